@@ -1,0 +1,123 @@
+"""The ``civickit`` command line: a thin click layer over the library."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from typing import Any
+
+import click
+
+from civickit import __version__
+from civickit.cli.context import AppContext
+from civickit.errors import CivickitError, ExitCode
+
+# Command name -> "module:attribute". Modules are imported only when a command is used or
+# listed, so `civickit --help` stays fast.
+COMMANDS: dict[str, str] = {
+    "facts": "civickit.cli.facts:facts",
+    "campaign": "civickit.cli.campaign_cmd:campaign",
+}
+
+EPILOG = """\b
+Examples:
+  civickit facts --tag key
+  civickit campaign show --format json
+  civickit --campaign ./my-campaign facts --format md
+
+Every option can also be set with a CIVICKIT_* environment variable, e.g. CIVICKIT_CAMPAIGN.
+"""
+
+
+class CivickitGroup(click.Group):
+    """Lazy command loading plus the one error boundary for the whole CLI."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*COMMANDS, *self.commands])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.commands:
+            return self.commands[cmd_name]
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attribute = target.split(":")
+        command: click.Command = getattr(importlib.import_module(module_name), attribute)
+        return command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CivickitError as exc:
+            _fail(ctx, str(exc), exc.exit_code, exc)
+        except OSError as exc:
+            _fail(ctx, _describe_os_error(exc), ExitCode.FAILURE, exc)
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            ctx.exit(130)
+        return None
+
+
+def _traceback_wanted(ctx: click.Context) -> bool:
+    obj = ctx.find_object(AppContext)
+    if obj is not None and obj.traceback:
+        return True
+    return os.environ.get("CIVICKIT_TRACEBACK", "") not in ("", "0")
+
+
+def _fail(ctx: click.Context, message: str, code: int, exc: BaseException) -> None:
+    if _traceback_wanted(ctx):
+        raise exc
+    first, *rest = message.splitlines() or [""]
+    click.echo(f"Error: {first}", err=True)
+    for line in rest:
+        click.echo(line, err=True)
+    ctx.exit(int(code))
+
+
+def _describe_os_error(exc: OSError) -> str:
+    # requests' ConnectionError and Timeout are OSError subclasses; name the host, not the URL,
+    # so a key in a query string never reaches the terminal.
+    try:
+        import requests
+    except ImportError:  # pragma: no cover - requests is a dependency
+        requests = None  # type: ignore[assignment]
+    if requests is not None and isinstance(exc, requests.RequestException):
+        from civickit.http import describe_request_error
+
+        return describe_request_error(exc)
+    if exc.filename:
+        return f"{exc.filename}: {exc.strerror or exc}"
+    return str(exc)
+
+
+@click.group(cls=CivickitGroup, epilog=EPILOG, context_settings={"auto_envvar_prefix": "CIVICKIT"})
+@click.version_option(__version__, "--version", "-V", prog_name="civickit")
+@click.option(
+    "--campaign",
+    "campaign_ref",
+    metavar="NAME|PATH",
+    envvar="CIVICKIT_CAMPAIGN",
+    help="Built-in campaign name or a folder with campaign.toml [default: facial-recognition].",
+)
+@click.option(
+    "--as-of",
+    metavar="DATE",
+    envvar="CIVICKIT_AS_OF",
+    help="Date that relative phrases ('six years ago') are counted from [default: today].",
+)
+@click.option(
+    "--traceback", is_flag=True, envvar="CIVICKIT_TRACEBACK", help="Show full tracebacks on errors."
+)
+@click.pass_context
+def cli(ctx: click.Context, campaign_ref: str | None, as_of: str | None, traceback: bool) -> None:
+    """Turn a campaign's sourced facts into letters, call scripts, fact sheets and posts,
+    addressed to the right elected officials."""
+    ctx.obj = AppContext(campaign_ref=campaign_ref, as_of_text=as_of, traceback=traceback)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli.main(prog_name="civickit", standalone_mode=True)
+    sys.exit(0)  # pragma: no cover

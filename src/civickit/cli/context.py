@@ -1,0 +1,43 @@
+"""State shared by every command: the chosen campaign and reference date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from civickit.campaign import Campaign
+
+
+@dataclass
+class AppContext:
+    """Global options, parsed lazily so commands that do not need them pay nothing."""
+
+    campaign_ref: str | None = None
+    as_of_text: str | None = None
+    traceback: bool = False
+    _campaign: Campaign | None = field(default=None, repr=False)
+
+    @cached_property
+    def as_of(self) -> dt.date:
+        """The reference date for relative phrases."""
+        from civickit.dates import parse_user_date
+
+        if not self.as_of_text:
+            return dt.date.today()
+        return parse_user_date(self.as_of_text)
+
+    def campaign(self) -> Campaign:
+        """The selected campaign, loaded and validated once."""
+        if self._campaign is None:
+            from civickit.campaign import load_campaign
+
+            self._campaign = load_campaign(self.campaign_ref)
+        return self._campaign
+
+
+pass_app = click.make_pass_decorator(AppContext, ensure=True)

@@ -1,0 +1,36 @@
+"""``civickit facts``: every fact with its date and citation."""
+
+from __future__ import annotations
+
+import click
+
+from civickit.cli.context import AppContext, pass_app
+from civickit.cli.output import emit, format_option
+
+
+@click.command()
+@click.option(
+    "--tag", "tags", multiple=True, metavar="TAG", help="Only facts with this tag (repeatable)."
+)
+@format_option("text", "json", "md", "csv")
+@pass_app
+def facts(app: AppContext, tags: tuple[str, ...], fmt: str) -> None:
+    """List the campaign's facts, each with its date and source.
+
+    \b
+    Examples:
+      civickit facts
+      civickit facts --tag key --format md
+      civickit facts --format json | jq '.[].citation'
+    """
+    from civickit import listing
+
+    campaign = app.campaign()
+    selected = campaign.facts_tagged(tags)
+    emit(
+        fmt,
+        [fact.to_dict() for fact in selected],
+        text=lambda: listing.facts_text(selected),
+        md=lambda: listing.facts_markdown(campaign, selected),
+        csv_rows=[listing.fact_row(fact) for fact in selected],
+    )

@@ -1,0 +1,76 @@
+"""One helper for every command's ``--format``: JSON, CSV, text or Markdown to stdout."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import click
+
+from civickit.safety import neutralise_csv_cell
+
+Renderer = Callable[[], str]
+
+
+def format_option(*choices: str, default: str | None = None) -> Callable[[Any], Any]:
+    """The shared ``--format`` option; the first choice is the default."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices, case_sensitive=False),
+        default=default or choices[0],
+        show_default=True,
+        help="Output format.",
+    )
+
+
+def to_json(records: Any) -> str:
+    """Pretty JSON with non-ASCII kept readable."""
+    return json.dumps(records, indent=2, ensure_ascii=False, default=str) + "\n"
+
+
+def to_csv(records: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None) -> str:
+    """CSV with nested values as JSON and formula-looking cells neutralised."""
+    buffer = io.StringIO()
+    fieldnames = list(columns or (records[0].keys() if records else []))
+    writer = csv.DictWriter(
+        buffer, fieldnames=fieldnames, extrasaction="ignore", lineterminator="\n"
+    )
+    writer.writeheader()
+    for record in records:
+        writer.writerow({key: neutralise_csv_cell(_flat(record.get(key))) for key in fieldnames})
+    return buffer.getvalue()
+
+
+def _flat(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(_flat(v)) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return "" if value is None else value
+
+
+def emit(
+    fmt: str,
+    records: Any,
+    *,
+    text: Renderer | None = None,
+    md: Renderer | None = None,
+    csv_rows: Sequence[Mapping[str, Any]] | None = None,
+    csv_columns: Sequence[str] | None = None,
+) -> None:
+    """Write ``records`` to stdout in ``fmt``; text and Markdown come from their renderers."""
+    writers: dict[str, Callable[[], str]] = {
+        "json": lambda: to_json(records),
+        "csv": lambda: to_csv(csv_rows if csv_rows is not None else records, csv_columns),
+    }
+    if text is not None:
+        writers["text"] = text
+        writers["txt"] = text
+    if md is not None:
+        writers["md"] = md
+    output = writers[fmt.lower()]()
+    click.echo(output, nl=not output.endswith("\n"))

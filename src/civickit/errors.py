@@ -1,0 +1,53 @@
+"""Errors raised by the civickit library and the exit codes the CLI maps them to."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Documented process exit codes."""
+
+    OK = 0
+    FAILURE = 1  # the run itself failed (network, files, data)
+    USAGE = 2  # the input or options were wrong; nothing was done
+    PARTIAL = 3  # a batch finished but some rows were not ok
+
+
+class CivickitError(Exception):
+    """Base class: the message says what went wrong and how to fix it."""
+
+    exit_code: ExitCode = ExitCode.FAILURE
+
+
+class UsageError(CivickitError):
+    """The user's input or options cannot be used as given."""
+
+    exit_code = ExitCode.USAGE
+
+
+class CampaignError(UsageError):
+    """A campaign folder or file failed validation; ``problems`` lists every one."""
+
+    def __init__(self, path: str, problems: list[str]) -> None:
+        self.path = path
+        self.problems = problems
+        joined = "; ".join(problems)
+        noun = "problem" if len(problems) == 1 else "problems"
+        super().__init__(f"{path}: {len(problems)} {noun}: {joined}")
+
+
+class DateError(UsageError):
+    """A date string could not be understood."""
+
+
+class TemplateRenderError(CivickitError):
+    """A template failed to render; the message names template and line."""
+
+
+class DataError(CivickitError):
+    """A dataset is missing, stale beyond use, or corrupt."""
+
+
+class NetworkError(CivickitError):
+    """A remote service could not be reached or answered with an error."""

@@ -1,0 +1,79 @@
+"""Jinja2 filters for advocacy materials, registered in one place."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from collections.abc import Callable
+from typing import Any
+
+from civickit.dates import FuzzyDate, parse_user_date
+
+WRAP_WIDTH = 72
+
+
+def _as_fuzzy(value: FuzzyDate | dt.date | str) -> FuzzyDate:
+    if isinstance(value, FuzzyDate):
+        return value
+    if isinstance(value, dt.date):
+        return FuzzyDate.from_date(value)
+    return FuzzyDate.parse(value)
+
+
+def date_phrase(value: FuzzyDate | dt.date | str) -> str:
+    """``on June 11, 2020`` / ``in March 2020`` / ``in 2019``, never more precise than known."""
+    return _as_fuzzy(value).phrase()
+
+
+def date_text(value: FuzzyDate | dt.date | str) -> str:
+    """``June 11, 2020`` / ``the week of June 1, 2020`` / ``March 2020`` / ``2019``."""
+    return _as_fuzzy(value).text()
+
+
+def date_short(value: FuzzyDate | dt.date | str) -> str:
+    """``Jun 11, 2020`` / ``Mar 2020`` for tables and timelines."""
+    return _as_fuzzy(value).short()
+
+
+def relative_date(value: FuzzyDate | dt.date | str, as_of: dt.date | str) -> str:
+    """``six years ago``, counted against ``as_of`` at the value's precision."""
+    reference = as_of if isinstance(as_of, dt.date) else parse_user_date(as_of)
+    return _as_fuzzy(value).relative_to(reference)
+
+
+def citation_marker(number: int, style: str = "text") -> str:
+    """A footnote marker: ``[1]`` in text and Markdown, a superscript link in HTML."""
+    if style == "html":
+        from markupsafe import Markup
+
+        return Markup('<sup class="cite"><a href="#src-{0}">[{0}]</a></sup>').format(number)
+    if style == "md":
+        return f"[^{number}]"
+    return f"[{number}]"
+
+
+def wrap_text(text: str, width: int = WRAP_WIDTH, indent: str = "") -> str:
+    """Wrap each paragraph of ``text`` at ``width`` columns, keeping blank lines between them."""
+    paragraphs = text.split("\n\n")
+    wrapped = [
+        textwrap.fill(
+            " ".join(paragraph.split()),
+            width=width,
+            initial_indent=indent,
+            subsequent_indent=indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        for paragraph in paragraphs
+    ]
+    return "\n\n".join(wrapped)
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "date_phrase": date_phrase,
+    "date_text": date_text,
+    "date_short": date_short,
+    "relative_date": relative_date,
+    "cite": citation_marker,
+    "wrap": wrap_text,
+}
