@@ -1,0 +1,51 @@
+"""Shared fixtures: every CIVICKIT_* location points into tmp_path; no third-party plugins."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHARED = REPO_ROOT.parent / "shared"
+SHARED_DATA = SHARED / "data"
+SEED_ARTICLE = SHARED / "seeds" / "000_121a5e386aeba53a.txt"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Point data, cache and config at tmp_path; forbid the network unless a test allows it."""
+    for name in ("DATA", "CACHE", "CONFIG"):
+        folder = tmp_path / f"civickit-{name.lower()}"
+        monkeypatch.setenv(f"CIVICKIT_{name}_DIR", str(folder))
+    for variable in (
+        "CIVICKIT_CAMPAIGN",
+        "CIVICKIT_AS_OF",
+        "CIVICKIT_TRACEBACK",
+        "CIVICKIT_DATA_MIRROR",
+        "OPENSTATES_API_KEY",
+        "CONGRESS_GOV_API_KEY",
+        "CIVICKIT_SMTP_PASSWORD",
+    ):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("CIVICKIT_OFFLINE", "1")
+    monkeypatch.setenv("CIVICKIT_NO_PLUGINS", "1")
+    yield tmp_path
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """The full public datasets in ../shared/data; the test is skipped where they are absent."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip("needs ../shared/data (the full public datasets), absent here")
+    return SHARED_DATA
+
+
+@pytest.fixture
+def seed_article() -> str:
+    """The source article of the default campaign; skipped where ../shared is absent."""
+    if not SEED_ARTICLE.is_file():
+        pytest.skip("needs ../shared/seeds (the source article), absent here")
+    return SEED_ARTICLE.read_text(encoding="utf-8")
