@@ -1,0 +1,1 @@
+"""Geocoders and directories of officials, built-in and from plugins."""
