@@ -300,6 +300,7 @@ class _Validator:
     builtin: bool
     problems: list[str] = field(default_factory=list)
     ids_seen: dict[str, str] = field(default_factory=dict)
+    declared_sources: set[str] = field(default_factory=set)
 
     def campaign(self) -> Campaign:
         for key in self.raw:
@@ -407,6 +408,8 @@ class _Validator:
         if ref is None:
             return None
         if ref not in sources:
+            if ref in self.declared_sources:
+                return None  # the source itself is broken and reported already
             known = ", ".join(sources) or "none defined"
             self.problems.append(f"{label}: unknown source {ref!r} (known: {known})")
             return None
@@ -415,6 +418,7 @@ class _Validator:
     def _sources(self) -> dict[str, Source]:
         sources: dict[str, Source] = {}
         items = self._items("sources")
+        self.declared_sources = {str(item["id"]) for _, item in items if item.get("id")}
         for label, item in items:
             date = self._date(item, label)
             if not item.get("id") or date is None:

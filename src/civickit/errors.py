@@ -32,9 +32,12 @@ class CampaignError(UsageError):
     def __init__(self, path: str, problems: list[str]) -> None:
         self.path = path
         self.problems = problems
-        joined = "; ".join(problems)
-        noun = "problem" if len(problems) == 1 else "problems"
-        super().__init__(f"{path}: {len(problems)} {noun}: {joined}")
+        if len(problems) == 1:
+            message = f"{path}: {problems[0]}"
+        else:
+            listed = "\n".join(f"  - {problem}" for problem in problems)
+            message = f"{path}: {len(problems)} problems:\n{listed}"
+        super().__init__(message)
 
 
 class DateError(UsageError):

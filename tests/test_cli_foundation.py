@@ -1,0 +1,156 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from civickit import __version__
+from civickit.cli import cli
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_version(runner):
+    result = runner.invoke(cli, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout == f"civickit, version {__version__}\n"
+
+
+def test_help_lists_commands_and_an_example(runner):
+    result = runner.invoke(cli, ["--help"])
+    assert result.exit_code == 0
+    for name in ("facts", "campaign"):
+        assert f"  {name}" in result.stdout
+    assert "Examples:" in result.stdout
+
+
+def test_python_dash_m_runs():
+    done = subprocess.run(
+        [sys.executable, "-m", "civickit", "--version"], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.startswith("civickit, version")
+
+
+def test_facts_json_carries_date_precision_and_source(runner):
+    result = runner.invoke(cli, ["facts", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    facts = json.loads(result.stdout)
+    assert len(facts) >= 15
+    for fact in facts:
+        assert {"id", "text", "date", "precision", "source"} <= fact.keys()
+        assert fact["source"]["publisher"]
+        assert fact["source"]["date"]
+    by_id = {fact["id"]: fact for fact in facts}
+    assert by_id["ab-2261-failed"]["date"] == "2020-W23"
+    assert by_id["ab-2261-failed"]["precision"] == "week"
+    assert by_id["city-bans"]["precision"] == "year"
+
+
+def test_facts_tag_filter(runner):
+    result = runner.invoke(cli, ["facts", "--tag", "timeline", "--format", "json"])
+    assert result.exit_code == 0
+    ids = [fact["id"] for fact in json.loads(result.stdout)]
+    assert ids == ["ibm-exit", "amazon-pause", "microsoft-no-police-sales", "ab-2261-failed"]
+
+
+def test_facts_text_never_pads_a_date(runner):
+    result = runner.invoke(cli, ["facts", "--tag", "california"])
+    assert result.exit_code == 0
+    assert "the week of June 1, 2020" in result.stdout
+    assert "2019\n" in result.stdout
+    assert "January 1, 2019" not in result.stdout
+    assert "Source: The Verge" in result.stdout
+
+
+def test_facts_markdown_footnotes_resolve(runner):
+    result = runner.invoke(cli, ["facts", "--format", "md"])
+    assert result.exit_code == 0
+    body, _, notes = result.stdout.partition("\n[^1]:")
+    used = {int(n) for n in __import__("re").findall(r"\[\^(\d+)\](?!:)", body)}
+    defined = {1} | {int(n) for n in __import__("re").findall(r"^\[\^(\d+)\]:", notes, flags=8)}
+    assert used and used <= defined
+
+
+def test_facts_csv_neutralises_nothing_needed_and_has_header(runner):
+    result = runner.invoke(cli, ["facts", "--format", "csv"])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0].startswith("id,date,precision,date_basis,text")
+
+
+def test_unknown_tag_is_a_usage_error(runner):
+    result = runner.invoke(cli, ["facts", "--tag", "nope"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: unknown tag 'nope': use one of ")
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_campaign_is_exit_2(runner):
+    result = runner.invoke(cli, ["--campaign", "nope", "facts"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: no campaign 'nope': give a folder with campaign.toml or one of: facial-recognition\n"
+    )
+
+
+def test_campaign_env_variable(runner, tmp_path):
+    result = runner.invoke(cli, ["facts"], env={"CIVICKIT_CAMPAIGN": str(tmp_path / "none")})
+    assert result.exit_code == 2
+    assert "no campaign" in result.stderr
+
+
+def test_broken_campaign_reports_every_problem(runner, tmp_path):
+    folder = tmp_path / "broken"
+    runner.invoke(cli, ["campaign", "init", str(folder)])
+    toml = folder / "campaign.toml"
+    text = toml.read_text()
+    text = text.replace(
+        'source = "example-source"\ntags = ["key"', 'source = "ghost"\ntags = ["key"'
+    )
+    text = text.replace('date = "', 'date = "20x', 1)
+    toml.write_text(text)
+    result = runner.invoke(cli, ["--campaign", str(folder), "facts"])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"Error: {toml}: 2 problems:"
+    assert any("unknown source 'ghost'" in line for line in lines)
+    assert any("bad date '20x" in line for line in lines)
+
+
+def test_campaign_list_and_show(runner):
+    listed = runner.invoke(cli, ["campaign", "list", "--format", "json"])
+    assert listed.exit_code == 0
+    assert json.loads(listed.stdout)[0]["id"] == "facial-recognition"
+    shown = runner.invoke(cli, ["campaign", "show", "--format", "json"])
+    data = json.loads(shown.stdout)
+    assert data["asks"]["federal"]["text"].startswith(
+        "Pass a national law, grounded in human rights"
+    )
+    text = runner.invoke(cli, ["campaign", "show"])
+    assert "Stop police use of facial recognition" in text.stdout
+
+
+def test_campaign_init_scaffold_validates_and_refuses_to_overwrite(runner, tmp_path):
+    folder = tmp_path / "library-privacy"
+    created = runner.invoke(cli, ["campaign", "init", str(folder)])
+    assert created.exit_code == 0
+    assert f"Created {folder / 'campaign.toml'}" in created.stderr
+    facts = runner.invoke(cli, ["--campaign", str(folder), "facts", "--format", "json"])
+    assert facts.exit_code == 0, facts.stderr
+    assert len(json.loads(facts.stdout)) == 2
+    before = (folder / "campaign.toml").read_text()
+    again = runner.invoke(cli, ["campaign", "init", str(folder)])
+    assert again.exit_code == 2
+    assert "already exists" in again.stderr
+    assert (folder / "campaign.toml").read_text() == before
+
+
+def test_template_overrides_folder_is_created(runner, tmp_path):
+    folder = tmp_path / "c"
+    runner.invoke(cli, ["campaign", "init", str(folder)])
+    assert (folder / "templates").is_dir()
