@@ -1,10 +1,7 @@
 """civickit: sourced advocacy materials, addressed to the right officials."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("civickit")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+source"
+# The single source of the version: pyproject reads it from here (hatch), and reading it here is
+# faster at start-up than asking importlib.metadata.
+__version__ = "0.1.0"
 
 __all__ = ["__version__"]
