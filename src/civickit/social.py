@@ -256,7 +256,8 @@ def _fit(
         # The thread keeps the hashtags when they cost no extra post.
         texts = split_thread(ladder[2], platform)
         tagged = split_thread(render(short, hashtags), platform)
-        return _posts(parts, platform, tagged if len(tagged) == len(texts) else texts)
+        chosen = tagged if len(tagged) == len(texts) else texts
+        return _posts(parts, platform, chosen, shortened=True)
     cut = _cut_body(short, platform, lambda variant: render(variant, []))
     return _posts(parts, platform, [cut], shortened=True)
 
@@ -276,7 +277,7 @@ def _cut_body(parts: _Parts, platform: Platform, render: Callable[[_Parts], str]
 
 
 def _posts(
-    parts: _Parts, platform: Platform, texts: Sequence[str], *, shortened: bool = False
+    parts: _Parts, platform: Platform, texts: Sequence[str], *, shortened: bool
 ) -> list[Post]:
     total = len(texts)
     return [
