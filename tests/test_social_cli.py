@@ -134,3 +134,9 @@ def test_help_has_examples() -> None:
     assert "civickit social check - --platform x,bluesky < draft.txt" in out
     code, out, _ = _run("--help")
     assert "social" in out
+
+
+def test_check_draft_starting_with_a_dash_after_double_dash() -> None:
+    code, out, _ = _run("social", "check", "--platform", "x", "--", "-5% of posts")
+    assert code == 0
+    assert out == "X          12/280 weighted characters   fits\n"

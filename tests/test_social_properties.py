@@ -13,7 +13,14 @@ from hypothesis import strategies as st
 from civickit.campaign import Campaign, Fact, Quote, Source
 from civickit.dates import FuzzyDate, Precision
 from civickit.social import SocialOptions, generate_posts, shorten, split_thread
-from civickit.textcount import Platform, platform
+from civickit.textcount import (
+    Platform,
+    grapheme_length,
+    measure_all,
+    parse_platforms,
+    platform,
+    utf16_length,
+)
 
 FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466"
 PIECES = [
@@ -116,3 +123,14 @@ def test_generated_posts_never_exceed_the_limit(
     for post in posts:
         assert by_name[post.platform].within_limit(post.text)
         assert post.length <= post.limit
+
+
+@settings(max_examples=80, deadline=None)
+@given(text=st.one_of(texts, st.text(min_size=1, max_size=300)))
+def test_counters_accept_any_input(text: str) -> None:
+    if not text.strip():
+        return
+    for measured in measure_all(text, parse_platforms("all")):
+        assert measured.length >= 0
+        assert measured.fits == (not measured.problems)
+    assert grapheme_length(text) <= len(text) <= utf16_length(text)
