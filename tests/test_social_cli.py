@@ -140,3 +140,10 @@ def test_check_draft_starting_with_a_dash_after_double_dash() -> None:
     code, out, _ = _run("social", "check", "--platform", "x", "--", "-5% of posts")
     assert code == 0
     assert out == "X          12/280 weighted characters   fits\n"
+
+
+def test_check_takes_the_group_platform_when_it_has_none() -> None:
+    code, out, _ = _run("social", "--platform", "bluesky", "check", "hi")
+    assert (code, out) == (0, "Bluesky    2/300 graphemes              fits\n")
+    code, out, _ = _run("social", "--platform", "bluesky", "check", "hi", "--platform", "x")
+    assert (code, out) == (0, "X          2/280 weighted characters    fits\n")

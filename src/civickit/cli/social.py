@@ -15,14 +15,14 @@ from civickit.cli.output import emit, format_option
 PLATFORM_HELP = "Comma-separated: x, bluesky, mastodon, threads, linkedin, instagram, or all."
 
 
-def _platform_option() -> Callable[[Any], Any]:
+def _platform_option(default: str | None = "all", extra_help: str = "") -> Callable[[Any], Any]:
     return click.option(
         "--platform",
         "platform_names",
-        default="all",
-        show_default=True,
+        default=default,
+        show_default=default is not None,
         metavar="NAMES",
-        help=PLATFORM_HELP,
+        help=PLATFORM_HELP + extra_help,
     )
 
 
@@ -92,10 +92,10 @@ def social(
 
 @social.command("check")
 @click.argument("text", metavar="TEXT|-")
-@_platform_option()
+@_platform_option(None, " [default: the group's --platform, all]")
 @format_option("text", "json")
 @click.pass_context
-def check(ctx: click.Context, *, text: str, platform_names: str, fmt: str) -> None:
+def check(ctx: click.Context, *, text: str, platform_names: str | None, fmt: str) -> None:
     """Count your own draft the way each platform does and say whether it fits.
 
     Exits 1 when the draft does not fit on one or more of the platforms asked.
@@ -109,6 +109,8 @@ def check(ctx: click.Context, *, text: str, platform_names: str, fmt: str) -> No
     from civickit.textcount import measure_all, measures_text, parse_platforms
 
     draft = sys.stdin.read().rstrip("\r\n") if text == "-" else text
+    if platform_names is None and ctx.parent is not None:
+        platform_names = ctx.parent.params.get("platform_names")  # social --platform x check …
     measures = measure_all(draft, parse_platforms(platform_names))
     emit(fmt, [m.to_dict() for m in measures], text=lambda: measures_text(measures))
     refused = [m.label for m in measures if not m.fits]
