@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "facts": "civickit.cli.facts:facts",
     "campaign": "civickit.cli.campaign_cmd:campaign",
     "completion": "civickit.cli.completion:completion",
+    "social": "civickit.cli.social:social",
 }
 
 EPILOG = """\b
