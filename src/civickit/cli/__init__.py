@@ -18,6 +18,9 @@ from civickit.errors import CivickitError, ExitCode
 COMMANDS: dict[str, str] = {
     "facts": "civickit.cli.facts:facts",
     "campaign": "civickit.cli.campaign_cmd:campaign",
+    "letter": "civickit.cli.letters:letter",
+    "callscript": "civickit.cli.letters:callscript",
+    "templates": "civickit.cli.templates_cmd:templates",
 }
 
 EPILOG = """\b
