@@ -72,13 +72,19 @@ def office_title(official: Official) -> str:
     return official.title.strip()
 
 
+def _lower_house(state: str) -> tuple[str, str, str]:
+    """(member title, chamber as in a district name, chamber's full name) of a lower house."""
+    name = state_name(state)
+    if state in ASSEMBLYMEMBER_STATES:
+        return "Assemblymember", "Assembly", f"{name} State Assembly"
+    if state in DELEGATE_STATES:
+        return "Delegate", "House of Delegates", f"{name} House of Delegates"
+    return "Representative", "House", f"{name} House of Representatives"
+
+
 def state_lower_title(state: str) -> str:
     """The title of a member of ``state``'s lower house."""
-    if state in ASSEMBLYMEMBER_STATES:
-        return "Assemblymember"
-    if state in DELEGATE_STATES:
-        return "Delegate"
-    return "Representative"
+    return _lower_house(state)[0]
 
 
 def elected(official: Official) -> bool:
@@ -107,11 +113,7 @@ def chamber_name(official: Official) -> str:
     if official.office == "state-upper":
         return "Nebraska Legislature" if official.state == "NE" else f"{state} State Senate"
     if official.office == "state-lower":
-        if official.state in ASSEMBLYMEMBER_STATES:
-            return f"{state} State Assembly"
-        if official.state in DELEGATE_STATES:
-            return f"{state} House of Delegates"
-        return f"{state} House of Representatives"
+        return _lower_house(official.state)[2]
     return official.organisation or ""
 
 
@@ -168,14 +170,6 @@ def constituency(official: Official) -> str:
     if official.office in {"state-upper", "state-lower"}:
         if district is None:
             return state
-        chamber = {"state-upper": "Senate", "state-lower": _lower_chamber(official.state)}
+        chamber = {"state-upper": "Senate", "state-lower": _lower_house(official.state)[1]}
         return f"{state} {chamber[official.office]} District {district.number}"
     return official.organisation or state or "your community"
-
-
-def _lower_chamber(state: str) -> str:
-    if state in ASSEMBLYMEMBER_STATES:
-        return "Assembly"
-    if state in DELEGATE_STATES:
-        return "House of Delegates"
-    return "House"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -55,19 +54,23 @@ class Recipients:
 _OFFICE_ORDER = {"us-senate": 0, "us-house": 1, "state-upper": 2, "state-lower": 3, "other": 4}
 
 
-def find_recipients(
-    *,
-    district: str | None = None,
-    zip_code: str | None = None,
-    address: str | None = None,
-    offices: Iterable[OfficeKind] = ("us-house", "us-senate"),
-    lookup: Lookup | None = None,
-) -> Recipients:
-    """Resolve exactly one of ``district``, ``zip_code`` or ``address`` to officials.
+@dataclass(frozen=True)
+class Place:
+    """Where the writer lives (exactly one of district, ZIP or address) and whom to write to."""
+
+    district: str | None = None
+    zip_code: str | None = None
+    address: str | None = None
+    offices: frozenset[OfficeKind] = frozenset({"us-house", "us-senate"})
+
+
+def find_recipients(place: Place, lookup: Lookup | None = None) -> Recipients:
+    """Resolve ``place`` to its officials for ``place.offices``.
 
     An ambiguous place (a ZIP spanning districts) raises ``AmbiguousPlaceError`` naming the
-    candidate districts.
+    candidate districts; civickit never picks one.
     """
+    district, zip_code, address = place.district, place.zip_code, place.address
     given = {"--district": district, "--zip": zip_code, "--address": address}
     chosen = [name for name, value in given.items() if value]
     if len(chosen) != 1:
@@ -78,7 +81,7 @@ def find_recipients(
         lookup = Lookup()
     try:
         result = lookup.resolve(
-            district=district, zip_code=zip_code, address=address, offices=frozenset(offices)
+            district=district, zip_code=zip_code, address=address, offices=place.offices
         )
     except NotImplementedError as exc:
         raise CivickitError(

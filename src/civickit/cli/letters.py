@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from civickit.cli.context import AppContext, pass_app
 from civickit.cli.output import emit, format_option
+
+if TYPE_CHECKING:
+    from civickit.recipients import Place
 
 _PLACE_OPTIONS = (
     click.option("--district", metavar="D", help="District: CA-12, WY-AL, CA-SD-2, CA-AD-4."),
@@ -31,10 +35,28 @@ _PLACE_OPTIONS = (
 
 
 def place_options(function: Callable[..., Any]) -> Callable[..., Any]:
-    """The options that say where the writer lives and which offices to write to."""
+    """The options that say where the writer lives and which offices to write to.
+
+    The command receives them as one ``place`` argument (a ``recipients.Place``).
+    """
+
+    @functools.wraps(function)
+    def wrapper(
+        *args: Any,
+        district: str | None,
+        zip_code: str | None,
+        address: str | None,
+        to: str,
+        **kwargs: Any,
+    ) -> Any:
+        from civickit.recipients import Place, parse_offices
+
+        place = Place(district, zip_code, address, parse_offices(to))
+        return function(*args, place=place, **kwargs)
+
     for option in reversed(_PLACE_OPTIONS):
-        function = option(function)
-    return function
+        wrapper = option(wrapper)
+    return wrapper
 
 
 def _notes(notes: Iterable[str]) -> None:
@@ -80,10 +102,7 @@ def _read_story(value: str | None) -> str | None:
 @pass_app
 def letter(  # noqa: PLR0917 - click passes every option as an argument
     app: AppContext,
-    district: str | None,
-    zip_code: str | None,
-    address: str | None,
-    to: str,
+    place: Place,
     name: str,
     from_address: str,
     email: str | None,
@@ -111,17 +130,14 @@ def letter(  # noqa: PLR0917 - click passes every option as an argument
     from civickit import letter_output
     from civickit.dates import parse_user_date
     from civickit.letters import LetterRenderer, Sender, parse_address
-    from civickit.recipients import find_recipients, parse_offices
+    from civickit.recipients import find_recipients
 
-    offices = parse_offices(to)
     letter_date = parse_user_date(date_text, dayfirst=dayfirst) if date_text else dt.date.today()
     sender = Sender(name, parse_address(from_address), email, phone, _read_story(story))
     renderer = LetterRenderer(
         app.campaign(), template_dir=template_dir, template=template, as_of=app.as_of
     )
-    recipients = find_recipients(
-        district=district, zip_code=zip_code, address=address, offices=offices
-    )
+    recipients = find_recipients(place)
     letters = letter_output.compose_letters(
         renderer, recipients.officials, sender, fmt.lower(), date=letter_date
     )
@@ -148,12 +164,9 @@ def letter(  # noqa: PLR0917 - click passes every option as an argument
 )
 @format_option("txt", "md", "json")
 @pass_app
-def callscript(  # noqa: PLR0917 - click passes every option as an argument
+def callscript(
     app: AppContext,
-    district: str | None,
-    zip_code: str | None,
-    address: str | None,
-    to: str,
+    place: Place,
     name: str,
     from_address: str,
     fmt: str,
@@ -168,14 +181,11 @@ def callscript(  # noqa: PLR0917 - click passes every option as an argument
     """
     from civickit import letter_output
     from civickit.letters import LetterRenderer, Sender
-    from civickit.recipients import find_recipients, parse_offices
+    from civickit.recipients import find_recipients
 
-    offices = parse_offices(to)
     sender = Sender(name, from_address.replace(";", "\n"))
     renderer = LetterRenderer(app.campaign(), as_of=app.as_of)
-    recipients = find_recipients(
-        district=district, zip_code=zip_code, address=address, offices=offices
-    )
+    recipients = find_recipients(place)
     scripts, notes = letter_output.compose_callscripts(renderer, recipients.officials, sender)
     _notes([*recipients.notes, *notes])
     emit(
