@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from letters_officials import AS_OF, LETTER_DATE, OFFICIALS, SENDER, VACANT
 
 from civickit import addressing
 from civickit.campaign import Campaign, load_campaign
@@ -28,6 +27,7 @@ from civickit.letters import (
     select_facts,
 )
 from civickit.officials import Official
+from letters_officials import AS_OF, LETTER_DATE, OFFICIALS, SENDER, VACANT
 
 GOLDEN = Path(__file__).parent / "golden" / "letters"
 UPDATE = os.environ.get("CIVICKIT_UPDATE_GOLDEN") == "1"
@@ -396,7 +396,7 @@ def test_any_sender_name_with_a_line_break_is_refused(name: str) -> None:
 
 def test_email_needs_the_senders_address(renderer: LetterRenderer) -> None:
     sender = Sender(name="Ada", address="1 Main St")
-    with pytest.raises(UsageError, match="add --email you@example.org"):
+    with pytest.raises(UsageError, match=r"add --email you@example\.org"):
         renderer.render_email(OFFICIALS["state_upper"], sender, date=LETTER_DATE)
 
 
