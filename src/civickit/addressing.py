@@ -92,17 +92,25 @@ def elected(official: Official) -> bool:
     return official.office != "other"
 
 
+def addressee(official: Official) -> str:
+    """How to name the official in a sentence: ``Senator Padilla``, ``Satya Nadella``,
+    ``the San Francisco Board of Supervisors``."""
+    title = office_title(official)
+    if not official.name:
+        return f"the {official.organisation}" if official.organisation else "the office"
+    if elected(official) or title in _SALUTATION_TITLES:
+        return f"{title} {official.last_name}"
+    return official.name
+
+
 def salutation(official: Official) -> str:
     """``Dear Senator Padilla``, ``Dear Mayor Breed``, ``Dear Satya Nadella``."""
-    title = office_title(official)
     if not official.name:
         body = (
             f"Members of the {official.organisation}" if official.organisation else "Sir or Madam"
         )
         return f"Dear {body}"
-    if elected(official) or title in _SALUTATION_TITLES:
-        return f"Dear {title} {official.last_name}"
-    return f"Dear {official.name}"
+    return f"Dear {addressee(official)}"
 
 
 def chamber_name(official: Official) -> str:

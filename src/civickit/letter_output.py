@@ -21,6 +21,7 @@ from civickit.letters import (
     CallScript,
     LetterRenderer,
     Sender,
+    contact_form_hint,
     letter_filename,
 )
 from civickit.officials import Official
@@ -82,8 +83,8 @@ def compose_letters(
 
 
 def _no_email_note(official: Official) -> str:
-    where = f": use the contact form at {official.contact_form}" if official.contact_form else ""
-    return f"no e-mail address for {official.name} in the data, so the message has no To{where}"
+    hint = contact_form_hint(official)
+    return f"no e-mail address for {official.name} in the data, so the message has no To{hint}"
 
 
 def compose_callscripts(

@@ -140,12 +140,20 @@ class CallScript:
 
     official: Official
     addressee: str  # "Senator Padilla"
+    constituency: str  # "California", "Texas House District 5", the organisation
     phones: tuple[PhoneNumber, ...]
     script: str
     voicemail: str
     fact: Fact
     ask: Ask
     notes: tuple[str, ...] = ()
+
+    @property
+    def heading(self) -> str:
+        """``Senator Padilla (California)``; no repeat when the addressee names the place."""
+        if self.constituency in self.addressee:
+            return self.addressee[0].upper() + self.addressee[1:]
+        return f"{self.addressee} ({self.constituency})"
 
     @property
     def words(self) -> int:
@@ -164,6 +172,7 @@ class CallScript:
             "office": self.official.office,
             "seat": self.official.seat_label,
             "addressee": self.addressee,
+            "constituency": self.constituency,
             "phones": [{"label": p.label, "number": p.number} for p in self.phones],
             "script": self.script,
             "voicemail": self.voicemail,
@@ -365,12 +374,7 @@ class LetterRenderer:
             raise UsageError(f"the {official.office} seat {official.seat_label} is vacant")
         selection = self.selection(official)
         fact = min(selection.facts[:MIN_FACTS], key=lambda c: len(c.sentence.split())).fact
-        title = addressing.office_title(official)
-        addressee = (
-            f"{title} {official.last_name}".strip()
-            if official.name
-            else (official.organisation or "the office")
-        )
+        addressee = addressing.addressee(official)
         name = sender.name or "[your name]"
         place = sender.city_zip or "[your city and ZIP code]"
         script = (
@@ -385,20 +389,20 @@ class LetterRenderer:
             "message. If the mailbox is full, try the next number."
         )
         phones = office_phones(official)
-        notes = (
-            ()
-            if phones
-            else (
-                f"no phone number for {official.name or addressee} in the data"
-                + (
-                    f": use the contact form at {official.contact_form}"
-                    if official.contact_form
-                    else ""
-                ),
-            )
-        )
+        notes: tuple[str, ...] = ()
+        if not phones:
+            who = official.name or addressee
+            notes = (f"no phone number for {who} in the data{contact_form_hint(official)}",)
         return CallScript(
-            official, addressee, phones, script, voicemail, fact, selection.ask, notes
+            official,
+            addressee,
+            addressing.constituency(official),
+            phones,
+            script,
+            voicemail,
+            fact,
+            selection.ask,
+            notes,
         )
 
     def render_callscripts(self, scripts: Sequence[CallScript], fmt: str) -> str:
@@ -415,6 +419,11 @@ def sender_lines(sender: Sender) -> list[str]:
 def _template_stem(name: str) -> str:
     stem, dot, ext = name.rpartition(".")
     return stem if dot and ext in (*LETTER_FORMATS, "j2") else name
+
+
+def contact_form_hint(official: Official) -> str:
+    """``: use the contact form at URL`` when the data has one, else nothing."""
+    return f": use the contact form at {official.contact_form}" if official.contact_form else ""
 
 
 def office_email(official: Official) -> str | None:
