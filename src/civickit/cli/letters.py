@@ -141,9 +141,10 @@ def letter(  # noqa: PLR0917 - click passes every option as an argument
     letters = letter_output.compose_letters(
         renderer, recipients.officials, sender, fmt.lower(), date=letter_date
     )
+    # Made before the notes are shown, so a refused stream shows only its error.
+    data = letter_output.stream_bytes(renderer, letters) if out == "-" else b""
     _notes([*recipients.notes, *letters.notes])
     if out == "-":
-        data = letter_output.stream_bytes(renderer, letters)
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
