@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import textwrap
 from collections.abc import Callable
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from civickit.dates import FuzzyDate, parse_user_date
@@ -56,6 +57,7 @@ def citation_marker(number: int, style: str = "text") -> str:
     return f"[{number}]"
 
 
+@lru_cache(maxsize=4096)  # batches wrap the same facts and notes in every letter
 def wrap_text(text: str, width: int = WRAP_WIDTH, indent: str = "", hanging: str = "") -> str:
     """Wrap each paragraph of ``text`` at ``width`` columns, keeping blank lines between them.
 

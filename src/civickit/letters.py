@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -109,7 +110,7 @@ class CitedFact:
     fact: Fact
     note: int
 
-    @property
+    @cached_property
     def sentence(self) -> str:
         """The fact as the letter says it, with its date."""
         return dated_fact(self.fact)
@@ -266,6 +267,7 @@ class LetterRenderer:
         self.as_of = as_of or dt.date.today()
         self.search_path = template_search_path(template_dir, campaign.templates_dir)
         self.env = make_environment(self.search_path)
+        self.env.auto_reload = False  # compile each template once, without a stat per letter
         self._selections: dict[str, FactSelection] = {}
 
     # ------------------------------------------------------------------ facts
