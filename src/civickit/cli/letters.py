@@ -124,8 +124,9 @@ def letter(  # noqa: PLR0917 - click passes every option as an argument
           --from-address "1 Main St; San Francisco, CA 94103"
       civickit letter --zip 95501 --to all --name "Ada Lopez" \\
           --from-address "1 Main St; Eureka, CA 95501" --format pdf --out letters/
-      civickit letter --district MD-3 --to state --name "Ada Lopez" \\
-          --from-address "1 Main St; Baltimore, MD 21201" --date "26/11/2026" --dayfirst
+      civickit letter --address "100 State Cir, Annapolis, MD 21401" --to state \\
+          --name "Ada Lopez" --from-address "1 Main St; Annapolis, MD 21401" \\
+          --date "26/11/2026" --dayfirst --format md
     """
     from civickit import letter_output
     from civickit.dates import parse_user_date
