@@ -100,7 +100,8 @@ def _ambiguity_message(option: str, result: LookupResult) -> str:
     ]
     listed = ", ".join(labels)
     example = labels[0] if labels else "ST-N"
+    other = "a fuller street" if option == "--address" else "--address with your street"
     return (
         f"{option} {result.query} lies in more than one district ({listed}); "
-        f"give --district {example} (or another of them) or --address with your street address"
+        f"give --district {example} (or another of them) or {other} address"
     )
