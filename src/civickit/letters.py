@@ -29,7 +29,6 @@ from civickit.safety import check_header_value, safe_filename_part
 
 TEXT_FORMATS = ("txt", "md", "html")
 LETTER_FORMATS = (*TEXT_FORMATS, "pdf", "eml")
-CALLSCRIPT_FORMATS = ("txt", "md", "json")
 OFFICE_TEMPLATES = {
     "us-senate": "letter_us_senate",
     "us-house": "letter_us_house",
