@@ -182,10 +182,10 @@ def callscript(
           --from-address "Eureka, CA 95501" --format json
     """
     from civickit import letter_output
-    from civickit.letters import LetterRenderer, Sender
+    from civickit.letters import LetterRenderer, Sender, parse_address
     from civickit.recipients import find_recipients
 
-    sender = Sender(name, from_address.replace(";", "\n"))
+    sender = Sender(name, parse_address(from_address) if from_address.strip() else "")
     renderer = LetterRenderer(app.campaign(), as_of=app.as_of)
     recipients = find_recipients(place)
     scripts, notes = letter_output.compose_callscripts(renderer, recipients.officials, sender)
