@@ -383,3 +383,19 @@ def test_letter_with_a_copied_and_edited_template(
     )  # fmt: skip
     assert result.exit_code == 0
     assert result.stdout.startswith("Dear Senator Padilla, pass a national law")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "letter",
+        "callscript",
+        "templates list",
+        "templates show",
+        "templates copy",
+        "templates check",
+    ],
+)
+def test_every_command_is_documented(command: str) -> None:
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "letters.md").read_text(encoding="utf-8")
+    assert f"civickit {command}" in docs
