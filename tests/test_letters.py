@@ -223,8 +223,9 @@ def test_cited_facts_in_each_format_carry_their_markers(renderer: LetterRenderer
     html = renderer.render(official, SENDER, "html", date=LETTER_DATE)
     assert "[^1]: The Washington Post" in md
     assert re.search(r"technology\.\[\^2\]$", md, re.MULTILINE)
-    assert '<sup class="cite"><a href="#src-1">[1]</a></sup>' in html
-    assert '<li id="src-2">The Verge' in html
+    anchor = "src-2026-11-26_us-house_CA-11_pelosi"
+    assert f'<sup class="cite"><a href="#{anchor}-1">[1]</a></sup>' in html
+    assert f'<li id="{anchor}-2">The Verge' in html
 
 
 # ----------------------------------------------------------------------------- golden files
@@ -409,6 +410,8 @@ def test_several_html_letters_make_one_document(renderer: LetterRenderer) -> Non
     html = stream_bytes(renderer, letters).decode()
     assert html.count("<html") == 1 and html.count("</body>") == 1
     assert html.count('<article class="letter">') == 2
+    ids = re.findall(r'id="([^"]+)"', html)
+    assert len(ids) == len(set(ids)) == 4  # each letter links to its own two sources
     assert combine_html(["<p>a</p>", "<p>b</p>"]) == "<p>a</p>\n<p>b</p>"
 
 

@@ -63,6 +63,9 @@ def test_citation_markers_per_format() -> None:
     assert citation_marker(3) == "[3]"
     assert citation_marker(3, "md") == "[^3]"
     assert str(citation_marker(3, "html")) == '<sup class="cite"><a href="#src-3">[3]</a></sup>'
+    assert str(citation_marker(1, "html", 'a"b')) == (
+        '<sup class="cite"><a href="#a&#34;b-1">[1]</a></sup>'
+    )
 
 
 def test_html_marker_is_not_escaped_but_user_text_is(tmp_path: Path) -> None:

@@ -46,12 +46,16 @@ def relative_date(value: FuzzyDate | dt.date | str, as_of: dt.date | str) -> str
     return _as_fuzzy(value).relative_to(reference)
 
 
-def citation_marker(number: int, style: str = "text") -> str:
-    """A footnote marker: ``[1]`` in text and Markdown, a superscript link in HTML."""
+def citation_marker(number: int, style: str = "text", anchor: str = "src") -> str:
+    """A footnote marker: ``[1]`` in text and Markdown, a superscript link in HTML.
+
+    The HTML link points at ``#<anchor>-<number>``; letters sharing one page pass their own
+    ``anchor`` so each links to its own list of sources.
+    """
     if style == "html":
         from markupsafe import Markup
 
-        return Markup('<sup class="cite"><a href="#src-{0}">[{0}]</a></sup>').format(number)
+        return Markup('<sup class="cite"><a href="#{1}-{0}">[{0}]</a></sup>').format(number, anchor)
     if style == "md":
         return f"[^{number}]"
     return f"[{number}]"

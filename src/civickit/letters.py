@@ -313,6 +313,8 @@ class LetterRenderer:
             "notes": selection.notes,
             "story": sender.story_paragraphs,
             "subject": self.campaign.subject,
+            # Unique per letter, so letters printed as one HTML page link to their own sources.
+            "anchor": "src-" + letter_filename(date, official, "x").rsplit(".", 1)[0],
         }
 
     def render(self, official: Official, sender: Sender, fmt: str, *, date: dt.date) -> str:
