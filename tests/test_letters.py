@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from markupsafe import escape
 
 from civickit import addressing
 from civickit.campaign import Campaign, load_campaign
@@ -263,6 +264,14 @@ def test_sender_markup_is_escaped_in_html(renderer: LetterRenderer) -> None:
     html = renderer.render(OFFICIALS["us_senate"], sender, "html", date=LETTER_DATE)
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+@given(name=st.text(min_size=1).filter(str.strip))
+def test_any_sender_name_is_escaped_in_html(renderer: LetterRenderer, name: str) -> None:
+    sender = Sender(name=name, address="1 Main St\nTown, CA 90000")
+    html = renderer.render(OFFICIALS["us_senate"], sender, "html", date=LETTER_DATE)
+    block = html.split('<address class="sender">\n', 1)[1].split("</address>", 1)[0]
+    assert block.split("<br>\n")[0] == str(escape(name))
 
 
 def test_sender_markup_is_escaped_in_markdown(renderer: LetterRenderer) -> None:
