@@ -5,12 +5,13 @@ from __future__ import annotations
 import builtins
 import io
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from civickit.campaign import load_campaign
-from civickit.letter_output import compose_letters, stream_bytes
+from civickit.letter_output import compose_letters, save_letters, stream_bytes
 from civickit.letters import LetterRenderer, Sender
 from civickit.pdf import PdfUnavailableError, html_to_pdf
 from letters_officials import AS_OF, LETTER_DATE, OFFICIALS, SENDER
@@ -93,3 +94,18 @@ def test_missing_pango_names_the_system_library(monkeypatch: pytest.MonkeyPatch)
     assert "needs the Pango system library" in str(caught.value)
     assert "libpango-1.0-0" in str(caught.value)
     assert "apt install libpango-1.0-0" in str(caught.value)
+
+
+def test_pdf_files_in_a_folder_hold_one_letter_each(
+    weasyprint: Any, renderer: LetterRenderer, tmp_path: Path
+) -> None:
+    officials = [OFFICIALS["us_senate"], OFFICIALS["state_lower_delegate"]]
+    letters = compose_letters(renderer, officials, SENDER, "pdf", date=LETTER_DATE)
+    paths = save_letters(renderer, letters, tmp_path)
+    assert [p.name for p in paths] == [
+        "2026-11-26_us-senate_CA_padilla.pdf",
+        "2026-11-26_state-lower_MD-HD-3A_avery.pdf",
+    ]
+    pages = [_pages(path.read_bytes()) for path in paths]
+    assert [len(p) for p in pages] == [1, 1]
+    assert "Dear Delegate Avery:" in pages[1][0]
