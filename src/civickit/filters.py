@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
 from collections.abc import Callable
-from typing import Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from civickit.dates import FuzzyDate, parse_user_date
+
+if TYPE_CHECKING:
+    from civickit.campaign import Fact
 
 WRAP_WIDTH = 72
 
@@ -41,32 +46,64 @@ def relative_date(value: FuzzyDate | dt.date | str, as_of: dt.date | str) -> str
     return _as_fuzzy(value).relative_to(reference)
 
 
-def citation_marker(number: int, style: str = "text") -> str:
-    """A footnote marker: ``[1]`` in text and Markdown, a superscript link in HTML."""
+def citation_marker(number: int, style: str = "text", anchor: str = "src") -> str:
+    """A footnote marker: ``[1]`` in text and Markdown, a superscript link in HTML.
+
+    The HTML link points at ``#<anchor>-<number>``; letters sharing one page pass their own
+    ``anchor`` so each links to its own list of sources.
+    """
     if style == "html":
         from markupsafe import Markup
 
-        return Markup('<sup class="cite"><a href="#src-{0}">[{0}]</a></sup>').format(number)
+        return Markup('<sup class="cite"><a href="#{1}-{0}">[{0}]</a></sup>').format(number, anchor)
     if style == "md":
         return f"[^{number}]"
     return f"[{number}]"
 
 
-def wrap_text(text: str, width: int = WRAP_WIDTH, indent: str = "") -> str:
-    """Wrap each paragraph of ``text`` at ``width`` columns, keeping blank lines between them."""
+@lru_cache(maxsize=4096)  # batches wrap the same facts and notes in every letter
+def wrap_text(text: str, width: int = WRAP_WIDTH, indent: str = "", hanging: str = "") -> str:
+    """Wrap each paragraph of ``text`` at ``width`` columns, keeping blank lines between them.
+
+    ``indent`` starts every line; ``hanging`` is added to the second and later lines of each
+    paragraph, for list items and numbered notes.
+    """
     paragraphs = text.split("\n\n")
     wrapped = [
         textwrap.fill(
             " ".join(paragraph.split()),
             width=width,
             initial_indent=indent,
-            subsequent_indent=indent,
+            subsequent_indent=indent + hanging,
             break_long_words=False,
             break_on_hyphens=False,
         )
         for paragraph in paragraphs
     ]
     return "\n\n".join(wrapped)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def markdown_escape(text: str) -> str:
+    """Backslash-escape characters Markdown would read as markup or raw HTML (``<script>``)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def dated_fact(fact: Fact) -> str:
+    """A fact as a letter cites it, dated at its precision and never more precisely.
+
+    ``On June 8, 2020, IBM said ...``; a fact dated by when it was reported ends
+    ``(reported on June 11, 2020).`` instead, since the event itself may be older.
+    """
+    from civickit.listing import fact_sentence
+
+    sentence = fact_sentence(fact)
+    if fact.date_basis == "reported":
+        return f"{sentence.rstrip('.')} (reported {fact.date.phrase()})."
+    phrase = fact.date.phrase()
+    return f"{phrase[0].upper()}{phrase[1:]}, {sentence}"
 
 
 FILTERS: dict[str, Callable[..., Any]] = {
@@ -76,4 +113,6 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "relative_date": relative_date,
     "cite": citation_marker,
     "wrap": wrap_text,
+    "dated_fact": dated_fact,
+    "md": markdown_escape,
 }

@@ -12,13 +12,15 @@ _FORMULA_LEADERS = ("=", "+", "-", "@", "\t", "\r")
 _MAX_NAME = 80
 
 
-def safe_filename_part(text: str, fallback: str = "unnamed") -> str:
+def safe_filename_part(text: str, fallback: str = "unnamed", *, lower: bool = True) -> str:
     """A piece of a file name made from user data: ASCII, no separators, no dots in front.
 
     ``../../etc/x`` becomes ``etc-x``; the result never leaves the folder it is joined to.
+    ``lower=False`` keeps the case (``CA-12``).
     """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    cleaned = _UNSAFE_FILENAME_CHARS.sub("-", ascii_text).strip("-._").lower()
+    cleaned = _UNSAFE_FILENAME_CHARS.sub("-", ascii_text).strip("-._")
+    cleaned = cleaned.lower() if lower else cleaned
     cleaned = re.sub(r"-{2,}", "-", cleaned)[:_MAX_NAME].strip("-._")
     return cleaned or fallback
 

@@ -20,6 +20,9 @@ COMMANDS: dict[str, str] = {
     "campaign": "civickit.cli.campaign_cmd:campaign",
     "completion": "civickit.cli.completion:completion",
     "social": "civickit.cli.social:social",
+    "letter": "civickit.cli.letters:letter",
+    "callscript": "civickit.cli.letters:callscript",
+    "templates": "civickit.cli.templates_cmd:templates",
 }
 
 EPILOG = """\b

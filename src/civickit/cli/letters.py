@@ -1,0 +1,198 @@
+"""``civickit letter`` and ``civickit callscript``: one per official of a place."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from civickit.cli.context import AppContext, pass_app
+from civickit.cli.output import emit, format_option
+
+if TYPE_CHECKING:
+    from civickit.recipients import Place
+
+_PLACE_OPTIONS = (
+    click.option("--district", metavar="D", help="District: CA-12, WY-AL, CA-SD-2, CA-AD-4."),
+    click.option("--zip", "zip_code", metavar="ZIP", help="Five-digit ZIP code."),
+    click.option(
+        "--address", metavar="ADDRESS", help="Street address, e.g. '1 Main St, Eureka, CA'."
+    ),
+    click.option(
+        "--to",
+        "to",
+        default="house,senate",
+        show_default=True,
+        metavar="OFFICES",
+        help="Comma list of house, senate, state-upper, state-lower, state, all.",
+    ),
+)
+
+
+def place_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """The options that say where the writer lives and which offices to write to.
+
+    The command receives them as one ``place`` argument (a ``recipients.Place``).
+    """
+
+    @functools.wraps(function)
+    def wrapper(
+        *args: Any,
+        district: str | None,
+        zip_code: str | None,
+        address: str | None,
+        to: str,
+        **kwargs: Any,
+    ) -> Any:
+        from civickit.recipients import Place, parse_offices
+
+        place = Place(district, zip_code, address, parse_offices(to))
+        return function(*args, place=place, **kwargs)
+
+    for option in reversed(_PLACE_OPTIONS):
+        wrapper = option(wrapper)
+    return wrapper
+
+
+def _notes(notes: Iterable[str]) -> None:
+    for note in notes:
+        click.echo(f"Note: {note}", err=True)
+
+
+def _read_story(value: str | None) -> str | None:
+    """``--story`` text as given, or ``@FILE`` read from a file (``@-`` is stdin)."""
+    if value is None or not value.startswith("@"):
+        return value
+    with click.open_file(value[1:], encoding="utf-8") as stream:
+        text: str = stream.read()
+    return text
+
+
+@click.command()
+@place_options
+@click.option("--name", required=True, help="Your name, as you sign the letter.")
+@click.option(
+    "--from-address",
+    "from_address",
+    required=True,
+    metavar="ADDR",
+    help="Your postal address; separate lines with ';'.",
+)
+@click.option("--email", metavar="E", help="Your e-mail address (needed for --format eml).")
+@click.option("--phone", metavar="P", help="Your phone number.")
+@click.option("--story", metavar="TEXT|@FILE", help="A personal paragraph; @FILE reads a file.")
+@click.option("--date", "date_text", metavar="DATE", help="Date of the letter [default: today].")
+@click.option("--dayfirst", is_flag=True, help="Read 01/02/2026 as 1 February.")
+@format_option("txt", "md", "html", "pdf", "eml")
+@click.option("--template", metavar="NAME", help="Use template NAME.<format> for every office.")
+@click.option(
+    "--template-dir",
+    type=click.Path(path_type=Path),
+    help="Folder searched for templates before the campaign's and the built-in ones.",
+)
+@click.option(
+    "--out", default="-", show_default=True, metavar="DIR|-", help="Folder for one file per letter."
+)
+@click.option("--force", is_flag=True, help="Replace letters already in the --out folder.")
+@pass_app
+def letter(  # noqa: PLR0917 - click passes every option as an argument
+    app: AppContext,
+    place: Place,
+    name: str,
+    from_address: str,
+    email: str | None,
+    phone: str | None,
+    story: str | None,
+    date_text: str | None,
+    dayfirst: bool,
+    fmt: str,
+    template: str | None,
+    template_dir: Path | None,
+    out: str,
+    force: bool,
+) -> None:
+    """Write a letter to each official of a district, ZIP or address.
+
+    \b
+    Examples:
+      civickit letter --district CA-12 --name "Ada Lopez" \\
+          --from-address "1 Main St; San Francisco, CA 94103"
+      civickit letter --zip 95501 --to all --name "Ada Lopez" \\
+          --from-address "1 Main St; Eureka, CA 95501" --format pdf --out letters/
+      civickit letter --address "100 State Cir, Annapolis, MD 21401" --to state \\
+          --name "Ada Lopez" --from-address "1 Main St; Annapolis, MD 21401" \\
+          --date "26/11/2026" --dayfirst --format md
+    """
+    from civickit import letter_output
+    from civickit.dates import parse_user_date
+    from civickit.letters import LetterRenderer, Sender, parse_address
+    from civickit.recipients import find_recipients
+
+    letter_date = parse_user_date(date_text, dayfirst=dayfirst) if date_text else dt.date.today()
+    sender = Sender(name, parse_address(from_address), email, phone, _read_story(story))
+    renderer = LetterRenderer(
+        app.campaign(), template_dir=template_dir, template=template, as_of=app.as_of
+    )
+    recipients = find_recipients(place)
+    letters = letter_output.compose_letters(
+        renderer, recipients.officials, sender, fmt.lower(), date=letter_date
+    )
+    # Made before the notes are shown, so a refused stream shows only its error.
+    data = letter_output.stream_bytes(renderer, letters) if out == "-" else b""
+    _notes([*recipients.notes, *letters.notes])
+    if out == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    for path in letter_output.save_letters(renderer, letters, Path(out), force=force):
+        click.echo(f"Wrote {path}", err=True)
+
+
+@click.command()
+@place_options
+@click.option("--name", default="", help="Your name [default: a placeholder to fill in].")
+@click.option(
+    "--from-address",
+    "from_address",
+    default="",
+    metavar="ADDR",
+    help="Your address; its last line (city, ZIP) is said on the call.",
+)
+@format_option("txt", "md", "json")
+@pass_app
+def callscript(
+    app: AppContext,
+    place: Place,
+    name: str,
+    from_address: str,
+    fmt: str,
+) -> None:
+    """A 30-second phone script for each office: numbers, what to say, voicemail.
+
+    \b
+    Examples:
+      civickit callscript --district CA-12
+      civickit callscript --zip 95501 --to all --name "Ada Lopez" \\
+          --from-address "Eureka, CA 95501" --format json
+    """
+    from civickit import letter_output
+    from civickit.letters import LetterRenderer, Sender, parse_address
+    from civickit.recipients import find_recipients
+
+    sender = Sender(name, parse_address(from_address) if from_address.strip() else "")
+    renderer = LetterRenderer(app.campaign(), as_of=app.as_of)
+    recipients = find_recipients(place)
+    scripts, notes = letter_output.compose_callscripts(renderer, recipients.officials, sender)
+    _notes([*recipients.notes, *notes])
+    emit(
+        fmt,
+        [script.to_dict() for script in scripts],
+        text=lambda: renderer.render_callscripts(scripts, "txt"),
+        md=lambda: renderer.render_callscripts(scripts, "md"),
+    )
