@@ -220,7 +220,7 @@ class DataStore:
         previous = self.record(dataset)
         try:
             fetched = self._fetch(dataset, previous, first_use=first_use)
-        except (NetworkError, OSError) as exc:
+        except (DataError, NetworkError, OSError) as exc:
             return self._failed(dataset, previous, str(exc))
         now = _now().isoformat(timespec="seconds")
         if fetched.data is None or (
