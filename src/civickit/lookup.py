@@ -342,9 +342,14 @@ def _gap_notes(officials: Sequence[Official]) -> list[str]:
         if official.vacant:
             notes.append(f"{official.seat_label} is vacant: no current {official.title}")
         elif official.capitol_office is None:
+            why = (
+                " (the Open States bulk CSV leaves Capitol offices empty, openstates/issues#1392)"
+                if official.provenance and official.provenance.adapter == "openstates"
+                else ""
+            )
             notes.append(
                 f"no Washington or Capitol office address is published for {official.name} "
-                f"({official.seat_label}); use a district office or the contact details"
+                f"({official.seat_label}){why}; use a district office or the contact details"
             )
     return notes
 

@@ -36,17 +36,15 @@ def title_for(office: OfficeKind, state: str) -> str:
 
 
 def chamber_name(office: OfficeKind, state: str) -> str:
-    """A short chamber name: ``U.S. Senate``, ``U.S. House``, ``CA Senate``, ``CA Assembly``."""
+    """A short chamber name: ``U.S. Senate``, ``U.S. House``, ``Senate``, ``Assembly``,
+    ``House of Delegates`` or ``House`` (state chambers without the state)."""
     if office == "us-senate":
         return "U.S. Senate"
     if office == "us-house":
         return "U.S. House"
     if office == "state-upper":
-        return f"{state.upper()} Senate"
+        return "Senate"
     if office == "state-lower":
-        lower = STATE_LOWER_TITLES.get(state.upper())
-        body = {"Assemblymember": "Assembly", "Delegate": "House of Delegates"}.get(
-            lower or "", "House"
-        )
-        return f"{state.upper()} {body}"
+        lower = STATE_LOWER_TITLES.get(state.upper(), "")
+        return {"Assemblymember": "Assembly", "Delegate": "House of Delegates"}.get(lower, "House")
     return ""
