@@ -46,15 +46,15 @@ class AdapterRegistry:
         name = getattr(adapter_class, "name", None)
         if not valid or not isinstance(name, str) or not name:
             self.warnings.append(
-                f"plugin {origin} registered {adapter_class!r}, which is not a named "
+                f"warning: plugin {origin} registered {adapter_class!r}, which is not a named "
                 "Geocoder or Directory subclass; ignored"
             )
             return
         key = (adapter_class.kind, name)
         if key in self.classes:
             self.warnings.append(
-                f"plugin {origin} registered a second {adapter_class.kind} named {name!r}; "
-                f"kept the one from {self.origins[key]}"
+                f"warning: plugin {origin} registered a second {adapter_class.kind} named "
+                f"{name!r}; kept the one from {self.origins[key]}"
             )
             return
         self.classes[key] = adapter_class
