@@ -33,7 +33,7 @@ SyncStatus = Literal["downloaded", "unchanged", "failed"]
 T = TypeVar("T")
 
 STALE_AFTER = dt.timedelta(days=30)
-INDEX_FORMAT = 1  # bump when an index builder changes its output
+INDEX_FORMAT = 2  # bump when an index builder changes its output
 _warned_stale: set[str] = set()  # one staleness warning per dataset per process
 
 
@@ -185,7 +185,10 @@ class DataStore:
                 ) from None
             outcome = self._sync_one(dataset, first_use=True)
             if outcome.status == "failed":
-                raise DataError(f"{outcome.message}; then run: civickit data sync")
+                raise DataError(
+                    f"{outcome.message}; when the source can be reached run: civickit data sync "
+                    "(or set CIVICKIT_DATA_MIRROR to a mirror)"
+                )
             return self.path(dataset)
         if record.age() > STALE_AFTER and dataset.name not in _warned_stale:
             _warned_stale.add(dataset.name)

@@ -129,14 +129,13 @@ def validate_district(district: District, text: str | None = None) -> District:
             raise UsageError(f"{text or district.label!r}: give the district number, e.g. CA-SD-2")
         return district
     seats = HOUSE_SEATS[district.state]
-    name = state_name(district.state)
     if seats == 1 and not district.at_large:
         seat = "one delegate seat" if district.state in NON_STATES else "one at-large district"
         use = district.state if district.state in NON_STATES else f"{district.state}-AL"
-        raise UsageError(f"{name} has {seat}: use {use}")
+        raise UsageError(f"{state_name(district.state)} has {seat}: use {use}")
     if seats > 1 and (district.at_large or not 1 <= int(district.number) <= seats):
         raise UsageError(
-            f"{name} has {seats} congressional districts (1-{seats}); "
+            f"{state_name(district.state)} has {seats} congressional districts (1-{seats}); "
             f"{text.strip() if text else district.label} is not one of them"
         )
     return district

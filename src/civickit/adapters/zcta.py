@@ -97,4 +97,15 @@ def build_index(paths: list[Path]) -> ZipIndex:
             entry = f"{state}:{number}"
             if entry not in entries:
                 entries.append(entry)
-    return {code: tuple(entries) for code, entries in grouped.items()}
+    # Sharing equal tuples lets pickle store each district set once: a faster index to load.
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+    index: ZipIndex = {}
+    for code, entries in grouped.items():
+        ordered = tuple(sorted(entries, key=_order))
+        index[code] = shared.setdefault(ordered, ordered)
+    return index
+
+
+def _order(entry: str) -> tuple[str, int]:
+    state, number = entry.split(":")
+    return state, int(number)
