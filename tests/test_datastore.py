@@ -294,3 +294,17 @@ def test_full_sync_from_shared_data_over_http(tmp_path, httpserver, shared_data)
         "openstates-ca": 120,
         "openstates-ny": 213,
     }
+
+
+def test_cli_sync_states_comma_separated(lookup_mirror) -> None:
+    result = CliRunner().invoke(
+        cli,
+        ["data", "sync", "--only", "zcta-cd", "--state", "ca,NY", "--mirror", str(lookup_mirror)],
+    )
+    assert result.exit_code == 1  # the fixture mirror has no ny.csv
+    assert result.stdout.splitlines() == [
+        "downloaded zcta-cd: 17 records from " + str(lookup_mirror / "zcta-cd" / "zccd.csv"),
+        "downloaded openstates-ca: 6 records from " + str(lookup_mirror / "openstates" / "ca.csv"),
+        "failed     openstates-ny: the mirror folder has no openstates/ny.csv; "
+        "no copy is stored yet",
+    ]

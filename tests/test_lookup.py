@@ -318,3 +318,47 @@ def test_cli_first_use_downloads_over_http(httpserver, lookup_mirror: Path, monk
     assert "Delegate Eleanor Holmes Norton (Democrat), DC" in result.stdout
     assert result.stderr.splitlines()[0].startswith("downloading congress-legislators (")
     assert len(result.stderr.splitlines()) == 3
+
+
+def test_cli_json_carries_provenance(lookup_data: Path) -> None:
+    result = CliRunner().invoke(cli, ["lookup", "--zip", "95501", "--format", "json"])
+    data = load_json_output(result.stdout)
+    assert [p["adapter"] for p in data["provenance"]] == ["zcta", "congress-legislators"]
+    assert data["officials"][0]["provenance"]["dataset"] == "congress-legislators"
+
+
+def test_cli_warns_once_about_stale_data(lookup_data: Path, monkeypatch) -> None:
+    import datetime as dt
+    import json
+
+    from civickit import datastore
+
+    monkeypatch.setattr(datastore, "_warned_stale", set())
+    meta = lookup_data / "congress-legislators" / "legislators-current.json.meta.json"
+    record = json.loads(meta.read_text())
+    record["checked"] = (dt.datetime.now(dt.UTC) - dt.timedelta(days=31, hours=1)).isoformat()
+    meta.write_text(json.dumps(record))
+    result = CliRunner().invoke(cli, ["lookup", "--zip", "10001"])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "warning: congress-legislators was last updated 31 days ago; run: civickit data sync\n"
+    )
+
+
+def test_cli_state_level_fetches_the_state_on_demand(lookup_mirror: Path, monkeypatch) -> None:
+    monkeypatch.setenv("CIVICKIT_DATA_MIRROR", str(lookup_mirror))
+    result = CliRunner().invoke(cli, ["lookup", "--district", "CA-AD-12", "--level", "state"])
+    assert result.exit_code == 0, result.output
+    assert "Assemblymember Damon Connolly (Democratic), CA-AD-12" in result.stdout
+    assert result.stderr == (
+        f"copying openstates-ca (4 kB) from {lookup_mirror / 'openstates' / 'ca.csv'}\n"
+    )
+
+
+@pytest.mark.parametrize("command", [["lookup"], ["data", "sync"], ["data", "status"],
+                                     ["adapters", "list"]])  # fmt: skip
+def test_help_has_examples(command: list[str]) -> None:
+    result = CliRunner().invoke(cli, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.stdout
+    assert f"civickit {' '.join(command)}" in result.stdout

@@ -90,24 +90,23 @@ def validate_legislators(data: bytes) -> int:
     return len(members)
 
 
-def validate_district_offices(data: bytes) -> int:
-    """District offices: ``id.bioguide`` and a list of ``offices`` per member."""
+def _validate_members_with(data: bytes, key: str, kind: type) -> int:
     members = _json_list(data)
     for item in members:
         bioguide = _bioguide(item)
-        if not isinstance(item.get("offices"), list):
-            raise ValueError(f"member {bioguide} has no offices list")
+        if not isinstance(item.get(key), kind):
+            raise ValueError(f"member {bioguide} has no {key} {kind.__name__}")
     return len(members)
+
+
+def validate_district_offices(data: bytes) -> int:
+    """District offices: ``id.bioguide`` and a list of ``offices`` per member."""
+    return _validate_members_with(data, "offices", list)
 
 
 def validate_social_media(data: bytes) -> int:
     """Social media accounts: ``id.bioguide`` and a ``social`` object per member."""
-    members = _json_list(data)
-    for item in members:
-        bioguide = _bioguide(item)
-        if not isinstance(item.get("social"), dict):
-            raise ValueError(f"member {bioguide} has no social object")
-    return len(members)
+    return _validate_members_with(data, "social", dict)
 
 
 def _csv_rows(data: bytes, columns: tuple[str, ...]) -> list[dict[str, str]]:

@@ -7,7 +7,7 @@ questions (a batch) while loading each dataset once.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from civickit.districts import District
@@ -66,6 +66,7 @@ class LookupResult:
                 for c in self.candidates
             ],
             "notes": list(self.notes),
+            "provenance": [asdict(p) for p in self.provenance],
         }
 
 

@@ -138,6 +138,26 @@ class Directory(Adapter):
     kind: ClassVar[AdapterKind] = "directory"
     offices: ClassVar[frozenset[OfficeKind]] = frozenset()
 
+    def vacant_seat(
+        self,
+        office: OfficeKind,
+        state: str,
+        district: District | None,
+        provenance: Provenance | None = None,
+    ) -> Official:
+        """The answer for a seat with no current member: an ``Official`` with ``vacant=True``."""
+        from civickit.titles import title_for
+
+        return Official(
+            name="",
+            office=office,
+            title=title_for(office, state),
+            state=state,
+            district=district,
+            provenance=provenance or Provenance(self.name),
+            vacant=True,
+        )
+
     def officials(
         self, districts: Sequence[District], offices: Collection[OfficeKind]
     ) -> list[Official]:

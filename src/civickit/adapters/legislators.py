@@ -63,7 +63,7 @@ class CongressLegislators(Directory):
                 found.append(
                     self._official(record)
                     if record
-                    else self._vacant("us-house", district.state, district)
+                    else self.vacant_seat("us-house", district.state, district, self._provenance)
                 )
         return found
 
@@ -71,19 +71,9 @@ class CongressLegislators(Directory):
         if state in NON_STATES:
             return []
         senators = [self._official(record) for record in index["senate"].get(state, [])]
-        senators += [self._vacant("us-senate", state, None) for _ in range(2 - len(senators))]
+        missing = range(2 - len(senators))
+        senators += [self.vacant_seat("us-senate", state, None, self._provenance) for _ in missing]
         return senators
-
-    def _vacant(self, office: OfficeKind, state: str, district: District | None) -> Official:
-        return Official(
-            name="",
-            office=office,
-            title=title_for(office, state),
-            state=state,
-            district=district,
-            provenance=self._provenance,
-            vacant=True,
-        )
 
     def _official(self, record: Record) -> Official:
         state = record["state"]

@@ -72,31 +72,23 @@ class OpenStatesBulk(Directory):
             if records:
                 found += [_official(r, district, provenance) for r in records]
             else:
-                found.append(_vacant_or_error(district, chamber, index, provenance))
+                _check_seat_exists(district, chamber, index)
+                found.append(
+                    self.vacant_seat(_CHAMBER_OFFICE[chamber], district.state, district, provenance)
+                )
         return found
 
 
-def _vacant_or_error(
-    district: District, chamber: str, index: dict[str, Any], provenance: Provenance
-) -> Official:
+def _check_seat_exists(district: District, chamber: str, index: dict[str, Any]) -> None:
+    """A seat missing from the data is vacant only if its number is in the chamber's range."""
     highest = index["highest"].get(chamber, 0)
-    office = _CHAMBER_OFFICE[chamber]
     if not district.number.isdigit() or not 1 <= int(district.number) <= highest:
-        body = chamber_name(office, district.state)
+        body = chamber_name(_CHAMBER_OFFICE[chamber], district.state)
         raise UsageError(
             f"{state_name(district.state)} has no {body} district {district.number} in the "
             f"Open States data (1-{highest}); check the number, e.g. "
             f"{District(district.state, district.kind, '1').label}"
         )
-    return Official(
-        name="",
-        office=office,
-        title=title_for(office, district.state),
-        state=district.state,
-        district=district,
-        provenance=provenance,
-        vacant=True,
-    )
 
 
 def _official(record: Record, district: District, provenance: Provenance) -> Official:
