@@ -277,7 +277,7 @@ def test_cli_offline_sync_is_a_usage_error() -> None:
     assert result.exit_code == 2
     assert result.stderr == (
         "Error: --offline (CIVICKIT_OFFLINE) forbids downloading; run civickit data sync "
-        "--mirror DIR without --offline, or set CIVICKIT_DATA_MIRROR to a local folder\n"
+        "without --offline, or give --mirror a local folder\n"
     )
 
 

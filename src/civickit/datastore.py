@@ -167,7 +167,9 @@ class DataStore:
 
     def sync(self, datasets: Iterable[Dataset]) -> list[SyncOutcome]:
         """Bring each dataset up to date; a failure is reported in its outcome, not raised."""
-        self._check_network_allowed("civickit data sync --mirror DIR")
+        self._check_network_allowed(
+            "run civickit data sync without --offline, or give --mirror a local folder"
+        )
         return [self._sync_one(dataset) for dataset in datasets]
 
     def ensure(self, dataset: Dataset) -> Path:
@@ -178,7 +180,10 @@ class DataStore:
         record = self.record(dataset)
         if record is None:
             try:
-                self._check_network_allowed(f"civickit data sync --only {dataset.name}")
+                self._check_network_allowed(
+                    f"run civickit data sync --only {dataset.name} without --offline, "
+                    "or set CIVICKIT_DATA_MIRROR to a local folder"
+                )
             except UsageError as exc:
                 raise DataError(
                     f"{dataset.name} is not in the data store ({self.root}) and {exc}"
@@ -198,12 +203,9 @@ class DataStore:
             )
         return self.path(dataset)
 
-    def _check_network_allowed(self, suggestion: str) -> None:
+    def _check_network_allowed(self, fix: str) -> None:
         if self.offline and not self._mirror_dir():
-            raise UsageError(
-                "--offline (CIVICKIT_OFFLINE) forbids downloading; run "
-                f"{suggestion} without --offline, or set CIVICKIT_DATA_MIRROR to a local folder"
-            )
+            raise UsageError(f"--offline (CIVICKIT_OFFLINE) forbids downloading; {fix}")
 
     def _mirror_dir(self) -> Path | None:
         if not self.mirror:

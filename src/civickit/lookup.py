@@ -132,13 +132,15 @@ class Lookup:
 
     def infos(self) -> list[AdapterInfo]:
         """A description of every adapter for ``civickit adapters list``."""
-        from civickit.adapters.base import AdapterInfo, Geocoder
+        from civickit.adapters.base import AdapterInfo, Directory, Geocoder
 
         rows = []
         for adapter in self.adapters():
-            answers = sorted(
-                adapter.supports if isinstance(adapter, Geocoder) else adapter.offices  # type: ignore[attr-defined]
-            )
+            answers: list[str] = []
+            if isinstance(adapter, Geocoder):
+                answers = sorted(adapter.supports)
+            elif isinstance(adapter, Directory):
+                answers = sorted(adapter.offices)
             rows.append(
                 AdapterInfo(
                     name=adapter.name,
@@ -149,7 +151,7 @@ class Lookup:
                     configured=adapter.configured(),
                     network=adapter.network,
                     origin=self.registry.origins.get((adapter.kind, adapter.name), "built-in"),
-                    answers=[str(answer) for answer in answers],
+                    answers=answers,
                 )
             )
         return rows
