@@ -308,3 +308,14 @@ def test_cli_sync_states_comma_separated(lookup_mirror) -> None:
         "failed     openstates-ny: the mirror folder has no openstates/ny.csv; "
         "no copy is stored yet",
     ]
+
+
+def test_provenance_version_is_the_source_date(tmp_path, httpserver, lookup_mirror) -> None:
+    base = serve_mirror(httpserver, lookup_mirror, NATIONAL_PATHS)
+    store, _ = make_store(tmp_path, base)
+    store.sync([LEGISLATORS])
+    assert store.record(LEGISLATORS).version == "2026-06-15"  # from Last-Modified
+    folder_store, _ = make_store(tmp_path / "other", str(lookup_mirror))
+    folder_store.sync([LEGISLATORS])
+    record = folder_store.record(LEGISLATORS)
+    assert record.version == record.retrieved[:10]

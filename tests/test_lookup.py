@@ -362,3 +362,13 @@ def test_help_has_examples(command: list[str]) -> None:
     assert result.exit_code == 0
     assert "Example" in result.stdout
     assert f"civickit {' '.join(command)}" in result.stdout
+
+
+def test_every_command_is_documented() -> None:
+    docs = "".join(
+        (Path(__file__).resolve().parent.parent / "docs" / name).read_text(encoding="utf-8")
+        for name in ("lookup.md", "data.md", "adapters.md")
+    )
+    for command in ("civickit lookup", "civickit data sync", "civickit data status",
+                    "civickit adapters list"):  # fmt: skip
+        assert command in docs

@@ -64,6 +64,18 @@ class DatasetRecord:
         """``checked`` as an aware datetime."""
         return dt.datetime.fromisoformat(self.checked)
 
+    @property
+    def version(self) -> str:
+        """The dataset's date: the source's Last-Modified day if given, else the retrieval day."""
+        if self.last_modified:
+            from email.utils import parsedate_to_datetime
+
+            try:
+                return parsedate_to_datetime(self.last_modified).date().isoformat()
+            except (TypeError, ValueError):
+                pass  # an unparseable header falls back to the retrieval day
+        return self.retrieved[:10]
+
     def age(self, now: dt.datetime | None = None) -> dt.timedelta:
         """Time since the source last confirmed this copy."""
         return (now or _now()) - self.checked_at

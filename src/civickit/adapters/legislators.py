@@ -43,7 +43,7 @@ class CongressLegislators(Directory):
             self._index = store.load_index("congress-legislators", DATASETS, build_index)
             record = store.record(DATASETS[0])
             self._provenance = Provenance(
-                self.name, DATASETS[0].name, record.retrieved[:10] if record else None
+                self.name, DATASETS[0].name, record.version if record else None
             )
         return self._index
 

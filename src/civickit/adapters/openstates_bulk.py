@@ -53,7 +53,7 @@ class OpenStatesBulk(Directory):
             store = self.require_context().datastore
             index = store.load_index(dataset.name, [dataset], build_index)
             record = store.record(dataset)
-            index["provenance"] = (dataset.name, record.retrieved[:10] if record else None)
+            index["provenance"] = (dataset.name, record.version if record else None)
             self._states[state] = index
         return self._states[state]
 

@@ -44,12 +44,15 @@ class ZctaGeocoder(Geocoder):
 
     def __init__(self) -> None:
         self._index: ZipIndex | None = None
+        self._provenance = Provenance(self.name, DATASET.name)
 
     def load(self) -> ZipIndex:
         """The ZIP index, built once per data-store version."""
         if self._index is None:
             store = self.require_context().datastore
             self._index = store.load_index("zcta-cd", [DATASET], build_index)
+            record = store.record(DATASET)
+            self._provenance = Provenance(self.name, DATASET.name, record and record.version)
         return self._index
 
     def geocode(self, query: GeocodeQuery) -> GeocodeResult:
@@ -57,10 +60,8 @@ class ZctaGeocoder(Geocoder):
         if query.zip is None:
             return super().geocode(query)
         code = normalise_zip(query.zip)
-        store = self.require_context().datastore
         entries = self.load().get(code, ())
-        record = store.record(DATASET)
-        provenance = Provenance(self.name, DATASET.name, record.retrieved[:10] if record else None)
+        provenance = self._provenance
         districts = tuple(_district(entry) for entry in entries)
         if not districts:
             note = (
