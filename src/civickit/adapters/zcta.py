@@ -52,7 +52,8 @@ class ZctaGeocoder(Geocoder):
             store = self.require_context().datastore
             self._index = store.load_index("zcta-cd", [DATASET], build_index)
             record = store.record(DATASET)
-            self._provenance = Provenance(self.name, DATASET.name, record and record.version)
+            version = record.version if record else None
+            self._provenance = Provenance(self.name, DATASET.name, version)
         return self._index
 
     def geocode(self, query: GeocodeQuery) -> GeocodeResult:
