@@ -372,3 +372,40 @@ def test_every_command_is_documented() -> None:
     for command in ("civickit lookup", "civickit data sync", "civickit data status",
                     "civickit adapters list"):  # fmt: skip
         assert command in docs
+
+
+def test_unicameral_nebraska_and_missing_capitol_columns(tmp_path: Path, lookup_mirror) -> None:
+    from civickit.datastore import DataStore
+
+    mirror = tmp_path / "mirror" / "openstates"
+    mirror.mkdir(parents=True)
+    header = (lookup_mirror / "openstates" / "ca.csv").read_text().splitlines()[0]
+    columns = header.split(",")
+    row = dict.fromkeys(columns, "")
+    row.update(
+        id="ocd-person/0000",
+        name="Jane Example",
+        current_party="Nonpartisan",
+        current_district="5",
+        current_chamber="legislature",
+        district_address="PO Box 94604, Lincoln, NE 68509",
+        capitol_address="Room 1000, State Capitol, Lincoln, NE 68509",
+        capitol_voice="402-471-0000",
+    )
+    lines = [header, ",".join(f'"{row[c]}"' for c in columns)]
+    (mirror / "ne.csv").write_text("\r\n".join(lines) + "\r\n")
+    store = DataStore(tmp_path / "store", offline=True, mirror=str(tmp_path / "mirror"))
+    result = Lookup(datastore=store).resolve(district="NE-SD-5", offices=LEVELS["state"])
+    (senator,) = result.officials
+    assert (senator.title, senator.name, senator.office) == (
+        "Senator",
+        "Jane Example",
+        "state-upper",
+    )
+    assert senator.capitol_office is not None
+    assert senator.capitol_office.postal_lines() == [
+        "Room 1000, State Capitol",
+        "Lincoln, NE 68509",
+    ]
+    assert senator.phones == ("402-471-0000",)
+    assert not any("Capitol" in note for note in result.notes)

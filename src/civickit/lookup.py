@@ -294,10 +294,8 @@ class Lookup:
 def _check_offices(offices: Collection[OfficeKind]) -> frozenset[OfficeKind]:
     unknown = [o for o in offices if o not in OFFICE_KINDS]
     if unknown or not offices:
-        raise UsageError(
-            f"unknown office {unknown[0] if unknown else ''!r}: choose from "
-            f"{', '.join(OFFICE_KINDS)}"
-        )
+        what = f"unknown office {unknown[0]!r}" if unknown else "no office asked for"
+        raise UsageError(f"{what}: choose from {', '.join(OFFICE_KINDS)}")
     return frozenset(offices)
 
 

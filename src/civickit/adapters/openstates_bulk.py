@@ -23,7 +23,6 @@ from civickit.titles import chamber_name, title_for
 Record = dict[str, Any]
 _CHAMBER_OFFICE: dict[str, OfficeKind] = {
     "upper": "state-upper",
-    "legislature": "state-upper",  # Nebraska's single chamber
     "lower": "state-lower",
 }
 _KIND_CHAMBER = {"sldu": "upper", "sldl": "lower"}
@@ -92,7 +91,7 @@ def _check_seat_exists(district: District, chamber: str, index: dict[str, Any]) 
 
 
 def _official(record: Record, district: District, provenance: Provenance) -> Official:
-    office = _CHAMBER_OFFICE[record["chamber"]]
+    office = _CHAMBER_OFFICE["upper" if district.kind == "sldu" else "lower"]
     return Official(
         name=record["name"],
         office=office,
@@ -118,7 +117,8 @@ def build_index(paths: list[Path]) -> dict[str, Any]:
     highest: dict[str, int] = {}
     with paths[0].open(encoding="utf-8-sig", newline="") as handle:
         for row in csv.DictReader(handle):
-            chamber = row["current_chamber"]
+            # Nebraska's single chamber ("legislature") is looked up as its upper house.
+            chamber = "upper" if row["current_chamber"] == "legislature" else row["current_chamber"]
             number = row["current_district"].strip()
             number = str(int(number)) if number.isdigit() else number.lower()
             if number.isdigit():
@@ -138,7 +138,6 @@ def _record(row: dict[str, str]) -> Record:
     return {
         "name": row["name"],
         "family_name": row.get("family_name", ""),
-        "chamber": row["current_chamber"],
         "party": row.get("current_party", ""),
         "email": row.get("email", ""),
         "capitol": capitol,
