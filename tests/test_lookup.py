@@ -409,3 +409,12 @@ def test_unicameral_nebraska_and_missing_capitol_columns(tmp_path: Path, lookup_
     ]
     assert senator.phones == ("402-471-0000",)
     assert not any("Capitol" in note for note in result.notes)
+
+
+def test_offline_flag_reaches_library_code(monkeypatch) -> None:
+    from civickit import config
+
+    monkeypatch.delenv("CIVICKIT_OFFLINE")
+    result = CliRunner().invoke(cli, ["--offline", "adapters", "list"])
+    assert result.exit_code == 0
+    assert config.offline() is True

@@ -131,6 +131,9 @@ def cli(
 ) -> None:
     """Turn a campaign's sourced facts into letters, call scripts, fact sheets and posts,
     addressed to the right elected officials."""
+    if offline:
+        # Library code and adapters that consult config.offline() must see the flag too.
+        os.environ["CIVICKIT_OFFLINE"] = "1"
     ctx.obj = AppContext(
         campaign_ref=campaign_ref, as_of_text=as_of, traceback=traceback, offline=offline
     )
