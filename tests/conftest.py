@@ -49,3 +49,6 @@ def seed_article() -> str:
     if not SEED_ARTICLE.is_file():
         pytest.skip("needs ../shared/seeds (the source article), absent here")
     return SEED_ARTICLE.read_text(encoding="utf-8")
+
+
+from lookup_support import lookup_data, lookup_mirror  # noqa: E402, F401  (shared fixtures)

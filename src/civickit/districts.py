@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
+
+from civickit.errors import UsageError
 
 DistrictKind = Literal["cd", "sldu", "sldl"]
 
 # States whose lower house is called the Assembly (districts labelled "AD").
 ASSEMBLY_STATES = frozenset({"CA", "NY", "NV", "WI", "NJ"})
 AT_LARGE = "0"
+# DC and the territories: one non-voting House seat each, no senators.
+NON_STATES = frozenset({"DC", "PR", "GU", "VI", "AS", "MP"})
 
 
 @dataclass(frozen=True, order=True)
@@ -28,8 +33,10 @@ class District:
 
     @property
     def label(self) -> str:
-        """``CA-12``, ``WY-AL``, ``CA-SD-2``, ``CA-AD-2``, ``TX-HD-5``."""
+        """``CA-12``, ``WY-AL``, ``DC``, ``CA-SD-2``, ``CA-AD-2``, ``TX-HD-5``."""
         if self.kind == "cd":
+            if self.state in NON_STATES:
+                return self.state
             return f"{self.state}-{'AL' if self.at_large else self.number}"
         if self.kind == "sldu":
             return f"{self.state}-SD-{self.number}"
@@ -50,3 +57,161 @@ class District:
 
     def __str__(self) -> str:
         return self.label
+
+
+# Congressional seats per state from the 2020 apportionment (118th Congress onwards); DC and the
+# five territories send one non-voting member each, who sits for district "0".
+HOUSE_SEATS: dict[str, int] = {
+    "AL": 7, "AK": 1, "AZ": 9, "AR": 4, "CA": 52, "CO": 8, "CT": 5, "DE": 1, "FL": 28, "GA": 14,
+    "HI": 2, "ID": 2, "IL": 17, "IN": 9, "IA": 4, "KS": 4, "KY": 6, "LA": 6, "ME": 2, "MD": 8,
+    "MA": 9, "MI": 13, "MN": 8, "MS": 4, "MO": 8, "MT": 2, "NE": 3, "NV": 4, "NH": 2, "NJ": 12,
+    "NM": 3, "NY": 26, "NC": 14, "ND": 1, "OH": 15, "OK": 5, "OR": 6, "PA": 17, "RI": 2, "SC": 7,
+    "SD": 1, "TN": 9, "TX": 38, "UT": 4, "VT": 1, "VA": 11, "WA": 10, "WV": 2, "WI": 8, "WY": 1,
+    "DC": 1, "PR": 1, "GU": 1, "VI": 1, "AS": 1, "MP": 1,
+}  # fmt: skip
+EXAMPLES = "CA-12, WY-AL, DC, CA-SD-2 or ocd-division/country:us/state:ca/cd:12"
+
+_SEPARATORS = re.compile(r"[\s_\-.,/:]+")
+_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+_OCD = re.compile(
+    r"^ocd-division/country:us/(?:(?:state|district|territory):(?P<state>[a-z]{2}))"
+    r"(?:/(?P<kind>cd|sldu|sldl):(?P<number>[a-z0-9~\-]+))?$"
+)
+_CHAMBERS: dict[str, DistrictKind] = {"SD": "sldu", "HD": "sldl", "AD": "sldl", "LD": "sldl"}
+_AT_LARGE_WORDS = frozenset({"AL", "0", "00", "98", "AT-LARGE", "ATLARGE"})
+
+
+def state_name(code: str) -> str:
+    """``California`` for ``CA``; the code itself when unknown."""
+    import us
+
+    found = us.states.lookup(code)
+    return str(found.name) if found is not None else code
+
+
+def state_code(text: str) -> str | None:
+    """The USPS code for a state or territory code, name or FIPS code; ``None`` when unknown."""
+    upper = text.strip().upper()
+    if upper in HOUSE_SEATS:
+        return upper
+    if not upper.replace(" ", "").isalpha():
+        return None  # bare numbers are district numbers, never FIPS codes, in typed input
+    import us
+
+    found = us.states.lookup(text.strip())
+    if found is None and upper.replace(" ", "") in {"WASHINGTONDC", "DISTOFCOLUMBIA"}:
+        return "DC"
+    code = str(found.abbr) if found is not None else None
+    return code if code in HOUSE_SEATS else None
+
+
+def parse_district(text: str) -> District:
+    """A validated ``District`` from what people type.
+
+    Accepts ``CA-12``, ``ca12``, ``CA 12``, ``California 12``, ``WY-AL``, ``WY-0``, ``DC``, ``PR``,
+    ``CA-SD-2``, ``CA-AD-2``, ``TX-HD-5`` and OCD division ids. Raises ``UsageError`` naming the
+    input and an example for anything else, and for seat numbers the state does not have.
+    """
+    cleaned = text.strip()
+    if not cleaned:
+        raise UsageError(f"empty district: give one such as {EXAMPLES}")
+    if cleaned.lower().startswith("ocd-division/"):
+        district = _parse_ocd(cleaned)
+    else:
+        district = _parse_plain(cleaned)
+    return validate_district(district, text)
+
+
+def validate_district(district: District, text: str | None = None) -> District:
+    """``district`` when its seat exists; ``UsageError`` naming the valid range otherwise."""
+    if district.kind != "cd":
+        if district.number in {"", "0"}:
+            raise UsageError(f"{text or district.label!r}: give the district number, e.g. CA-SD-2")
+        return district
+    seats = HOUSE_SEATS[district.state]
+    if seats == 1 and not district.at_large:
+        seat = "one delegate seat" if district.state in NON_STATES else "one at-large district"
+        use = district.state if district.state in NON_STATES else f"{district.state}-AL"
+        raise UsageError(f"{state_name(district.state)} has {seat}: use {use}")
+    if seats > 1 and (district.at_large or not 1 <= int(district.number) <= seats):
+        raise UsageError(
+            f"{state_name(district.state)} has {seats} congressional districts (1-{seats}); "
+            f"{text.strip() if text else district.label} is not one of them"
+        )
+    return district
+
+
+def _parse_ocd(text: str) -> District:
+    match = _OCD.match(text.lower())
+    if match is None:
+        raise UsageError(f"cannot read the OCD id {text!r}: give one such as {EXAMPLES}")
+    state = _known_state(match["state"], text)
+    kind = match["kind"]
+    if kind is None:
+        return _whole_state(state, text)
+    number = match["number"]
+    if kind == "cd":
+        return District(state, "cd", _seat_number(number, text))
+    return District(state, "sldu" if kind == "sldu" else "sldl", _leg_number(number))
+
+
+def _parse_plain(text: str) -> District:
+    tokens = [t for t in _SEPARATORS.split(text.upper()) if t]
+    if len(tokens) == 1 and (split := re.fullmatch(r"([A-Z]{2})(\d+|AL)", tokens[0])):
+        tokens = [split[1], split[2]]
+    state_tokens, rest = _split_state(tokens, text)
+    state = _known_state(" ".join(state_tokens), text)
+    if not rest:
+        return _whole_state(state, text)
+    if rest[0] in _CHAMBERS and len(rest) >= 2:
+        return District(state, _CHAMBERS[rest[0]], _leg_number("-".join(rest[1:])))
+    if rest in (["AT", "LARGE"], ["ATLARGE"]) or (len(rest) == 1 and rest[0] in _AT_LARGE_WORDS):
+        return District(state, "cd", AT_LARGE)
+    if len(rest) == 1:
+        return District(state, "cd", _seat_number(rest[0], text))
+    raise UsageError(f"cannot read the district {text!r}: give one such as {EXAMPLES}")
+
+
+def _split_state(tokens: list[str], text: str) -> tuple[list[str], list[str]]:
+    """The leading words naming a state (``NEW YORK``) and the rest."""
+    for size in range(min(len(tokens), 4), 0, -1):
+        if state_code(" ".join(tokens[:size])) is not None:
+            return tokens[:size], tokens[size:]
+    first = tokens[0] if tokens else text
+    raise UsageError(
+        f"unknown state {first!r} in {text.strip()!r}: give a district such as {EXAMPLES}"
+    )
+
+
+def _known_state(candidate: str, text: str) -> str:
+    code = state_code(candidate)
+    if code is None:
+        raise UsageError(
+            f"unknown state {candidate!r} in {text.strip()!r}: give a district such as {EXAMPLES}"
+        )
+    return code
+
+
+def _whole_state(state: str, text: str) -> District:
+    if HOUSE_SEATS[state] == 1:
+        return District(state, "cd", AT_LARGE)
+    raise UsageError(
+        f"{text.strip()!r} is a whole state; give one of its {HOUSE_SEATS[state]} districts, "
+        f"e.g. {state}-1"
+    )
+
+
+def _seat_number(token: str, text: str) -> str:
+    upper = token.upper()
+    if upper in _AT_LARGE_WORDS:
+        return AT_LARGE
+    ordinal = _ORDINAL.match(token.lower())
+    digits = ordinal[1] if ordinal else token
+    if not digits.isdigit() or len(digits) > 3:
+        raise UsageError(f"cannot read the district {text.strip()!r}: give one such as {EXAMPLES}")
+    return str(int(digits))
+
+
+def _leg_number(token: str) -> str:
+    """State legislative district: numbers lose leading zeros, names are kept."""
+    return str(int(token)) if token.isdigit() else token.lower()

@@ -6,12 +6,24 @@ questions (a batch) while loading each dataset once.
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from civickit.districts import District
-from civickit.officials import OfficeKind, Official, Provenance
+from civickit.errors import UsageError
+from civickit.officials import OFFICE_KINDS, STATE_OFFICES, OfficeKind, Official, Provenance
+
+if TYPE_CHECKING:
+    from civickit.adapters.base import (
+        Adapter,
+        AdapterInfo,
+        GeocodeQuery,
+        Geocoder,
+        GeocodeResult,
+    )
+    from civickit.adapters.plugins import AdapterRegistry
+    from civickit.datastore import DataStore
 
 DEFAULT_OFFICES: frozenset[OfficeKind] = frozenset({"us-house", "us-senate"})
 
@@ -54,14 +66,95 @@ class LookupResult:
                 for c in self.candidates
             ],
             "notes": list(self.notes),
+            "provenance": [asdict(p) for p in self.provenance],
         }
 
 
 class Lookup:
-    """Resolve places to officials through the configured adapters."""
+    """Resolve places to officials through the configured adapters.
 
-    def __init__(self, *, offline: bool | None = None) -> None:
-        self.offline = offline
+    Adapters and their datasets load on first use and stay loaded, so one instance answers a
+    whole batch while reading each dataset (or its cached compact index) once.
+    """
+
+    def __init__(
+        self,
+        *,
+        offline: bool | None = None,
+        datastore: DataStore | None = None,
+        notify: Callable[[str], None] | None = None,
+        registry: AdapterRegistry | None = None,
+    ) -> None:
+        from civickit import config
+
+        self.offline = config.offline() if offline is None else offline
+        self.notify: Callable[[str], None] = notify or (lambda _message: None)
+        self._datastore = datastore
+        self._registry = registry
+        self._adapters: list[Adapter] | None = None
+
+    @property
+    def datastore(self) -> DataStore:
+        """The data store adapters read from."""
+        if self._datastore is None:
+            from civickit.datastore import DataStore
+
+            self._datastore = DataStore(offline=self.offline, notify=self.notify)
+        return self._datastore
+
+    @property
+    def registry(self) -> AdapterRegistry:
+        """The adapter classes discovered through pluggy (built-ins and plugins)."""
+        if self._registry is None:
+            from civickit.adapters.plugins import discover
+
+            self._registry = discover()
+            for warning in self._registry.warnings:
+                self.notify(warning)
+        return self._registry
+
+    def adapters(self) -> list[Adapter]:
+        """One bound instance of each adapter class, in asking order."""
+        if self._adapters is None:
+            from civickit.adapters.base import AdapterContext
+
+            context = AdapterContext(self.datastore, self.offline, self.notify)
+            self._adapters = []
+            for key, adapter_class in self.registry.classes.items():
+                try:
+                    adapter = adapter_class()
+                except Exception as exc:  # a plugin's bug is a warning
+                    self.notify(f"warning: adapter {key[1]!r} could not start: {exc}; ignored")
+                    continue
+                adapter.bind(context)
+                self._adapters.append(adapter)
+        return self._adapters
+
+    def infos(self) -> list[AdapterInfo]:
+        """A description of every adapter for ``civickit adapters list``."""
+        from civickit.adapters.base import AdapterInfo, Directory, Geocoder
+
+        rows = []
+        for adapter in self.adapters():
+            answers: list[str] = []
+            if isinstance(adapter, Geocoder):
+                answers = sorted(adapter.supports)
+            elif isinstance(adapter, Directory):
+                answers = sorted(adapter.offices)
+            rows.append(
+                AdapterInfo(
+                    name=adapter.name,
+                    kind=adapter.kind,
+                    description=adapter.description,
+                    needs_key=adapter.needs_key,
+                    key_env=adapter.key_env,
+                    configured=adapter.configured(),
+                    network=adapter.network,
+                    origin=self.registry.origins.get((adapter.kind, adapter.name), "built-in"),
+                    answers=answers,
+                )
+            )
+        return rows
 
     def resolve(
         self,
@@ -73,4 +166,232 @@ class Lookup:
         offices: Collection[OfficeKind] = DEFAULT_OFFICES,
     ) -> LookupResult:
         """Officials for exactly one of ``district``, ``zip_code``, ``address`` or ``point``."""
-        raise NotImplementedError("representative lookup is being built (issue 3)")
+        given = [v for v in (district, zip_code, address, point) if v is not None]
+        if len(given) != 1:
+            raise UsageError(
+                "give exactly one of --district, --zip, --address or --latlng, "
+                "e.g. civickit lookup --district CA-12"
+            )
+        wanted = _check_offices(offices)
+        if district is not None:
+            from civickit.districts import parse_district
+
+            parsed = parse_district(district)
+            return self._for_districts(f"district {parsed.label}", (parsed,), wanted, ())
+        query = _query(zip_code, address, point)
+        geocoded = self._geocoder(query).geocode(query)
+        if geocoded.confidence == "none" or not geocoded.districts:
+            raise UsageError(geocoded.note or f"no district found for {query.kind} {query}")
+        notes = (geocoded.note,) if geocoded.note else ()
+        label = f"{'ZIP' if query.kind == 'zip' else query.kind} {query}"
+        if geocoded.confidence == "exact":
+            return self._for_districts(label, geocoded.districts, wanted, notes, geocoded)
+        return self._ambiguous(label, geocoded, wanted, notes)
+
+    # -- internals -------------------------------------------------------------------------------
+
+    def _geocoder(self, query: GeocodeQuery) -> Geocoder:
+        from civickit.adapters.base import Geocoder
+
+        noun = {"zip": "ZIP codes", "address": "addresses", "point": "points"}[query.kind]
+        able = [
+            a
+            for a in self.adapters()
+            if isinstance(a, Geocoder) and query.kind in a.supports and a.configured()
+        ]
+        usable = [a for a in able if not (self.offline and a.network)]
+        if usable:
+            return usable[0]
+        if able:
+            raise UsageError(
+                f"the geocoders that answer {noun} ({', '.join(a.name for a in able)}) need the "
+                "network, which --offline forbids; use --district or --zip"
+            )
+        raise UsageError(
+            f"no configured geocoder answers {noun}; use --district or --zip "
+            "(see civickit adapters list)"
+        )
+
+    def _officials(
+        self, districts: Sequence[District], offices: frozenset[OfficeKind]
+    ) -> tuple[list[Official], list[str]]:
+        from civickit.adapters.base import Directory
+
+        found: list[Official] = []
+        notes: list[str] = []
+        for office in (o for o in OFFICE_KINDS if o in offices):
+            directory = next(
+                (
+                    a
+                    for a in self.adapters()
+                    if isinstance(a, Directory)
+                    and office in a.offices
+                    and a.configured()
+                    and not (self.offline and a.network)
+                ),
+                None,
+            )
+            if directory is None:
+                notes.append(
+                    f"no configured directory answers {office}; see civickit adapters list"
+                )
+                continue
+            found += directory.officials(districts, {office})
+        return found, notes
+
+    def _for_districts(
+        self,
+        label: str,
+        districts: tuple[District, ...],
+        offices: frozenset[OfficeKind],
+        notes: tuple[str, ...],
+        geocoded: GeocodeResult | None = None,
+    ) -> LookupResult:
+        officials, more = self._officials(districts, offices)
+        notes = (*notes, *more, *_coverage_notes(districts, offices), *_gap_notes(officials))
+        return LookupResult(
+            query=label,
+            districts=districts,
+            officials=tuple(officials),
+            notes=tuple(dict.fromkeys(notes)),
+            provenance=_provenance(officials, geocoded),
+        )
+
+    def _ambiguous(
+        self,
+        label: str,
+        geocoded: GeocodeResult,
+        offices: frozenset[OfficeKind],
+        notes: tuple[str, ...],
+    ) -> LookupResult:
+        candidates = []
+        extra: list[str] = []
+        for district in geocoded.districts:
+            officials, more = self._officials((district,), offices)
+            extra += more
+            candidates.append(Candidate(district, tuple(officials)))
+        keys = [{official_key(o) for o in c.officials} for c in candidates]
+        common_keys = set.intersection(*keys) if keys else set()
+        common = [o for o in candidates[0].officials if official_key(o) in common_keys]
+        everyone = [o for c in candidates for o in c.officials]
+        notes = (
+            *notes,
+            *extra,
+            *_coverage_notes(geocoded.districts, offices),
+            *_gap_notes(everyone),
+        )
+        return LookupResult(
+            query=label,
+            districts=geocoded.districts,
+            officials=tuple(common),
+            ambiguous=True,
+            candidates=tuple(candidates),
+            notes=tuple(dict.fromkeys(notes)),
+            provenance=_provenance(everyone, geocoded),
+        )
+
+
+def _check_offices(offices: Collection[OfficeKind]) -> frozenset[OfficeKind]:
+    unknown = [o for o in offices if o not in OFFICE_KINDS]
+    if unknown or not offices:
+        what = f"unknown office {unknown[0]!r}" if unknown else "no office asked for"
+        raise UsageError(f"{what}: choose from {', '.join(OFFICE_KINDS)}")
+    return frozenset(offices)
+
+
+def _query(
+    zip_code: str | None, address: str | None, point: tuple[float, float] | None
+) -> GeocodeQuery:
+    from civickit.adapters.base import GeocodeQuery
+
+    if zip_code is not None:
+        from civickit.adapters.zcta import normalise_zip
+
+        normalise_zip(zip_code)  # a typo is a usage error before any geocoder is asked
+        return GeocodeQuery(zip=zip_code.strip())
+    if address is not None:
+        if not address.strip():
+            raise UsageError("empty address: give a street address such as '1 Main St, Eureka, CA'")
+        return GeocodeQuery(address=address.strip())
+    assert point is not None
+    latitude, longitude = point
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        raise UsageError(
+            f"{latitude},{longitude} is not a point: give LAT,LNG such as 40.80,-124.16"
+        )
+    return GeocodeQuery(point=(latitude, longitude))
+
+
+def _coverage_notes(districts: Sequence[District], offices: frozenset[OfficeKind]) -> list[str]:
+    notes = []
+    kinds = {d.kind for d in districts}
+    if offices & STATE_OFFICES and not kinds & {"sldu", "sldl"}:
+        notes.append(
+            "state legislators need a state legislative district (e.g. CA-SD-2 or CA-AD-2) or "
+            "an address; a congressional district or ZIP does not determine them"
+        )
+    if "us-house" in offices and "cd" not in kinds:
+        notes.append(
+            "the US House member needs a congressional district (e.g. CA-12), a ZIP or an address"
+        )
+    return notes
+
+
+def _gap_notes(officials: Sequence[Official]) -> list[str]:
+    notes = []
+    for official in officials:
+        if official.vacant:
+            notes.append(f"{official.seat_label} is vacant: no current {official.title}")
+        elif official.capitol_office is None:
+            why = (
+                " (the Open States bulk CSV leaves Capitol offices empty, openstates/issues#1392)"
+                if official.provenance and official.provenance.adapter == "openstates"
+                else ""
+            )
+            notes.append(
+                f"no Washington or Capitol office address is published for {official.name} "
+                f"({official.seat_label}){why}; use a district office or the contact details"
+            )
+    return notes
+
+
+def official_key(official: Official) -> tuple[str, ...]:
+    """What makes two answers the same seat holder (for officials common to candidates)."""
+    district = official.district.label if official.district else ""
+    return (official.office, official.state, district, official.name)
+
+
+def _provenance(
+    officials: Sequence[Official], geocoded: GeocodeResult | None
+) -> tuple[Provenance, ...]:
+    found = [o.provenance for o in officials if o.provenance is not None]
+    if geocoded is not None and geocoded.provenance is not None:
+        found.insert(0, geocoded.provenance)
+    return tuple(dict.fromkeys(found))
+
+
+LEVELS: dict[str, frozenset[OfficeKind]] = {
+    "federal": frozenset({"us-senate", "us-house"}),
+    "state": frozenset({"state-upper", "state-lower"}),
+    "all": frozenset({"us-senate", "us-house", "state-upper", "state-lower"}),
+}
+
+
+def offices_for_level(level: str) -> frozenset[OfficeKind]:
+    """The offices of ``federal``, ``state`` or ``all``."""
+    try:
+        return LEVELS[level.lower()]
+    except KeyError:
+        raise UsageError(f"unknown level {level!r}: choose federal, state or all") from None
+
+
+def parse_point(text: str) -> tuple[float, float]:
+    """``(lat, lng)`` from ``"40.80,-124.16"``; ``UsageError`` with an example otherwise."""
+    parts = text.replace(" ", "").split(",")
+    try:
+        latitude, longitude = (float(part) for part in parts)
+    except ValueError:
+        raise UsageError(
+            f"{text!r} is not LAT,LNG: give two numbers such as 40.8036,-124.1682"
+        ) from None
+    return latitude, longitude

@@ -9,11 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from civickit.districts import District
 from civickit.errors import UsageError
 from civickit.officials import OfficeKind, Official, Provenance
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from civickit.datastore import DataStore
 
 AdapterKind = Literal["geocoder", "directory"]
 Confidence = Literal["exact", "ambiguous", "none"]
@@ -66,8 +71,21 @@ class GeocodeResult:
     provenance: Provenance | None = None
 
 
+@dataclass
+class AdapterContext:
+    """What an adapter may use: the data store, the offline switch and a progress channel."""
+
+    datastore: DataStore
+    offline: bool = False
+    notify: Callable[[str], None] = field(default=lambda _message: None)
+
+
 class Adapter:
-    """Base of every adapter. Subclasses set the class attributes below."""
+    """Base of every adapter. Subclasses set the class attributes below.
+
+    Adapters are created with no arguments; ``bind`` then hands them the ``AdapterContext``
+    before any question is asked.
+    """
 
     name: ClassVar[str]  # unique, e.g. "zcta"
     kind: ClassVar[AdapterKind]
@@ -75,6 +93,19 @@ class Adapter:
     needs_key: ClassVar[bool] = False
     key_env: ClassVar[str | None] = None  # environment variable holding the key
     network: ClassVar[bool] = False  # True when answering needs the network
+    context: AdapterContext | None = None
+
+    def bind(self, context: AdapterContext) -> None:
+        """Receive the data store and settings of the ``Lookup`` that uses this adapter."""
+        self.context = context
+
+    def require_context(self) -> AdapterContext:
+        """The bound context, or a default one over the configured data store."""
+        if self.context is None:
+            from civickit.datastore import DataStore
+
+            self.context = AdapterContext(DataStore())
+        return self.context
 
     def configured(self) -> bool:
         """True when the adapter can answer now (its key is set, if it needs one)."""
@@ -106,6 +137,26 @@ class Directory(Adapter):
 
     kind: ClassVar[AdapterKind] = "directory"
     offices: ClassVar[frozenset[OfficeKind]] = frozenset()
+
+    def vacant_seat(
+        self,
+        office: OfficeKind,
+        state: str,
+        district: District | None,
+        provenance: Provenance | None = None,
+    ) -> Official:
+        """The answer for a seat with no current member: an ``Official`` with ``vacant=True``."""
+        from civickit.titles import title_for
+
+        return Official(
+            name="",
+            office=office,
+            title=title_for(office, state),
+            state=state,
+            district=district,
+            provenance=provenance or Provenance(self.name),
+            vacant=True,
+        )
 
     def officials(
         self, districts: Sequence[District], offices: Collection[OfficeKind]

@@ -23,6 +23,9 @@ COMMANDS: dict[str, str] = {
     "letter": "civickit.cli.letters:letter",
     "callscript": "civickit.cli.letters:callscript",
     "templates": "civickit.cli.templates_cmd:templates",
+    "lookup": "civickit.cli.lookup_cmd:lookup",
+    "data": "civickit.cli.data_cmd:data",
+    "adapters": "civickit.cli.adapters_cmd:adapters",
 }
 
 EPILOG = """\b
@@ -30,6 +33,8 @@ Examples:
   civickit facts --tag key
   civickit campaign show --format json
   civickit --campaign ./my-campaign facts --format md
+  civickit lookup --district CA-12
+  civickit --offline lookup --zip 10001 --format json
 
 Every option can also be set with a CIVICKIT_* environment variable, e.g. CIVICKIT_CAMPAIGN.
 """
@@ -115,11 +120,28 @@ def _describe_os_error(exc: OSError) -> str:
 @click.option(
     "--traceback", is_flag=True, envvar="CIVICKIT_TRACEBACK", help="Show full tracebacks on errors."
 )
+@click.option(
+    "--offline",
+    is_flag=True,
+    envvar="CIVICKIT_OFFLINE",
+    help="Never use the network: only data already in the data store (or a mirror folder).",
+)
 @click.pass_context
-def cli(ctx: click.Context, campaign_ref: str | None, as_of: str | None, traceback: bool) -> None:
+def cli(
+    ctx: click.Context,
+    campaign_ref: str | None,
+    as_of: str | None,
+    traceback: bool,
+    offline: bool,
+) -> None:
     """Turn a campaign's sourced facts into letters, call scripts, fact sheets and posts,
     addressed to the right elected officials."""
-    ctx.obj = AppContext(campaign_ref=campaign_ref, as_of_text=as_of, traceback=traceback)
+    if offline:
+        # Library code and adapters that consult config.offline() must see the flag too.
+        os.environ["CIVICKIT_OFFLINE"] = "1"
+    ctx.obj = AppContext(
+        campaign_ref=campaign_ref, as_of_text=as_of, traceback=traceback, offline=offline
+    )
 
 
 def main() -> None:

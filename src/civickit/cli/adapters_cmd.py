@@ -1,0 +1,40 @@
+"""``civickit adapters``: the geocoders and directories available, built-in and plugins."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import click
+
+from civickit.cli.context import AppContext, pass_app
+from civickit.cli.lookup_cmd import to_stderr
+from civickit.cli.output import emit, format_option
+
+
+@click.group()
+def adapters() -> None:
+    """Inspect the adapters that answer lookups.
+
+    \b
+    Example:
+      civickit adapters list
+    """
+
+
+@adapters.command("list")
+@format_option("text", "json", "csv")
+@pass_app
+def list_adapters(app: AppContext, fmt: str) -> None:
+    """List each adapter: what it answers, whether it needs a key (and which environment
+    variable holds it), and whether it is configured.
+
+    \b
+    Examples:
+      civickit adapters list
+      civickit adapters list --format json
+    """
+    from civickit.lookup import Lookup
+    from civickit.lookup_output import adapters_text
+
+    infos = Lookup(offline=app.offline, notify=to_stderr).infos()
+    emit(fmt, [asdict(info) for info in infos], text=lambda: adapters_text(infos))

@@ -1,0 +1,72 @@
+"""``civickit lookup``: who represents a district, ZIP, address or point."""
+
+from __future__ import annotations
+
+import click
+
+from civickit.cli.context import AppContext, pass_app
+from civickit.cli.output import emit, format_option
+
+
+def to_stderr(message: str) -> None:
+    """Progress and warnings channel for the library (``notify``)."""
+    click.echo(message, err=True)
+
+
+@click.command()
+@click.option("--district", metavar="D", help="A district: CA-12, WY-AL, DC, CA-SD-2, OCD id.")
+@click.option("--zip", "zip_code", metavar="ZIP", help="A ZIP code (may be ambiguous).")
+@click.option("--address", metavar="TEXT", help="A street address (needs an address geocoder).")
+@click.option("--latlng", metavar="LAT,LNG", help="A point, e.g. 40.8036,-124.1682.")
+@click.option(
+    "--level",
+    type=click.Choice(["federal", "state", "all"], case_sensitive=False),
+    default="federal",
+    show_default=True,
+    help="US Congress, the state legislature, or both.",
+)
+@format_option("text", "json", "csv")
+@pass_app
+def lookup(
+    app: AppContext,
+    *,
+    district: str | None,
+    zip_code: str | None,
+    address: str | None,
+    latlng: str | None,
+    level: str,
+    fmt: str,
+) -> None:
+    """Find the officials for a place: title, name, party, district, phones, offices and
+    contact form. A ZIP that spans districts lists every candidate district; nothing is
+    picked for you.
+
+    \b
+    Examples:
+      civickit lookup --district CA-12
+      civickit lookup --zip 10001 --format json
+      civickit lookup --district CA-SD-2 --level state
+      civickit --offline lookup --district WY-AL --format csv
+    """
+    from civickit import lookup_output
+    from civickit.lookup import Lookup, offices_for_level, parse_point
+
+    point = parse_point(latlng) if latlng is not None else None
+    finder = Lookup(offline=app.offline, notify=to_stderr)
+    result = finder.resolve(
+        district=district,
+        zip_code=zip_code,
+        address=address,
+        point=point,
+        offices=offices_for_level(level),
+    )
+    if fmt.lower() == "csv":
+        for note in result.notes:
+            to_stderr(f"Note: {note}")
+    emit(
+        fmt,
+        result.to_dict(),
+        text=lambda: lookup_output.result_text(result),
+        csv_rows=lookup_output.result_rows(result),
+        csv_columns=lookup_output.CSV_COLUMNS,
+    )
