@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,29 @@ def redact(text: str) -> str:
     return _SECRET_PARAMS.sub(r"\1***", text)
 
 
+class RedactingFilter(logging.Filter):
+    """Rewrites a log record's message through ``redact`` so URLs with keys never reach a log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = redact(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
+        return True
+
+
+# urllib3 logs every request line (with its query string) at DEBUG and every retry.
+_URL_LOGGERS = ("urllib3.connectionpool", "urllib3.util.retry")
+
+
+def install_log_redaction() -> None:
+    """Attach ``RedactingFilter`` to the loggers that print request URLs (once)."""
+    for name in _URL_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, RedactingFilter) for f in logger.filters):
+            logger.addFilter(RedactingFilter())
+
+
 def build_session(retries: int = 3, backoff: float = 0.5) -> requests.Session:
     """A Session with civickit's User-Agent and urllib3 ``Retry`` on 429 and 5xx.
 
@@ -29,6 +53,7 @@ def build_session(retries: int = 3, backoff: float = 0.5) -> requests.Session:
     from requests.adapters import HTTPAdapter
     from urllib3.util.retry import Retry
 
+    install_log_redaction()
     retry = Retry(
         total=retries,
         connect=retries,
