@@ -80,10 +80,24 @@ def describe_request_error(exc: BaseException) -> str:
     request = getattr(exc, "request", None)
     url = redact(str(getattr(request, "url", "") or ""))
     host = re.sub(r"^[a-z]+://([^/?#]+).*$", r"\1", url) if url else "the server"
-    if isinstance(exc, requests.Timeout):
+    if _timed_out(exc):
         return f"{host} did not answer in time; try again later or use --offline with synced data"
     if isinstance(exc, requests.ConnectionError):
         return f"cannot connect to {host}; check the network, or use --offline with synced data"
     if isinstance(exc, requests.HTTPError) and exc.response is not None:
         return f"{host} answered HTTP {exc.response.status_code} for {url}"
     return redact(f"request to {host} failed: {exc}")
+
+
+def _timed_out(exc: BaseException) -> bool:
+    """True for timeouts, including a read timeout requests reports as a ConnectionError once
+    urllib3's retries are used up."""
+    import requests
+    from urllib3.exceptions import NewConnectionError
+    from urllib3.exceptions import TimeoutError as Urllib3Timeout
+
+    if isinstance(exc, requests.Timeout):
+        return True
+    reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    # urllib3 makes NewConnectionError (refused, unreachable) a kind of ConnectTimeoutError.
+    return isinstance(reason, Urllib3Timeout) and not isinstance(reason, NewConnectionError)

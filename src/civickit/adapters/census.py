@@ -23,7 +23,7 @@ from civickit.adapters.base import (
     NotSupportedError,
 )
 from civickit.adapters.remote import RemoteAdapter, TokenBucket
-from civickit.cache import GEOCODER_TTL
+from civickit.cache import GEOCODER_TTL, normalise_query
 from civickit.districts import AT_LARGE, District, DistrictKind
 from civickit.errors import NetworkError
 from civickit.officials import Provenance
@@ -145,7 +145,7 @@ class CensusGeocoder(RemoteAdapter, Geocoder):
             latitude, longitude = query.point
             text = f"point:{latitude:.6f},{longitude:.6f}"
         else:
-            text = f"{prefix or 'address'}:{query.address}"
+            text = f"{prefix or 'address'}:{normalise_query(query.address or '')}"
         return f"{self.benchmark}|{self.vintage}|{self.layers}|{text}"
 
     def _answer(self, query: GeocodeQuery, bucket: TokenBucket | None) -> GeocodeResult:
