@@ -72,7 +72,7 @@ _ZIP = re.compile(r"^\d{5}(?:-?\d{4})?$")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _PHONE = re.compile(r"^[0-9+()./\- ]{7,}(?:\s*(?:x|ext\.?)\s*\d+)?$", re.IGNORECASE)
 _LINE_BREAKS = re.compile(r"\s*(?:\r\n|\r|\n|\|)\s*")
-_TOML_TABLE = re.compile(r"^\s*\[\[\s*targets\s*\]\]", re.MULTILINE)
+_TOML_TABLE = re.compile(r"^[ \t]*\[\[[ \t]*targets[ \t]*\]\]", re.MULTILINE)
 _SNIFF_DELIMITERS = ",;\t|"
 
 
