@@ -18,6 +18,8 @@ from civickit.errors import CivickitError, ExitCode
 COMMANDS: dict[str, str] = {
     "facts": "civickit.cli.facts:facts",
     "campaign": "civickit.cli.campaign_cmd:campaign",
+    "cache": "civickit.cli.cache_cmd:cache",
+    "targets": "civickit.cli.targets_cmd:targets",
 }
 
 EPILOG = """\b
@@ -110,11 +112,29 @@ def _describe_os_error(exc: OSError) -> str:
 @click.option(
     "--traceback", is_flag=True, envvar="CIVICKIT_TRACEBACK", help="Show full tracebacks on errors."
 )
+@click.option(
+    "--offline",
+    is_flag=True,
+    envvar="CIVICKIT_OFFLINE",
+    help="Forbid all network use: answer from synced data and cached answers only.",
+)
 @click.pass_context
-def cli(ctx: click.Context, campaign_ref: str | None, as_of: str | None, traceback: bool) -> None:
+def cli(
+    ctx: click.Context,
+    campaign_ref: str | None,
+    as_of: str | None,
+    traceback: bool,
+    offline: bool,
+) -> None:
     """Turn a campaign's sourced facts into letters, call scripts, fact sheets and posts,
     addressed to the right elected officials."""
-    ctx.obj = AppContext(campaign_ref=campaign_ref, as_of_text=as_of, traceback=traceback)
+    if offline:
+        # The library reads the switch from the environment (config.offline), so every
+        # adapter, however deep, sees it.
+        os.environ["CIVICKIT_OFFLINE"] = "1"
+    ctx.obj = AppContext(
+        campaign_ref=campaign_ref, as_of_text=as_of, traceback=traceback, offline=offline
+    )
 
 
 def main() -> None:

@@ -20,6 +20,7 @@ class AppContext:
     campaign_ref: str | None = None
     as_of_text: str | None = None
     traceback: bool = False
+    offline: bool = False  # --offline / CIVICKIT_OFFLINE: no network use at all
     _campaign: Campaign | None = field(default=None, repr=False)
 
     @cached_property
