@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 import pytest
+from pytest_httpserver import HTTPServer
 
 from civickit.adapters.base import Directory, Geocoder
+from civickit.adapters.congress_gov import CongressGovDirectory
 from civickit.adapters.network import NETWORK_ADAPTERS
 from civickit.adapters.remote import RemoteAdapter, TokenBucket, shared_session
-from civickit.errors import UsageError
+from civickit.errors import NetworkError, UsageError
 from civickit.http import USER_AGENT, RedactingFilter, install_log_redaction
+from netsupport import fast_session
 
 
 class FakeTime:
@@ -116,3 +120,23 @@ def test_configured_follows_the_key_environment(monkeypatch: pytest.MonkeyPatch)
     assert not CongressGovDirectory().configured()
     monkeypatch.setenv("CONGRESS_GOV_API_KEY", "k")
     assert CongressGovDirectory().configured()
+
+
+def test_long_retry_after_is_capped(
+    httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("civickit.http.MAX_RETRY_AFTER", 0.2)
+    httpserver.expect_request("/v3/member/CA").respond_with_data(
+        "", status=429, headers={"Retry-After": "3600"}
+    )
+    directory = CongressGovDirectory(
+        base_url=httpserver.url_for("/v3"),
+        api_key="k",
+        session=fast_session(retries=2),
+        offline=False,
+    )
+    started = time.monotonic()
+    with pytest.raises(NetworkError, match=r"still rate limiting after several retries"):
+        directory.senators("CA")
+    assert 0.35 <= time.monotonic() - started < 5
+    assert len(httpserver.log) == 3

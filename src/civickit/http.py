@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from typing import TYPE_CHECKING
@@ -10,8 +11,13 @@ from civickit import __version__
 
 if TYPE_CHECKING:
     import requests
+    from urllib3.response import BaseHTTPResponse
+    from urllib3.util.retry import Retry
 
 DEFAULT_TIMEOUT = (5.0, 30.0)  # connect, read (seconds)
+# The longest Retry-After civickit waits out; an API whose hourly quota is spent may ask for an
+# hour, and a CLI that silently hangs that long is worse than a clear "rate limited" error.
+MAX_RETRY_AFTER = 30.0
 USER_AGENT = f"civickit/{__version__} (+https://github.com/civickit/civickit)"
 _SECRET_PARAMS = re.compile(r"(?i)((?:api[_-]?key|apikey|key|token|password|secret)=)[^&\s]+")
 
@@ -47,14 +53,14 @@ def install_log_redaction() -> None:
 def build_session(retries: int = 3, backoff: float = 0.5) -> requests.Session:
     """A Session with civickit's User-Agent and urllib3 ``Retry`` on 429 and 5xx.
 
-    ``Retry-After`` is honoured; connection errors are retried with exponential backoff.
+    ``Retry-After`` is honoured up to ``MAX_RETRY_AFTER`` seconds; connection errors are
+    retried with exponential backoff.
     """
     import requests
     from requests.adapters import HTTPAdapter
-    from urllib3.util.retry import Retry
 
     install_log_redaction()
-    retry = Retry(
+    retry = _capped_retry_class()(
         total=retries,
         connect=retries,
         read=retries,
@@ -71,6 +77,20 @@ def build_session(retries: int = 3, backoff: float = 0.5) -> requests.Session:
     session.mount("https://", adapter)
     session.headers["User-Agent"] = USER_AGENT
     return session
+
+
+@functools.cache
+def _capped_retry_class() -> type[Retry]:
+    from urllib3.util.retry import Retry
+
+    class CappedRetry(Retry):
+        """``Retry`` that waits at most ``MAX_RETRY_AFTER`` seconds for a ``Retry-After``."""
+
+        def get_retry_after(self, response: BaseHTTPResponse) -> float | None:
+            wanted = super().get_retry_after(response)
+            return None if wanted is None else min(wanted, MAX_RETRY_AFTER)
+
+    return CappedRetry
 
 
 def describe_request_error(exc: BaseException) -> str:
