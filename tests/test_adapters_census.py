@@ -21,7 +21,7 @@ from civickit.adapters.census import (
 )
 from civickit.cache import AnswerCache
 from civickit.districts import District
-from civickit.errors import NetworkError, OfflineError
+from civickit.errors import NetworkError, OfflineError, UsageError
 from netsupport import fast_session, fixture_json, make_adapter, own_server, slow_handler
 
 EUREKA = "317 Third St, Eureka, CA 95501"
@@ -473,3 +473,8 @@ def test_recorded_2025_string_fields_parse(shared_data: Path) -> None:
     cd_like = {**records[0], "GEOID": "0107", "CD119": "07"}
     district = district_from_entry(cd_like, "cd")
     assert district == District("AL", "cd", "7")
+
+
+def test_zero_rate_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match="rate limit 0 must be more than 0 requests a second"):
+        CensusGeocoder(rate=0)

@@ -242,3 +242,18 @@ def test_arbitrary_text_gives_targets_or_a_usage_error(text: str, fmt: str) -> N
     else:
         assert targets
         assert all(t.name and "\n" not in t.name for t in targets)
+
+
+def test_control_characters_are_refused() -> None:
+    with pytest.raises(TargetsError) as caught:
+        parse_targets("name,email\nA\x00B,a@example.com\n", "csv")
+    assert caught.value.problems == ["line 2: name contains control characters; remove them"]
+
+
+def test_problem_line_is_where_a_multiline_record_starts() -> None:
+    text = 'name,address,email\nA,"1 Main St\n2nd Floor",a@example.com\nB,,bad\n'
+    with pytest.raises(TargetsError) as caught:
+        parse_targets(text, "csv")
+    assert caught.value.problems == [
+        "line 4: email 'bad' is not an e-mail address like clerk@example.gov"
+    ]

@@ -77,13 +77,20 @@ class CensusGeocoder(RemoteAdapter, Geocoder):
         super().__init__(**options)
         self.jobs = max(1, jobs)
         self.rate = rate
+        self._bucket = TokenBucket(rate)  # shared by every request of this geocoder
         self.benchmark = benchmark
         self.vintage = vintage
         self.layers = layers
 
     def geocode(self, query: GeocodeQuery) -> GeocodeResult:
         """Districts of an address (one line) or a point; ZIP codes are not supported."""
-        return self._answer(query, None)
+        cache_query = self._cache_query(query)
+        if query.point is not None:
+            latitude, longitude = query.point
+            endpoint, params = "coordinates", {"x": f"{longitude}", "y": f"{latitude}"}
+        else:
+            endpoint, params = "onelineaddress", {"address": query.address or ""}
+        return self._cached(query, cache_query, lambda: self._fetch(endpoint, params, query))
 
     def geocode_address(
         self, street: str, *, city: str = "", state: str = "", zip_code: str = ""
@@ -116,12 +123,9 @@ class CensusGeocoder(RemoteAdapter, Geocoder):
                 pending[key] = query
         if pending:
             self._require_online()
-            bucket = TokenBucket(self.rate)
             workers = min(jobs or self.jobs, len(pending))
             with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="census") as pool:
-                futures = {
-                    key: pool.submit(self._answer, query, bucket) for key, query in pending.items()
-                }
+                futures = {key: pool.submit(self.geocode, query) for key, query in pending.items()}
                 for key, future in futures.items():
                     try:
                         answers[key] = future.result()
@@ -147,21 +151,6 @@ class CensusGeocoder(RemoteAdapter, Geocoder):
         else:
             text = f"{prefix or 'address'}:{normalise_query(query.address or '')}"
         return f"{self.benchmark}|{self.vintage}|{self.layers}|{text}"
-
-    def _answer(self, query: GeocodeQuery, bucket: TokenBucket | None) -> GeocodeResult:
-        cache_query = self._cache_query(query)
-        if query.point is not None:
-            latitude, longitude = query.point
-            endpoint, params = "coordinates", {"x": f"{longitude}", "y": f"{latitude}"}
-        else:
-            endpoint, params = "onelineaddress", {"address": query.address or ""}
-
-        def fetch() -> tuple[GeocodeResult, bool]:
-            if bucket is not None:
-                bucket.acquire()
-            return self._fetch(endpoint, params, query)
-
-        return self._cached(query, cache_query, fetch)
 
     def _cached(
         self,
@@ -196,6 +185,8 @@ class CensusGeocoder(RemoteAdapter, Geocoder):
             "layers": self.layers,
             "format": "json",
         }
+        self._require_online()  # before waiting for the rate limit
+        self._bucket.acquire()
         body = self._get_json(f"/geographies/{endpoint}", full)
         provenance = Provenance(self.name, DATASET, dt.date.today().isoformat())
         return parse_geographies_response(body, query, provenance)

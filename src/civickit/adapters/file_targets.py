@@ -74,6 +74,7 @@ _PHONE = re.compile(r"^[0-9+()./\- ]{7,}(?:\s*(?:x|ext\.?)\s*\d+)?$", re.IGNOREC
 _LINE_BREAKS = re.compile(r"\s*(?:\r\n|\r|\n|\|)\s*")
 _TOML_TABLE = re.compile(r"^[ \t]*\[\[[ \t]*targets[ \t]*\]\]", re.MULTILINE)
 _SNIFF_DELIMITERS = ",;\t|"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class TargetsError(UsageError):
@@ -181,18 +182,21 @@ def _guess_format(text: str) -> TargetsFormat:
 def _csv_records(text: str, source: str) -> Iterator[_Record]:
     reader = csv.reader(io.StringIO(text, newline=""), _dialect(text))
     header: list[str] | None = None
+    end_of_previous = 0
     for row in reader:
+        # A quoted cell may span lines: report the line the record starts on.
+        line, end_of_previous = end_of_previous + 1, reader.line_num
         if not any(cell.strip() for cell in row):
             continue
         if header is None:
-            header = _header(row, reader.line_num, source)
+            header = _header(row, line, source)
             continue
         if len(row) > len(header):
             extra = [cell for cell in row[len(header) :] if cell.strip()]
             if extra:
-                yield _Record(reader.line_num, {"__extra__": len(row) - len(header)})
+                yield _Record(line, {"__extra__": len(row) - len(header)})
                 continue
-        yield _Record(reader.line_num, dict(zip(header, row, strict=False)))
+        yield _Record(line, dict(zip(header, row, strict=False)))
 
 
 def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
@@ -272,6 +276,8 @@ def _target(record: _Record, source: str) -> tuple[Official | None, list[str]]:
             problems.extend([problem] if problem else [])
         elif isinstance(value, str):
             values[key] = " ".join(value.split())
+            if _CONTROL.search(values[key]):
+                problems.append(f"{key} contains control characters; remove them")
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             values[key] = str(value)
         else:
@@ -284,10 +290,14 @@ def _target(record: _Record, source: str) -> tuple[Official | None, list[str]]:
 
 def _address_lines(key: str, value: Any) -> tuple[list[str], str | None]:
     if isinstance(value, str):
-        return [line for line in _LINE_BREAKS.split(value.strip()) if line], None
-    if isinstance(value, list) and all(isinstance(line, str) for line in value):
-        return [" ".join(line.split()) for line in value if line.strip()], None
-    return [], f"{key} must be text or a list of lines"
+        lines = [" ".join(line.split()) for line in _LINE_BREAKS.split(value.strip())]
+    elif isinstance(value, list) and all(isinstance(line, str) for line in value):
+        lines = [" ".join(line.split()) for line in value]
+    else:
+        return [], f"{key} must be text or a list of lines"
+    if any(_CONTROL.search(line) for line in lines):
+        return [], f"{key} contains control characters; remove them"
+    return [line for line in lines if line], None
 
 
 def _check_values(values: dict[str, str], address_lines: list[str]) -> list[str]:
