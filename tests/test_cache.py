@@ -146,3 +146,11 @@ def test_normalising_is_idempotent_and_ignores_case_and_spacing(text: str) -> No
     assert normalise_query(once) == once
     assert normalise_query(f"  {text.upper()}  ") == normalise_query(text.upper())
     assert "  " not in once
+
+
+def test_cache_folder_and_files_are_private(tmp_path: Path) -> None:
+    cache = AnswerCache(tmp_path / "answers")
+    cache.put("census", "1 Main St", {"matched_address": "1 MAIN ST"})
+    [path] = (tmp_path / "answers").iterdir()
+    assert (tmp_path / "answers").stat().st_mode & 0o077 == 0
+    assert path.stat().st_mode & 0o077 == 0

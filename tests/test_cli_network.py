@@ -157,3 +157,11 @@ def _temporary_command(command: click.Command) -> Iterator[None]:
         yield
     finally:
         cli.commands.pop(command.name or "", None)
+
+
+@pytest.mark.parametrize("command", ["cache info", "cache clear", "targets check", "--offline"])
+def test_commands_are_documented(command: str) -> None:
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "network-adapters.md").read_text(
+        encoding="utf-8"
+    )
+    assert f"civickit {command}" in docs

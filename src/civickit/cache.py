@@ -130,7 +130,8 @@ class AnswerCache:
             "value": value,
         }
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            # Answers hold the addresses people looked up: keep them to their owner.
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             _atomic_write(self._path(adapter, query), json.dumps(record, ensure_ascii=False))
         except OSError:
             # A read-only or full cache folder must not break a lookup that already succeeded.
