@@ -478,3 +478,23 @@ def test_recorded_2025_string_fields_parse(shared_data: Path) -> None:
 def test_zero_rate_is_a_usage_error() -> None:
     with pytest.raises(UsageError, match="rate limit 0 must be more than 0 requests a second"):
         CensusGeocoder(rate=0)
+
+
+def test_rejected_input_shows_the_service_message(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/geocoder/geographies/onelineaddress").respond_with_json(
+        {"errors": ["Street address must be provided\nwith a number"], "status": "400"},
+        status=400,
+    )
+    with pytest.raises(UsageError) as caught:
+        make_geocoder(httpserver).geocode(GeocodeQuery(address="Main"))
+    assert str(caught.value) == (
+        "the US Census Geocoder refused the request for /geographies/onelineaddress (HTTP 400: "
+        "Street address must be provided with a number); check the address, point or district "
+        "given"
+    )
+
+
+def test_empty_address_is_refused_before_any_request(httpserver: HTTPServer) -> None:
+    with pytest.raises(UsageError, match="the address is empty; give a street address"):
+        make_geocoder(httpserver).geocode(GeocodeQuery(address="   "))
+    assert httpserver.log == []

@@ -325,3 +325,15 @@ def test_full_reconstructed_response(shared_data: Path, httpserver: HTTPServer, 
     assert huffman.contact_form == "https://huffman.house.gov/contact/email-me"
     assert len(huffman.district_offices) == 5
     assert all(o.zip for o in huffman.district_offices)
+
+
+def test_validation_error_detail_is_shown(httpserver: HTTPServer, keyed: str) -> None:
+    httpserver.expect_request("/people.geo").respond_with_json(
+        {"detail": [{"loc": ["query", "lat"], "msg": "value is not a valid float"}]}, status=422
+    )
+    with pytest.raises(UsageError) as caught:
+        make_directory(httpserver).officials_at(EUREKA, ALL)
+    assert str(caught.value) == (
+        "Open States refused the request for /people.geo (HTTP 422: value is not a valid float); "
+        "check the address, point or district given"
+    )

@@ -25,7 +25,7 @@ from civickit.adapters.base import (
 from civickit.adapters.remote import RemoteAdapter, TokenBucket
 from civickit.cache import GEOCODER_TTL, normalise_query
 from civickit.districts import AT_LARGE, District, DistrictKind
-from civickit.errors import NetworkError
+from civickit.errors import NetworkError, UsageError
 from civickit.officials import Provenance
 
 CD_LAYER = re.compile(r"^(\d+)(?:th|st|nd|rd) Congressional Districts$")
@@ -129,7 +129,7 @@ class CensusGeocoder(RemoteAdapter, Geocoder):
                 for key, future in futures.items():
                     try:
                         answers[key] = future.result()
-                    except NetworkError as exc:
+                    except (NetworkError, UsageError) as exc:
                         answers[key] = GeocodeResult(
                             query=pending[key], confidence="none", note=f"lookup failed: {exc}"
                         )
@@ -145,6 +145,8 @@ class CensusGeocoder(RemoteAdapter, Geocoder):
                 f"the census geocoder cannot answer a {query.kind} query ({query}); give a "
                 "street address or a latitude,longitude point, or use the zcta adapter for ZIPs"
             )
+        if query.kind == "address" and not (query.address or "").strip():
+            raise UsageError("the address is empty; give a street address with city and state")
         if query.point is not None:
             latitude, longitude = query.point
             text = f"point:{latitude:.6f},{longitude:.6f}"

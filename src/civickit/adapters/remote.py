@@ -172,7 +172,7 @@ class RemoteAdapter(Adapter):
         if response.status_code == 404 and not_found_ok:
             return None
         if response.status_code >= 400:
-            raise self._status_error(response.status_code, path)
+            raise self._status_error(response.status_code, path, _service_message(response))
         try:
             return response.json()
         except ValueError:
@@ -181,7 +181,7 @@ class RemoteAdapter(Adapter):
                 f"check {self.url_env} points at the service, or try again later"
             ) from None
 
-    def _status_error(self, status: int, path: str) -> UsageError | NetworkError:
+    def _status_error(self, status: int, path: str, said: str) -> UsageError | NetworkError:
         where = self._scrub(path)
         if status in (401, 403):
             variable = self.key_env or "the API key"
@@ -194,10 +194,34 @@ class RemoteAdapter(Adapter):
                 f"{self.service} is still rate limiting after several retries (HTTP 429); "
                 "wait a few minutes and try again"
             )
+        if status in (400, 422) and said:
+            return UsageError(
+                f"{self.service} refused the request for {where} (HTTP {status}: "
+                f"{self._scrub(said)}); check the address, point or district given"
+            )
         return NetworkError(
             f"{self.service} answered HTTP {status} for {where}; try again later"
             + ("" if status >= 500 else f", or check {self.url_env}")
         )
+
+
+def _service_message(response: requests.Response, limit: int = 200) -> str:
+    """The service's own one-line explanation of an error, where its JSON body has one:
+    ``{"errors": [...]}`` (Census), ``{"detail": ...}`` (Open States),
+    ``{"error": {"message": ...}}`` (api.data.gov)."""
+    try:
+        body = response.json()
+    except ValueError:
+        return ""
+    said: Any = None
+    if isinstance(body, Mapping):
+        said = body.get("errors") or body.get("detail") or body.get("error")
+    if isinstance(said, list) and said:
+        said = said[0]
+    if isinstance(said, Mapping):
+        said = said.get("message") or said.get("msg")
+    text = " ".join(str(said).split()) if isinstance(said, str) else ""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _checked_base_url(url: str, variable: str) -> str:
