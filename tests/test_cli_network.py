@@ -92,8 +92,11 @@ def test_targets_check_reports_every_problem_and_exits_2(runner: CliRunner) -> N
     result = runner.invoke(cli, ["targets", "check", str(path)])
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr.startswith(f"Error: {path}: 7 problems: line 2: name is empty")
-    assert len(result.stderr.splitlines()) == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"Error: {path}: 7 problems:"
+    assert lines[1] == "  - line 2: name is empty; give the person's or office's name"
+    assert lines[7] == "  - line 4: website 'ftp://example.com' is not an http(s):// URL"
+    assert len(lines) == 8
     assert "Traceback" not in result.stderr
 
 

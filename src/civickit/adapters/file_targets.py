@@ -83,8 +83,12 @@ class TargetsError(UsageError):
     def __init__(self, source: str, problems: list[str]) -> None:
         self.source = source
         self.problems = problems
-        noun = "problem" if len(problems) == 1 else "problems"
-        super().__init__(f"{source}: {len(problems)} {noun}: {'; '.join(problems)}")
+        if len(problems) == 1:
+            message = f"{source}: {problems[0]}"
+        else:
+            listed = "\n".join(f"  - {problem}" for problem in problems)
+            message = f"{source}: {len(problems)} problems:\n{listed}"
+        super().__init__(message)
 
 
 @dataclass(frozen=True)
