@@ -115,6 +115,7 @@ def test_delegates_and_no_senators_for_dc(httpserver: HTTPServer, keyed: str) ->
         ("Eleanor Holmes Norton", "Delegate", "DC-AL")
     ]
     assert len(httpserver.log) == 1
+    assert make_directory(httpserver).senators("PR") == []
 
 
 def test_missing_key(httpserver: HTTPServer) -> None:

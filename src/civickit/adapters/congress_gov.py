@@ -48,18 +48,19 @@ class CongressGovDirectory(RemoteAdapter, Directory):
         A seat with nobody in it comes back with ``vacant=True``.
         """
         found: list[Official] = []
-        states = list(dict.fromkeys(d.state for d in districts))
         if "us-senate" in offices:
-            for state in states:
-                if state not in _TERRITORIES:
-                    found.extend(self.senators(state))
+            for state in dict.fromkeys(d.state for d in districts):
+                found.extend(self.senators(state))
         if "us-house" in offices:
             for district in dict.fromkeys(d for d in districts if d.kind == "cd"):
                 found.extend(self.representatives(district))
         return found
 
     def senators(self, state: str) -> list[Official]:
-        """The two senators of ``state`` (USPS code); missing seats come back vacant."""
+        """The two senators of ``state`` (USPS code); missing seats come back vacant. DC and
+        the territories have no senators (an empty list, and no request)."""
+        if state.upper() in _TERRITORIES:
+            return []
         members = self._members(f"/member/{state.upper()}", state)
         senators = [m for m in members if m.office == "us-senate"][:2]
         vacant = _vacant_seat("us-senate", state.upper(), None)
