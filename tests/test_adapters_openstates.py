@@ -337,3 +337,12 @@ def test_validation_error_detail_is_shown(httpserver: HTTPServer, keyed: str) ->
         "Open States refused the request for /people.geo (HTTP 422: value is not a valid float); "
         "check the address, point or district given"
     )
+
+
+def test_base_url_from_environment(
+    httpserver: HTTPServer, keyed: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CIVICKIT_OPENSTATES_URL", httpserver.url_for("/"))
+    serve_geo(httpserver, fixture_json("openstates", "people_geo_eureka_excerpt.json"))
+    directory = OpenStatesDirectory(session=fast_session(), offline=False)
+    assert len(directory.officials_at(EUREKA, ALL)) == 4
