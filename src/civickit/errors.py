@@ -54,3 +54,7 @@ class DataError(CivickitError):
 
 class NetworkError(CivickitError):
     """A remote service could not be reached or answered with an error."""
+
+
+class OfflineError(UsageError):
+    """Network use was needed while ``--offline`` (``CIVICKIT_OFFLINE=1``) forbids it."""

@@ -26,6 +26,8 @@ COMMANDS: dict[str, str] = {
     "lookup": "civickit.cli.lookup_cmd:lookup",
     "data": "civickit.cli.data_cmd:data",
     "adapters": "civickit.cli.adapters_cmd:adapters",
+    "cache": "civickit.cli.cache_cmd:cache",
+    "targets": "civickit.cli.targets_cmd:targets",
 }
 
 EPILOG = """\b

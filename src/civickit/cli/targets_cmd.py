@@ -1,0 +1,68 @@
+"""``civickit targets``: check a file of your own targets (a city council, executives)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from civickit.cli.output import emit, format_option
+
+if TYPE_CHECKING:
+    from civickit.officials import Official
+
+CSV_COLUMNS = ("name", "title", "office", "organisation", "state", "email", "phones", "website")
+
+
+@click.group()
+def targets() -> None:
+    """Your own targets from a CSV or TOML file, for --targets FILE.
+
+    \b
+    Example:
+      civickit targets check council.csv
+    """
+
+
+@targets.command()
+@click.argument("file", metavar="FILE")
+@click.option(
+    "--input-format",
+    type=click.Choice(["csv", "toml"]),
+    help="Format of FILE [default: from the suffix; CSV unless .toml].",
+)
+@format_option("text", "json", "csv")
+def check(file: str, input_format: str | None, fmt: str) -> None:
+    """Validate FILE (CSV or TOML, '-' for stdin) and list its targets.
+
+    Every problem is reported at once, with its line number.
+
+    \b
+    Examples:
+      civickit targets check council.csv
+      civickit targets check executives.toml --format json
+      cat council.csv | civickit targets check - --input-format csv
+    """
+    from civickit.adapters.file_targets import TargetsFormat, load_targets
+
+    formats: dict[str | None, TargetsFormat | None] = {"csv": "csv", "toml": "toml", None: None}
+    found = load_targets(file, formats[input_format])
+    emit(
+        fmt,
+        [target.to_dict() for target in found],
+        text=lambda: _text(found),
+        csv_columns=CSV_COLUMNS,
+    )
+    click.echo(f"{len(found)} target{'s' if len(found) != 1 else ''} OK.", err=True)
+
+
+def _text(found: list[Official]) -> str:
+    lines = []
+    for target in found:
+        where = target.organisation or target.seat_label
+        contact = target.email or target.contact_form or target.website or ", ".join(target.phones)
+        if not contact and target.capitol_office is not None:
+            contact = "; ".join(target.capitol_office.postal_lines())
+        title = f"{target.title} " if target.title else ""
+        lines.append(f"{title}{target.name} ({where}): {contact}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,67 @@
+"""Helpers shared by the network adapter tests (plain functions, no fixtures)."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import requests
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from civickit.adapters.remote import RemoteAdapter
+from civickit.http import build_session
+
+AdapterT = TypeVar("AdapterT", bound=RemoteAdapter)
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def fast_session(retries: int = 3) -> requests.Session:
+    """The production session with a backoff small enough for tests."""
+    return build_session(retries=retries, backoff=0.01)
+
+
+def fixture_json(*parts: str) -> Any:
+    """A JSON fixture from tests/fixtures."""
+    return json.loads(FIXTURES.joinpath(*parts).read_text(encoding="utf-8"))
+
+
+def cache_text(cache_dir: Path) -> str:
+    """Every cache file's name and content, to search for leaked secrets."""
+    files = sorted(cache_dir.rglob("*")) if cache_dir.exists() else []
+    return "\n".join(f"{p.name}\n{p.read_text(encoding='utf-8')}" for p in files if p.is_file())
+
+
+@contextmanager
+def own_server(*, threaded: bool = False) -> Iterator[HTTPServer]:
+    """A server of the test's own, for handlers that outlive the test (slow or concurrent)
+    and must not leak entries into the shared ``httpserver`` log."""
+    server = HTTPServer(threaded=threaded)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.clear()
+        server.stop()
+
+
+def slow_handler(seconds: float) -> Callable[[Request], Response]:
+    """A handler that answers only after ``seconds``: longer than the client's read timeout."""
+
+    def handler(request: Request) -> Response:
+        time.sleep(seconds)
+        return Response("{}", content_type="application/json")
+
+    return handler
+
+
+def make_adapter(cls: type[AdapterT], server: HTTPServer, prefix: str, **options: Any) -> AdapterT:
+    """A network adapter pointed at ``server``, online, with the fast test session."""
+    options.setdefault("session", fast_session())
+    options.setdefault("offline", False)
+    return cls(base_url=server.url_for(prefix), **options)
