@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
 from collections.abc import Callable
 from typing import Any
@@ -69,6 +70,19 @@ def wrap_text(text: str, width: int = WRAP_WIDTH, indent: str = "") -> str:
     return "\n\n".join(wrapped)
 
 
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def markdown_escape(text: str) -> str:
+    """User text made literal in Markdown: ``*Acme*`` prints with its stars, not in italics."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+
+
+def markdown_url(url: str) -> str:
+    """A URL safe inside a Markdown autolink ``<...>``, whose angle brackets it may not hold."""
+    return url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
     "date_phrase": date_phrase,
     "date_text": date_text,
@@ -76,4 +90,6 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "relative_date": relative_date,
     "cite": citation_marker,
     "wrap": wrap_text,
+    "md_escape": markdown_escape,
+    "md_url": markdown_url,
 }

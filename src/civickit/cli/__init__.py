@@ -18,6 +18,7 @@ from civickit.errors import CivickitError, ExitCode
 COMMANDS: dict[str, str] = {
     "facts": "civickit.cli.facts:facts",
     "campaign": "civickit.cli.campaign_cmd:campaign",
+    "factsheet": "civickit.cli.factsheet:factsheet",
 }
 
 EPILOG = """\b
