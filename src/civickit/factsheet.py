@@ -2,23 +2,25 @@
 
 :func:`build_factsheet` chooses and numbers what goes on the page; :func:`render_factsheet` turns
 it into HTML, PDF (the same HTML through WeasyPrint) or Markdown. HTML and PDF are fitted to one
-page: the sheet is rendered at the largest type size of :data:`LAYOUTS` that WeasyPrint lays out
-on a single page of the chosen paper.
+page by :mod:`civickit.pagefit`: the largest type size that WeasyPrint lays out on a single page
+of the chosen paper, with a little room to spare for browsers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from civickit import render
+from civickit import pagefit, render
 from civickit.campaign import Ask, Campaign, Fact, Quote, Source
 from civickit.dates import FuzzyDate, Precision
-from civickit.errors import CivickitError, UsageError
+from civickit.errors import UsageError
 from civickit.listing import fact_sentence
+from civickit.pagefit import Layout, MissingDependencyError
 
 if TYPE_CHECKING:
     from markupsafe import Markup
@@ -43,10 +45,6 @@ AUDIENCE_LEADS: dict[str, str] = {
     "local": "Ask your city council and county board to",
     "companies": "Tell technology companies to",
 }
-
-
-class MissingDependencyError(CivickitError):
-    """A library or system library needed for this output is not installed."""
 
 
 # --------------------------------------------------------------------------- the data
@@ -409,33 +407,7 @@ def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-# --------------------------------------------------------------------------- layout
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Type sizes for one attempt at fitting the page; templates read these numbers."""
-
-    name: str
-    font_pt: float  # body text
-    gap_em: float  # vertical space between blocks
-    line_height: float
-
-
-# From roomy to tight. The first that WeasyPrint lays out on one page is used.
-LAYOUTS: tuple[Layout, ...] = (
-    Layout("large", 11.0, 1.2, 1.38),
-    Layout("generous", 10.5, 1.1, 1.36),
-    Layout("roomy", 10.0, 1.0, 1.34),
-    Layout("regular", 9.5, 0.9, 1.3),
-    Layout("compact", 9.0, 0.8, 1.27),
-    Layout("snug", 8.5, 0.7, 1.24),
-    Layout("tight", 8.0, 0.6, 1.2),
-    Layout("tighter", 7.5, 0.5, 1.17),
-    Layout("tightest", 7.0, 0.45, 1.15),
-)
-# Without WeasyPrint there is nothing to measure with; this one fits every sheet tested.
-FALLBACK_LAYOUT = LAYOUTS[6]
+# --------------------------------------------------------------------------- rendering
 
 
 def _length_scale(text: str | None, steps: Sequence[tuple[int, float]]) -> float:
@@ -451,103 +423,52 @@ ORG_SCALE = ((60, 1.0), (140, 0.85), (320, 0.72), (10**9, 0.62))
 URL_SCALE = ((60, 1.0), (160, 0.85), (400, 0.72), (10**9, 0.62))
 
 
-# --------------------------------------------------------------------------- rendering
-
-
 def render_factsheet(
     sheet: FactSheet, fmt: str, *, template_dir: Path | None = None
 ) -> str | bytes:
     """Render ``sheet`` as ``html`` (str), ``pdf`` (bytes) or ``md`` (str).
 
-    HTML and PDF are fitted to one page with WeasyPrint; a sheet that does not fit even at the
-    smallest layout is refused with a message saying what to cut.
+    HTML and PDF are fitted to one page (see :mod:`civickit.pagefit`); the PDF is the very HTML
+    returned for ``html``, laid out by WeasyPrint. A sheet that does not fit even at the smallest
+    type is refused with a message saying what to cut.
     """
     chosen = fmt.lower()
+    if chosen not in FORMATS:
+        raise UsageError(f"--format {fmt!r}: use one of {', '.join(FORMATS)}")
     search_path = render.template_search_path(template_dir, sheet.campaign_templates)
     env = render.make_environment(search_path)
     if chosen == "md":
-        return render.render_template(env, "factsheet.md", _context(sheet, None, None))
-    if chosen not in ("html", "pdf"):
-        raise UsageError(f"--format {fmt!r}: use one of {', '.join(FORMATS)}")
-    qr_svg = _qr_svg(sheet.action_url) if sheet.action_url else None
+        return render.render_template(env, "factsheet.md", _context(sheet))
+    qr = make_qr(sheet.action_url) if sheet.action_url else None
 
-    def html_for(layout: Layout) -> str:
-        return render.render_template(env, "factsheet.html", _context(sheet, layout, qr_svg))
+    def html_for(layout: Layout, reserve_in: float) -> str:
+        context = _context(sheet, layout=layout, reserve_in=reserve_in, qr=qr)
+        return render.render_template(env, "factsheet.html", context)
 
     if chosen == "html":
         try:
-            html, _ = fit_one_page(html_for)
+            return pagefit.fit_one_page(html_for).html
         except MissingDependencyError:
-            return html_for(FALLBACK_LAYOUT)
-        return html
-    _, document = fit_one_page(html_for)
-    return bytes(document.write_pdf())
+            return html_for(pagefit.FALLBACK_LAYOUT, 0.0)
+    return pagefit.fit_one_page(html_for).pdf()
 
 
-def fit_one_page(
-    html_for: Callable[[Layout], str], layouts: Sequence[Layout] = LAYOUTS
-) -> tuple[str, Any]:
-    """The HTML and WeasyPrint document of the roomiest layout that prints on one page.
+@dataclass(frozen=True)
+class QrCode:
+    """An inline SVG QR code and the printed size at which phones read it reliably."""
 
-    Fitting is monotone (smaller type never needs more pages), so a binary search finds it in
-    about three WeasyPrint renders instead of up to seven.
-    """
-    low, high = 0, len(layouts) - 1
-    best: tuple[str, Any] | None = None
-    while low <= high:
-        middle = (low + high) // 2
-        html = html_for(layouts[middle])
-        document = layout_document(html)
-        if len(document.pages) == 1:
-            best = (html, document)
-            high = middle - 1
-        else:
-            low = middle + 1
-    if best is None:
-        raise UsageError(
-            "the fact sheet does not fit on one page even at the smallest type; "
-            "choose fewer facts with --tag, or shorten --org or the campaign's texts"
-        )
-    return best
+    svg: Markup
+    size_in: float
 
 
-def layout_document(html: str) -> Any:
-    """``html`` laid out by WeasyPrint, fetching nothing; ``.pages`` lists its pages."""
-    weasyprint = _import_weasyprint()
-    return weasyprint.HTML(string=html, url_fetcher=_no_fetching()).render()
+# A printed module (one black square) of 0.35 mm or more scans reliably on phone cameras.
+QR_MODULE_IN = 0.35 / 25.4
+QR_MIN_SIZE_IN = 0.85
+QR_BORDER = 3
 
 
-def _import_weasyprint() -> Any:
-    try:
-        import weasyprint
-    except ImportError as exc:
-        raise MissingDependencyError(
-            "PDF output needs WeasyPrint: pip install weasyprint, or use --format html"
-        ) from exc
-    except OSError as exc:  # WeasyPrint loads Pango with ctypes when it is imported
-        raise MissingDependencyError(
-            "PDF output needs the Pango library: install libpango-1.0-0 and libpangoft2-1.0-0 "
-            "(Debian/Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0), "
-            "or use --format html"
-        ) from exc
-    return weasyprint
-
-
-def _no_fetching() -> Any:
-    """A URL fetcher that loads nothing: the sheet is self-contained and must stay so."""
-    try:
-        from weasyprint.urls import URLFetcher
-    except ImportError:  # WeasyPrint before 66 takes a plain function
-
-        def refuse(url: str, **_options: Any) -> Any:
-            raise ValueError(f"fact sheets load no external resources ({url})")
-
-        return refuse
-    return URLFetcher(allowed_protocols=("data",))
-
-
-def _qr_svg(url: str) -> Markup:
-    """The QR code of ``url`` as inline SVG with alt text for screen readers."""
+def make_qr(url: str) -> QrCode:
+    """The QR code of ``url`` as inline SVG with alt text, sized so its modules stay scannable."""
     import segno
     from markupsafe import Markup, escape
 
@@ -558,18 +479,41 @@ def _qr_svg(url: str) -> Markup:
             f"--action-url is too long for a QR code ({len(url)} characters); use a shorter link"
         ) from exc
     label = f"QR code linking to {url}"
-    svg = code.svg_inline(scale=1, border=2, omitsize=True, svgclass="qr-code", lineclass=None)
+    svg = code.svg_inline(
+        scale=1, border=QR_BORDER, omitsize=True, svgclass="qr-code", lineclass=None, light="#fff"
+    )
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1)
-    title = f"<title>{escape(label)}</title>"
-    return Markup(svg.replace(">", ">" + title, 1))  # noqa: S704 - segno output, label escaped
+    svg = svg.replace(">", f"><title>{escape(label)}</title>", 1)
+    modules, _ = code.symbol_size(border=QR_BORDER)
+    size = max(QR_MIN_SIZE_IN, round(modules * QR_MODULE_IN, 2))
+    return QrCode(Markup(svg), size)  # noqa: S704 - segno's own markup; the label is escaped
 
 
-def _context(sheet: FactSheet, layout: Layout | None, qr_svg: Markup | None) -> dict[str, Any]:
+def _context(
+    sheet: FactSheet,
+    *,
+    layout: Layout = pagefit.LAYOUTS[0],
+    reserve_in: float = 0.0,
+    qr: QrCode | None = None,
+) -> dict[str, Any]:
     return {
         "sheet": sheet,
-        "layout": layout or LAYOUTS[0],
-        "qr_svg": qr_svg,
+        "layout": layout,
+        "reserve_in": reserve_in,
+        "qr": qr,
+        "action_url_html": _breakable_url(sheet.action_url) if sheet.action_url else None,
         "org_scale": _length_scale(sheet.org, ORG_SCALE),
         "url_scale": _length_scale(sheet.action_url, URL_SCALE),
         "page_size": "A4" if sheet.paper == "a4" else "letter",
     }
+
+
+def _breakable_url(url: str) -> Markup:
+    """The URL escaped, with a line-break hint after each ``/``, ``?``, ``&`` and ``=``.
+
+    Browsers otherwise break a long URL mid-word (``membe|rs``) or not at all.
+    """
+    from markupsafe import Markup, escape
+
+    pieces = re.split(r"(?<=[/?&=])", url)
+    return Markup("<wbr>").join(escape(piece) for piece in pieces if piece)
