@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -23,6 +23,7 @@ from civickit.listing import fact_sentence
 from civickit.pagefit import Layout, MissingDependencyError
 
 if TYPE_CHECKING:
+    import jinja2
     from markupsafe import Markup
 
 Paper = Literal["letter", "a4"]
@@ -435,22 +436,38 @@ def render_factsheet(
     chosen = fmt.lower()
     if chosen not in FORMATS:
         raise UsageError(f"--format {fmt!r}: use one of {', '.join(FORMATS)}")
-    search_path = render.template_search_path(template_dir, sheet.campaign_templates)
-    env = render.make_environment(search_path)
     if chosen == "md":
+        env = _environment(sheet, template_dir)
         return render.render_template(env, "factsheet.md", _context(sheet))
-    qr = make_qr(sheet.action_url) if sheet.action_url else None
-
-    def html_for(layout: Layout, reserve_in: float) -> str:
-        context = _context(sheet, layout=layout, reserve_in=reserve_in, qr=qr)
-        return render.render_template(env, "factsheet.html", context)
-
+    html_for = html_renderer(sheet, template_dir=template_dir)
     if chosen == "html":
         try:
             return pagefit.fit_one_page(html_for).html
         except MissingDependencyError:
             return html_for(pagefit.FALLBACK_LAYOUT, 0.0)
     return pagefit.fit_one_page(html_for).pdf()
+
+
+def html_renderer(
+    sheet: FactSheet, *, template_dir: Path | None = None
+) -> Callable[[Layout, float], str]:
+    """A function rendering the sheet's HTML at a given layout, without fitting it.
+
+    Its second argument is extra bottom margin in inches (the fitter's measuring reserve).
+    """
+    env = _environment(sheet, template_dir)
+    qr = make_qr(sheet.action_url) if sheet.action_url else None
+
+    def html_for(layout: Layout, reserve_in: float = 0.0) -> str:
+        context = _context(sheet, layout=layout, reserve_in=reserve_in, qr=qr)
+        return render.render_template(env, "factsheet.html", context)
+
+    return html_for
+
+
+def _environment(sheet: FactSheet, template_dir: Path | None) -> jinja2.Environment:
+    search_path = render.template_search_path(template_dir, sheet.campaign_templates)
+    return render.make_environment(search_path)
 
 
 @dataclass(frozen=True)
