@@ -424,3 +424,24 @@ def test_missing_weasyprint_still_gives_html(
 def test_generated_date_is_the_one_given(campaign: Campaign) -> None:
     sheet = build_factsheet(campaign, generated=dt.date(2027, 1, 5))
     assert "Generated on January 5, 2027" in str(render_factsheet(sheet, "md"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    count=st.integers(min_value=0, max_value=40),
+    threshold=st.integers(min_value=0, max_value=41),
+    start=st.integers(min_value=-3, max_value=45),
+)
+def test_first_fit_finds_the_roomiest_fitting_layout(
+    count: int, threshold: int, start: int
+) -> None:
+    calls: list[int] = []
+
+    def fits(index: int) -> bool:
+        assert 0 <= index < count
+        calls.append(index)
+        return index >= threshold
+
+    found = pagefit.first_fit(fits, count, start)
+    assert found == (threshold if threshold < count else None)
+    assert len(calls) <= 2 * max(count, 1).bit_length() + 2
