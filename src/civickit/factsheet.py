@@ -518,19 +518,17 @@ def _context(
         "layout": layout,
         "reserve_in": reserve_in,
         "qr": qr,
-        "action_url_html": _breakable_url(sheet.action_url) if sheet.action_url else None,
+        "action_url_html": _display_url(sheet.action_url) if sheet.action_url else None,
         "org_scale": _length_scale(sheet.org, ORG_SCALE),
         "url_scale": _length_scale(sheet.action_url, URL_SCALE),
         "page_size": "A4" if sheet.paper == "a4" else "letter",
     }
 
 
-def _breakable_url(url: str) -> Markup:
-    """The URL escaped, with a line-break hint after each ``/``, ``?``, ``&`` and ``=``.
-
-    Browsers otherwise break a long URL mid-word (``membe|rs``) or not at all.
-    """
+def _display_url(url: str) -> Markup:
+    """The URL as printed: no ``https://`` (people type it without), escaped, with a line-break
+    hint after each ``/``, ``?``, ``&`` and ``=`` so browsers do not break it mid-word."""
     from markupsafe import Markup, escape
 
-    pieces = re.split(r"(?<=[/?&=])", url)
+    pieces = re.split(r"(?<=[/?&=])", re.sub(r"^https?://", "", url))
     return Markup("<wbr>").join(escape(piece) for piece in pieces if piece)
