@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -200,3 +203,31 @@ def test_pdf_is_exactly_one_page(paper: str, case: str) -> None:
     code, out, _ = run("factsheet", "--format", "pdf", "--paper", paper, *CASES[case], *DATE)
     assert code == 0
     assert pdf_pages(out) == 1
+
+
+def test_docs_describe_every_option() -> None:
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "factsheet.md").read_text("utf-8")
+    help_text = run("factsheet", "--help")[1].decode("utf-8")
+    options = set(re.findall(r"(--[a-z][a-z-]+)", help_text)) - {"--help"}
+    assert options >= {"--format", "--paper", "--action-url", "--org", "--tag", "--out"}
+    for option in sorted(options):
+        assert f"`{option}" in docs, f"{option} is not described in docs/factsheet.md"
+
+
+def test_pdf_is_not_written_to_a_terminal(tmp_path: Path) -> None:
+    pty = pytest.importorskip("pty")
+    leader, follower = pty.openpty()
+    try:
+        completed = subprocess.run(
+            [sys.executable, "-m", "civickit", "factsheet", "--format", "pdf"],
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            cwd=tmp_path,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert completed.returncode == 2
+    assert completed.stderr == b"Error: refusing to write a PDF to the terminal; use --out FILE\n"
