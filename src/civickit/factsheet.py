@@ -231,6 +231,7 @@ class FactSheet:
             "action_url": self.action_url,
             "paper": self.paper,
             "generated": self.generated.isoformat(),
+            "as_of": self.as_of.isoformat(),
             "facts": [item.to_dict() for item in self.facts],
             "timeline_title": self.timeline_title,
             "timeline": [entry.to_dict() for entry in self.timeline],
