@@ -163,7 +163,7 @@ def test_bad_action_urls_are_refused(campaign: Campaign, url: str, message: str)
 
 
 def test_org_is_tidied_and_limited(campaign: Campaign) -> None:
-    tidy = build_factsheet(campaign, org="  Bay Area\n Privacy  ", generated=GENERATED)
+    tidy = build_factsheet(campaign, org="  Bay Area\n Privacy\x00\x1b  ", generated=GENERATED)
     assert tidy.org == "Bay Area Privacy"
     with pytest.raises(UsageError, match=r"^--org is 1001 characters long; give at most 1000"):
         build_factsheet(campaign, org="x" * 1001, generated=GENERATED)
@@ -295,7 +295,7 @@ def test_any_org_name_renders_escaped_markdown(org: str) -> None:
     if sheet.org is None:
         assert "Fact sheet from" not in md
         return
-    assert "\n" not in sheet.org
+    assert sheet.org.isprintable()
     line = next(line for line in md.splitlines() if line.startswith("*Fact sheet from "))
     assert re.search(r"(?<!\\)[<>\[\]`]", line.removeprefix("*Fact sheet from ")) is None
 
@@ -314,7 +314,7 @@ def test_action_url_check_accepts_only_http_urls_without_spaces(url: str) -> Non
     else:
         assert sheet.action_url is not None
         assert sheet.action_url.startswith(("http://", "https://"))
-        assert not any(ch.isspace() for ch in sheet.action_url)
+        assert all(ch.isprintable() and not ch.isspace() for ch in sheet.action_url)
 
 
 # --------------------------------------------------------------------------- templates

@@ -345,10 +345,12 @@ def _pull_quote(campaign: Campaign, citations: _Citations) -> PullQuote | None:
 
 
 def _timeline_title(dates: Sequence[FuzzyDate]) -> str:
-    months = {_month_span(date) for date in dates}
-    if len(months) == 1 and None not in months:
-        year, month = months.pop() or (0, 0)
-        return f"{dt.date(year, month, 1):%B} {year} timeline"
+    spans = {_month_span(date) for date in dates}
+    if len(spans) == 1:
+        (span,) = spans
+        if span is not None:
+            year, month = span
+            return f"{dt.date(year, month, 1):%B} {year} timeline"
     return "Timeline"
 
 
@@ -376,7 +378,9 @@ def _check_action_url(url: str | None) -> str | None:
     if url is None or not url.strip():
         return None
     cleaned = url.strip()
-    if not cleaned.startswith(("http://", "https://")) or any(ch.isspace() for ch in cleaned):
+    if not cleaned.startswith(("http://", "https://")) or not all(
+        ch.isprintable() and not ch.isspace() for ch in cleaned
+    ):
         raise UsageError(
             f"--action-url {_clip(cleaned)!r}: give an http(s) URL without spaces, "
             "e.g. https://example.org/act"
@@ -392,7 +396,8 @@ def _check_action_url(url: str | None) -> str | None:
 def _check_org(org: str | None) -> str | None:
     if org is None:
         return None
-    cleaned = " ".join(org.split())
+    printable = "".join(ch if ch.isprintable() else " " for ch in org)
+    cleaned = " ".join(printable.split())
     if len(cleaned) > MAX_ORG_CHARS:
         raise UsageError(
             f"--org is {len(cleaned)} characters long; give at most {MAX_ORG_CHARS} "
