@@ -43,7 +43,7 @@ from civickit.errors import UsageError
     "--date",
     "date_text",
     metavar="DATE",
-    help="Date printed as 'Generated on' [default: today].",
+    help="Date printed as 'Generated on' [default: --as-of, else today].",
 )
 @click.option(
     "--out",
@@ -68,10 +68,11 @@ def factsheet(
     out: str,
     force: bool,
 ) -> None:
-    """Make a printable one-page fact sheet: key facts with numbered citations, a timeline,
-    a pull quote, what readers can do, a QR code of the action link, and every source.
+    """Make a printable one-page fact sheet.
 
-    HTML and PDF are fitted to exactly one page of --paper; Markdown is for pasting.
+    HTML or PDF to print, Markdown to paste. The sheet holds the key facts with numbered citations, a timeline, a pull quote, what
+    readers can do, a QR code of the action link and every source. HTML and PDF are fitted
+    to exactly one page of --paper.
 
     \b
     Examples:
