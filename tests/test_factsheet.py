@@ -194,11 +194,11 @@ def test_mini_campaign_timeline_spanning_months_and_sources_with_links() -> None
         "Placeholder fact one happened.",  # no headline: the whole fact
         "Placeholder vote.",
     ]
-    html = render_factsheet(sheet, "md")
-    assert "[^2]: Example Gazette, “Placeholder report <one>”, A. Writer, May 2021, " in html
-    assert "<https://example.org/report?id=1&x=2>." in html
-    assert "via Example Gazette" in html
-    assert "- **Ask Congress to** do the national placeholder thing.\n" in html
+    md = str(render_factsheet(sheet, "md"))
+    assert "[^2]: Example Gazette, “Placeholder report \\<one\\>”, A. Writer, May 2021, " in md
+    assert "<https://example.org/report?id=1&x=2>." in md
+    assert "via Example Gazette" in md
+    assert "- **Ask Congress to** do the national placeholder thing.\n" in md
 
 
 # --------------------------------------------------------------------------- rendered text
