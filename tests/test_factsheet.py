@@ -445,3 +445,10 @@ def test_first_fit_finds_the_roomiest_fitting_layout(
     found = pagefit.first_fit(fits, count, start)
     assert found == (threshold if threshold < count else None)
     assert len(calls) <= 2 * max(count, 1).bit_length() + 2
+
+
+def test_pull_quote_is_verbatim_in_the_source_article(sheet: FactSheet, seed_article: str) -> None:
+    assert sheet.quote is not None
+    assert sheet.quote.quote.text in seed_article
+    html = str(render_factsheet(sheet, "md"))
+    assert f"> {sheet.quote.quote.text}[^1]" in html
