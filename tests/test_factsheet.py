@@ -450,5 +450,5 @@ def test_first_fit_finds_the_roomiest_fitting_layout(
 def test_pull_quote_is_verbatim_in_the_source_article(sheet: FactSheet, seed_article: str) -> None:
     assert sheet.quote is not None
     assert sheet.quote.quote.text in seed_article
-    html = str(render_factsheet(sheet, "md"))
-    assert f"> {sheet.quote.quote.text}[^1]" in html
+    md = str(render_factsheet(sheet, "md"))
+    assert f"> {sheet.quote.quote.text}[^1]" in md

@@ -70,9 +70,9 @@ def factsheet(
 ) -> None:
     """Make a printable one-page fact sheet.
 
-    HTML or PDF to print, Markdown to paste. The sheet holds the key facts with numbered citations, a timeline, a pull quote, what
-    readers can do, a QR code of the action link and every source. HTML and PDF are fitted
-    to exactly one page of --paper.
+    HTML or PDF to print, Markdown to paste. The sheet holds the key facts with numbered
+    citations, a timeline, a pull quote, what readers can do, a QR code of the action link
+    and every source. HTML and PDF are fitted to exactly one page of --paper.
 
     \b
     Examples:
