@@ -29,7 +29,10 @@ _TOP_LEVEL_KEYS = {
 _ITEM_FIELDS: dict[str, tuple[set[str], set[str]]] = {
     # section: (required fields, optional fields)
     "sources": ({"id", "publisher", "title", "date"}, {"author", "url", "via"}),
-    "facts": ({"id", "text", "date", "source"}, {"tags", "attribution", "date_basis"}),
+    "facts": (
+        {"id", "text", "date", "source"},
+        {"tags", "attribution", "date_basis", "headline"},
+    ),
     "quotes": (
         {"id", "text", "speaker", "date", "source"},
         {"role", "organisation", "context", "tags"},
@@ -84,6 +87,7 @@ class Fact:
     tags: tuple[str, ...] = ()
     attribution: str | None = None  # "according to the ACLU"
     date_basis: DateBasis = "event"  # "reported": the date is when the source reported it
+    headline: str | None = None  # a few words for timelines: "IBM quits facial recognition"
 
     def dated_text(self) -> str:
         """The fact with its date, at the precision the source gives."""
@@ -101,6 +105,7 @@ class Fact:
             "date_text": self.date.text(),
             "date_basis": self.date_basis,
             "attribution": self.attribution,
+            "headline": self.headline,
             "tags": list(self.tags),
             "source": self.source.to_dict(),
             "citation": self.source.citation(),
@@ -450,6 +455,7 @@ class _Validator:
             basis = item.get("date_basis", "event")
             if basis not in ("event", "reported"):
                 self.problems.append(f'{label}: date_basis must be "event" or "reported"')
+            headline = self._headline(label, item)
             if date is None or source is None or not item.get("text") or not item.get("id"):
                 continue
             facts.append(
@@ -461,9 +467,19 @@ class _Validator:
                     tags=fact_tags,
                     attribution=item.get("attribution"),
                     date_basis=basis,
+                    headline=headline,
                 )
             )
         return facts
+
+    def _headline(self, label: str, item: Mapping[str, Any]) -> str | None:
+        value = item.get("headline")
+        if value is None:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.problems.append(f'{label}: headline must be a short text, e.g. "IBM quits"')
+            return None
+        return " ".join(value.split())
 
     def _quotes(self, sources: Mapping[str, Source], tags: Mapping[str, str]) -> list[Quote]:
         quotes = []

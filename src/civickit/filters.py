@@ -106,6 +106,11 @@ def dated_fact(fact: Fact) -> str:
     return f"{phrase[0].upper()}{phrase[1:]}, {sentence}"
 
 
+def markdown_url(url: str) -> str:
+    """A URL safe inside a Markdown autolink ``<...>``, whose angle brackets it may not hold."""
+    return url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
     "date_phrase": date_phrase,
     "date_text": date_text,
@@ -115,4 +120,5 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "wrap": wrap_text,
     "dated_fact": dated_fact,
     "md": markdown_escape,
+    "md_url": markdown_url,
 }

@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "adapters": "civickit.cli.adapters_cmd:adapters",
     "cache": "civickit.cli.cache_cmd:cache",
     "targets": "civickit.cli.targets_cmd:targets",
+    "factsheet": "civickit.cli.factsheet:factsheet",
 }
 
 EPILOG = """\b
