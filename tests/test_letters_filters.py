@@ -100,8 +100,12 @@ def test_dated_fact_at_each_precision_and_basis() -> None:
     assert dated_fact(campaign.fact("bias-research")).endswith(
         "their gender (reported on June 11, 2020)."
     )
-    assert dated_fact(campaign.fact("microsoft-no-police-sales")).endswith(
-        "technology, Microsoft president Brad Smith told The Washington Post."
+    assert dated_fact(campaign.fact("microsoft-no-police-sales")).startswith(
+        "On June 11, 2020, Microsoft president Brad Smith told The Washington Post that Microsoft"
+    )
+    assert dated_fact(campaign.fact("microsoft-backed-ab-2261")).endswith(
+        "purchase and use facial recognition systems, according to the American Civil Liberties "
+        "Union (ACLU)."
     )
 
 

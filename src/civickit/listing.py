@@ -10,10 +10,16 @@ from civickit.filters import wrap_text
 
 
 def fact_sentence(fact: Fact) -> str:
-    """The fact with its attribution, as a writer would cite it."""
-    if fact.attribution:
+    """The fact with its attribution, as a writer would cite it.
+
+    "according to ..." trails the claim; a speech attribution leads it, so that a dated lead-in
+    reads naturally: "On June 11, 2020, Brad Smith told The Washington Post that Microsoft ...".
+    """
+    if not fact.attribution:
+        return fact.text
+    if fact.attribution.lower().startswith("according to"):
         return f"{fact.text.rstrip('.')}, {fact.attribution}."
-    return fact.text
+    return f"{fact.attribution} that {fact.text}"
 
 
 def facts_text(facts: Sequence[Fact]) -> str:
