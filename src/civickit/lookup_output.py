@@ -136,8 +136,10 @@ def adapters_text(infos: Sequence[AdapterInfo]) -> str:
     """The ``text`` format of ``civickit adapters list``."""
     lines = []
     for info in infos:
-        key = f"key in {info.key_env}" if info.needs_key else "no key"
-        state = "configured" if info.configured else f"NOT configured: set {info.key_env}"
+        key = "no key"
+        if info.key_env:
+            key = f"{'key' if info.needs_key else 'optional key'} in {info.key_env}"
+        state = "configured" if info.configured else f"NOT configured: {info.hint}".rstrip(": ")
         where = "network" if info.network else "offline"
         lines.append(f"{info.name} ({info.kind}, {info.origin})")
         lines.append(f"  answers: {', '.join(info.answers)}; {key}; {state}; {where}")

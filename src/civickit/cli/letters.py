@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from civickit.cli.context import AppContext, pass_app
+from civickit.cli.lookup_cmd import to_stderr
 from civickit.cli.output import emit, format_option
 
 if TYPE_CHECKING:
@@ -31,6 +32,19 @@ _PLACE_OPTIONS = (
         metavar="OFFICES",
         help="Comma list of house, senate, state-upper, state-lower, state, all.",
     ),
+    click.option(
+        "--targets",
+        metavar="FILE",
+        help="CSV or TOML of your own targets (a city council, company executives) to write to "
+        "as well; with it, no place is needed.",
+    ),
+    click.option(
+        "--source",
+        "sources",
+        multiple=True,
+        metavar="NAME",
+        help="Directory to ask first, e.g. congress-gov (see civickit adapters list).",
+    ),
 )
 
 
@@ -47,11 +61,13 @@ def place_options(function: Callable[..., Any]) -> Callable[..., Any]:
         zip_code: str | None,
         address: str | None,
         to: str,
+        targets: str | None,
+        sources: tuple[str, ...],
         **kwargs: Any,
     ) -> Any:
         from civickit.recipients import Place, parse_offices
 
-        place = Place(district, zip_code, address, parse_offices(to))
+        place = Place(district, zip_code, address, parse_offices(to), targets, sources)
         return function(*args, place=place, **kwargs)
 
     for option in reversed(_PLACE_OPTIONS):
@@ -138,7 +154,7 @@ def letter(  # noqa: PLR0917 - click passes every option as an argument
     renderer = LetterRenderer(
         app.campaign(), template_dir=template_dir, template=template, as_of=app.as_of
     )
-    recipients = find_recipients(place)
+    recipients = find_recipients(place, offline=app.offline, notify=to_stderr)
     letters = letter_output.compose_letters(
         renderer, recipients.officials, sender, fmt.lower(), date=letter_date
     )
@@ -187,7 +203,7 @@ def callscript(
 
     sender = Sender(name, parse_address(from_address) if from_address.strip() else "")
     renderer = LetterRenderer(app.campaign(), as_of=app.as_of)
-    recipients = find_recipients(place)
+    recipients = find_recipients(place, offline=app.offline, notify=to_stderr)
     scripts, notes = letter_output.compose_callscripts(renderer, recipients.officials, sender)
     _notes([*recipients.notes, *notes])
     emit(
