@@ -63,6 +63,26 @@ def test_letters_to_stdout(lookup_data: Path) -> None:
     assert "1023 Longworth House Office Building\nWashington, DC 20515-0512" in letters[2]
 
 
+def test_letters_for_a_district_one_file_per_official(lookup_data: Path, tmp_path: Path) -> None:
+    out = tmp_path / "letters"
+    result = run(
+        "letter", "--district", "CA-12", "--name", "Ada Lopez",
+        "--from-address", "1 Main St, San Francisco, CA 94103", *DATE_ARGS, "--out", str(out),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    salutations = {
+        "2026-11-26_us-senate_CA_schiff.txt": "Dear Senator Schiff:",
+        "2026-11-26_us-senate_CA_padilla.txt": "Dear Senator Padilla:",
+        "2026-11-26_us-house_CA-12_simon.txt": "Dear Representative Simon:",
+    }
+    assert result.stderr == "".join(f"Wrote {out.resolve() / name}\n" for name in salutations)
+    assert result.stdout == ""
+    for name, salutation in salutations.items():
+        text = (out / name).read_text(encoding="utf-8")
+        assert text.count(salutation) == 1
+        assert text.startswith("Ada Lopez\n1 Main St\nSan Francisco, CA 94103\n")
+
+
 def test_state_letters_to_a_folder(lookup_data: Path, tmp_path: Path) -> None:
     out = tmp_path / "letters"
     for district in ("CA-SD-2", "CA-AD-2"):

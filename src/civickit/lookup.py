@@ -226,9 +226,10 @@ class Lookup:
         """
         wanted = _check_offices(offices)
         self._check_sources()
+        unique = list(dict.fromkeys(queries))
         answers: dict[GeocodeQuery, LookupResult | CivickitError] = {}
         groups: dict[int, tuple[Geocoder, list[GeocodeQuery]]] = {}
-        for query in dict.fromkeys(queries):
+        for query in unique:
             try:
                 checked = _query(query.zip, query.address, query.point)
                 geocoder = self._geocoder(checked)
@@ -244,7 +245,7 @@ class Lookup:
                     answers[query] = self._answer(query, geocoded, wanted)
                 except CivickitError as exc:
                     answers[query] = exc
-        return answers
+        return {query: answers[query] for query in unique}
 
     # -- internals -------------------------------------------------------------------------------
 
@@ -359,7 +360,7 @@ class Lookup:
                         f"no configured directory answers {office}; see civickit adapters list"
                     )
                 continue
-            if point is not None and directory.answers_points():
+            if point is not None and directory.answers_points() and not self.offline:
                 by_point.setdefault(directory.name, (directory, set()))[1].add(office)
             else:
                 found += directory.officials(districts, {office})
