@@ -257,6 +257,20 @@ def test_lookup_targets_alone_and_next_to_officials(lookup_data: Path) -> None:
     ]
 
 
+def test_lookup_targets_as_csv(lookup_data: Path) -> None:
+    import csv
+    import io
+
+    result = run("lookup", "--targets", str(COUNCIL), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["title"], r["name"], r["organisation"], r["source"]) for r in rows] == [
+        ("Mayor", "Ada Lopez", "City of Oakland", "file"),
+        ("Councilmember", "Sam Chen", "Oakland City Council", "file"),
+    ]
+    assert result.stderr == ""
+
+
 def test_targets_in_another_state_are_left_out(lookup_data: Path, tmp_path: Path) -> None:
     targets = tmp_path / "t.csv"
     targets.write_text(
