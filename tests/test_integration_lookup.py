@@ -374,3 +374,21 @@ def test_resolve_many_offline_reports_each_address(lookup_data: Path) -> None:
 def test_resolve_many_refuses_unknown_offices(lookup_data: Path) -> None:
     with pytest.raises(UsageError, match="unknown office 'mayor'"):
         Lookup().resolve_many([GeocodeQuery(zip="95501")], offices={"mayor"})  # type: ignore[arg-type]
+
+
+# ----------------------------------------------------------------------------- docs
+
+
+def test_docs_describe_every_built_in_adapter_and_lookup_option() -> None:
+    from civickit.adapters.builtin import BUILTIN_ADAPTERS
+
+    docs = Path(__file__).resolve().parents[1] / "docs"
+    adapters = (docs / "adapters.md").read_text(encoding="utf-8")
+    for adapter_class in BUILTIN_ADAPTERS:
+        assert f"| `{adapter_class.name}` |" in adapters
+    lookup = (docs / "lookup.md").read_text(encoding="utf-8")
+    for option in ("--district", "--zip", "--address", "--latlng", "--source", "--targets"):
+        assert f"`{option}" in lookup
+    assert "resolve_many" in lookup
+    letters = (docs / "letters.md").read_text(encoding="utf-8")
+    assert "--targets FILE" in letters and "--source congress-gov" in letters
