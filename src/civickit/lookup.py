@@ -228,7 +228,8 @@ class Lookup:
         self._check_sources()
         unique = list(dict.fromkeys(queries))
         answers: dict[GeocodeQuery, LookupResult | CivickitError] = {}
-        groups: dict[int, tuple[Geocoder, list[GeocodeQuery]]] = {}
+        # geocoder id -> (geocoder, the queries as given, the same queries checked and trimmed)
+        groups: dict[int, tuple[Geocoder, list[GeocodeQuery], list[GeocodeQuery]]] = {}
         for query in unique:
             try:
                 checked = _query(query.zip, query.address, query.point)
@@ -236,10 +237,15 @@ class Lookup:
             except CivickitError as exc:
                 answers[query] = exc
                 continue
-            groups.setdefault(id(geocoder), (geocoder, []))[1].append(query)
-        for geocoder, members in groups.values():
-            checked_queries = [_query(q.zip, q.address, q.point) for q in members]
-            results = geocoder.geocode_many(checked_queries)
+            group = groups.setdefault(id(geocoder), (geocoder, [], []))
+            group[1].append(query)
+            group[2].append(checked)
+        for geocoder, members, checked_queries in groups.values():
+            try:
+                results = geocoder.geocode_many(checked_queries)
+            except CivickitError as exc:  # e.g. the service refused the whole batch
+                answers.update(dict.fromkeys(members, exc))
+                continue
             for query, geocoded in zip(members, results, strict=True):
                 try:
                     answers[query] = self._answer(query, geocoded, wanted)
