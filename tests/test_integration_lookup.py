@@ -97,6 +97,43 @@ def test_lookup_address_with_no_match_is_a_usage_error(
     assert result.stdout == ""
 
 
+def test_address_matching_two_districts_is_ambiguous(
+    lookup_data: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    httpserver.expect_request("/geocoder/geographies/onelineaddress").respond_with_json(
+        fixture_json("census", "onelineaddress_two-matches-ca.json")
+    )
+    monkeypatch.setenv("CIVICKIT_CENSUS_URL", httpserver.url_for("/geocoder"))
+    monkeypatch.setenv("CIVICKIT_OFFLINE", "0")
+    result = run("lookup", "--address", "100 Main St, San Francisco, CA", "--format", "json")
+    assert result.exit_code == 0, result.output
+    answer = load_json_output(result.stdout)
+    assert answer["ambiguous"] is True
+    # Only the congressional districts are candidates; the state districts both matches
+    # share are not offered as places to choose from.
+    assert [c["district"] for c in answer["candidates"]] == ["CA-11", "CA-12"]
+    assert [o["name"] for o in answer["officials"]] == ["Alex Padilla", "Adam B. Schiff"]
+    assert answer["candidates"][1]["officials"][-1]["name"] == "Lateefah Simon"
+    assert answer["notes"][0].startswith("100 Main St, San Francisco, CA matched places in")
+
+
+def test_split_candidates() -> None:
+    from civickit.districts import parse_district
+    from civickit.lookup import split_candidates
+
+    def labels(*texts: str) -> list[str]:
+        return [d.label for d in map(parse_district, texts)]
+
+    both = tuple(map(parse_district, ["CA-11", "CA-12", "CA-SD-11", "CA-AD-17", "CA-AD-19"]))
+    options, settled = split_candidates(both)
+    assert [d.label for d in options] == labels("CA-11", "CA-12")
+    assert [d.label for d in settled] == labels("CA-SD-11")
+    state_only = tuple(map(parse_district, ["CA-12", "CA-AD-17", "CA-AD-19"]))
+    options, settled = split_candidates(state_only)
+    assert [d.label for d in options] == labels("CA-AD-17", "CA-AD-19")
+    assert [d.label for d in settled] == labels("CA-12")
+
+
 def test_lookup_address_offline_is_a_clear_error(lookup_data: Path) -> None:
     result = run("--offline", "lookup", "--address", EUREKA)
     assert result.exit_code == 2
@@ -159,6 +196,36 @@ def test_openstates_key_answers_state_seats_by_point(
     assert all(o.capitol_office is not None for o in result.officials)
     assert not any("openstates/issues#1392" in note for note in result.notes)
     assert people_geo == [{"lat": "40.803593", "lng": "-124.168205"}]
+
+
+def test_latlng_with_the_openstates_key_uses_people_geo(
+    lookup_data: Path,
+    httpserver: HTTPServer,
+    monkeypatch: pytest.MonkeyPatch,
+    people_geo: list[dict[str, str]],
+) -> None:
+    # The census answer for a point in Eureka: the address fixture's layers at that point.
+    match = fixture_json("census", "onelineaddress_eureka-ca.json")["result"]["addressMatches"][0]
+    location = {"x": -124.1682, "y": 40.8036}
+    httpserver.expect_request("/geocoder/geographies/coordinates").respond_with_json(
+        {"result": {"input": {"location": location}, "geographies": match["geographies"]}}
+    )
+    monkeypatch.setenv("CIVICKIT_CENSUS_URL", httpserver.url_for("/geocoder"))
+    monkeypatch.setenv("CIVICKIT_OFFLINE", "0")
+    result = run("lookup", "--latlng", "40.8036,-124.1682", "--level", "all", "--format", "json")
+    assert result.exit_code == 0, result.output
+    answer = load_json_output(result.stdout)
+    assert answer["districts"] == ["CA-2", "CA-AD-2", "CA-SD-2"]
+    assert [(o["name"], o["provenance"]["adapter"]) for o in answer["officials"]] == [
+        ("Alex Padilla", "congress-legislators"),
+        ("Adam B. Schiff", "congress-legislators"),
+        ("Jared Huffman", "congress-legislators"),
+        ("Mike McGuire", "openstates"),
+        ("Chris Rogers", "openstates"),
+    ]
+    assert answer["officials"][3]["capitol_office"]["city"] == "Sacramento"
+    assert people_geo == [{"lat": "40.803600", "lng": "-124.168200"}]
+    assert "os-secret" not in result.output
 
 
 def test_without_the_key_state_seats_come_from_the_bulk_csv(

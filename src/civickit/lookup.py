@@ -405,10 +405,11 @@ class Lookup:
         offices: frozenset[OfficeKind],
         notes: tuple[str, ...],
     ) -> LookupResult:
+        options, settled = split_candidates(geocoded.districts)
         candidates = []
         extra: list[str] = []
-        for district in geocoded.districts:
-            officials, more = self._officials((district,), offices)
+        for district in options:
+            officials, more = self._officials((district, *settled), offices)
             extra += more
             candidates.append(Candidate(district, tuple(officials)))
         keys = [{official_key(o) for o in c.officials} for c in candidates]
@@ -418,7 +419,7 @@ class Lookup:
         notes = (
             *notes,
             *extra,
-            *_coverage_notes(geocoded.districts, offices),
+            *_coverage_notes((options[0], *settled), offices),
             *_gap_notes(everyone),
         )
         return LookupResult(
@@ -430,6 +431,24 @@ class Lookup:
             notes=tuple(dict.fromkeys(notes)),
             provenance=_provenance(everyone, geocoded),
         )
+
+
+def split_candidates(
+    districts: Sequence[District],
+) -> tuple[tuple[District, ...], tuple[District, ...]]:
+    """The districts an ambiguous place may lie in, and those it surely lies in.
+
+    The candidates are the districts of the first kind (congressional, then state upper, then
+    lower) with more than one entry. Kinds with a single district are settled; other ambiguous
+    kinds are dropped, as which of them goes with which candidate is unknown.
+    """
+    counts = {kind: sum(1 for d in districts if d.kind == kind) for kind in ("cd", "sldu", "sldl")}
+    split = next((kind for kind, count in counts.items() if count > 1), None)
+    if split is None:
+        return tuple(districts), ()
+    options = tuple(d for d in districts if d.kind == split)
+    settled = tuple(d for d in districts if counts.get(d.kind, 0) == 1)
+    return options, settled
 
 
 def _check_offices(offices: Collection[OfficeKind]) -> frozenset[OfficeKind]:
