@@ -21,7 +21,7 @@ from civickit.cli import cli
 from civickit.errors import UsageError
 from civickit.lookup import LEVELS, Lookup, LookupResult
 from lookup_support import load_json_output
-from netsupport import FIXTURES, fixture_json
+from netsupport import FIXTURES, fixture_json, serve_census
 
 EUREKA = "317 Third St, Eureka, CA 95501"
 COUNCIL = FIXTURES / "targets" / "council.csv"
@@ -100,11 +100,7 @@ def test_lookup_address_with_no_match_is_a_usage_error(
 def test_address_matching_two_districts_is_ambiguous(
     lookup_data: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    httpserver.expect_request("/geocoder/geographies/onelineaddress").respond_with_json(
-        fixture_json("census", "onelineaddress_two-matches-ca.json")
-    )
-    monkeypatch.setenv("CIVICKIT_CENSUS_URL", httpserver.url_for("/geocoder"))
-    monkeypatch.setenv("CIVICKIT_OFFLINE", "0")
+    serve_census(httpserver, monkeypatch, "onelineaddress", "onelineaddress_two-matches-ca.json")
     result = run("lookup", "--address", "100 Main St, San Francisco, CA", "--format", "json")
     assert result.exit_code == 0, result.output
     answer = load_json_output(result.stdout)

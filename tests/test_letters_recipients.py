@@ -20,7 +20,7 @@ from civickit.recipients import (
     find_recipients,
     parse_offices,
 )
-from netsupport import fixture_json
+from netsupport import serve_census
 
 
 def test_parse_offices() -> None:
@@ -103,10 +103,7 @@ def test_ambiguous_zip_lists_candidates_and_never_guesses(lookup_data: Path) -> 
 def test_ambiguous_address_asks_for_a_fuller_one(
     lookup_data: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    httpserver.expect_request("/geocoder/geographies/onelineaddress").respond_with_json(
-        fixture_json("census", "onelineaddress_two-matches-ca.json")
-    )
-    monkeypatch.setenv("CIVICKIT_CENSUS_URL", httpserver.url_for("/geocoder"))
+    serve_census(httpserver, monkeypatch, "onelineaddress", "onelineaddress_two-matches-ca.json")
     with pytest.raises(AmbiguousPlaceError) as caught:
         find_recipients(Place(address="100 Main St, San Francisco, CA"), Lookup(offline=False))
     assert str(caught.value) == (
