@@ -97,7 +97,7 @@ def _read_story(value: str | None) -> str | None:
     "from_address",
     required=True,
     metavar="ADDR",
-    help="Your postal address; separate lines with ';'.",
+    help="Your postal address; separate lines with ';' (or '1 Main St, City, ST 12345').",
 )
 @click.option("--email", metavar="E", help="Your e-mail address (needed for --format eml).")
 @click.option("--phone", metavar="P", help="Your phone number.")
@@ -132,7 +132,8 @@ def letter(  # noqa: PLR0917 - click passes every option as an argument
     out: str,
     force: bool,
 ) -> None:
-    """Write a letter to each official of a district, ZIP or address.
+    """Write a letter to each official of a district, ZIP or address, and to each target
+    of a --targets file.
 
     \b
     Examples:
@@ -143,6 +144,8 @@ def letter(  # noqa: PLR0917 - click passes every option as an argument
       civickit letter --address "100 State Cir, Annapolis, MD 21401" --to state \\
           --name "Ada Lopez" --from-address "1 Main St; Annapolis, MD 21401" \\
           --date "26/11/2026" --dayfirst --format md
+      civickit letter --targets council.csv --name "Ada Lopez" \\
+          --from-address "1 Main St, Oakland, CA 94612" --out letters/
     """
     from civickit import letter_output
     from civickit.dates import parse_user_date
@@ -196,6 +199,7 @@ def callscript(
       civickit callscript --district CA-12
       civickit callscript --zip 95501 --to all --name "Ada Lopez" \\
           --from-address "Eureka, CA 95501" --format json
+      civickit callscript --targets council.csv --format md
     """
     from civickit import letter_output
     from civickit.letters import LetterRenderer, Sender, parse_address

@@ -16,8 +16,12 @@ def to_stderr(message: str) -> None:
 @click.command()
 @click.option("--district", metavar="D", help="A district: CA-12, WY-AL, DC, CA-SD-2, OCD id.")
 @click.option("--zip", "zip_code", metavar="ZIP", help="A ZIP code (may be ambiguous).")
-@click.option("--address", metavar="TEXT", help="A street address (needs an address geocoder).")
-@click.option("--latlng", metavar="LAT,LNG", help="A point, e.g. 40.8036,-124.1682.")
+@click.option(
+    "--address", metavar="TEXT", help="A street address (US Census Geocoder; needs the network)."
+)
+@click.option(
+    "--latlng", metavar="LAT,LNG", help="A point, e.g. 40.8036,-124.1682 (needs the network)."
+)
 @click.option(
     "--level",
     type=click.Choice(["federal", "state", "all"], case_sensitive=False),
