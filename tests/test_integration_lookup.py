@@ -320,6 +320,19 @@ def test_lookup_targets_alone_and_next_to_officials(lookup_data: Path) -> None:
     ]
 
 
+def test_lookup_targets_as_text(lookup_data: Path) -> None:
+    result = run("lookup", "--targets", str(COUNCIL))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[:5] == [
+        f"targets {COUNCIL}",
+        "",
+        "  Mayor Ada Lopez, City of Oakland",
+        "    City of Oakland: 1 Frank H. Ogawa Plaza, 3rd Floor, Oakland, CA 94612 (phone "
+        "510-238-3141)",
+        "    E-mail: mayor@example.gov",
+    ]
+
+
 def test_lookup_targets_as_csv(lookup_data: Path) -> None:
     import csv
     import io

@@ -311,6 +311,14 @@ def test_callscript_json(lookup_data: Path) -> None:
     assert "my name is Ada and I live in [your city and ZIP code]" in scripts[0]["script"]
 
 
+def test_callscript_for_a_zip_says_the_zip(lookup_data: Path) -> None:
+    result = run("callscript", "--zip", "95501", "--to", "house", "--format", "json")
+    assert result.exit_code == 0, result.output
+    (script,) = json.loads(result.stdout)
+    assert script["addressee"] == "Representative Huffman"
+    assert "my name is [your name] and I live in ZIP code 95501." in script["script"]
+
+
 def test_callscript_text_and_markdown(lookup_data: Path) -> None:
     text = run("callscript", "--district", "CA-12", "--from-address", "Eureka, CA 95501")
     assert text.exit_code == 0

@@ -67,7 +67,7 @@ def official_text(official: Official, indent: str = "  ") -> list[str]:
 def result_text(result: LookupResult) -> str:
     """The ``text`` format of ``civickit lookup``."""
     districts = ", ".join(d.label for d in result.districts)
-    lines = [f"{result.query}: {districts}"]
+    lines = [f"{result.query}: {districts}" if districts else result.query]
     if result.ambiguous:
         lines.append(
             f"AMBIGUOUS: this may be any of {len(result.candidates)} districts; "

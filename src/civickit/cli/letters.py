@@ -205,7 +205,9 @@ def callscript(
     from civickit.letters import LetterRenderer, Sender, parse_address
     from civickit.recipients import find_recipients
 
-    sender = Sender(name, parse_address(from_address) if from_address.strip() else "")
+    # Without an address, a --zip given for the lookup is still where the caller lives.
+    where = f"ZIP code {place.zip_code.strip()}" if place.zip_code else ""
+    sender = Sender(name, parse_address(from_address) if from_address.strip() else where)
     renderer = LetterRenderer(app.campaign(), as_of=app.as_of)
     recipients = find_recipients(place, offline=app.offline, notify=to_stderr)
     scripts, notes = letter_output.compose_callscripts(renderer, recipients.officials, sender)
