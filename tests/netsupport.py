@@ -65,3 +65,12 @@ def make_adapter(cls: type[AdapterT], server: HTTPServer, prefix: str, **options
     options.setdefault("session", fast_session())
     options.setdefault("offline", False)
     return cls(base_url=server.url_for(prefix), **options)
+
+
+def serve_census(httpserver: HTTPServer, monkeypatch: Any, endpoint: str, fixture: str) -> None:
+    """Answer ``geographies/<endpoint>`` with a census fixture and point civickit at it, online."""
+    httpserver.expect_request(f"/geocoder/geographies/{endpoint}").respond_with_json(
+        fixture_json("census", fixture)
+    )
+    monkeypatch.setenv("CIVICKIT_CENSUS_URL", httpserver.url_for("/geocoder"))
+    monkeypatch.setenv("CIVICKIT_OFFLINE", "0")

@@ -96,7 +96,10 @@ def test_builtins_only_by_default() -> None:
     assert list(registry.classes) == [
         ("directory", "congress-legislators"),
         ("geocoder", "zcta"),
+        ("geocoder", "census"),
         ("directory", "openstates"),
+        ("directory", "congress-gov"),
+        ("directory", "file"),
     ]
     assert set(registry.origins.values()) == {"built-in"}
     assert registry.warnings == []
@@ -106,10 +109,13 @@ def test_plugins_register_through_the_entry_point(plugins_on_path: Path) -> None
     registry = discover()
     assert registry.origins[("directory", "attorneys-general")] == "civickit-attorneys-general"
     assert registry.origins[("geocoder", "eureka-test")] == "civickit-eureka-test"
-    assert list(registry.classes)[:3] == [
+    assert list(registry.classes)[:6] == [
         ("directory", "congress-legislators"),
         ("geocoder", "zcta"),
+        ("geocoder", "census"),
         ("directory", "openstates"),
+        ("directory", "congress-gov"),
+        ("directory", "file"),
     ]
     assert registry.warnings == [
         "warning: plugin 'broken' (civickit_broken) failed to load: ImportError: no; ignored",
@@ -131,7 +137,7 @@ def test_documented_plugin_answers_lookups(plugins_on_path: Path, lookup_data: P
 def test_plugin_geocoder_needs_its_key(
     plugins_on_path: Path, lookup_data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with pytest.raises(UsageError, match="no configured geocoder answers addresses"):
+    with pytest.raises(UsageError, match=r"answer addresses \(census\) need the network"):
         Lookup().resolve(address="317 Third St, Eureka, CA")
     monkeypatch.setenv("EUREKA_TEST_KEY", "secret")
     result = Lookup().resolve(
@@ -157,7 +163,15 @@ def test_cli_adapters_list_json(plugins_on_path: Path) -> None:
         "network": False,
         "origin": "built-in",
         "answers": ["zip"],
+        "hint": "",
     }
+    assert rows["openstates"]["needs_key"] is False
+    assert rows["openstates"]["key_env"] == "OPENSTATES_API_KEY"
+    assert rows["openstates"]["answers"] == ["state-lower", "state-upper"]
+    assert rows["congress-gov"]["configured"] is False
+    assert rows["congress-gov"]["hint"] == "set CONGRESS_GOV_API_KEY"
+    assert rows["file"]["hint"] == "give --targets FILE"
+    assert rows["census"]["network"] is True
     assert rows["eureka-test"]["needs_key"] is True
     assert rows["eureka-test"]["key_env"] == "EUREKA_TEST_KEY"
     assert rows["eureka-test"]["configured"] is False

@@ -438,6 +438,20 @@ def test_unknown_format_is_refused(renderer: LetterRenderer) -> None:
 # ----------------------------------------------------------------------------- sender input
 
 
+@pytest.mark.parametrize(
+    ("typed", "lines"),
+    [
+        ("1 Main St, San Francisco, CA 94103", ["1 Main St", "San Francisco, CA 94103"]),
+        ("1 Main St, Apt 2, Eureka, ca 95501-1234", ["1 Main St, Apt 2", "Eureka, CA 95501-1234"]),
+        ("Eureka, CA 95501", ["Eureka, CA 95501"]),
+        ("PO Box 7, Town", ["PO Box 7, Town"]),
+    ],
+)
+def test_one_line_us_address_is_split_at_the_city(typed: str, lines: list[str]) -> None:
+    assert parse_address(typed).splitlines() == lines
+    assert Sender("A", parse_address(typed)).city_zip == lines[-1]
+
+
 def test_parse_address_and_city_zip() -> None:
     assert (
         parse_address("1 Main St; San Francisco, CA 94103") == "1 Main St\nSan Francisco, CA 94103"

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pytest_httpserver import HTTPServer
 
-from civickit.districts import District
 from civickit.errors import UsageError
 from civickit.letters import Sender, parse_address
-from civickit.lookup import Candidate, LookupResult
-from civickit.officials import OFFICE_KINDS, OfficeKind
+from civickit.lookup import Lookup
+from civickit.officials import OFFICE_KINDS
 from civickit.recipients import (
     OFFICE_CHOICES,
     AmbiguousPlaceError,
@@ -20,19 +20,7 @@ from civickit.recipients import (
     find_recipients,
     parse_offices,
 )
-from letters_officials import OFFICIALS
-
-
-class StubLookup:
-    """Stands in for the lookup being built in parallel; answers one fixed result."""
-
-    def __init__(self, result: LookupResult) -> None:
-        self.result = result
-        self.offices: Collection[OfficeKind] = ()
-
-    def resolve(self, *, offices: Collection[OfficeKind], **place: str | None) -> LookupResult:
-        self.offices = offices
-        return self.result
+from netsupport import serve_census
 
 
 def test_parse_offices() -> None:
@@ -70,18 +58,29 @@ def test_any_from_address_gives_clean_lines_or_a_usage_error(text: str) -> None:
         assert Sender("A", address).city_zip in address
 
 
-def test_officials_in_a_stable_order_with_notes() -> None:
-    result = LookupResult(
-        query="CA-11",
-        districts=(District("CA", "cd", "11"),),
-        officials=(OFFICIALS["state_upper"], OFFICIALS["us_house"], OFFICIALS["us_senate"]),
-        notes=("from a test",),
+def test_officials_in_a_stable_order_with_notes(lookup_data: Path) -> None:
+    place = Place(district="CA-SD-2", offices=frozenset({"us-senate", "state-upper"}))
+    found = find_recipients(place, Lookup())
+    assert [(o.office, o.name) for o in found.officials] == [
+        ("us-senate", "Adam B. Schiff"),
+        ("us-senate", "Alex Padilla"),
+        ("state-upper", "Mike McGuire"),
+    ]
+    assert found.query == "district CA-SD-2"
+    assert len(found.notes) == 1
+    assert found.notes[0].startswith(
+        "no Washington or Capitol office address is published for Mike"
     )
-    lookup = StubLookup(result)
-    found = find_recipients(Place(district="CA-11", offices=frozenset({"us-house"})), lookup)  # type: ignore[arg-type]
-    assert [o.office for o in found.officials] == ["us-senate", "us-house", "state-upper"]
-    assert found.notes == ("from a test",)
-    assert lookup.offices == {"us-house"}
+
+
+def test_vacant_seats_are_kept_and_left_to_the_letters_to_report(lookup_data: Path) -> None:
+    found = find_recipients(Place(district="CA-14"), Lookup())
+    assert [(o.office, o.vacant) for o in found.officials] == [
+        ("us-senate", False),
+        ("us-senate", False),
+        ("us-house", True),
+    ]
+    assert found.notes == ()  # the letter and call-script commands say "no letter written"
 
 
 @pytest.mark.parametrize(
@@ -89,23 +88,25 @@ def test_officials_in_a_stable_order_with_notes() -> None:
 )
 def test_exactly_one_place(place: Place) -> None:
     with pytest.raises(UsageError, match="give exactly one of --district, --zip or --address"):
-        find_recipients(place, StubLookup(LookupResult("", (), ())))  # type: ignore[arg-type]
+        find_recipients(place)
 
 
-def test_ambiguous_place_lists_candidates_and_never_guesses() -> None:
-    result = LookupResult(
-        query="1 Main St, Springfield",
-        districts=(),
-        officials=(OFFICIALS["us_senate"],),
-        ambiguous=True,
-        candidates=(
-            Candidate(District("IL", "cd", "13"), ()),
-            Candidate(District("IL", "cd", "15"), ()),
-        ),
-    )
+def test_ambiguous_zip_lists_candidates_and_never_guesses(lookup_data: Path) -> None:
     with pytest.raises(AmbiguousPlaceError) as caught:
-        find_recipients(Place(address="1 Main St, Springfield"), StubLookup(result))  # type: ignore[arg-type]
+        find_recipients(Place(zip_code="10001"), Lookup())
     assert str(caught.value) == (
-        "--address 1 Main St, Springfield lies in more than one district (IL-13, IL-15); give "
-        "--district IL-13 (or another of them) or a fuller street address"
+        "--zip 10001 lies in more than one district (NY-10, NY-12); give --district NY-10 "
+        "(or another of them) or --address with your street address"
+    )
+
+
+def test_ambiguous_address_asks_for_a_fuller_one(
+    lookup_data: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serve_census(httpserver, monkeypatch, "onelineaddress", "onelineaddress_two-matches-ca.json")
+    with pytest.raises(AmbiguousPlaceError) as caught:
+        find_recipients(Place(address="100 Main St, San Francisco, CA"), Lookup(offline=False))
+    assert str(caught.value) == (
+        "--address 100 Main St, San Francisco, CA lies in more than one district (CA-11, "
+        "CA-12); give --district CA-11 (or another of them) or a fuller street address"
     )

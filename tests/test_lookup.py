@@ -162,15 +162,33 @@ def test_congressional_district_cannot_give_state_legislators(lookup_data: Path)
     )
 
 
-def test_address_without_a_geocoder(lookup_data: Path) -> None:
+def test_address_offline_names_the_network_geocoder(lookup_data: Path) -> None:
     with pytest.raises(UsageError) as caught:
-        Lookup().resolve(address="317 Third St, Eureka, CA 95501")
+        Lookup(offline=True).resolve(address="317 Third St, Eureka, CA 95501")
+    assert str(caught.value) == (
+        "the geocoders that answer addresses (census) need the network, which --offline "
+        "forbids; use --district or --zip"
+    )
+    with pytest.raises(UsageError, match=r"answer points \(census\) need the network"):
+        Lookup(offline=True).resolve(point=(40.8, -124.16))
+
+
+def test_address_without_a_geocoder(lookup_data: Path) -> None:
+    from civickit.adapters.legislators import CongressLegislators
+    from civickit.adapters.plugins import AdapterRegistry
+    from civickit.adapters.zcta import ZctaGeocoder
+
+    registry = AdapterRegistry()
+    registry.add(CongressLegislators, "built-in")
+    registry.add(ZctaGeocoder, "built-in")
+    with pytest.raises(UsageError) as caught:
+        Lookup(registry=registry).resolve(address="317 Third St, Eureka, CA 95501")
     assert str(caught.value) == (
         "no configured geocoder answers addresses; use --district or --zip "
         "(see civickit adapters list)"
     )
     with pytest.raises(UsageError, match="no configured geocoder answers points"):
-        Lookup().resolve(point=(40.8, -124.16))
+        Lookup(registry=registry).resolve(point=(40.8, -124.16))
 
 
 def test_exactly_one_question(lookup_data: Path) -> None:

@@ -78,10 +78,19 @@ class Sender:
         return [" ".join(p.split()) for p in re.split(r"\n\s*\n", self.story) if p.strip()]
 
 
+_ONE_LINE_US_ADDRESS = re.compile(
+    r"^(?P<street>.+?),\s*(?P<city>[^,]+?),?\s+(?P<state>[A-Za-z]{2})\s+(?P<zip>\d{5}(?:-\d{4})?)$"
+)
+
+
 def parse_address(text: str) -> str:
-    """A postal address typed on one line: ``;`` or a typed ``\\n`` separates its lines."""
-    lines = re.split(r"\n|\\n|;", text)
-    cleaned = "\n".join(line.strip() for line in lines if line.strip())
+    """A postal address typed on one line: ``;`` or a typed ``\\n`` separates its lines, and
+    ``1 Main St, San Francisco, CA 94103`` becomes the street and ``San Francisco, CA 94103``."""
+    lines = [line.strip() for line in re.split(r"\n|\\n|;", text) if line.strip()]
+    match = _ONE_LINE_US_ADDRESS.match(lines[0]) if len(lines) == 1 else None
+    if match is not None:
+        lines = [match["street"], f"{match['city']}, {match['state'].upper()} {match['zip']}"]
+    cleaned = "\n".join(lines)
     if not cleaned:
         raise UsageError(
             "--from-address is empty: give your postal address, e.g. '1 Main St; Salem, OR 97301'"

@@ -6,18 +6,20 @@ questions (a batch) while loading each dataset once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from civickit.districts import District
-from civickit.errors import UsageError
+from civickit.errors import CivickitError, UsageError
 from civickit.officials import OFFICE_KINDS, STATE_OFFICES, OfficeKind, Official, Provenance
 
 if TYPE_CHECKING:
     from civickit.adapters.base import (
         Adapter,
         AdapterInfo,
+        Directory,
         GeocodeQuery,
         Geocoder,
         GeocodeResult,
@@ -84,14 +86,22 @@ class Lookup:
         datastore: DataStore | None = None,
         notify: Callable[[str], None] | None = None,
         registry: AdapterRegistry | None = None,
+        sources: Sequence[str] = (),
+        targets: str | Path | None = None,
     ) -> None:
+        """``sources`` names directories to ask before the default ones (``--source``, e.g.
+        ``congress-gov``); ``targets`` is a CSV or TOML file of your own targets
+        (``--targets``), answered by the ``file`` directory next to the officials found."""
         from civickit import config
 
         self.offline = config.offline() if offline is None else offline
         self.notify: Callable[[str], None] = notify or (lambda _message: None)
+        self.sources = tuple(dict.fromkeys(name.strip() for name in sources if name.strip()))
+        self.targets = targets
         self._datastore = datastore
         self._registry = registry
         self._adapters: list[Adapter] | None = None
+        self._sources_checked = False
 
     @property
     def datastore(self) -> DataStore:
@@ -122,13 +132,20 @@ class Lookup:
             self._adapters = []
             for key, adapter_class in self.registry.classes.items():
                 try:
-                    adapter = adapter_class()
+                    adapter = self._create(adapter_class)
                 except Exception as exc:  # a plugin's bug is a warning
                     self.notify(f"warning: adapter {key[1]!r} could not start: {exc}; ignored")
                     continue
                 adapter.bind(context)
                 self._adapters.append(adapter)
         return self._adapters
+
+    def _create(self, adapter_class: type[Adapter]) -> Adapter:
+        from civickit.adapters.file_targets import FileDirectory
+
+        if issubclass(adapter_class, FileDirectory):
+            return adapter_class(self.targets)
+        return adapter_class()
 
     def infos(self) -> list[AdapterInfo]:
         """A description of every adapter for ``civickit adapters list``."""
@@ -141,6 +158,10 @@ class Lookup:
                 answers = sorted(adapter.supports)
             elif isinstance(adapter, Directory):
                 answers = sorted(adapter.offices)
+                if adapter.answers_points():
+                    answers.append("point")
+            configured = adapter.configured()
+            hint = adapter.configure_hint or (f"set {adapter.key_env}" if adapter.key_env else "")
             rows.append(
                 AdapterInfo(
                     name=adapter.name,
@@ -148,10 +169,11 @@ class Lookup:
                     description=adapter.description,
                     needs_key=adapter.needs_key,
                     key_env=adapter.key_env,
-                    configured=adapter.configured(),
+                    configured=configured,
                     network=adapter.network,
                     origin=self.registry.origins.get((adapter.kind, adapter.name), "built-in"),
                     answers=answers,
+                    hint="" if configured else hint,
                 )
             )
         return rows
@@ -165,30 +187,143 @@ class Lookup:
         point: tuple[float, float] | None = None,
         offices: Collection[OfficeKind] = DEFAULT_OFFICES,
     ) -> LookupResult:
-        """Officials for exactly one of ``district``, ``zip_code``, ``address`` or ``point``."""
+        """Officials for exactly one of ``district``, ``zip_code``, ``address`` or ``point``.
+
+        With ``targets`` set, the file's targets come too (those in another state are left
+        out), and no place at all may be given: then the answer is every target in the file.
+        """
         given = [v for v in (district, zip_code, address, point) if v is not None]
+        if not given and self.targets is not None:
+            return self._targets_only()
         if len(given) != 1:
             raise UsageError(
                 "give exactly one of --district, --zip, --address or --latlng, "
                 "e.g. civickit lookup --district CA-12"
             )
         wanted = _check_offices(offices)
+        self._check_sources()
         if district is not None:
             from civickit.districts import parse_district
 
             parsed = parse_district(district)
             return self._for_districts(f"district {parsed.label}", (parsed,), wanted, ())
         query = _query(zip_code, address, point)
-        geocoded = self._geocoder(query).geocode(query)
+        return self._answer(query, self._geocoder(query).geocode(query), wanted)
+
+    def resolve_many(
+        self,
+        queries: Iterable[GeocodeQuery],
+        *,
+        offices: Collection[OfficeKind] = DEFAULT_OFFICES,
+    ) -> dict[GeocodeQuery, LookupResult | CivickitError]:
+        """Answer many ZIP, address or point queries, geocoding each distinct one once.
+
+        Queries are grouped by the geocoder that answers them and sent through its
+        ``geocode_many`` (the census geocoder runs them concurrently under its rate limit and
+        answers repeated addresses from one request). One bad query does not stop the others:
+        its value is the ``CivickitError`` it raised (a usage error for input that cannot be
+        used, e.g. no match). Only a wrong ``offices`` or ``sources`` raises.
+        """
+        wanted = _check_offices(offices)
+        self._check_sources()
+        unique = list(dict.fromkeys(queries))
+        answers: dict[GeocodeQuery, LookupResult | CivickitError] = {}
+        # geocoder id -> (geocoder, the queries as given, the same queries checked and trimmed)
+        groups: dict[int, tuple[Geocoder, list[GeocodeQuery], list[GeocodeQuery]]] = {}
+        for query in unique:
+            try:
+                checked = _query(query.zip, query.address, query.point)
+                geocoder = self._geocoder(checked)
+            except CivickitError as exc:
+                answers[query] = exc
+                continue
+            group = groups.setdefault(id(geocoder), (geocoder, [], []))
+            group[1].append(query)
+            group[2].append(checked)
+        for geocoder, members, checked_queries in groups.values():
+            try:
+                results = geocoder.geocode_many(checked_queries)
+            except CivickitError as exc:  # e.g. the service refused the whole batch
+                answers.update(dict.fromkeys(members, exc))
+                continue
+            for query, geocoded in zip(members, results, strict=True):
+                try:
+                    answers[query] = self._answer(query, geocoded, wanted)
+                except CivickitError as exc:
+                    answers[query] = exc
+        return {query: answers[query] for query in unique}
+
+    # -- internals -------------------------------------------------------------------------------
+
+    def _answer(
+        self, query: GeocodeQuery, geocoded: GeocodeResult, offices: frozenset[OfficeKind]
+    ) -> LookupResult:
         if geocoded.confidence == "none" or not geocoded.districts:
             raise UsageError(geocoded.note or f"no district found for {query.kind} {query}")
         notes = (geocoded.note,) if geocoded.note else ()
         label = f"{'ZIP' if query.kind == 'zip' else query.kind} {query}"
         if geocoded.confidence == "exact":
-            return self._for_districts(label, geocoded.districts, wanted, notes, geocoded)
-        return self._ambiguous(label, geocoded, wanted, notes)
+            return self._for_districts(label, geocoded.districts, offices, notes, geocoded)
+        return self._ambiguous(label, geocoded, offices, notes)
 
-    # -- internals -------------------------------------------------------------------------------
+    def _targets_only(self) -> LookupResult:
+        targets = self._file_targets((), frozenset(OFFICE_KINDS))
+        return LookupResult(
+            query=f"targets {self.targets}",
+            districts=(),
+            officials=tuple(targets),
+            provenance=_provenance(targets, None),
+        )
+
+    def _file_targets(
+        self, districts: Sequence[District], offices: frozenset[OfficeKind]
+    ) -> list[Official]:
+        """The ``--targets`` file's targets for ``districts``: ``other`` ones always."""
+        from civickit.adapters.file_targets import FileDirectory
+
+        if self.targets is None:
+            return []
+        directory = next(a for a in self.adapters() if isinstance(a, FileDirectory))
+        return directory.officials(districts, offices | {"other"})
+
+    def _check_sources(self) -> None:
+        """Every ``--source`` must name a directory that can answer now."""
+        from civickit.adapters.base import Directory
+
+        if self._sources_checked:
+            return
+        directories = {a.name: a for a in self.adapters() if isinstance(a, Directory)}
+        for name in self.sources:
+            directory = directories.get(name)
+            if directory is None:
+                raise UsageError(
+                    f"--source {name!r} is not a directory: choose from "
+                    f"{', '.join(sorted(directories))} (see civickit adapters list)"
+                )
+            if not directory.configured():
+                hint = directory.configure_hint or f"set {directory.key_env}"
+                raise UsageError(f"--source {name} is not configured: {hint}, or drop --source")
+            if self.offline and directory.network:
+                raise UsageError(
+                    f"--source {name} needs the network, which --offline forbids; drop one of them"
+                )
+        self._sources_checked = True
+
+    def _directory(self, office: OfficeKind) -> Directory | None:
+        """The directory asked for ``office``: a ``--source`` one first, then in order."""
+        from civickit.adapters.base import Directory
+
+        usable = [
+            a
+            for a in self.adapters()
+            if isinstance(a, Directory)
+            and a.name != "file"  # --targets are added next to the officials, never instead
+            and office in a.offices
+            and a.configured()
+            and not (self.offline and a.network)
+        ]
+        preferred = [a for name in self.sources for a in usable if a.name == name]
+        return next(iter(preferred + usable), None)
 
     def _geocoder(self, query: GeocodeQuery) -> Geocoder:
         from civickit.adapters.base import Geocoder
@@ -213,30 +348,35 @@ class Lookup:
         )
 
     def _officials(
-        self, districts: Sequence[District], offices: frozenset[OfficeKind]
+        self,
+        districts: Sequence[District],
+        offices: frozenset[OfficeKind],
+        point: tuple[float, float] | None = None,
     ) -> tuple[list[Official], list[str]]:
-        from civickit.adapters.base import Directory
-
+        """Officials of ``districts``; with a ``point``, directories that look up by point
+        (openstates with its key) answer for it, and by district for any seat they miss."""
         found: list[Official] = []
         notes: list[str] = []
+        by_point: dict[str, tuple[Directory, set[OfficeKind]]] = {}
         for office in (o for o in OFFICE_KINDS if o in offices):
-            directory = next(
-                (
-                    a
-                    for a in self.adapters()
-                    if isinstance(a, Directory)
-                    and office in a.offices
-                    and a.configured()
-                    and not (self.offline and a.network)
-                ),
-                None,
-            )
+            directory = self._directory(office)
             if directory is None:
-                notes.append(
-                    f"no configured directory answers {office}; see civickit adapters list"
-                )
+                if office != "other" or self.targets is None:
+                    notes.append(
+                        f"no configured directory answers {office}; see civickit adapters list"
+                    )
                 continue
-            found += directory.officials(districts, {office})
+            if point is not None and directory.answers_points() and not self.offline:
+                by_point.setdefault(directory.name, (directory, set()))[1].add(office)
+            else:
+                found += directory.officials(districts, {office})
+        for directory, kinds in by_point.values():
+            people = directory.officials_at(point or (0.0, 0.0), kinds)
+            missing = kinds - {person.office for person in people}
+            found += people
+            if missing:
+                found += directory.officials(districts, missing)
+        found += self._file_targets(districts, offices)
         return found, notes
 
     def _for_districts(
@@ -247,7 +387,8 @@ class Lookup:
         notes: tuple[str, ...],
         geocoded: GeocodeResult | None = None,
     ) -> LookupResult:
-        officials, more = self._officials(districts, offices)
+        point = geocoded.point if geocoded is not None else None
+        officials, more = self._officials(districts, offices, point)
         notes = (*notes, *more, *_coverage_notes(districts, offices), *_gap_notes(officials))
         return LookupResult(
             query=label,
@@ -264,10 +405,11 @@ class Lookup:
         offices: frozenset[OfficeKind],
         notes: tuple[str, ...],
     ) -> LookupResult:
+        options, settled = split_candidates(geocoded.districts)
         candidates = []
         extra: list[str] = []
-        for district in geocoded.districts:
-            officials, more = self._officials((district,), offices)
+        for district in options:
+            officials, more = self._officials((district, *settled), offices)
             extra += more
             candidates.append(Candidate(district, tuple(officials)))
         keys = [{official_key(o) for o in c.officials} for c in candidates]
@@ -277,7 +419,7 @@ class Lookup:
         notes = (
             *notes,
             *extra,
-            *_coverage_notes(geocoded.districts, offices),
+            *_coverage_notes((options[0], *settled), offices),
             *_gap_notes(everyone),
         )
         return LookupResult(
@@ -289,6 +431,24 @@ class Lookup:
             notes=tuple(dict.fromkeys(notes)),
             provenance=_provenance(everyone, geocoded),
         )
+
+
+def split_candidates(
+    districts: Sequence[District],
+) -> tuple[tuple[District, ...], tuple[District, ...]]:
+    """The districts an ambiguous place may lie in, and those it surely lies in.
+
+    The candidates are the districts of the first kind (congressional, then state upper, then
+    lower) with more than one entry. Kinds with a single district are settled; other ambiguous
+    kinds are dropped, as which of them goes with which candidate is unknown.
+    """
+    counts = {kind: sum(1 for d in districts if d.kind == kind) for kind in ("cd", "sldu", "sldl")}
+    split = next((kind for kind, count in counts.items() if count > 1), None)
+    if split is None:
+        return tuple(districts), ()
+    options = tuple(d for d in districts if d.kind == split)
+    settled = tuple(d for d in districts if counts.get(d.kind, 0) == 1)
+    return options, settled
 
 
 def _check_offices(offices: Collection[OfficeKind]) -> frozenset[OfficeKind]:
@@ -313,7 +473,8 @@ def _query(
         if not address.strip():
             raise UsageError("empty address: give a street address such as '1 Main St, Eureka, CA'")
         return GeocodeQuery(address=address.strip())
-    assert point is not None
+    if point is None:
+        raise UsageError("empty query: give a ZIP, an address or a LAT,LNG point")
     latitude, longitude = point
     if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
         raise UsageError(
@@ -340,9 +501,10 @@ def _coverage_notes(districts: Sequence[District], offices: frozenset[OfficeKind
 def _gap_notes(officials: Sequence[Official]) -> list[str]:
     notes = []
     for official in officials:
+        from_file = official.provenance is not None and official.provenance.adapter == "file"
         if official.vacant:
-            notes.append(f"{official.seat_label} is vacant: no current {official.title}")
-        elif official.capitol_office is None:
+            notes.append(vacancy_note(official))
+        elif official.capitol_office is None and not from_file:
             why = (
                 " (the Open States bulk CSV leaves Capitol offices empty, openstates/issues#1392)"
                 if official.provenance and official.provenance.adapter == "openstates"
@@ -353,6 +515,11 @@ def _gap_notes(officials: Sequence[Official]) -> list[str]:
                 f"({official.seat_label}){why}; use a district office or the contact details"
             )
     return notes
+
+
+def vacancy_note(official: Official) -> str:
+    """The note a lookup gives for a vacant seat."""
+    return f"{official.seat_label} is vacant: no current {official.title}"
 
 
 def official_key(official: Official) -> tuple[str, ...]:

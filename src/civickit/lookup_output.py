@@ -16,6 +16,7 @@ CSV_COLUMNS = (
     "office",
     "title",
     "name",
+    "organisation",
     "party",
     "state",
     "district",
@@ -66,7 +67,7 @@ def official_text(official: Official, indent: str = "  ") -> list[str]:
 def result_text(result: LookupResult) -> str:
     """The ``text`` format of ``civickit lookup``."""
     districts = ", ".join(d.label for d in result.districts)
-    lines = [f"{result.query}: {districts}"]
+    lines = [f"{result.query}: {districts}" if districts else result.query]
     if result.ambiguous:
         lines.append(
             f"AMBIGUOUS: this may be any of {len(result.candidates)} districts; "
@@ -116,6 +117,7 @@ def _row(result: LookupResult, candidate: str | None, official: Official) -> dic
         "office": official.office,
         "title": official.title,
         "name": official.name,
+        "organisation": official.organisation,
         "party": official.party,
         "state": official.state,
         "district": official.district.label if official.district else "",
@@ -136,8 +138,10 @@ def adapters_text(infos: Sequence[AdapterInfo]) -> str:
     """The ``text`` format of ``civickit adapters list``."""
     lines = []
     for info in infos:
-        key = f"key in {info.key_env}" if info.needs_key else "no key"
-        state = "configured" if info.configured else f"NOT configured: set {info.key_env}"
+        key = "no key"
+        if info.key_env:
+            key = f"{'key' if info.needs_key else 'optional key'} in {info.key_env}"
+        state = "configured" if info.configured else f"NOT configured: {info.hint}".rstrip(": ")
         where = "network" if info.network else "offline"
         lines.append(f"{info.name} ({info.kind}, {info.origin})")
         lines.append(f"  answers: {', '.join(info.answers)}; {key}; {state}; {where}")

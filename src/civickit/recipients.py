@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from civickit.errors import CivickitError, UsageError
+from civickit.errors import UsageError
 from civickit.officials import OfficeKind, Official
 
 if TYPE_CHECKING:
@@ -56,45 +58,60 @@ _OFFICE_ORDER = {"us-senate": 0, "us-house": 1, "state-upper": 2, "state-lower":
 
 @dataclass(frozen=True)
 class Place:
-    """Where the writer lives (exactly one of district, ZIP or address) and whom to write to."""
+    """Where the writer lives (exactly one of district, ZIP or address) and whom to write to.
+
+    ``targets`` is a file of the writer's own targets (a city council, company executives),
+    written to as well; with it, no place is needed. ``sources`` names directories to ask
+    first (e.g. ``congress-gov``).
+    """
 
     district: str | None = None
     zip_code: str | None = None
     address: str | None = None
     offices: frozenset[OfficeKind] = frozenset({"us-house", "us-senate"})
+    targets: str | Path | None = None
+    sources: tuple[str, ...] = ()
 
 
-def find_recipients(place: Place, lookup: Lookup | None = None) -> Recipients:
-    """Resolve ``place`` to its officials for ``place.offices``.
+def find_recipients(
+    place: Place,
+    lookup: Lookup | None = None,
+    *,
+    offline: bool | None = None,
+    notify: Callable[[str], None] | None = None,
+) -> Recipients:
+    """Resolve ``place`` to its officials for ``place.offices`` (plus its ``targets``).
 
-    An ambiguous place (a ZIP spanning districts) raises ``AmbiguousPlaceError`` naming the
-    candidate districts; civickit never picks one.
+    Without ``lookup``, one is made with ``offline``, ``notify`` and the place's sources and
+    targets. An ambiguous place (a ZIP spanning districts) raises ``AmbiguousPlaceError``
+    naming the candidate districts; civickit never picks one.
     """
     district, zip_code, address = place.district, place.zip_code, place.address
     given = {"--district": district, "--zip": zip_code, "--address": address}
     chosen = [name for name, value in given.items() if value]
-    if len(chosen) != 1:
-        raise UsageError("give exactly one of --district, --zip or --address")
+    if len(chosen) > 1 or (not chosen and place.targets is None):
+        raise UsageError("give exactly one of --district, --zip or --address (or --targets FILE)")
     if lookup is None:
         from civickit.lookup import Lookup
 
-        lookup = Lookup()
-    try:
-        result = lookup.resolve(
-            district=district, zip_code=zip_code, address=address, offices=place.offices
+        lookup = Lookup(
+            offline=offline, notify=notify, sources=place.sources, targets=place.targets
         )
-    except NotImplementedError as exc:
-        raise CivickitError(
-            f"representative lookup is not available in this build ({exc}); "
-            "update civickit or use the library with your own officials"
-        ) from exc
+    result = lookup.resolve(
+        district=district, zip_code=zip_code, address=address, offices=place.offices
+    )
     if result.ambiguous:
-        raise AmbiguousPlaceError(_ambiguity_message(chosen[0], result))
+        raise AmbiguousPlaceError(_ambiguity_message(chosen[0], given[chosen[0]] or "", result))
     officials = sorted(result.officials, key=lambda o: (_OFFICE_ORDER[o.office], o.name))
-    return Recipients(result.query, tuple(officials), tuple(result.notes))
+    # Letters and scripts report each vacant seat themselves ("no letter written").
+    from civickit.lookup import vacancy_note
+
+    vacancies = {vacancy_note(o) for o in officials if o.vacant}
+    notes = tuple(note for note in result.notes if note not in vacancies)
+    return Recipients(result.query, tuple(officials), notes)
 
 
-def _ambiguity_message(option: str, result: LookupResult) -> str:
+def _ambiguity_message(option: str, value: str, result: LookupResult) -> str:
     labels = [candidate.district.label for candidate in result.candidates] or [
         d.label for d in result.districts
     ]
@@ -102,6 +119,6 @@ def _ambiguity_message(option: str, result: LookupResult) -> str:
     example = labels[0] if labels else "ST-N"
     other = "a fuller street" if option == "--address" else "--address with your street"
     return (
-        f"{option} {result.query} lies in more than one district ({listed}); "
+        f"{option} {value} lies in more than one district ({listed}); "
         f"give --district {example} (or another of them) or {other} address"
     )

@@ -93,6 +93,7 @@ class Adapter:
     needs_key: ClassVar[bool] = False
     key_env: ClassVar[str | None] = None  # environment variable holding the key
     network: ClassVar[bool] = False  # True when answering needs the network
+    configure_hint: ClassVar[str] = ""  # how to configure it when no key is involved
     context: AdapterContext | None = None
 
     def bind(self, context: AdapterContext) -> None:
@@ -102,9 +103,10 @@ class Adapter:
     def require_context(self) -> AdapterContext:
         """The bound context, or a default one over the configured data store."""
         if self.context is None:
+            from civickit.config import offline
             from civickit.datastore import DataStore
 
-            self.context = AdapterContext(DataStore())
+            self.context = AdapterContext(DataStore(), offline=offline())
         return self.context
 
     def configured(self) -> bool:
@@ -166,6 +168,17 @@ class Directory(Adapter):
         are found from the state of any district given."""
         raise NotImplementedError
 
+    def answers_points(self) -> bool:
+        """True when ``officials_at`` can answer now (directories that look up by point)."""
+        return False
+
+    def officials_at(
+        self, point: tuple[float, float], offices: Collection[OfficeKind]
+    ) -> list[Official]:
+        """Officials whose districts contain ``point`` (latitude, longitude), for directories
+        whose ``answers_points()`` is true."""
+        raise NotSupportedError(f"the {self.name} directory cannot look up officials by point")
+
 
 @dataclass
 class AdapterInfo:
@@ -180,3 +193,4 @@ class AdapterInfo:
     network: bool
     origin: str = "built-in"  # or the distribution name of a plugin
     answers: list[str] = field(default_factory=list)
+    hint: str = ""  # what to do to configure it, when it is not

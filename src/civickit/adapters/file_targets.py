@@ -146,6 +146,7 @@ class FileDirectory(Directory):
         "company executives"
     )
     offices = frozenset(OFFICE_KINDS)
+    configure_hint: ClassVar[str] = "give --targets FILE"
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = path

@@ -1,8 +1,8 @@
-"""The adapters that ask web services, plus the ``file`` directory, for registration as
-built-ins.
+"""The adapters that ask web services, plus the ``file`` directory.
 
-``file`` never touches the network; it is listed here because it comes with the same change
-and is registered the same way (constructed with the ``--targets`` path).
+All of them are registered as built-ins in ``civickit.adapters.builtin``. The Open States API
+class is not registered on its own: the one ``openstates`` adapter (``OpenStatesBulk``)
+delegates point lookups to it, so users see a single ``openstates``.
 """
 
 from __future__ import annotations

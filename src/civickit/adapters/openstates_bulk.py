@@ -1,4 +1,8 @@
-"""``openstates``: state legislators by district from the Open States per-state bulk CSV.
+"""``openstates``: state legislators by district from the Open States per-state bulk CSV, and
+by point through Open States API v3 ``/people.geo`` when ``OPENSTATES_API_KEY`` is set.
+
+The user sees one ``openstates`` adapter: district lookups read the bulk CSV (no key); point
+lookups are delegated to ``OpenStatesDirectory`` (``openstates_api.py``), created on first use.
 
 The published CSVs leave ``capitol_address``, ``capitol_voice`` and ``capitol_fax`` empty (a known
 upstream bug, openstates/issues#1392), and keep only the last district office; empty columns are
@@ -11,7 +15,7 @@ import csv
 import re
 from collections.abc import Collection, Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from civickit.adapters.base import Directory
 from civickit.datasets import openstates_dataset
@@ -19,6 +23,9 @@ from civickit.districts import District, state_name
 from civickit.errors import UsageError
 from civickit.officials import Address, OfficeKind, Official, Provenance
 from civickit.titles import chamber_name, title_for
+
+if TYPE_CHECKING:
+    from civickit.adapters.openstates_api import OpenStatesDirectory
 
 Record = dict[str, Any]
 _CHAMBER_OFFICE: dict[str, OfficeKind] = {
@@ -33,17 +40,42 @@ SOCIAL_COLUMNS = ("twitter", "youtube", "instagram", "facebook")
 
 
 class OpenStatesBulk(Directory):
-    """State senators and representatives from ``openstates/<state>.csv`` (no key needed)."""
+    """State senators and representatives: by district from ``openstates/<state>.csv`` (no
+    key needed), by point through API v3 ``/people.geo`` when ``OPENSTATES_API_KEY`` is set."""
 
     name: ClassVar[str] = "openstates"
     description: ClassVar[str] = (
         "state legislators by district from the Open States bulk CSV of each state "
-        "(downloaded per state on demand)"
+        "(no key; downloaded per state on demand), and by point through API v3 /people.geo "
+        "when OPENSTATES_API_KEY is set (network)"
     )
     offices: ClassVar[frozenset[OfficeKind]] = frozenset({"state-upper", "state-lower"})
+    key_env: ClassVar[str | None] = "OPENSTATES_API_KEY"  # optional: only point lookups need it
 
     def __init__(self) -> None:
         self._states: dict[str, dict[str, Any]] = {}
+        self._api: OpenStatesDirectory | None = None
+
+    def api(self) -> OpenStatesDirectory:
+        """The API v3 half, sharing this adapter's context (offline switch, notices)."""
+        if self._api is None:
+            from civickit.adapters.openstates_api import OpenStatesDirectory
+
+            self._api = OpenStatesDirectory()
+            self._api.bind(self.require_context())
+        return self._api
+
+    def answers_points(self) -> bool:
+        """True when ``OPENSTATES_API_KEY`` is set (the API half needs the network)."""
+        from civickit.config import env_secret
+
+        return self.key_env is not None and env_secret(self.key_env) is not None
+
+    def officials_at(
+        self, point: tuple[float, float], offices: Collection[OfficeKind]
+    ) -> list[Official]:
+        """State legislators whose districts contain ``point``, from ``/people.geo``."""
+        return self.api().officials_at(point, offices)
 
     def load(self, state: str) -> dict[str, Any]:
         """The index of one state: ``seats`` (``upper:2`` -> records) and the highest numbers."""

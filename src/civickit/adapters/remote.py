@@ -77,9 +77,12 @@ class RemoteAdapter(Adapter):
 
     @property
     def offline(self) -> bool:
-        """True when network use is forbidden (constructor argument, else ``CIVICKIT_OFFLINE``)."""
+        """True when network use is forbidden: the constructor argument, else the bound context
+        or ``CIVICKIT_OFFLINE``."""
         if self._offline is not None:
             return self._offline
+        if self.context is not None:
+            return self.context.offline
         from civickit.config import offline
 
         return offline()

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from civickit.cli.context import AppContext, pass_app
+from civickit.cli.lookup_cmd import to_stderr
 from civickit.cli.output import emit, format_option
 
 if TYPE_CHECKING:
@@ -31,6 +32,19 @@ _PLACE_OPTIONS = (
         metavar="OFFICES",
         help="Comma list of house, senate, state-upper, state-lower, state, all.",
     ),
+    click.option(
+        "--targets",
+        metavar="FILE",
+        help="CSV or TOML of your own targets (a city council, company executives) to write to "
+        "as well; with it, no place is needed.",
+    ),
+    click.option(
+        "--source",
+        "sources",
+        multiple=True,
+        metavar="NAME",
+        help="Directory to ask first, e.g. congress-gov (see civickit adapters list).",
+    ),
 )
 
 
@@ -47,11 +61,13 @@ def place_options(function: Callable[..., Any]) -> Callable[..., Any]:
         zip_code: str | None,
         address: str | None,
         to: str,
+        targets: str | None,
+        sources: tuple[str, ...],
         **kwargs: Any,
     ) -> Any:
         from civickit.recipients import Place, parse_offices
 
-        place = Place(district, zip_code, address, parse_offices(to))
+        place = Place(district, zip_code, address, parse_offices(to), targets, sources)
         return function(*args, place=place, **kwargs)
 
     for option in reversed(_PLACE_OPTIONS):
@@ -81,7 +97,7 @@ def _read_story(value: str | None) -> str | None:
     "from_address",
     required=True,
     metavar="ADDR",
-    help="Your postal address; separate lines with ';'.",
+    help="Your postal address; separate lines with ';' (or '1 Main St, City, ST 12345').",
 )
 @click.option("--email", metavar="E", help="Your e-mail address (needed for --format eml).")
 @click.option("--phone", metavar="P", help="Your phone number.")
@@ -116,7 +132,8 @@ def letter(  # noqa: PLR0917 - click passes every option as an argument
     out: str,
     force: bool,
 ) -> None:
-    """Write a letter to each official of a district, ZIP or address.
+    """Write a letter to each official of a district, ZIP or address, and to each target
+    of a --targets file.
 
     \b
     Examples:
@@ -127,6 +144,8 @@ def letter(  # noqa: PLR0917 - click passes every option as an argument
       civickit letter --address "100 State Cir, Annapolis, MD 21401" --to state \\
           --name "Ada Lopez" --from-address "1 Main St; Annapolis, MD 21401" \\
           --date "26/11/2026" --dayfirst --format md
+      civickit letter --targets council.csv --name "Ada Lopez" \\
+          --from-address "1 Main St, Oakland, CA 94612" --out letters/
     """
     from civickit import letter_output
     from civickit.dates import parse_user_date
@@ -138,7 +157,7 @@ def letter(  # noqa: PLR0917 - click passes every option as an argument
     renderer = LetterRenderer(
         app.campaign(), template_dir=template_dir, template=template, as_of=app.as_of
     )
-    recipients = find_recipients(place)
+    recipients = find_recipients(place, offline=app.offline, notify=to_stderr)
     letters = letter_output.compose_letters(
         renderer, recipients.officials, sender, fmt.lower(), date=letter_date
     )
@@ -180,14 +199,17 @@ def callscript(
       civickit callscript --district CA-12
       civickit callscript --zip 95501 --to all --name "Ada Lopez" \\
           --from-address "Eureka, CA 95501" --format json
+      civickit callscript --targets council.csv --format md
     """
     from civickit import letter_output
     from civickit.letters import LetterRenderer, Sender, parse_address
     from civickit.recipients import find_recipients
 
-    sender = Sender(name, parse_address(from_address) if from_address.strip() else "")
+    # Without an address, a --zip given for the lookup is still where the caller lives.
+    where = f"ZIP code {place.zip_code.strip()}" if place.zip_code else ""
+    sender = Sender(name, parse_address(from_address) if from_address.strip() else where)
     renderer = LetterRenderer(app.campaign(), as_of=app.as_of)
-    recipients = find_recipients(place)
+    recipients = find_recipients(place, offline=app.offline, notify=to_stderr)
     scripts, notes = letter_output.compose_callscripts(renderer, recipients.officials, sender)
     _notes([*recipients.notes, *notes])
     emit(

@@ -16,14 +16,31 @@ def to_stderr(message: str) -> None:
 @click.command()
 @click.option("--district", metavar="D", help="A district: CA-12, WY-AL, DC, CA-SD-2, OCD id.")
 @click.option("--zip", "zip_code", metavar="ZIP", help="A ZIP code (may be ambiguous).")
-@click.option("--address", metavar="TEXT", help="A street address (needs an address geocoder).")
-@click.option("--latlng", metavar="LAT,LNG", help="A point, e.g. 40.8036,-124.1682.")
+@click.option(
+    "--address", metavar="TEXT", help="A street address (US Census Geocoder; needs the network)."
+)
+@click.option(
+    "--latlng", metavar="LAT,LNG", help="A point, e.g. 40.8036,-124.1682 (needs the network)."
+)
 @click.option(
     "--level",
     type=click.Choice(["federal", "state", "all"], case_sensitive=False),
     default="federal",
     show_default=True,
     help="US Congress, the state legislature, or both.",
+)
+@click.option(
+    "--targets",
+    metavar="FILE",
+    help="CSV or TOML of your own targets (a city council, company executives) to list as "
+    "well; with it, no place is needed.",
+)
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    metavar="NAME",
+    help="Directory to ask first, e.g. congress-gov (see civickit adapters list).",
 )
 @format_option("text", "json", "csv")
 @pass_app
@@ -35,6 +52,8 @@ def lookup(
     address: str | None,
     latlng: str | None,
     level: str,
+    targets: str | None,
+    sources: tuple[str, ...],
     fmt: str,
 ) -> None:
     """Find the officials for a place: title, name, party, district, phones, offices and
@@ -47,12 +66,16 @@ def lookup(
       civickit lookup --zip 10001 --format json
       civickit lookup --district CA-SD-2 --level state
       civickit --offline lookup --district WY-AL --format csv
+      civickit lookup --address "317 Third St, Eureka, CA 95501" --level all
+      civickit lookup --latlng 40.8036,-124.1682 --level state
+      civickit lookup --district CA-12 --source congress-gov
+      civickit lookup --targets council.csv
     """
     from civickit import lookup_output
     from civickit.lookup import Lookup, offices_for_level, parse_point
 
     point = parse_point(latlng) if latlng is not None else None
-    finder = Lookup(offline=app.offline, notify=to_stderr)
+    finder = Lookup(offline=app.offline, notify=to_stderr, sources=sources, targets=targets)
     result = finder.resolve(
         district=district,
         zip_code=zip_code,
