@@ -18,6 +18,8 @@ from civickit.errors import CivickitError, ExitCode
 COMMANDS: dict[str, str] = {
     "facts": "civickit.cli.facts:facts",
     "campaign": "civickit.cli.campaign_cmd:campaign",
+    "batch": "civickit.cli.batch:batch",
+    "send": "civickit.cli.send:send",
 }
 
 EPILOG = """\b

@@ -1,0 +1,254 @@
+"""Crash-safe files for batch runs: atomic writes and an append-only row journal.
+
+Every output file is written to a temporary file in ``<out>/.civickit/tmp`` and renamed into
+place, so a reader (or a run killed with ``kill -9``) never sees a half-written file. The
+manifest (``manifest.jsonl``) gets one line per row, written after the row's files, flushed and
+fsynced; a row without a complete line is redone on ``--resume``. ``manifest.csv`` mirrors it
+for spreadsheets, with formula-looking cells neutralised.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import IO, Any
+
+from civickit.safety import neutralise_csv_cell
+
+STATE_DIR = ".civickit"
+MANIFEST_JSONL = "manifest.jsonl"
+MANIFEST_CSV = "manifest.csv"
+CSV_COLUMNS = (
+    "row",
+    "id",
+    "status",
+    "reason",
+    "name",
+    "folder",
+    "districts",
+    "recipients",
+    "files",
+    "datasets",
+)
+
+
+def sha256_bytes(data: bytes) -> str:
+    """Hex SHA-256 of ``data``."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: Path) -> str | None:
+    """Hex SHA-256 of a file, or ``None`` when it does not exist."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+    except FileNotFoundError:
+        return None
+    return digest.hexdigest()
+
+
+def temp_dir(out: Path) -> Path:
+    """Where temporary files of ``out`` live (same file system, so rename is atomic)."""
+    return out / STATE_DIR / "tmp"
+
+
+def clear_temp(out: Path) -> int:
+    """Remove temporary files a killed run left behind; returns how many there were."""
+    folder = temp_dir(out)
+    if not folder.is_dir():
+        return 0
+    leftovers = list(folder.iterdir())
+    shutil.rmtree(folder)
+    return len(leftovers)
+
+
+def atomic_write(path: Path, data: bytes, out: Path, *, durable: bool = False) -> str:
+    """Write ``data`` to ``path`` through a temp file and a rename; returns its SHA-256.
+
+    ``durable`` also fsyncs the file (for files whose loss after a power cut matters and that
+    a resumed run cannot check by hash).
+    """
+    folder = temp_dir(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(dir=folder, prefix=path.name[:40] + ".")
+    try:
+        with os.fdopen(handle, "wb") as temp:
+            temp.write(data)
+            if durable:
+                temp.flush()
+                os.fsync(temp.fileno())
+        Path(temp_name).replace(path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+    return sha256_bytes(data)
+
+
+def csv_row(record: Mapping[str, Any]) -> list[str]:
+    """A manifest record as CSV cells, nested values flattened, formulas neutralised."""
+    cells = {
+        **record,
+        "districts": "; ".join(record.get("districts", [])),
+        "recipients": "; ".join(r.get("label", "") for r in record.get("recipients", [])),
+        "files": "; ".join(f"{f['path']} sha256:{f['sha256']}" for f in record.get("files", [])),
+        "datasets": "; ".join(record.get("datasets", [])),
+    }
+    return [str(neutralise_csv_cell(_text(cells.get(column)))) for column in CSV_COLUMNS]
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+class ManifestJournal:
+    """Appends one JSON line (and one CSV row) per finished row, flushed and fsynced."""
+
+    def __init__(self, out: Path, *, fsync: bool = True) -> None:
+        self.out = out
+        self.fsync = fsync
+        self.jsonl_path = out / MANIFEST_JSONL
+        self.csv_path = out / MANIFEST_CSV
+        drop_partial_tail(self.jsonl_path)
+        self._jsonl = self.jsonl_path.open("ab")
+        new_csv = not self.csv_path.exists() or self.csv_path.stat().st_size == 0
+        self._csv_file = self.csv_path.open("a", encoding="utf-8", newline="")
+        self._csv = csv.writer(self._csv_file, lineterminator="\n")
+        if new_csv:
+            self._csv.writerow(CSV_COLUMNS)
+            self._csv_file.flush()
+
+    def append(self, record: Mapping[str, Any]) -> int:
+        """Append ``record``; returns the byte offset of its JSON line."""
+        offset = self._jsonl.tell()
+        line = json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+        self._jsonl.write(line.encode("utf-8"))
+        self._jsonl.flush()
+        if self.fsync:
+            os.fsync(self._jsonl.fileno())
+        self._csv.writerow(csv_row(record))
+        self._csv_file.flush()
+        return offset
+
+    def close(self) -> None:
+        """Close both files."""
+        self._jsonl.close()
+        self._csv_file.close()
+
+
+def drop_partial_tail(path: Path) -> None:
+    """Cut a last line that a killed run left without its newline, so appends stay parseable."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with path.open("rb+") as handle:
+        handle.seek(-1, os.SEEK_END)
+        if handle.read(1) == b"\n":
+            return
+        size = handle.seek(0, os.SEEK_END)
+        position = size
+        while position > 0:
+            step = min(65536, position)
+            position -= step
+            handle.seek(position)
+            block = handle.read(step)
+            cut = block.rfind(b"\n")
+            if cut >= 0:
+                handle.truncate(position + cut + 1)
+                return
+        handle.truncate(0)
+
+
+def read_journal(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(offset, record) for every complete, parseable line of a journal."""
+    if not path.exists():
+        return
+    with path.open("rb") as handle:
+        offset = 0
+        for line in handle:
+            start, offset = offset, offset + len(line)
+            if not line.endswith(b"\n"):
+                return  # a line cut short by a killed run
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(record, dict):
+                yield start, record
+
+
+def read_record(path: Path, offset: int) -> dict[str, Any]:
+    """The record whose line starts at ``offset``."""
+    with path.open("rb") as handle:
+        handle.seek(offset)
+        parsed: dict[str, Any] = json.loads(handle.readline())
+        return parsed
+
+
+def rewrite_manifest(out: Path, offsets: Iterable[int]) -> None:
+    """Rewrite ``manifest.jsonl`` and ``manifest.csv`` with only the lines at ``offsets``."""
+    source = out / MANIFEST_JSONL
+    jsonl = io.BytesIO()
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    with source.open("rb") as handle:
+        for offset in offsets:
+            handle.seek(offset)
+            line = handle.readline()
+            jsonl.write(line)
+            writer.writerow(csv_row(json.loads(line)))
+    atomic_write(source, jsonl.getvalue(), out, durable=True)
+    atomic_write(out / MANIFEST_CSV, text.getvalue().encode("utf-8"), out, durable=True)
+
+
+def write_json(path: Path, data: Any, out: Path) -> str:
+    """Pretty JSON written atomically."""
+    text = json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
+    return atomic_write(path, text.encode("utf-8"), out, durable=True)
+
+
+def open_text_atomic(path: Path, out: Path) -> AtomicText:
+    """A text file written line by line that appears at ``path`` only when closed cleanly."""
+    return AtomicText(path, out)
+
+
+class AtomicText:
+    """Context manager behind ``open_text_atomic``: streams to a temp file, renames on exit."""
+
+    def __init__(self, path: Path, out: Path) -> None:
+        self.path = path
+        folder = temp_dir(out)
+        folder.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, self._temp = tempfile.mkstemp(dir=folder, prefix=path.name[:40] + ".")
+        self.file: IO[str] = os.fdopen(handle, "w", encoding="utf-8", newline="")
+        self._digest = hashlib.sha256()
+
+    def write(self, text: str) -> None:
+        """Append ``text``."""
+        self._digest.update(text.encode("utf-8"))
+        self.file.write(text)
+
+    @property
+    def sha256(self) -> str:
+        """SHA-256 of what was written."""
+        return self._digest.hexdigest()
+
+    def __enter__(self) -> AtomicText:
+        return self
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        self.file.close()
+        if exc_type is None:
+            Path(self._temp).replace(self.path)
+        else:
+            Path(self._temp).unlink(missing_ok=True)
