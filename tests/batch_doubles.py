@@ -231,7 +231,7 @@ _TEXT = """{{ date | date_text }}
 
 Dear {{ official.title }} {{ official.last_name }},
 
-I am your constituent. {{ fact.text }} [1]
+I am your constituent. {{ fact.dated_text() }} [1]
 {% if sender.story %}
 
 {{ sender.story }}
@@ -246,7 +246,7 @@ Sincerely,
 
 _HTML = """<!doctype html><html><head><meta charset="utf-8"><title>Letter</title></head>
 <body><p>{{ date | date_text }}</p><p>Dear {{ official.title }} {{ official.last_name }},</p>
-<p>I am your constituent. {{ fact.text }}<sup>[1]</sup></p>
+<p>I am your constituent. {{ fact.dated_text() }}<sup>[1]</sup></p>
 {% if sender.story %}<p>{{ sender.story }}</p>{% endif %}
 <p>Sincerely,<br>{{ sender.name }}</p>
 <p class="src">[1] {{ fact.source.citation() }}</p></body></html>

@@ -55,7 +55,12 @@ def describe_request_error(exc: BaseException) -> str:
     request = getattr(exc, "request", None)
     url = redact(str(getattr(request, "url", "") or ""))
     host = re.sub(r"^[a-z]+://([^/?#]+).*$", r"\1", url) if url else "the server"
-    if isinstance(exc, requests.Timeout):
+    # After retries, a read timeout surfaces as a ConnectionError wrapping urllib3's
+    # MaxRetryError; it is still a timeout to the user.
+    from urllib3.exceptions import TimeoutError as Urllib3Timeout
+
+    reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    if isinstance(exc, requests.Timeout) or isinstance(reason, Urllib3Timeout):
         return f"{host} did not answer in time; try again later or use --offline with synced data"
     if isinstance(exc, requests.ConnectionError):
         return f"cannot connect to {host}; check the network, or use --offline with synced data"

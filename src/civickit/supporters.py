@@ -79,6 +79,7 @@ _CHUNK = 1 << 20
 _ZIP = re.compile(r"(\d{3,5})(?:-?\d{4})?")
 _DISTRICT = re.compile(r"([A-Z]{2})-(AL|\d{1,2}|(?:SD|AD|HD)-[A-Z0-9-]+)")
 _CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+_KIND_LABELS = {"district": "district", "address": "address", "zip": "ZIP"}
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ class Location:
     value: str
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.value}"
+        return f"{_KIND_LABELS[self.kind]} {self.value}"
 
 
 @dataclass(frozen=True)
