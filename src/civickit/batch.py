@@ -137,7 +137,7 @@ class BatchOptions:
     limit: int | None = None
     fail_fast: bool = False
     workers: int | None = None  # processes for PDF rendering; default: every core
-    fsync: bool = True
+    fsync_interval: float = 0.2  # seconds between fsyncs of the manifest; 0 = every row
 
     @property
     def written_formats(self) -> tuple[str, ...]:
@@ -336,7 +336,7 @@ class _Run:
             offices_path = self.out / OFFICES_FILE
             if offices_path.exists():
                 self.offices = json.loads(offices_path.read_text(encoding="utf-8"))
-        return ManifestJournal(self.out, fsync=self.options.fsync)
+        return ManifestJournal(self.out, fsync_interval=self.options.fsync_interval)
 
     def pool(self) -> Executor:
         if self.executor is None:
@@ -565,20 +565,29 @@ class _Run:
         entries = [(row, self.triage(row)) for row in chunk]
         pending = [e for _, e in entries if isinstance(e, SupporterRow)]
         self.resolve(pending)
-        works = {work.row.row: work for work in map(self.render, pending)}
-        if self.offices_dirty:
-            write_json(self.out / OFFICES_FILE, self.offices, self.out)
-            self.offices_dirty = False
-        self.start_pdfs(list(works.values()))
+        works: dict[int, _RowWork] = {}
+        if "pdf" in self.options.formats:
+            # Render the whole chunk first so its PDFs run in parallel across the pool.
+            works = {work.row.row: work for work in map(self.render, pending)}
+            self.save_offices()
+            self.start_pdfs(list(works.values()))
         for row, entry in entries:
             if self.stopped:
                 return
             if isinstance(entry, SupporterRow):
-                self.finish(works[row.row], journal)
+                work = works.get(row.row) or self.render(row)
+                self.save_offices()
+                self.finish(work, journal)
             elif isinstance(entry, int):
                 self.keep(row, entry)
             else:
                 self.append(entry, journal)
+
+    def save_offices(self) -> None:
+        """Write ``offices.json`` before any manifest line refers to a new office."""
+        if self.offices_dirty:
+            write_json(self.out / OFFICES_FILE, self.offices, self.out)
+            self.offices_dirty = False
 
     def run(self, rows: Iterator[SupporterRow]) -> BatchSummary:
         journal = self.prepare()

@@ -74,6 +74,15 @@ if TYPE_CHECKING:
     type=click.Path(file_okay=False, path_type=Path),
     help="Templates overriding the campaign's.",
 )
+@click.option(
+    "--fsync-interval",
+    type=click.FloatRange(min=0),
+    default=0.2,
+    show_default=True,
+    metavar="SECONDS",
+    help="How often the manifest is forced to disk (0: after every row). Each row's line "
+    "is always flushed, so a killed run loses nothing.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-row messages.")
 @format_option("text", "json")
 @pass_app
@@ -93,6 +102,7 @@ def batch(  # noqa: PLR0917 - click passes one argument per option
     date_text: str | None,
     fail_fast: bool,
     template_dir: Path | None,
+    fsync_interval: float,
     quiet: bool,
     fmt: str,
 ) -> None:
@@ -123,6 +133,7 @@ def batch(  # noqa: PLR0917 - click passes one argument per option
         resume=resume,
         limit=limit,
         fail_fast=fail_fast,
+        fsync_interval=fsync_interval,
     )
     with open_supporters(source, mapping=parse_mapping(mappings), encoding=encoding) as sheet:
         for warning in sheet.info.warnings:
