@@ -132,10 +132,10 @@ def test_vacant_seat_gets_no_letter_but_a_note(tools: BatchTools, tmp_path: Path
     (record,) = manifest(out)
     assert record["notes"] == ["CA-14 is vacant; no letter written"]
     assert [r["vacant"] for r in record["recipients"]] == [True, False, False]
-    assert [f["recipient"] for f in record["files"]] == [
+    assert {f["recipient"] for f in record["files"]} == {
         "us-senate-ca-senate-alex-padilla",
         "us-senate-ca-senate-adam-b.-schiff",
-    ]
+    }
 
 
 def test_lookups_are_deduplicated_across_rows(tools: BatchTools, tmp_path: Path) -> None:
@@ -331,6 +331,10 @@ def test_packet_cover_sheet_and_order_golden(tools: BatchTools, tmp_path: Path) 
     assert padilla["letters"] == 3
     assert padilla["delivery_address"] == ["333 Bush St", "San Francisco, CA 94104"]
     assert padilla["delivery_method"] == "zip-prefix"
+    assert [f["path"] for f in padilla["files"]] == [
+        "packets/us-senate-ca-senate-alex-padilla.txt",
+        "packets/us-senate-ca-senate-alex-padilla.pdf",
+    ]
     text = (out / "packets" / "us-senate-ca-senate-alex-padilla.txt").read_text(encoding="utf-8")
     sections = text.split("\f\n")
     assert [s.split("Sincerely,\n")[1].split("\n")[0] for s in sections[1:]] == [
@@ -385,13 +389,17 @@ def test_eml_letters_carry_stable_message_ids(tools: BatchTools, tmp_path: Path)
 def test_officials_without_email_are_noted(tools: BatchTools, tmp_path: Path) -> None:
     sheet = write_csv(tmp_path / "s.csv", [["name", "district"], ["Ann", "NY-12"]])
     out = tmp_path / "out"
-    assert run(str(sheet), "--out", str(out), "--formats", "txt,eml").exit_code == 0
+    args = ["--formats", "txt,eml", "--no-packets"]
+    assert run(str(sheet), "--out", str(out), *args).exit_code == 0
     (record,) = manifest(out)
     assert record["notes"][0] == "Representative Jerrold Nadler (NY-12) has no e-mail address"
     assert {f["format"] for f in record["files"]} == {"txt"}
 
 
-def test_pdf_letters_and_packets_in_worker_processes(tmp_path: Path) -> None:
+def test_pdf_letters_and_packets_in_worker_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine, "POOL_MIN_PAGES", 2)  # use the pool even for a few pages
     pypdf = pytest.importorskip("pypdf")
     pytest.importorskip("weasyprint")
     sheet = write_csv(
@@ -403,10 +411,13 @@ def test_pdf_letters_and_packets_in_worker_processes(tmp_path: Path) -> None:
         summary = run_batch(rows, options, make_tools())
     assert summary.exit_code == 0
     record = manifest(out)[0]
-    assert sorted({f["format"] for f in record["files"]}) == ["html", "pdf"]
+    assert sorted({f["format"] for f in record["files"]}) == ["html", "pdf", "txt"]
     packet = next(p for p in summary.packets if p.office == "us-house-ca-11-nancy-pelosi")
-    assert [f["path"] for f in packet.files] == ["packets/us-house-ca-11-nancy-pelosi.pdf"]
-    reader = pypdf.PdfReader(out / packet.files[0]["path"])
+    assert [f["path"] for f in packet.files] == [
+        "packets/us-house-ca-11-nancy-pelosi.txt",
+        "packets/us-house-ca-11-nancy-pelosi.pdf",
+    ]
+    reader = pypdf.PdfReader(out / packet.files[1]["path"])
     assert len(reader.pages) == 3  # cover sheet + two letters
     assert "Constituent letters: 2" in reader.pages[0].extract_text()
 

@@ -23,7 +23,7 @@ def start(out: Path, sheet: Path, delay: str, *extra: str) -> subprocess.Popen[b
     env = {**os.environ, "BATCH_DOUBLE_DELAY": delay}
     command = [sys.executable, str(DOUBLES), "--as-of", "2026-11-26", "batch", str(sheet)]
     return subprocess.Popen(
-        [*command, "--out", str(out), "--formats", "txt,html", "--quiet", *extra],
+        [*command, "--out", str(out), "--formats", "txt,html", "--no-packets", "--quiet", *extra],
         env=env,
         cwd=out.parent,
         stdout=subprocess.DEVNULL,
@@ -68,11 +68,7 @@ def test_kill_9_then_resume_does_every_row_once(tmp_path: Path, kill_after: int)
     for record in records:
         for item in record["files"]:
             assert sha256_file(out / item["path"]) == item["sha256"], item["path"]
-    on_disk = {
-        str(p.relative_to(out))
-        for p in out.rglob("*")
-        if p.is_file() and p.parent != out and p.parent.name != "packets"
-    }
+    on_disk = {str(p.relative_to(out)) for p in out.rglob("*") if p.is_file() and p.parent != out}
     assert on_disk == listed  # nothing half-written, nothing left over
     assert not (out / ".civickit" / "tmp").exists()
     with (out / "manifest.csv").open(encoding="utf-8", newline="") as handle:

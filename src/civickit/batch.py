@@ -71,6 +71,7 @@ OFFICE_CHOICES: dict[str, OfficeKind] = {
 }
 DEFAULT_OFFICES: frozenset[OfficeKind] = frozenset({"us-house", "us-senate"})
 CHUNK_ROWS = 256
+POOL_MIN_PAGES = 40
 LOOKUP_CACHE_SIZE = 50_000
 SUMMARY_FILE = "summary.json"
 OFFICES_FILE = "offices.json"
@@ -141,10 +142,12 @@ class BatchOptions:
 
     @property
     def written_formats(self) -> tuple[str, ...]:
-        """Formats written per letter: a PDF is made from the HTML, so HTML is kept too."""
-        if "pdf" in self.formats and "html" not in self.formats:
-            return (*self.formats, "html")
-        return self.formats
+        """Formats written per letter. A PDF is made from the HTML, and packets are made from
+        the txt and HTML letters, so those are kept too."""
+        extra = ["html"] if "pdf" in self.formats else []
+        if self.packets:
+            extra += ["txt", "html"]
+        return tuple(dict.fromkeys([*self.formats, *extra]))
 
     def fingerprint(self, tools_fingerprint: str) -> str:
         """What, besides a row's own fields, decides its output."""
@@ -323,6 +326,7 @@ class _Run:
         self.started = time.monotonic()
         self.executor: Executor | None = None
         self.stopped = False
+        self.packet_pdfs = options.packets and pdf_available(tools.pdf)
 
     # -- set-up -----------------------------------------------------------------------------
 
@@ -348,6 +352,11 @@ class _Run:
             context = multiprocessing.get_context("spawn")
             self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
         return self.executor
+
+    def worth_a_pool(self, pages: int) -> bool:
+        """Start worker processes only for enough pages to repay their start-up (~1 s)."""
+        workers = self.options.workers or os.cpu_count() or 1
+        return workers > 1 and pages >= POOL_MIN_PAGES
 
     # -- rows -------------------------------------------------------------------------------
 
@@ -508,7 +517,7 @@ class _Run:
         jobs = [(w, letter) for w in works for letter in w.letters if letter.pdf_source]
         if not jobs:
             return
-        use_pool = len(jobs) > 1 and (self.options.workers or os.cpu_count() or 1) > 1
+        use_pool = self.worth_a_pool(len(jobs))
         for work, letter in jobs:
             source = [letter.pdf_source or ""]
             if use_pool:
@@ -627,7 +636,7 @@ class _Run:
         summary.offices = dict(by_office)
         summary.datasets = sorted(datasets)
         if index is not None:
-            pdf = self.tools.pdf if "pdf" in self.options.formats else None
+            pdf = self.tools.pdf if self.packet_pdfs else None
             summary.packets = build_packets(
                 self.out,
                 index,
@@ -635,7 +644,7 @@ class _Run:
                 campaign=self.tools.campaign,
                 date=self.options.date,
                 pdf=pdf,
-                executor=self.pool() if pdf is not None else None,
+                executor=self.pool() if pdf and self.worth_a_pool(index.count("html")) else None,
                 centroid=self.tools.centroid,
             )
             index.close()
@@ -643,6 +652,16 @@ class _Run:
         write_json(self.out / SUMMARY_FILE, summary.to_dict(), self.out)
         clear_temp(self.out)
         return summary
+
+
+def pdf_available(pdf: PdfFunction) -> bool:
+    """False when ``pdf`` is the WeasyPrint renderer and WeasyPrint is not installed."""
+    import importlib.util
+
+    return pdf is not weasyprint_pdf or importlib.util.find_spec("weasyprint") is not None
+
+
+NO_WEASYPRINT = "WeasyPrint is not installed; install it with: pip install 'civickit[pdf]'"
 
 
 def run_batch(
@@ -656,6 +675,8 @@ def run_batch(
 ) -> BatchSummary:
     """Make every supporter's letters under ``options.out``; see the module docstring."""
     check_out_dir(options.out, resume=options.resume)
+    if "pdf" in options.formats and not pdf_available(tools.pdf):
+        raise UsageError(f"--formats pdf: {NO_WEASYPRINT}")
     rows: Iterator[SupporterRow] = iter(sheet)
     if options.limit is not None:
         rows = islice(rows, options.limit)
@@ -663,6 +684,8 @@ def run_batch(
     run = _Run(options, tools, on_progress, on_problem, total)
     summary = run.run(rows)
     summary.warnings = list(sheet.info.warnings)
+    if options.packets and not run.packet_pdfs:
+        summary.warnings.append(f"packets are txt only: {NO_WEASYPRINT}")
     if summary.warnings:
         write_json(options.out / SUMMARY_FILE, summary.to_dict(), options.out)
     return summary

@@ -179,6 +179,11 @@ class LetterIndex:
             ],
         )
 
+    def count(self, fmt: str) -> int:
+        """How many letters in ``fmt`` are indexed."""
+        row = self.db.execute("SELECT COUNT(*) FROM letters WHERE format = ?", (fmt,)).fetchone()
+        return int(row[0])
+
     def offices(self) -> list[str]:
         """Every office with at least one letter."""
         return [r[0] for r in self.db.execute("SELECT DISTINCT office FROM letters ORDER BY 1")]
@@ -296,10 +301,16 @@ def build_packets(
         packets.append(packet)
         if pdf is not None and html_letters:
             target = f"{PACKETS_DIR}/{key}.pdf"
-            args = (pdf, cover.html(), html_letters, target, str(out))
-            job = executor.submit(write_packet_pdf, *args) if executor else write_packet_pdf(*args)
-            pending.append((len(packets) - 1, (target, job)))
-    for position, (target, job) in pending:
+            pending.append((len(packets) - 1, (target, cover.html(), html_letters)))
+    # Largest packets first, so the last worker to finish is not left with a big one.
+    pending.sort(key=lambda item: -len(item[1][2]))
+    jobs: list[tuple[int, tuple[str, Any]]] = []
+    for position, (target, cover_html, letters) in pending:
+        assert pdf is not None  # only PDF jobs are pending
+        args = (pdf, cover_html, letters, target, str(out))
+        job = executor.submit(write_packet_pdf, *args) if executor else write_packet_pdf(*args)
+        jobs.append((position, (target, job)))
+    for position, (target, job) in sorted(jobs, key=lambda item: item[0]):
         digest = job if isinstance(job, str) else job.result()
         packets[position].files.append({"path": target, "sha256": digest})
     return packets
