@@ -327,6 +327,8 @@ class _Run:
         self.executor: Executor | None = None
         self.stopped = False
         self.packet_pdfs = options.packets and pdf_available(tools.pdf)
+        self.office_keys: dict[tuple[Any, ...], str] = {}
+        self.made: set[Path] = set()  # folders known to exist; bounded by the rows in a chunk
 
     # -- set-up -----------------------------------------------------------------------------
 
@@ -352,6 +354,15 @@ class _Run:
             context = multiprocessing.get_context("spawn")
             self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
         return self.executor
+
+    def office_key(self, official: Official) -> str:
+        """``packets.office_key``, remembered: thousands of rows share a few offices."""
+        ids = tuple(sorted(official.ids.items()))
+        memo = (official.office, official.seat_label, official.name, ids)
+        key = self.office_keys.get(memo)
+        if key is None:
+            key = self.office_keys[memo] = office_key(official)
+        return key
 
     def worth_a_pool(self, pages: int) -> bool:
         """Start worker processes only for enough pages to repay their start-up (~1 s)."""
@@ -464,7 +475,7 @@ class _Run:
         sender = self.tools.make_sender(row)
         used: set[str] = set()
         for official in officials:
-            key = office_key(official)
+            key = self.office_key(official)
             record["recipients"].append(
                 {"office": key, "label": office_label(official), "vacant": official.vacant}
             )
@@ -535,7 +546,7 @@ class _Run:
             work.letters.clear()
         for letter in work.letters:
             assert letter.data is not None
-            digest = atomic_write(self.out / letter.path, letter.data, self.out)
+            digest = atomic_write(self.out / letter.path, letter.data, self.out, made=self.made)
             record["files"].append(
                 {
                     "path": letter.path,
@@ -571,6 +582,7 @@ class _Run:
     # -- chunks -----------------------------------------------------------------------------
 
     def process(self, chunk: Sequence[SupporterRow], journal: ManifestJournal) -> None:
+        self.made.clear()
         entries = [(row, self.triage(row)) for row in chunk]
         pending = [e for _, e in entries if isinstance(e, SupporterRow)]
         self.resolve(pending)

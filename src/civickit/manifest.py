@@ -72,15 +72,21 @@ def clear_temp(out: Path) -> int:
     return len(leftovers)
 
 
-def atomic_write(path: Path, data: bytes, out: Path, *, durable: bool = False) -> str:
+def atomic_write(
+    path: Path, data: bytes, out: Path, *, durable: bool = False, made: set[Path] | None = None
+) -> str:
     """Write ``data`` to ``path`` through a temp file and a rename; returns its SHA-256.
 
     ``durable`` also fsyncs the file (for files whose loss after a power cut matters and that
-    a resumed run cannot check by hash).
+    a resumed run cannot check by hash). ``made`` remembers folders already created, so a
+    batch writing many files does not ask the file system again for each.
     """
     folder = temp_dir(out)
-    folder.mkdir(parents=True, exist_ok=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    for needed in (folder, path.parent):
+        if made is None or needed not in made:
+            needed.mkdir(parents=True, exist_ok=True)
+            if made is not None:
+                made.add(needed)
     handle, temp_name = tempfile.mkstemp(dir=folder, prefix=path.name[:40] + ".")
     try:
         with os.fdopen(handle, "wb") as temp:

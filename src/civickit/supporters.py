@@ -22,6 +22,7 @@ import re
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import IO, Literal
 
@@ -534,14 +535,19 @@ def _normalise_zip(value: str) -> str | None:
     return match.group(1).zfill(5)
 
 
+@cache
+def _known_state(code: str) -> bool:
+    import us
+
+    return code == "DC" or us.states.lookup(code) is not None
+
+
 def _normalise_district(value: str) -> str | None:
     cleaned = re.sub(r"\s+", "", value.upper()).replace("–", "-")
     match = _DISTRICT.fullmatch(cleaned)
     if match is None:
         return None
-    import us
-
-    if us.states.lookup(match.group(1)) is None and match.group(1) != "DC":
+    if not _known_state(match.group(1)):
         return None
     number = match.group(2)
     if number.isdigit():
