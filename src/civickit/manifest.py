@@ -10,8 +10,10 @@ for spreadsheets, with formula-looking cells neutralised.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
+import itertools
 import json
 import os
 import shutil
@@ -57,8 +59,16 @@ def sha256_file(path: Path) -> str | None:
     return digest.hexdigest()
 
 
+_TEMP_COUNTER = itertools.count()
+
+
 def temp_dir(out: Path) -> Path:
     """Where temporary files of ``out`` live (same file system, so rename is atomic)."""
+    return _temp_dir(out)
+
+
+@functools.lru_cache(maxsize=64)
+def _temp_dir(out: Path) -> Path:
     return out / STATE_DIR / "tmp"
 
 
@@ -87,15 +97,21 @@ def atomic_write(
             needed.mkdir(parents=True, exist_ok=True)
             if made is not None:
                 made.add(needed)
-    handle, temp_name = tempfile.mkstemp(dir=folder, prefix=path.name[:40] + ".")
+    # pid + counter: unique among this run's processes without tempfile's random retries.
+    temp_name = f"{folder}/{os.getpid()}-{next(_TEMP_COUNTER)}"
+    handle = os.open(temp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
     try:
-        with os.fdopen(handle, "wb") as temp:
-            temp.write(data)
-            if durable:
-                temp.flush()
-                os.fsync(temp.fileno())
-        Path(temp_name).replace(path)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view) :]
+        if durable:
+            os.fsync(handle)
+        os.close(handle)
+        handle = -1
+        os.replace(temp_name, path)  # noqa: PTH105 - str paths: this runs per letter
     except BaseException:
+        if handle >= 0:
+            os.close(handle)
         Path(temp_name).unlink(missing_ok=True)
         raise
     return sha256_bytes(data)
