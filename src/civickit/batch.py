@@ -459,7 +459,7 @@ class _Run:
             return work
         try:
             self.render_letters(work, outcome)
-        except CivickitError as exc:
+        except (CivickitError, ValueError) as exc:  # ValueError: e.g. a header e-mail refuses
             record.update(status="error", reason=describe_failure(exc), files=[])
             work.letters.clear()
         return work

@@ -164,7 +164,7 @@ def _report_problem(record: Mapping[str, Any]) -> None:
 
 def _finish(summary: BatchSummary, fmt: str, cleared: bool) -> None:
     if cleared:
-        click.echo("\r\x1b[K", nl=False, err=True)
+        click.echo("\r\x1b[K", nl=False, err=True, color=True)
     emit(fmt, summary.to_dict(), text=lambda: _summary_text(summary))
     click.echo(summary.line(), err=True)
     if summary.exit_code:
@@ -194,6 +194,7 @@ class ProgressLine:
             f"\r\x1b[K{progress.done}{total} rows  {progress.rate:.0f} rows/s{eta}",
             nl=False,
             err=True,
+            color=True,  # keep the clear-line code; this line is only drawn on a terminal
         )
 
 
