@@ -201,3 +201,15 @@ def test_make_row_never_raises_and_ids_are_stable(fields: dict[str, str]) -> Non
     assert first.input_hash == again.input_hash
     assert all(isinstance(p, str) and p for p in first.problems)
     json.dumps(first.fields)
+
+
+def test_unknown_encoding_is_a_usage_error() -> None:
+    with pytest.raises(UsageError) as caught:
+        open_supporters(FIXTURES / "messy.csv", encoding="klingon")
+    assert str(caught.value) == "--encoding 'klingon': unknown encoding; try utf-8 or cp1252"
+
+
+def test_explicit_encoding_is_used() -> None:
+    rows, warnings = read_all(FIXTURES / "windows-1252.csv", encoding="cp1252")
+    assert rows[0].name == "José Niño"
+    assert warnings == []

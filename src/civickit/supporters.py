@@ -210,21 +210,43 @@ def open_supporters(
 ) -> SupporterSheet:
     """Open a sheet (``-`` is stdin) and check its header; raises ``UsageError`` for bad sheets."""
     label = "stdin" if str(source) == "-" else str(source)
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError as exc:
+            raise UsageError(
+                f"--encoding {encoding!r}: unknown encoding; try utf-8 or cp1252"
+            ) from exc
     stream = _open_binary(source, stdin)
-    head = stream.peek(_SAMPLE_BYTES)[:_SAMPLE_BYTES] if hasattr(stream, "peek") else b""
+    try:
+        return _open_stream(stream, source, label, mapping or {}, encoding)
+    except BaseException:
+        if label != "stdin":
+            stream.close()
+        raise
+
+
+def _open_stream(
+    stream: io.BufferedReader,
+    source: str | Path,
+    label: str,
+    mapping: Mapping[str, str],
+    encoding: str | None,
+) -> SupporterSheet:
+    head = stream.peek(_SAMPLE_BYTES)[:_SAMPLE_BYTES]
     warnings: list[str] = []
     chosen = encoding or _choose_encoding(source, head, label, warnings)
     text = io.TextIOWrapper(stream, encoding=chosen, errors="strict", newline="")
     sheet_format = _guess_format(source, head)
     try:
         if sheet_format == "jsonl":
-            return _open_jsonl(text, label, chosen, mapping or {}, warnings)
+            return _open_jsonl(text, label, chosen, mapping, warnings)
         return _open_delimited(
             text,
             label=label,
             encoding=chosen,
             sheet_format=sheet_format,
-            mapping=mapping or {},
+            mapping=mapping,
             warnings=warnings,
         )
     except UnicodeDecodeError as exc:
