@@ -35,6 +35,7 @@ from civickit.manifest import (
     MANIFEST_JSONL,
     STATE_DIR,
     ManifestJournal,
+    RunIndex,
     atomic_write,
     clear_temp,
     read_journal,
@@ -315,9 +316,7 @@ class _Run:
         self.total = total
         self.fingerprint = options.fingerprint(tools.fingerprint)
         self.cache: OrderedDict[Location, ResolveOutcome] = OrderedDict()
-        self.seen: dict[str, int] = {}
-        self.previous: dict[str, int] = {}
-        self.final_offsets: list[tuple[int, int]] = []
+        self.index: RunIndex | None = None  # opened in prepare()
         self.offices: dict[str, dict[str, Any]] = {}
         self.offices_dirty = False
         self.statuses: Counter[str] = Counter()
@@ -335,14 +334,20 @@ class _Run:
     def prepare(self) -> ManifestJournal:
         self.out.mkdir(parents=True, exist_ok=True)
         clear_temp(self.out)
+        self.index = RunIndex(self.out)
         if self.options.resume:
             for offset, record in read_journal(self.out / MANIFEST_JSONL):
                 if record.get("status") != "skipped" and isinstance(record.get("id"), str):
-                    self.previous[record["id"]] = offset
+                    self.run_index.set_previous(record["id"], offset)
             offices_path = self.out / OFFICES_FILE
             if offices_path.exists():
                 self.offices = json.loads(offices_path.read_text(encoding="utf-8"))
         return ManifestJournal(self.out, fsync_interval=self.options.fsync_interval)
+
+    @property
+    def run_index(self) -> RunIndex:
+        assert self.index is not None, "prepare() opens the index"
+        return self.index
 
     def pool(self) -> Executor:
         if self.executor is None:
@@ -396,7 +401,7 @@ class _Run:
 
     def unchanged_offset(self, row: SupporterRow) -> int | None:
         """The manifest offset of this row's earlier result, if it can be kept as it is."""
-        offset = self.previous.get(row.id)
+        offset = self.run_index.previous(row.id)
         if offset is None:
             return None
         record = read_record(self.out / MANIFEST_JSONL, offset)
@@ -411,10 +416,9 @@ class _Run:
         """A finished record, the offset of a kept one, or the row itself when work is due."""
         if not row.ok:
             return self.base_record(row, "error", "; ".join(row.problems))
-        first = self.seen.get(row.id)
+        first = self.run_index.claim(row.id, row.row)
         if first is not None:
             return self.base_record(row, "skipped", f"duplicate of row {first} (id {row.id})")
-        self.seen[row.id] = row.row
         if self.options.resume and (offset := self.unchanged_offset(row)) is not None:
             return offset
         return row
@@ -559,7 +563,8 @@ class _Run:
 
     def append(self, record: dict[str, Any], journal: ManifestJournal) -> None:
         offset = journal.append(record)
-        self.final_offsets.append((record["row"], offset))
+        if self.options.resume:
+            self.run_index.add_final(record["row"], offset)
         self.count(record["status"])
         if record["status"] != "ok":
             if self.on_problem is not None:
@@ -568,7 +573,7 @@ class _Run:
                 self.stopped = True
 
     def keep(self, row: SupporterRow, offset: int) -> None:
-        self.final_offsets.append((row.row, offset))
+        self.run_index.add_final(row.row, offset)
         self.resumed += 1
         self.count("ok")
 
@@ -615,10 +620,12 @@ class _Run:
         try:
             while not self.stopped and (chunk := list(islice(rows, CHUNK_ROWS))):
                 self.process(chunk, journal)
+            journal.close()
+            if self.options.resume and not self.stopped:
+                rewrite_manifest(self.out, self.run_index.final_offsets())
         finally:
             journal.close()
-        if self.options.resume and not self.stopped:
-            rewrite_manifest(self.out, [offset for _, offset in sorted(self.final_offsets)])
+            self.run_index.close()
         summary = self.summarise()
         if self.executor is not None:
             self.executor.shutdown()

@@ -173,9 +173,12 @@ class ManifestJournal:
         return offset
 
     def close(self) -> None:
-        """Force both files to disk and close them."""
+        """Force both files to disk and close them (again: nothing)."""
+        if self._jsonl.closed:
+            return
         os.fsync(self._jsonl.fileno())
         self._jsonl.close()
+        self._csv_file.flush()
         os.fsync(self._csv_file.fileno())
         self._csv_file.close()
 
@@ -287,3 +290,56 @@ class AtomicText:
             Path(self._temp).replace(self.path)
         else:
             Path(self._temp).unlink(missing_ok=True)
+
+
+class RunIndex:
+    """Per-run lookups that grow with the row count, kept on disk (SQLite) so memory stays flat
+    however long the sheet: ids seen (duplicates), the previous run's manifest line per id
+    (``--resume``) and the manifest line that ends up final for each row."""
+
+    def __init__(self, out: Path) -> None:
+        import sqlite3
+
+        self.path = out / STATE_DIR / "run.sqlite"
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.unlink(missing_ok=True)
+        self.db = sqlite3.connect(self.path)
+        self.db.executescript(
+            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+            "CREATE TABLE seen (id TEXT PRIMARY KEY, row INTEGER) WITHOUT ROWID;"
+            "CREATE TABLE previous (id TEXT PRIMARY KEY, offset INTEGER) WITHOUT ROWID;"
+            "CREATE TABLE final (row INTEGER, offset INTEGER);"
+        )
+
+    def claim(self, supporter_id: str, row: int) -> int | None:
+        """Record ``supporter_id`` at ``row``; the row that had it first, if any."""
+        cursor = self.db.execute("INSERT OR IGNORE INTO seen VALUES (?, ?)", (supporter_id, row))
+        if cursor.rowcount:
+            return None
+        found = self.db.execute("SELECT row FROM seen WHERE id = ?", (supporter_id,)).fetchone()
+        return int(found[0])
+
+    def set_previous(self, supporter_id: str, offset: int) -> None:
+        """The previous run's manifest line for ``supporter_id`` starts at ``offset``."""
+        self.db.execute("INSERT OR REPLACE INTO previous VALUES (?, ?)", (supporter_id, offset))
+
+    def previous(self, supporter_id: str) -> int | None:
+        """Offset of the previous run's manifest line for ``supporter_id``."""
+        found = self.db.execute(
+            "SELECT offset FROM previous WHERE id = ?", (supporter_id,)
+        ).fetchone()
+        return None if found is None else int(found[0])
+
+    def add_final(self, row: int, offset: int) -> None:
+        """The manifest line at ``offset`` is the final one for input ``row``."""
+        self.db.execute("INSERT INTO final VALUES (?, ?)", (row, offset))
+
+    def final_offsets(self) -> Iterator[int]:
+        """Offsets of the final lines, in input row order."""
+        for (offset,) in self.db.execute("SELECT offset FROM final ORDER BY row, rowid"):
+            yield int(offset)
+
+    def close(self) -> None:
+        """Close and delete the index."""
+        self.db.close()
+        self.path.unlink(missing_ok=True)
