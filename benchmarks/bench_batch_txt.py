@@ -60,7 +60,8 @@ def main() -> None:
         for attempt in range(3):
             base = min(base, bare_loop(sheet, Path(tmp) / f"bare{attempt}"))
             ours = min(ours, batch(sheet, Path(tmp) / f"batch{attempt}", fsync_interval))
-    print(f"rows: {rows}, manifest fsync every {fsync_interval or 'row'} s")
+    sync = f"every {fsync_interval} s" if fsync_interval else "after every row"
+    print(f"rows: {rows}, manifest fsync {sync}")
     print(f"bare Jinja2 loop: {rows / base:8.0f} rows/s ({base:.2f} s)")
     print(f"civickit batch:   {rows / ours:8.0f} rows/s ({ours:.2f} s)")
     print(f"ratio: {base / ours:.2f} (target >= 0.5, stretch 0.8)")
