@@ -283,3 +283,57 @@ def test_dry_run_connects_to_nothing(batch_dir: Path) -> None:
     assert len(result.stdout.splitlines()) == 6
     assert result.stdout.splitlines()[0].startswith("would send ada-")
     assert not (batch_dir / "send-log.jsonl").exists()
+
+
+@dataclass
+class SlowInbox(Inbox):
+    """Takes its time to accept each message, so a sender can be killed mid-send."""
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        import asyncio
+
+        await asyncio.sleep(0.4)
+        self.messages.append(envelope)
+        return "250 Message accepted"
+
+
+@pytest.mark.slow
+def test_kill_9_mid_send_then_rerun_never_sends_twice(batch_dir: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    handler = SlowInbox()
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        command = [sys.executable, "-m", "civickit", "send", str(batch_dir), "--plain"]
+        sender = subprocess.Popen(
+            [*command, "--smtp-host", "127.0.0.1", "--smtp-port", str(port)],
+            env=dict(os.environ),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        log = batch_dir / "send-log.jsonl"
+        deadline = time.monotonic() + 30
+        # Kill once two messages are sent and the third is in the server's hands.
+        while not (log.exists() and log.read_text().count('"sending"') == 3):
+            assert sender.poll() is None and time.monotonic() < deadline
+            time.sleep(0.01)
+        sender.send_signal(signal.SIGKILL)
+        sender.wait()
+        time.sleep(0.6)  # the server finishes accepting the third message
+
+        rerun = send(batch_dir, port, "--plain")
+        assert rerun.exit_code == 3
+        assert rerun.stderr.startswith("3 sent, 2 already sent earlier, 0 failed, 1 unknown")
+        ids = [e.content.split(b"Message-ID: ")[1].split(b"\r\n")[0] for e in handler.messages]  # type: ignore[union-attr]
+        # The killed message may or may not have reached the server; either way it was not
+        # sent again, and nothing was delivered twice.
+        assert len(ids) in {5, 6}
+        assert len(set(ids)) == len(ids)
+    finally:
+        controller.stop()
