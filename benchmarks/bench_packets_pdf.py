@@ -37,7 +37,7 @@ def main() -> None:
         )
         start, cpu_start = time.perf_counter(), _cpu()
         with open_supporters(sheet) as rows:
-            summary = run_batch(rows, options, doubles().make_tools())
+            summary = run_batch(rows, options, doubles().make_tools(), total=letters)
         ours, ours_cpu = time.perf_counter() - start, _cpu() - cpu_start
         pdfs = [
             out / f["path"] for p in summary.packets for f in p.files if f["path"].endswith(".pdf")

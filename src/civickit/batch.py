@@ -617,6 +617,11 @@ class _Run:
 
     def run(self, rows: Iterator[SupporterRow]) -> BatchSummary:
         journal = self.prepare()
+        if self.packet_pdfs and self.worth_a_pool(self.total or 0):
+            # Start the PDF workers now, so their start-up overlaps the rows' work.
+            workers = self.options.workers or os.cpu_count() or 1
+            for _ in range(workers):
+                self.pool().submit(warm_up)
         try:
             while not self.stopped and (chunk := list(islice(rows, CHUNK_ROWS))):
                 self.process(chunk, journal)
@@ -671,6 +676,14 @@ class _Run:
         write_json(self.out / SUMMARY_FILE, summary.to_dict(), self.out)
         clear_temp(self.out)
         return summary
+
+
+def warm_up() -> None:
+    """Import WeasyPrint in a worker process ahead of its first PDF."""
+    import importlib.util
+
+    if importlib.util.find_spec("weasyprint") is not None:
+        import weasyprint  # noqa: F401
 
 
 def pdf_available(pdf: PdfFunction) -> bool:
