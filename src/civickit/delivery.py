@@ -293,7 +293,6 @@ def send_batch(
     retry_unknown: bool = False,
     clock: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], None] = time.sleep,
-    on_sent: Callable[[Outgoing], None] | None = None,
 ) -> SendReport:
     """Send every due ``.eml`` of the batch in ``batch_dir``; see the module docstring."""
     messages = find_messages(batch_dir)
@@ -313,8 +312,6 @@ def send_batch(
                 pacer.wait()
                 if not _send_one(smtp, batch_dir, outgoing, log, report):
                     break
-                if on_sent is not None and report.sent and report.sent[-1] is outgoing:
-                    on_sent(outgoing)
     finally:
         log.close()
     return report
