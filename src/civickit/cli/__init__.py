@@ -29,6 +29,8 @@ COMMANDS: dict[str, str] = {
     "cache": "civickit.cli.cache_cmd:cache",
     "targets": "civickit.cli.targets_cmd:targets",
     "factsheet": "civickit.cli.factsheet:factsheet",
+    "batch": "civickit.cli.batch:batch",
+    "send": "civickit.cli.send:send",
 }
 
 EPILOG = """\b

@@ -1,0 +1,203 @@
+"""``civickit batch``: every supporter's letters from a sign-up sheet, tracked and resumable."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from civickit.cli.context import AppContext, pass_app
+from civickit.cli.output import emit, format_option
+
+if TYPE_CHECKING:
+    from civickit.batch import BatchSummary, Progress
+
+
+@click.command()
+@click.argument("source", metavar="INPUT|-")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the letters, packets and manifest (new or empty, or one to --resume).",
+)
+@click.option(
+    "--formats",
+    default="txt",
+    show_default=True,
+    metavar="LIST",
+    help="Comma-separated letter formats: txt,md,html,pdf,eml.",
+)
+@click.option(
+    "--to",
+    "offices",
+    default="house,senate",
+    show_default=True,
+    metavar="LIST",
+    help="Comma-separated offices: house,senate,state-upper,state-lower.",
+)
+@click.option(
+    "--packets/--no-packets",
+    default=True,
+    show_default=True,
+    help="Also write one delivery packet per office.",
+)
+@click.option(
+    "--map",
+    "mappings",
+    multiple=True,
+    metavar="COLUMN=FIELD",
+    help="Read COLUMN as FIELD (name, email, phone, address, street, city, state, zip, "
+    "district, story, id); repeatable.",
+)
+@click.option("--encoding", metavar="NAME", help="Encoding of INPUT [default: detected].")
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=4,
+    show_default=True,
+    help="Concurrent network lookups.",
+)
+@click.option("--resume", is_flag=True, help="Keep rows already done unchanged; redo the rest.")
+@click.option(
+    "--dry-run", is_flag=True, help="Show what would be looked up and written; no network or files."
+)
+@click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Only the first N rows.")
+@click.option("--date", "date_text", metavar="DATE", help="Date on the letters [default: today].")
+@click.option("--fail-fast", is_flag=True, help="Stop at the first row that is not ok.")
+@click.option(
+    "--template-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Templates overriding the campaign's.",
+)
+@click.option(
+    "--fsync-interval",
+    type=click.FloatRange(min=0),
+    default=0.2,
+    show_default=True,
+    metavar="SECONDS",
+    help="How often the manifest is forced to disk (0: after every row). Each row's line "
+    "is always flushed, so a killed run loses nothing.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-row messages.")
+@format_option("text", "json")
+@pass_app
+def batch(  # noqa: PLR0917 - click passes one argument per option
+    app: AppContext,
+    source: str,
+    out: Path,
+    formats: str,
+    offices: str,
+    packets: bool,
+    mappings: tuple[str, ...],
+    encoding: str | None,
+    jobs: int,
+    resume: bool,
+    dry_run: bool,
+    limit: int | None,
+    date_text: str | None,
+    fail_fast: bool,
+    template_dir: Path | None,
+    fsync_interval: float,
+    quiet: bool,
+    fmt: str,
+) -> None:
+    """Make every supporter's letters from a sign-up sheet (CSV, TSV or JSON Lines; - for stdin).
+
+    Each row needs a name and a district, an address (or street and ZIP) or a ZIP. Output:
+    one folder per supporter, packets/ per office, manifest.csv, manifest.jsonl, summary.json.
+    Exit status: 0 every row ok, 3 some rows not ok (see the manifest), 1 or 2 the run failed.
+
+    \b
+    Examples:
+      civickit batch signups.csv --out letters/
+      civickit batch signups.csv --out letters/ --formats txt,pdf,eml --to house,senate
+      civickit batch signups.csv --out letters/ --resume
+      civickit batch export.tsv --out letters/ --map 'Post Code=zip' --dry-run
+      cat signups.jsonl | civickit batch - --out letters/ --format json
+    """
+    from civickit import batch as engine
+    from civickit.dates import parse_user_date
+    from civickit.supporters import estimate_rows, open_supporters, parse_mapping
+
+    options = engine.BatchOptions(
+        out=out,
+        date=parse_user_date(date_text) if date_text else app.as_of,
+        formats=engine.parse_formats(formats),
+        offices=engine.parse_offices(offices),
+        packets=packets,
+        resume=resume,
+        limit=limit,
+        fail_fast=fail_fast,
+        fsync_interval=fsync_interval,
+    )
+    with open_supporters(source, mapping=parse_mapping(mappings), encoding=encoding) as sheet:
+        for warning in sheet.info.warnings:
+            click.echo(f"Warning: {warning}", err=True)
+        if dry_run:
+            plan = engine.plan_batch(sheet, options)
+            emit(fmt, plan.to_dict(), text=plan.text)
+            return
+        engine.check_out_dir(out, resume=resume)
+        tools = engine.default_tools(
+            app.campaign(), jobs=jobs, template_dir=template_dir, as_of=app.as_of
+        )
+        show_bar = not quiet and sys.stderr.isatty()
+        summary = engine.run_batch(
+            sheet,
+            options,
+            tools,
+            on_progress=ProgressLine() if show_bar else None,
+            on_problem=None if quiet else _report_problem,
+            total=estimate_rows(source),
+        )
+    _finish(summary, fmt, show_bar)
+
+
+def _report_problem(record: Mapping[str, Any]) -> None:
+    click.echo(f"row {record['row']}: {record['status']}: {record['reason']}", err=True)
+
+
+def _finish(summary: BatchSummary, fmt: str, cleared: bool) -> None:
+    if cleared:
+        click.echo("\r\x1b[K", nl=False, err=True, color=True)
+    emit(fmt, summary.to_dict(), text=lambda: _summary_text(summary))
+    click.echo(summary.line(), err=True)
+    if summary.exit_code:
+        click.get_current_context().exit(int(summary.exit_code))
+
+
+def _summary_text(summary: BatchSummary) -> str:
+    lines = [f"{status:<10} {count}" for status, count in summary.to_dict()["statuses"].items()]
+    lines += [f"{count:>6}  {office}" for office, count in sorted(summary.offices.items())]
+    return "\n".join(lines) + "\n"
+
+
+class ProgressLine:
+    """A one-line progress display on stderr (rows, rows/s, ETA), redrawn at most 10 times/s."""
+
+    def __init__(self) -> None:
+        self._last = 0.0
+
+    def __call__(self, progress: Progress) -> None:
+        now = time.monotonic()
+        if now - self._last < 0.1:
+            return
+        self._last = now
+        total = f"/{progress.total}" if progress.total else ""
+        eta = f" ETA {_clock(progress.eta)}" if progress.eta is not None else ""
+        click.echo(
+            f"\r\x1b[K{progress.done}{total} rows  {progress.rate:.0f} rows/s{eta}",
+            nl=False,
+            err=True,
+            color=True,  # keep the clear-line code; this line is only drawn on a terminal
+        )
+
+
+def _clock(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    return f"{minutes // 60}:{minutes % 60:02d}:{secs:02d}"

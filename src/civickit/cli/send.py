@@ -1,0 +1,95 @@
+"""``civickit send``: send a batch's e-mails over SMTP, each exactly once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from civickit.cli.output import emit, format_option
+
+
+@click.command()
+@click.argument("directory", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--smtp-host", required=True, metavar="HOST", help="SMTP server.")
+@click.option(
+    "--smtp-port",
+    type=click.IntRange(1, 65535),
+    metavar="PORT",
+    help="SMTP port [default: 587 with --starttls, 465 with --ssl, 25 with --plain].",
+)
+@click.option(
+    "--starttls",
+    "security",
+    flag_value="starttls",
+    default=True,
+    help="Upgrade with STARTTLS (default).",
+)
+@click.option("--ssl", "security", flag_value="ssl", help="Connect over TLS from the start.")
+@click.option("--plain", "security", flag_value="none", help="No encryption (localhost only).")
+@click.option(
+    "--smtp-user", metavar="USER", help="Log in as USER; password from CIVICKIT_SMTP_PASSWORD."
+)
+@click.option(
+    "--smtp-cafile",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="CA certificate(s) to trust for a server with a private certificate.",
+)
+@click.option("--rate", metavar="N/min", help="At most N messages per minute (e.g. 30/min).")
+@click.option("--dry-run", is_flag=True, help="List what would be sent; connect to nothing.")
+@click.option(
+    "--retry-unknown",
+    is_flag=True,
+    help="Also resend messages whose earlier send was interrupted (check the mailbox first).",
+)
+@format_option("text", "json")
+def send(  # noqa: PLR0917 - click passes one argument per option
+    directory: Path,
+    smtp_host: str,
+    smtp_port: int | None,
+    security: str,
+    smtp_user: str | None,
+    smtp_cafile: Path | None,
+    rate: str | None,
+    dry_run: bool,
+    retry_unknown: bool,
+    fmt: str,
+) -> None:
+    """Send the .eml letters of a batch folder DIR and record each in DIR/send-log.jsonl.
+
+    A message the log shows as sent is never sent again. One whose send was interrupted
+    (logged as "sending", outcome unknown) is not resent without --retry-unknown.
+    Exit status: 0 all sent, 3 some failed or unknown, 1 connection lost, 2 bad options.
+
+    \b
+    Examples:
+      CIVICKIT_SMTP_PASSWORD=... civickit send letters/ --smtp-host smtp.example.org \\
+          --smtp-user organiser@example.org --rate 30/min
+      civickit send letters/ --smtp-host smtp.example.org --dry-run
+    """
+    from civickit.config import env_secret
+    from civickit.delivery import SmtpSettings, parse_rate, send_batch
+
+    settings = SmtpSettings(
+        host=smtp_host,
+        port=smtp_port,
+        security=security,  # type: ignore[arg-type]
+        user=smtp_user,
+        password=env_secret("CIVICKIT_SMTP_PASSWORD"),
+        cafile=smtp_cafile,
+    )
+    report = send_batch(
+        directory,
+        settings,
+        per_minute=parse_rate(rate) if rate else None,
+        dry_run=dry_run,
+        retry_unknown=retry_unknown,
+    )
+    lines = [f"would send {o.path} to {o.to}" for o in report.would_send]
+    lines += [f"unknown: {o.path} ({o.message_id})" for o in report.unknown]
+    lines += [f"failed: {o.path}: {reason}" for o, reason in report.failed]
+    if lines or fmt != "text":
+        emit(fmt, report.to_dict(), text=lambda: "".join(f"{line}\n" for line in lines))
+    click.echo(report.line(), err=True)
+    if report.exit_code:
+        click.get_current_context().exit(int(report.exit_code))
