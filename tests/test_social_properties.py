@@ -134,3 +134,13 @@ def test_counters_accept_any_input(text: str) -> None:
         assert measured.length >= 0
         assert measured.fits == (not measured.problems)
     assert grapheme_length(text) <= len(text) <= utf16_length(text)
+
+
+def test_a_thread_keeps_a_leading_ellipsis_of_the_text_itself() -> None:
+    # Found by hypothesis: a text opening with its own "…" lost it when split into a thread.
+    text = "… " + "word " * 24
+    posts = split_thread(text, dataclasses.replace(platform("mastodon"), limit=120))
+    assert len(posts) > 1
+    assert posts[0].startswith("…")
+    kept = "".join(re.sub(r" \d+/\d+$", "", post) for post in posts).replace(" ", "")
+    assert kept.replace("…", "").count("word") == 24

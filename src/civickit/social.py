@@ -371,7 +371,9 @@ class _Breaks:
         start = self._skip_space(0)
         while start < len(self.text):
             end, piece = self.chunk(start, fits, marker)
-            if piece.strip(ELLIPSIS).strip():
+            # Judge emptiness on the source text: a piece that is only the text's own "…" is
+            # content, and only the cut marks this class adds may be ignored.
+            if self.text[start:end].strip():
                 pieces.append(piece)
             start = self._skip_space(end)
         return pieces
