@@ -1,0 +1,50 @@
+"""Docs stay true: every command has help with an example and appears in the README."""
+
+from __future__ import annotations
+
+import re
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from civickit.cli import COMMANDS, cli
+from conftest import REPO_ROOT
+
+README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _all_commands() -> list[tuple[str, ...]]:
+    paths: list[tuple[str, ...]] = []
+    ctx = click.Context(cli)
+    for name in COMMANDS:
+        command = cli.get_command(ctx, name)
+        assert command is not None, name
+        paths.append((name,))
+        if isinstance(command, click.Group):
+            paths += [(name, sub) for sub in command.list_commands(ctx)]
+    return paths
+
+
+@pytest.mark.parametrize("path", _all_commands(), ids=" ".join)
+def test_every_command_has_help_with_an_example(path):
+    result = CliRunner().invoke(cli, [*path, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Example" in result.stdout, f"civickit {' '.join(path)} --help has no example"
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_command_appears_in_the_readme(name):
+    assert f"civickit {name}" in README
+
+
+def test_readme_commands_exist():
+    blocks = "\n".join(re.findall(r"```console\n(.*?)```", README, flags=re.S))
+    used = set(re.findall(r"civickit (?:--\S+ \S+ )*([a-z][a-z-]+)", blocks))
+    assert {"letter", "lookup", "batch", "facts"} <= used
+    assert used <= set(COMMANDS), used - set(COMMANDS)
+
+
+def test_readme_names_the_test_command():
+    assert "python -m pytest" in README
+    assert "pip install ." in README
