@@ -154,3 +154,18 @@ def test_template_overrides_folder_is_created(runner, tmp_path):
     folder = tmp_path / "c"
     runner.invoke(cli, ["campaign", "init", str(folder)])
     assert (folder / "templates").is_dir()
+
+
+def test_bad_as_of_is_a_usage_error_even_when_unused(runner):
+    result = runner.invoke(cli, ["--as-of", "garbage", "facts"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: --as-of: cannot read the date 'garbage': "
+        "use a form like 2026-11-26, 'Nov 26 2026' or 'today'\n"
+    )
+
+
+def test_completion_script_names_the_program(runner):
+    result = runner.invoke(cli, ["completion", "bash"])
+    assert result.exit_code == 0
+    assert "_CIVICKIT_COMPLETE=bash_complete" in result.stdout

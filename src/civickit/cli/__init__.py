@@ -147,6 +147,18 @@ def cli(
     ctx.obj = AppContext(
         campaign_ref=campaign_ref, as_of_text=as_of, traceback=traceback, offline=offline
     )
+    if as_of:
+        _check_as_of(ctx.obj)
+
+
+def _check_as_of(app: AppContext) -> None:
+    """Read --as-of now, so a bad date fails even for commands that never use it."""
+    from civickit.errors import DateError, UsageError
+
+    try:
+        app.as_of  # noqa: B018 - parsing is the point
+    except DateError as exc:
+        raise UsageError(f"--as-of: {exc}") from exc
 
 
 def main() -> None:
