@@ -25,6 +25,7 @@ from civickit.factsheet import (
     make_qr,
     render_factsheet,
 )
+from civickit.pdf import PdfUnavailableError
 from factsheet_helpers import (
     GENERATED,
     MINI_CAMPAIGN,
@@ -404,18 +405,16 @@ def test_missing_pango_names_the_system_library(
     sheet: FactSheet, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _hide_weasyprint(monkeypatch, OSError("cannot load library 'libpango-1.0-0'"))
-    with pytest.raises(pagefit.MissingDependencyError) as caught:
+    with pytest.raises(PdfUnavailableError) as caught:
         render_factsheet(sheet, "pdf")
-    assert str(caught.value).startswith(
-        "PDF output needs the Pango library: install libpango-1.0-0 and libpangoft2-1.0-0"
-    )
+    assert str(caught.value).startswith("PDF output needs the Pango system library")
 
 
 def test_missing_weasyprint_still_gives_html(
     sheet: FactSheet, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _hide_weasyprint(monkeypatch, None)
-    with pytest.raises(pagefit.MissingDependencyError, match=r"^PDF output needs WeasyPrint"):
+    with pytest.raises(PdfUnavailableError, match=r"^PDF output needs WeasyPrint"):
         render_factsheet(sheet, "pdf")
     html = render_factsheet(sheet, "html")
     assert layout_name(str(html)) == pagefit.FALLBACK_LAYOUT.name

@@ -75,7 +75,7 @@ def test_sender_markup_is_printed_as_text_in_the_pdf(
 
 def test_missing_weasyprint_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "weasyprint", None)
-    with pytest.raises(PdfUnavailableError, match=r"pip install civickit\[pdf\]"):
+    with pytest.raises(PdfUnavailableError, match=r"pip install weasyprint"):
         html_to_pdf(["<p>x</p>"])
 
 

@@ -20,7 +20,8 @@ from civickit.campaign import Ask, Campaign, Fact, Quote, Source
 from civickit.dates import FuzzyDate, Precision
 from civickit.errors import UsageError
 from civickit.listing import fact_sentence
-from civickit.pagefit import Layout, MissingDependencyError
+from civickit.pagefit import Layout
+from civickit.pdf import PdfUnavailableError
 
 if TYPE_CHECKING:
     import jinja2
@@ -449,7 +450,7 @@ def render_factsheet(
     if chosen == "html":
         try:
             return pagefit.fit_one_page(html_for).html
-        except MissingDependencyError:
+        except PdfUnavailableError:
             return html_for(pagefit.FALLBACK_LAYOUT, 0.0)
     return pagefit.fit_one_page(html_for).pdf()
 

@@ -6,7 +6,7 @@ renders it at the roomiest layout WeasyPrint lays out on one page, measuring wit
 hair, print the final HTML (rendered without the reserve) on one page too.
 
 WeasyPrint is imported only here and only when needed; a missing Pango library is reported
-as a :class:`MissingDependencyError` naming the system package to install.
+as a :class:`civickit.pdf.PdfUnavailableError` naming the system package to install.
 """
 
 from __future__ import annotations
@@ -19,10 +19,6 @@ from civickit.errors import CivickitError, UsageError
 
 # Extra bottom margin while measuring, in inches: about two lines of body text.
 FIT_RESERVE_IN = 0.3
-
-
-class MissingDependencyError(CivickitError):
-    """A Python package or system library needed for this output is not installed."""
 
 
 @dataclass(frozen=True)
@@ -156,35 +152,7 @@ def html_to_pdf(html: str) -> bytes:
 
 def layout_document(html: str) -> Any:
     """``html`` laid out by WeasyPrint, fetching nothing; ``.pages`` lists its pages."""
-    weasyprint = import_weasyprint()
-    return weasyprint.HTML(string=html, url_fetcher=_no_fetching()).render()
+    from civickit.pdf import load_weasyprint, no_fetching
 
-
-def import_weasyprint() -> Any:
-    """The ``weasyprint`` module, or an error saying what to install."""
-    try:
-        import weasyprint
-    except ImportError as exc:
-        raise MissingDependencyError(
-            "PDF output needs WeasyPrint: pip install weasyprint, or use --format html"
-        ) from exc
-    except OSError as exc:  # WeasyPrint loads Pango with ctypes when it is imported
-        raise MissingDependencyError(
-            "PDF output needs the Pango library: install libpango-1.0-0 and libpangoft2-1.0-0 "
-            "(Debian/Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0), "
-            "or use --format html"
-        ) from exc
-    return weasyprint
-
-
-def _no_fetching() -> Any:
-    """A URL fetcher that loads nothing but ``data:`` URLs: printed pages stay self-contained."""
-    try:
-        from weasyprint.urls import URLFetcher
-    except ImportError:  # WeasyPrint before the URLFetcher class takes a plain function
-
-        def refuse(url: str, **_options: Any) -> Any:
-            raise ValueError(f"printed pages load no external resources ({url})")
-
-        return refuse
-    return URLFetcher(allowed_protocols=("data",))
+    weasyprint = load_weasyprint()
+    return weasyprint.HTML(string=html, url_fetcher=no_fetching()).render()

@@ -18,7 +18,7 @@ def load_weasyprint() -> Any:
         import weasyprint
     except ImportError as exc:
         raise PdfUnavailableError(
-            "PDF output needs WeasyPrint: install it with 'pip install civickit[pdf]', "
+            "PDF output needs WeasyPrint: install it with 'pip install weasyprint', "
             "or use --format html and print that"
         ) from exc
     except OSError as exc:  # WeasyPrint loads Pango through cffi when it is imported
@@ -35,7 +35,25 @@ def html_to_pdf(html_documents: Sequence[str], base_url: str | None = None) -> b
     if not html_documents:
         raise CivickitError("no documents to put in the PDF")
     weasyprint = load_weasyprint()
-    rendered = [weasyprint.HTML(string=html, base_url=base_url).render() for html in html_documents]
+    fetcher = no_fetching()
+    rendered = [
+        weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
+        for html in html_documents
+    ]
     pages = [page for document in rendered for page in document.pages]
     pdf: bytes = rendered[0].copy(pages).write_pdf()
     return pdf
+
+
+def no_fetching() -> Any:
+    """A URL fetcher that loads nothing but ``data:`` URLs: printed pages stay self-contained
+    and a user's template cannot make the PDF renderer reach the network or local files."""
+    try:
+        from weasyprint.urls import URLFetcher
+    except ImportError:  # WeasyPrint before the URLFetcher class takes a plain function
+
+        def refuse(url: str, **_options: Any) -> Any:
+            raise ValueError(f"printed pages load no external resources ({url})")
+
+        return refuse
+    return URLFetcher(allowed_protocols=("data",))
