@@ -37,9 +37,18 @@ PAGE_BREAK = "\f\n"
 
 
 def office_key(official: Official) -> str:
-    """A stable, file-name-safe key for the office an official holds."""
-    person = next(iter(sorted(official.ids.values())), "") or official.name or "vacant"
-    return safe_filename_part(f"{official.office}-{official.seat_label}-{person}")
+    """A stable, file-name-safe key for the office an official holds, readable as a packet's
+    file name: ``us-senate-ca-padilla-p000145``, ``us-house-ca-12-simon-s001231``."""
+    ids = official.ids
+    person_id = ids.get("bioguide") or next(iter(sorted(ids.values())), "")
+    who = official.last_name if official.name and not official.vacant else "vacant"
+    parts = [official.office, _seat(official), who, person_id]
+    return safe_filename_part("-".join(p for p in parts if p))
+
+
+def _seat(official: Official) -> str:
+    """``CA-12`` for a district seat, ``CA`` for a senator (not ``CA (Senate)``)."""
+    return official.state if official.office == "us-senate" else official.seat_label
 
 
 def office_record(official: Official) -> dict[str, Any]:
@@ -55,10 +64,10 @@ def office_record(official: Official) -> dict[str, Any]:
 
 
 def office_label(official: Official) -> str:
-    """``Senator Alex Padilla (CA (Senate))`` or ``Vacant seat (NY-10)``."""
+    """``Senator Alex Padilla (CA)`` or ``Vacant seat (CA-14)``."""
     if official.vacant or not official.name:
         return f"Vacant seat ({official.seat_label})"
-    return f"{official.title} {official.name} ({official.seat_label})"
+    return f"{official.title} {official.name} ({_seat(official)})"
 
 
 def _address_dict(address: Address | None) -> dict[str, Any] | None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from civickit.cli.context import AppContext, pass_app
+from civickit.cli.lookup_cmd import to_stderr
 from civickit.cli.output import emit, format_option
 
 if TYPE_CHECKING:
@@ -144,7 +145,12 @@ def batch(  # noqa: PLR0917 - click passes one argument per option
             return
         engine.check_out_dir(out, resume=resume)
         tools = engine.default_tools(
-            app.campaign(), jobs=jobs, template_dir=template_dir, as_of=app.as_of
+            app.campaign(),
+            jobs=jobs,
+            template_dir=template_dir,
+            as_of=app.as_of,
+            notify=None if quiet else to_stderr,
+            offline=app.offline,
         )
         show_bar = not quiet and sys.stderr.isatty()
         summary = engine.run_batch(
