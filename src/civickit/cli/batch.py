@@ -61,7 +61,7 @@ if TYPE_CHECKING:
     type=click.IntRange(1, 64),
     default=4,
     show_default=True,
-    help="Concurrent network lookups.",
+    help="Concurrent geocoder requests for address rows (within the geocoder's rate limit).",
 )
 @click.option("--resume", is_flag=True, help="Keep rows already done unchanged; redo the rest.")
 @click.option(
