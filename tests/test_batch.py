@@ -104,7 +104,8 @@ def test_messy_sheet_end_to_end(lookups: list[str], tmp_path: Path) -> None:
             f"line-break-name-{records[6]['id']}",
         ]
     )
-    assert list((out / ".civickit").iterdir()) == []  # no temp files left
+    # No temp files left; only the record of which sources the packet PDFs were made from.
+    assert [p.name for p in (out / ".civickit").iterdir()] == ["packet-pdfs.json"]
 
 
 def test_manifest_csv_neutralises_formulas(lookups: list[str], tmp_path: Path) -> None:
@@ -497,3 +498,32 @@ def test_help_has_examples(command: str) -> None:
     assert result.exit_code == 0
     assert "Examples:" in result.stdout
     assert f"civickit {command} " in result.stdout
+
+
+def test_resume_renders_again_only_the_packet_pdfs_that_changed(
+    lookups: list[str], tmp_path: Path
+) -> None:
+    pytest.importorskip("weasyprint")
+    rows = [["id", "name", "district"], ["a", "Ada", "CA-12"], ["b", "Ben", "NY-12"]]
+    sheet = write_csv(tmp_path / "s.csv", rows)
+    out = tmp_path / "out"
+    only_house = ("--to", "house")
+    assert run(str(sheet), "--out", str(out), *only_house).exit_code == 0
+    simon, nadler = (out / "packets" / f"{key}.pdf" for key in ("us-house-ca-12-simon-s001231",
+                                                                 "us-house-ny-12-nadler-n000002"))  # fmt: skip
+    before = {path: path.stat().st_mtime_ns for path in (simon, nadler)}
+
+    write_csv(sheet, [*rows, ["c", "Cy", "CA-12"]])  # Simon's packet gains a letter
+    result = run(str(sheet), "--out", str(out), *only_house, "--resume", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert nadler.stat().st_mtime_ns == before[nadler]  # unchanged: not rendered again
+    assert simon.stat().st_mtime_ns != before[simon]
+    packets = {p["office"]: p for p in json.loads(result.stdout)["packets"]}
+    assert packets["us-house-ca-12-simon-s001231"]["letters"] == 2
+    for packet in packets.values():
+        for item in packet["files"]:
+            assert engine.sha256_file(out / item["path"]) == item["sha256"]
+
+    nadler.write_bytes(b"%PDF-1.7 truncated")  # a damaged packet is made again
+    assert run(str(sheet), "--out", str(out), *only_house, "--resume").exit_code == 0
+    assert nadler.read_bytes().startswith(b"%PDF-") and nadler.stat().st_size > 1000
