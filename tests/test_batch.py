@@ -314,6 +314,14 @@ def test_dry_run_looks_up_and_writes_nothing(lookups: list[str], tmp_path: Path)
     assert [r["status"] for r in plan["rows"]].count("would-process") == 6
     assert not out.exists()
     assert lookups == []
+    text = run(str(FIXTURES / "messy.csv"), "--out", str(out), "--dry-run", "--no-packets")
+    assert text.stdout.splitlines()[:3] == [
+        f"Would write to {out}: up to 6 supporter folders (none for rows whose lookup fails or "
+        "is ambiguous), manifest.csv, manifest.jsonl, summary.json",
+        "Unique lookups: 4 by district, 2 by zip",
+        "Addresses sent to the geocoder: 0",
+    ]
+    assert not out.exists()
 
 
 def test_fail_fast_stops_at_the_first_bad_row(lookups: list[str], tmp_path: Path) -> None:

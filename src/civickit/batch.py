@@ -236,17 +236,10 @@ def parse_offices(text: str) -> frozenset[OfficeKind]:
 
 
 def describe_failure(exc: BaseException) -> str:
-    """A one-line reason for a row's failed lookup or rendering, free of secrets."""
+    """A one-line reason for a row's failed lookup or rendering (lookups and adapters already
+    phrase theirs without secrets)."""
     if isinstance(exc, CivickitError):
         return str(exc)
-    try:
-        import requests
-    except ImportError:  # pragma: no cover - requests is a dependency
-        requests = None  # type: ignore[assignment]
-    if requests is not None and isinstance(exc, requests.RequestException):
-        from civickit.http import describe_request_error
-
-        return describe_request_error(exc)
     return f"{type(exc).__name__}: {exc}"
 
 
@@ -733,6 +726,7 @@ class BatchPlan:
     lookups: dict[str, int] = field(default_factory=dict)
     geocoder_queries: int = 0
     warnings: list[str] = field(default_factory=list)
+    packets: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -748,8 +742,10 @@ class BatchPlan:
         """A human-readable plan."""
         counts = Counter(r["status"] for r in self.rows)
         lines = [
-            f"Would write to {self.out}: {counts.get('would-process', 0)} supporter folders, "
-            "manifest.csv, manifest.jsonl, summary.json",
+            f"Would write to {self.out}: up to {counts.get('would-process', 0)} supporter "
+            "folders (none for rows whose lookup fails or is ambiguous), "
+            + ("packets/, " if self.packets else "")
+            + "manifest.csv, manifest.jsonl, summary.json",
             "Unique lookups: "
             + (", ".join(f"{n} by {kind}" for kind, n in sorted(self.lookups.items())) or "none"),
             f"Addresses sent to the geocoder: {self.geocoder_queries}",
@@ -760,7 +756,7 @@ class BatchPlan:
 
 def plan_batch(sheet: SupporterSheet, options: BatchOptions) -> BatchPlan:
     """The ``--dry-run`` plan: rows, lookups and folders, without network or files."""
-    plan = BatchPlan(options.out, warnings=list(sheet.info.warnings))
+    plan = BatchPlan(options.out, warnings=list(sheet.info.warnings), packets=options.packets)
     seen: dict[str, int] = {}
     unique: set[Location] = set()
     rows: Iterator[SupporterRow] = iter(sheet)
