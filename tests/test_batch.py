@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import json
 import os
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -174,6 +175,8 @@ def census(lookup_data: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[HTTPS
     from civickit.adapters.census import CensusGeocoder
 
     answer_json = json.dumps(fixture_json("census", "onelineaddress_eureka-ca.json"))
+    in_flight = [0, 0]  # now, most at once
+    lock = threading.Lock()
 
     def answer(request: Request) -> Response:
         address = request.args["address"]
@@ -181,11 +184,18 @@ def census(lookup_data: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[HTTPS
             return Response("slow down", status=429, headers={"Retry-After": "0"})
         if address.startswith("3 "):
             time.sleep(0.6)
+        if address.startswith("4"):  # takes a while, to see how many are asked at once
+            with lock:
+                in_flight[0] += 1
+                in_flight[1] = max(in_flight)
+            time.sleep(0.3)
+            with lock:
+                in_flight[0] -= 1
         return Response(answer_json, content_type="application/json")
 
     class QuickCensus(CensusGeocoder):
         def __init__(self, **options: Any) -> None:
-            super().__init__(session=fast_session(retries=1), timeout=(1.0, 0.2), **options)
+            super().__init__(session=fast_session(retries=1), timeout=(1.0, 0.35), **options)
 
     discover = plugins.discover
 
@@ -199,6 +209,7 @@ def census(lookup_data: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[HTTPS
         server.expect_request("/geocoder/geographies/onelineaddress").respond_with_handler(answer)
         monkeypatch.setenv("CIVICKIT_CENSUS_URL", server.url_for("/geocoder"))
         monkeypatch.setenv("CIVICKIT_OFFLINE", "0")
+        server.most_at_once = in_flight  # type: ignore[attr-defined]
         yield server
 
 
@@ -235,6 +246,21 @@ def test_geocoder_429_and_timeouts_fail_only_their_rows(census: HTTPServer, tmp_
     asked = addresses(census)
     assert asked.count("1 Main St, Eureka, CA 95501") == 1
     assert asked.count("2 Busy St, Eureka, CA 95501") == 2
+
+
+@pytest.mark.parametrize(("jobs", "most"), [("1", 1), ("3", 2)])
+def test_jobs_is_how_many_addresses_are_geocoded_at_once(
+    census: HTTPServer, tmp_path: Path, jobs: str, most: int
+) -> None:
+    rows = [["name", "street", "city", "state", "zip"]]
+    rows += [[f"P{i}", f"4{i} Oak St", "Eureka", "CA", "95501"] for i in range(3)]
+    out = tmp_path / "out"
+    result = run(str(write_csv(tmp_path / "s.csv", rows)), "--out", str(out), "--no-packets",
+                 "--jobs", jobs)  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    # The census adapter's 5 requests/s spaces the starts 0.2 s apart; each takes 0.3 s, so
+    # with 3 jobs two overlap, and with 1 job none do.
+    assert census.most_at_once[1] == most  # type: ignore[attr-defined]
 
 
 def test_resume_skips_unchanged_rows_and_redoes_the_rest(
