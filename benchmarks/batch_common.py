@@ -1,29 +1,48 @@
-"""Shared helpers of the batch benchmarks: sheets and the lookup/letter doubles.
+"""Shared helpers of the batch benchmarks: sheets and the real batch tools.
 
-The doubles live in ``tests/batch_doubles.py`` until the real ``Lookup`` and
-``LetterRenderer`` are merged; then ``make_tools`` should return ``batch.default_tools(...)``.
+The tools are ``civickit.batch.default_tools``: the real ``Lookup`` over a data store seeded
+offline from the small dataset excerpts in ``tests/fixtures/lookup`` (the same files
+``civickit data sync --mirror`` reads), and the real ``LetterRenderer``.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import sys
+import os
 from pathlib import Path
-from typing import Any
+
+from civickit.batch import BatchTools, default_tools
+from civickit.campaign import load_campaign
+from civickit.lookup import Lookup
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+MIRROR = ROOT / "tests" / "fixtures" / "lookup"
 
 DATE = dt.date(2026, 11, 26)
-DISTRICTS = ["CA-11", "CA-2", "NY-10", "NY-12"]
+DISTRICTS = ["CA-12", "CA-2", "NY-10", "NY-12"]
 
 
-def doubles() -> Any:
-    """The ``batch_doubles`` module."""
-    import batch_doubles
+def isolate(tmp: Path) -> None:
+    """Point civickit's data, cache and config folders into ``tmp`` (no user data touched)."""
+    for name in ("DATA", "CACHE", "CONFIG"):
+        os.environ[f"CIVICKIT_{name}_DIR"] = str(tmp / name.lower())
+    os.environ["CIVICKIT_NO_PLUGINS"] = "1"
 
-    return batch_doubles
+
+def seeded_lookup(tmp: Path, *, offline: bool = True) -> Lookup:
+    """A ``Lookup`` over a data store in ``tmp`` filled from the fixture mirror; with
+    ``offline=False`` it may also ask network geocoders (for addresses)."""
+    from civickit.datastore import DataStore, datasets_for
+
+    store = DataStore(tmp / "store", offline=True, mirror=str(MIRROR))
+    store.sync(datasets_for(states=["CA"]))
+    return Lookup(offline=offline, datastore=store)
+
+
+def real_tools(lookup: Lookup, jobs: int = 4) -> BatchTools:
+    """What ``civickit batch`` uses, over ``lookup``."""
+    return default_tools(load_campaign(), jobs=jobs, as_of=DATE, lookup=lookup)
 
 
 def write_sheet(path: Path, rows: int) -> Path:

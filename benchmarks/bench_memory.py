@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from batch_common import DATE, doubles, write_sheet
+from batch_common import DATE, isolate, real_tools, seeded_lookup, write_sheet
 
 from civickit.batch import BatchOptions, run_batch
 from civickit.supporters import open_supporters
@@ -23,8 +23,10 @@ from civickit.supporters import open_supporters
 
 def child(sheet: str, out: str) -> None:
     options = BatchOptions(out=Path(out), date=DATE, formats=("txt",), packets=False)
+    isolate(Path(out).parent / "civickit")
+    tools = real_tools(seeded_lookup(Path(out).parent / f"store-{Path(out).name}"))
     with open_supporters(sheet) as rows:
-        summary = run_batch(rows, options, doubles().make_tools())
+        summary = run_batch(rows, options, tools)
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(
         json.dumps(

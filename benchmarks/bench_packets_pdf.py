@@ -17,9 +17,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from batch_common import DATE, doubles, write_sheet
+from batch_common import DATE, isolate, real_tools, seeded_lookup, write_sheet
 
-from civickit.batch import BatchOptions, run_batch, weasyprint_pdf
+from civickit.batch import BatchOptions, run_batch
+from civickit.pdf import html_to_pdf
 from civickit.supporters import open_supporters
 
 
@@ -29,6 +30,8 @@ def main() -> None:
     letters = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory() as tmp:
+        isolate(Path(tmp))
+        tools = real_tools(seeded_lookup(Path(tmp)))
         # House only: each supporter writes one letter; four districts -> four packets.
         sheet = write_sheet(Path(tmp) / "supporters.csv", letters)
         out = Path(tmp) / "batch"
@@ -37,7 +40,7 @@ def main() -> None:
         )
         start, cpu_start = time.perf_counter(), _cpu()
         with open_supporters(sheet) as rows:
-            summary = run_batch(rows, options, doubles().make_tools(), total=letters)
+            summary = run_batch(rows, options, tools, total=letters)
         ours, ours_cpu = time.perf_counter() - start, _cpu() - cpu_start
         pdfs = [
             out / f["path"] for p in summary.packets for f in p.files if f["path"].endswith(".pdf")
@@ -49,7 +52,7 @@ def main() -> None:
         documents = [path.read_text(encoding="utf-8") for path in html]
         start, cpu_start = time.perf_counter(), _cpu()
         baseline_pages = len(
-            pypdf.PdfReader(_write(Path(tmp) / "one.pdf", weasyprint_pdf(documents))).pages
+            pypdf.PdfReader(_write(Path(tmp) / "one.pdf", html_to_pdf(documents))).pages
         )
         base, base_cpu = time.perf_counter() - start, _cpu() - cpu_start
 

@@ -1,4 +1,5 @@
-"""``civickit batch`` and the engine under it, with the lookup/letter doubles of batch_doubles."""
+"""``civickit batch`` and the engine under it, with the real ``Lookup`` and ``LetterRenderer``
+over a data store seeded offline from tests/fixtures/lookup (``lookup_data``)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import csv
 import datetime as dt
 import json
 import os
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,12 +18,14 @@ from click.testing import CliRunner, Result
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from batch_doubles import DictResolver, make_tools
 from civickit import batch as engine
-from civickit.batch import BatchOptions, BatchTools, run_batch
+from civickit.batch import BatchOptions, BatchTools, default_tools, run_batch
+from civickit.campaign import load_campaign
 from civickit.cli import cli
+from civickit.lookup import Lookup
 from civickit.packets import nearest_office, zip_distance
 from civickit.supporters import open_supporters
+from netsupport import fast_session, fixture_json, own_server
 
 FIXTURES = Path(__file__).parent / "fixtures" / "batch"
 GOLDEN = Path(__file__).parent / "golden" / "batch"
@@ -29,16 +33,21 @@ DATE = "2026-11-26"
 
 
 @pytest.fixture
-def tools(monkeypatch: pytest.MonkeyPatch) -> Iterator[BatchTools]:
-    """The doubles, wired in where the CLI asks for the real tools."""
-    made = make_tools()
-    monkeypatch.setattr(engine, "default_tools", lambda campaign, **_: made)
-    yield made
+def lookups(lookup_data: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The data store is seeded; every district the real ``Lookup`` is asked for is recorded."""
+    asked: list[str] = []
+    resolve = Lookup.resolve
+
+    def spy(self: Lookup, **query: Any) -> Any:
+        asked.append(str(query.get("district")))
+        return resolve(self, **query)
+
+    monkeypatch.setattr(Lookup, "resolve", spy)
+    return asked
 
 
-def resolver_calls(tools: BatchTools) -> list[Any]:
-    assert isinstance(tools.resolver, DictResolver)
-    return tools.resolver.calls
+def real_tools() -> BatchTools:
+    return default_tools(load_campaign(), as_of=dt.date(2026, 11, 26))
 
 
 def run(*args: str, stdin: bytes | None = None) -> Result:
@@ -56,7 +65,7 @@ def write_csv(path: Path, rows: list[list[str]]) -> Path:
     return path
 
 
-def test_messy_sheet_end_to_end(tools: BatchTools, tmp_path: Path) -> None:
+def test_messy_sheet_end_to_end(lookups: list[str], tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run(str(FIXTURES / "messy.csv"), "--out", str(out), "--format", "json")
     assert result.exit_code == 3
@@ -72,7 +81,7 @@ def test_messy_sheet_end_to_end(tools: BatchTools, tmp_path: Path) -> None:
     ]
     summary = json.loads(result.stdout)
     assert summary["statuses"] == {"ok": 5, "ambiguous": 1, "error": 2, "skipped": 1}
-    assert summary["offices"]["Senator Alex Padilla (CA (Senate))"] == 4
+    assert summary["offices"]["Senator Alex Padilla (CA)"] == 4
     assert summary == json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert [r["row"] for r in records] == [2, 4, 5, 6, 7, 8, 9, 10, 11]
     ambiguous = records[1]
@@ -96,10 +105,11 @@ def test_messy_sheet_end_to_end(tools: BatchTools, tmp_path: Path) -> None:
             f"line-break-name-{records[6]['id']}",
         ]
     )
-    assert list((out / ".civickit").iterdir()) == []  # no temp files left
+    # No temp files left; only the record of which sources the packet PDFs were made from.
+    assert [p.name for p in (out / ".civickit").iterdir()] == ["packet-pdfs.json"]
 
 
-def test_manifest_csv_neutralises_formulas(tools: BatchTools, tmp_path: Path) -> None:
+def test_manifest_csv_neutralises_formulas(lookups: list[str], tmp_path: Path) -> None:
     out = tmp_path / "out"
     run(str(FIXTURES / "messy.csv"), "--out", str(out))
     with (out / "manifest.csv").open(encoding="utf-8", newline="") as handle:
@@ -109,10 +119,10 @@ def test_manifest_csv_neutralises_formulas(tools: BatchTools, tmp_path: Path) ->
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row.values())
 
 
-def test_html_letters_escape_hostile_names(tools: BatchTools, tmp_path: Path) -> None:
+def test_html_letters_escape_hostile_names(lookups: list[str], tmp_path: Path) -> None:
     sheet = write_csv(
         tmp_path / "s.csv",
-        [["name", "district", "story"], ["<script>alert(1)</script>", "CA-11", "<b>hi</b>"]],
+        [["name", "district", "story"], ["<script>alert(1)</script>", "CA-12", "<b>hi</b>"]],
     )
     out = tmp_path / "out"
     result = run(str(sheet), "--out", str(out), "--formats", "html", "--no-packets")
@@ -125,87 +135,139 @@ def test_html_letters_escape_hostile_names(tools: BatchTools, tmp_path: Path) ->
     assert record["folder"] == f"script-alert-1-script-{record['id']}"
 
 
-def test_vacant_seat_gets_no_letter_but_a_note(tools: BatchTools, tmp_path: Path) -> None:
+def test_vacant_seat_gets_no_letter_but_a_note(lookups: list[str], tmp_path: Path) -> None:
     sheet = write_csv(tmp_path / "s.csv", [["name", "district"], ["Vic", "CA-14"]])
     out = tmp_path / "out"
     assert run(str(sheet), "--out", str(out)).exit_code == 0
     (record,) = manifest(out)
     assert record["notes"] == ["CA-14 is vacant; no letter written"]
-    assert [r["vacant"] for r in record["recipients"]] == [True, False, False]
+    assert [(r["label"], r["vacant"]) for r in record["recipients"]] == [
+        ("Senator Alex Padilla (CA)", False),
+        ("Senator Adam B. Schiff (CA)", False),
+        ("Vacant seat (CA-14)", True),
+    ]
     assert {f["recipient"] for f in record["files"]} == {
-        "us-senate-ca-senate-alex-padilla",
-        "us-senate-ca-senate-adam-b.-schiff",
+        "us-senate-ca-padilla-p000145",
+        "us-senate-ca-schiff-s001150",
     }
+    with (out / "manifest.csv").open(encoding="utf-8", newline="") as handle:
+        (row,) = csv.DictReader(handle)
+    assert row["notes"] == "CA-14 is vacant; no letter written"
 
 
-def test_lookups_are_deduplicated_across_rows(tools: BatchTools, tmp_path: Path) -> None:
+def test_lookups_are_deduplicated_across_rows(lookups: list[str], tmp_path: Path) -> None:
     rows = [["name", "district"]] + [
-        [f"P{i}", ["CA-11", "CA-2", "NY-12"][i % 3]] for i in range(600)
+        [f"P{i}", ["CA-12", "CA-2", "NY-12"][i % 3]] for i in range(600)
     ]
     out = tmp_path / "out"
     result = run(str(write_csv(tmp_path / "s.csv", rows)), "--out", str(out), "--no-packets")
     assert result.exit_code == 0
-    assert sorted(str(c) for c in resolver_calls(tools)) == [
-        "district CA-11",
-        "district CA-2",
-        "district NY-12",
-    ]
+    assert sorted(lookups) == ["CA-12", "CA-2", "NY-12"]
     assert len(manifest(out)) == 600
 
 
 @pytest.fixture
-def geocoder() -> Iterator[HTTPServer]:
-    server = HTTPServer(threaded=True)
-    server.start()
-    yield server
-    server.clear()
-    server.stop()
+def census(lookup_data: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[HTTPServer]:
+    """A local census geocoder: ``2 ...`` addresses are rate limited, ``3 ...`` ones too slow,
+    the rest are in CA-2. civickit's real census adapter is pointed at it, online, with a
+    short read timeout and one retry so the test stays fast."""
+    from civickit.adapters import plugins
+    from civickit.adapters.census import CensusGeocoder
 
+    answer_json = json.dumps(fixture_json("census", "onelineaddress_eureka-ca.json"))
+    in_flight = [0, 0]  # now, most at once
+    lock = threading.Lock()
 
-def test_geocoder_429_and_timeouts_fail_only_their_rows(
-    geocoder: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
     def answer(request: Request) -> Response:
         address = request.args["address"]
         if address.startswith("2 "):
             return Response("slow down", status=429, headers={"Retry-After": "0"})
         if address.startswith("3 "):
             time.sleep(0.6)
-        return Response(json.dumps({"district": "CA-11"}), content_type="application/json")
+        if address.startswith("4"):  # takes a while, to see how many are asked at once
+            with lock:
+                in_flight[0] += 1
+                in_flight[1] = max(in_flight)
+            time.sleep(0.3)
+            with lock:
+                in_flight[0] -= 1
+        return Response(answer_json, content_type="application/json")
 
-    geocoder.expect_request("/geocode").respond_with_handler(answer)
-    made = make_tools(geocoder_url=geocoder.url_for("/geocode"))
-    assert isinstance(made.resolver, DictResolver)
-    made.resolver.timeout = 0.2
-    monkeypatch.setattr(engine, "default_tools", lambda campaign, **_: made)
+    class QuickCensus(CensusGeocoder):
+        def __init__(self, **options: Any) -> None:
+            super().__init__(session=fast_session(retries=1), timeout=(1.0, 0.35), **options)
+
+    discover = plugins.discover
+
+    def with_quick_census(**kwargs: Any) -> plugins.AdapterRegistry:
+        registry = discover(**kwargs)
+        registry.classes[("geocoder", "census")] = QuickCensus
+        return registry
+
+    monkeypatch.setattr(plugins, "discover", with_quick_census)
+    with own_server(threaded=True) as server:
+        server.expect_request("/geocoder/geographies/onelineaddress").respond_with_handler(answer)
+        monkeypatch.setenv("CIVICKIT_CENSUS_URL", server.url_for("/geocoder"))
+        monkeypatch.setenv("CIVICKIT_OFFLINE", "0")
+        server.most_at_once = in_flight  # type: ignore[attr-defined]
+        yield server
+
+
+def addresses(server: HTTPServer) -> list[str]:
+    return [request.args["address"] for request, _ in server.log]
+
+
+def test_geocoder_429_and_timeouts_fail_only_their_rows(census: HTTPServer, tmp_path: Path) -> None:
     sheet = write_csv(
         tmp_path / "s.csv",
         [
             ["name", "street", "city", "state", "zip"],
-            ["Ann", "1 Main St", "San Francisco", "CA", "94103"],
-            ["Bea", "2 Busy St", "San Francisco", "CA", "94103"],
-            ["Cy", "3 Slow St", "San Francisco", "CA", "94103"],
-            ["Di", "1 Main St", "San Francisco", "CA", "94103"],
+            ["Ann", "1 Main St", "Eureka", "CA", "95501"],
+            ["Bea", "2 Busy St", "Eureka", "CA", "95501"],
+            ["Cy", "3 Slow St", "Eureka", "CA", "95501"],
+            ["Di", "1 Main St", "Eureka", "CA", "95501"],
         ],
     )
     out = tmp_path / "out"
-    result = run(str(sheet), "--out", str(out), "--no-packets")
-    assert result.exit_code == 3
-    host = f"{geocoder.host}:{geocoder.port}"
+    result = run(str(sheet), "--out", str(out), "--no-packets", "--jobs", "3")
+    assert result.exit_code == 3, result.stderr
+    host = f"{census.host}:{census.port}"
     assert result.stderr.splitlines()[:2] == [
-        "row 3: error: the geocoder answered HTTP 429; try later",
-        f"row 4: error: {host} did not answer in time; try again later or use --offline "
-        "with synced data",
+        "row 3: error: lookup failed: the US Census Geocoder is still rate limiting after "
+        "several retries (HTTP 429); wait a few minutes and try again",
+        f"row 4: error: lookup failed: the US Census Geocoder: {host} did not answer in time; "
+        "try again later or use --offline with synced data",
     ]
-    assert [r["status"] for r in manifest(out)] == ["ok", "error", "error", "ok"]
-    # "1 Main St" is asked once for both rows that give it.
-    main_st = [c for c in resolver_calls(made) if c.value.startswith("1 Main")]
-    assert len(main_st) == 1
+    records = manifest(out)
+    assert [r["status"] for r in records] == ["ok", "error", "error", "ok"]
+    assert records[0]["districts"][0] == "CA-2"
+    assert any(name.startswith("census:") for name in records[0]["datasets"])
+    # "1 Main St" is asked once for both rows that give it; the others once plus one retry.
+    asked = addresses(census)
+    assert asked.count("1 Main St, Eureka, CA 95501") == 1
+    assert asked.count("2 Busy St, Eureka, CA 95501") == 2
 
 
-def test_resume_skips_unchanged_rows_and_redoes_the_rest(tools: BatchTools, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("jobs", "most"), [("1", 1), ("3", 2)])
+def test_jobs_is_how_many_addresses_are_geocoded_at_once(
+    census: HTTPServer, tmp_path: Path, jobs: str, most: int
+) -> None:
+    rows = [["name", "street", "city", "state", "zip"]]
+    rows += [[f"P{i}", f"4{i} Oak St", "Eureka", "CA", "95501"] for i in range(3)]
+    out = tmp_path / "out"
+    result = run(str(write_csv(tmp_path / "s.csv", rows)), "--out", str(out), "--no-packets",
+                 "--jobs", jobs)  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    # The census adapter's 5 requests/s spaces the starts 0.2 s apart; each takes 0.3 s, so
+    # with 3 jobs two overlap, and with 1 job none do.
+    assert census.most_at_once[1] == most  # type: ignore[attr-defined]
+
+
+def test_resume_skips_unchanged_rows_and_redoes_the_rest(
+    lookups: list[str], tmp_path: Path
+) -> None:
     rows = [["id", "name", "district", "story"]] + [
-        [f"s{i}", f"Person {i}", "CA-11", "first"] for i in range(6)
+        [f"s{i}", f"Person {i}", "CA-12", "first"] for i in range(6)
     ]
     sheet = write_csv(tmp_path / "s.csv", rows)
     out = tmp_path / "out"
@@ -238,8 +300,8 @@ def test_resume_skips_unchanged_rows_and_redoes_the_rest(tools: BatchTools, tmp_
         assert len(list(csv.DictReader(handle))) == 6
 
 
-def test_refuses_a_non_empty_out_without_resume(tools: BatchTools, tmp_path: Path) -> None:
-    sheet = write_csv(tmp_path / "s.csv", [["name", "district"], ["A", "CA-11"]])
+def test_refuses_a_non_empty_out_without_resume(lookups: list[str], tmp_path: Path) -> None:
+    sheet = write_csv(tmp_path / "s.csv", [["name", "district"], ["A", "CA-12"]])
     out = tmp_path / "out"
     assert run(str(sheet), "--out", str(out)).exit_code == 0
     again = run(str(sheet), "--out", str(out))
@@ -254,7 +316,7 @@ def test_refuses_a_non_empty_out_without_resume(tools: BatchTools, tmp_path: Pat
     assert (other / "mine.txt").read_text(encoding="utf-8") == "keep me"
 
 
-def test_missing_column_fails_before_any_work(tools: BatchTools, tmp_path: Path) -> None:
+def test_missing_column_fails_before_any_work(lookups: list[str], tmp_path: Path) -> None:
     sheet = write_csv(tmp_path / "s.csv", [["email"], ["a@example.test"]])
     out = tmp_path / "out"
     result = run(str(sheet), "--out", str(out))
@@ -265,10 +327,10 @@ def test_missing_column_fails_before_any_work(tools: BatchTools, tmp_path: Path)
         "or use --map 'COLUMN=FIELD'\n"
     )
     assert not out.exists()
-    assert resolver_calls(tools) == []
+    assert lookups == []
 
 
-def test_dry_run_looks_up_and_writes_nothing(tools: BatchTools, tmp_path: Path) -> None:
+def test_dry_run_looks_up_and_writes_nothing(lookups: list[str], tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run(str(FIXTURES / "messy.csv"), "--out", str(out), "--dry-run", "--format", "json")
     assert result.exit_code == 0, result.stderr
@@ -277,10 +339,18 @@ def test_dry_run_looks_up_and_writes_nothing(tools: BatchTools, tmp_path: Path) 
     assert plan["geocoder_queries"] == 0
     assert [r["status"] for r in plan["rows"]].count("would-process") == 6
     assert not out.exists()
-    assert resolver_calls(tools) == []
+    assert lookups == []
+    text = run(str(FIXTURES / "messy.csv"), "--out", str(out), "--dry-run", "--no-packets")
+    assert text.stdout.splitlines()[:3] == [
+        f"Would write to {out}: up to 6 supporter folders (none for rows whose lookup fails or "
+        "is ambiguous), manifest.csv, manifest.jsonl, summary.json",
+        "Unique lookups: 4 by district, 2 by zip",
+        "Addresses sent to the geocoder: 0",
+    ]
+    assert not out.exists()
 
 
-def test_fail_fast_stops_at_the_first_bad_row(tools: BatchTools, tmp_path: Path) -> None:
+def test_fail_fast_stops_at_the_first_bad_row(lookups: list[str], tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run(str(FIXTURES / "messy.csv"), "--out", str(out), "--fail-fast")
     assert result.exit_code == 3
@@ -290,7 +360,7 @@ def test_fail_fast_stops_at_the_first_bad_row(tools: BatchTools, tmp_path: Path)
     )
 
 
-def test_jsonl_from_stdin_with_limit_and_quiet(tools: BatchTools, tmp_path: Path) -> None:
+def test_jsonl_from_stdin_with_limit_and_quiet(lookups: list[str], tmp_path: Path) -> None:
     out = tmp_path / "out"
     data = (FIXTURES / "supporters.jsonl").read_bytes()
     result = run("-", "--out", str(out), "--limit", "3", "--quiet", stdin=data)
@@ -299,7 +369,7 @@ def test_jsonl_from_stdin_with_limit_and_quiet(tools: BatchTools, tmp_path: Path
     assert [r["status"] for r in manifest(out)] == ["ok", "ok", "error"]
 
 
-def test_bad_formats_and_offices_are_usage_errors(tools: BatchTools, tmp_path: Path) -> None:
+def test_bad_formats_and_offices_are_usage_errors(lookups: list[str], tmp_path: Path) -> None:
     sheet = str(FIXTURES / "messy.csv")
     bad = run(sheet, "--out", str(tmp_path / "o"), "--formats", "txt,docx")
     assert (bad.exit_code, bad.stderr) == (
@@ -313,31 +383,34 @@ def test_bad_formats_and_offices_are_usage_errors(tools: BatchTools, tmp_path: P
     )
 
 
-def test_packet_cover_sheet_and_order_golden(tools: BatchTools, tmp_path: Path) -> None:
+def test_packet_cover_sheet_and_order_golden(lookups: list[str], tmp_path: Path) -> None:
     sheet = write_csv(
         tmp_path / "s.csv",
         [
             ["name", "zip", "district"],
-            ["Zoe Young", "94110", "CA-11"],
-            ["Ada Lopez", "94103", "CA-11"],
-            ["mia Chen", "93721", "CA-2"],
+            ["Zoe Young", "94110", "CA-12"],
+            ["Ada Lopez", "94103", "CA-12"],
+            ["mia Chen", "94117", "CA-2"],
         ],
     )
     out = tmp_path / "out"
     result = run(str(sheet), "--out", str(out), "--format", "json")
     assert result.exit_code == 0, result.stderr
     packets = {p["office"]: p for p in json.loads(result.stdout)["packets"]}
-    padilla = packets["us-senate-ca-senate-alex-padilla"]
+    padilla = packets["us-senate-ca-padilla-p000145"]
     assert padilla["letters"] == 3
-    assert padilla["delivery_address"] == ["333 Bush St", "San Francisco, CA 94104"]
+    assert padilla["delivery_address"] == [
+        "333 Bush Street, Suite 3225",
+        "San Francisco, CA 94104",
+    ]
     assert padilla["delivery_method"] == "zip-prefix"
     assert [f["path"] for f in padilla["files"]] == [
-        "packets/us-senate-ca-senate-alex-padilla.txt",
-        "packets/us-senate-ca-senate-alex-padilla.pdf",
+        "packets/us-senate-ca-padilla-p000145.txt",
+        "packets/us-senate-ca-padilla-p000145.pdf",
     ]
-    text = (out / "packets" / "us-senate-ca-senate-alex-padilla.txt").read_text(encoding="utf-8")
+    text = (out / "packets" / "us-senate-ca-padilla-p000145.txt").read_text(encoding="utf-8")
     sections = text.split("\f\n")
-    assert [s.split("Sincerely,\n")[1].split("\n")[0] for s in sections[1:]] == [
+    assert [s.split("Sincerely,\n\n")[1].split("\n")[0] for s in sections[1:]] == [
         "Ada Lopez",
         "mia Chen",
         "Zoe Young",
@@ -369,65 +442,78 @@ def test_nearest_office_methods() -> None:
     assert nearest_office([], {"94110": 1}) == (None, "none")
 
 
-def test_eml_letters_carry_stable_message_ids(tools: BatchTools, tmp_path: Path) -> None:
+def test_eml_letters_carry_stable_message_ids(lookups: list[str], tmp_path: Path) -> None:
     sheet = write_csv(
-        tmp_path / "s.csv", [["name", "email", "district"], ["Ada", "a@x.test", "CA-11"]]
+        tmp_path / "s.csv", [["name", "email", "district"], ["Ada", "a@x.test", "CA-SD-10"]]
     )
     out = tmp_path / "out"
-    assert run(str(sheet), "--out", str(out), "--formats", "eml", "--no-packets").exit_code == 0
+    args = ["--formats", "eml", "--to", "state-upper", "--no-packets"]
+    assert run(str(sheet), "--out", str(out), *args).exit_code == 0
     (record,) = manifest(out)
     assert record["notes"] == []
-    assert [f["format"] for f in record["files"]] == ["eml", "eml", "eml"]
+    assert [f["format"] for f in record["files"]] == ["eml"]
     message = (out / record["files"][0]["path"]).read_bytes()
-    assert b"To: pelosi@example.test\r\n" in message
+    assert b"To: Aisha Wahab <senator.wahab@senate.ca.gov>\r\n" in message
+    assert b"From: Ada <a@x.test>\r\n" in message
     assert b"Message-ID: <" in message
     again = tmp_path / "again"
-    assert run(str(sheet), "--out", str(again), "--formats", "eml", "--no-packets").exit_code == 0
+    assert run(str(sheet), "--out", str(again), *args).exit_code == 0
     assert (again / record["files"][0]["path"]).read_bytes() == message
 
 
-def test_officials_without_email_are_noted(tools: BatchTools, tmp_path: Path) -> None:
-    sheet = write_csv(tmp_path / "s.csv", [["name", "district"], ["Ann", "NY-12"]])
+def test_officials_without_email_are_noted(lookups: list[str], tmp_path: Path) -> None:
+    sheet = write_csv(
+        tmp_path / "s.csv",
+        [["name", "email", "district"], ["Ann", "ann@x.test", "NY-12"], ["Bo", "", "NY-12"]],
+    )
     out = tmp_path / "out"
     args = ["--formats", "txt,eml", "--no-packets"]
     assert run(str(sheet), "--out", str(out), *args).exit_code == 0
-    (record,) = manifest(out)
-    assert record["notes"][0] == "Representative Jerrold Nadler (NY-12) has no e-mail address"
-    assert {f["format"] for f in record["files"]} == {"txt"}
+    ann, bo = manifest(out)
+    assert ann["notes"] == [
+        "Senator Charles E. Schumer (NY) has no e-mail address: use the contact form at "
+        "https://www.schumer.senate.gov/contact/email-chuck",
+        "Senator Kirsten E. Gillibrand (NY) has no e-mail address: use the contact form at "
+        "https://www.gillibrand.senate.gov/contact/email-me",
+        "Representative Jerrold Nadler (NY-12) has no e-mail address",
+    ]
+    assert {f["format"] for f in ann["files"]} == {"txt"}
+    assert bo["notes"] == ["no e-mail address for the supporter; no .eml written"]
+    assert bo["status"] == "ok"
 
 
 def test_pdf_letters_and_packets_in_worker_processes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    lookup_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(engine, "POOL_MIN_PAGES", 2)  # use the pool even for a few pages
     pypdf = pytest.importorskip("pypdf")
     pytest.importorskip("weasyprint")
     sheet = write_csv(
-        tmp_path / "s.csv", [["name", "district"], ["Ada", "CA-11"], ["Ben", "CA-11"]]
+        tmp_path / "s.csv", [["name", "district"], ["Ada", "CA-12"], ["Ben", "CA-12"]]
     )
     out = tmp_path / "out"
     options = BatchOptions(out=out, date=dt.date(2026, 11, 26), formats=("pdf",), workers=2)
     with open_supporters(sheet) as rows:
-        summary = run_batch(rows, options, make_tools())
+        summary = run_batch(rows, options, real_tools())
     assert summary.exit_code == 0
     record = manifest(out)[0]
     assert sorted({f["format"] for f in record["files"]}) == ["html", "pdf", "txt"]
-    packet = next(p for p in summary.packets if p.office == "us-house-ca-11-nancy-pelosi")
+    packet = next(p for p in summary.packets if p.office == "us-house-ca-12-simon-s001231")
     assert [f["path"] for f in packet.files] == [
-        "packets/us-house-ca-11-nancy-pelosi.txt",
-        "packets/us-house-ca-11-nancy-pelosi.pdf",
+        "packets/us-house-ca-12-simon-s001231.txt",
+        "packets/us-house-ca-12-simon-s001231.pdf",
     ]
     reader = pypdf.PdfReader(out / packet.files[1]["path"])
     assert len(reader.pages) == 3  # cover sheet + two letters
     assert "Constituent letters: 2" in reader.pages[0].extract_text()
 
 
-def test_progress_callback_reports_rate(tmp_path: Path) -> None:
+def test_progress_callback_reports_rate(lookup_data: Path, tmp_path: Path) -> None:
     seen: list[engine.Progress] = []
-    sheet = write_csv(tmp_path / "s.csv", [["name", "district"], ["A", "CA-11"], ["B", "CA-2"]])
+    sheet = write_csv(tmp_path / "s.csv", [["name", "district"], ["A", "CA-12"], ["B", "CA-2"]])
     options = BatchOptions(out=tmp_path / "out", date=dt.date(2026, 11, 26), packets=False)
     with open_supporters(sheet) as rows:
-        run_batch(rows, options, make_tools(), on_progress=seen.append, total=2)
+        run_batch(rows, options, real_tools(), on_progress=seen.append, total=2)
     assert [p.done for p in seen] == [1, 2]
     assert seen[-1].eta == 0
     assert seen[-1].statuses == {"ok": 2}
@@ -446,3 +532,32 @@ def test_help_has_examples(command: str) -> None:
     assert result.exit_code == 0
     assert "Examples:" in result.stdout
     assert f"civickit {command} " in result.stdout
+
+
+def test_resume_renders_again_only_the_packet_pdfs_that_changed(
+    lookups: list[str], tmp_path: Path
+) -> None:
+    pytest.importorskip("weasyprint")
+    rows = [["id", "name", "district"], ["a", "Ada", "CA-12"], ["b", "Ben", "NY-12"]]
+    sheet = write_csv(tmp_path / "s.csv", rows)
+    out = tmp_path / "out"
+    only_house = ("--to", "house")
+    assert run(str(sheet), "--out", str(out), *only_house).exit_code == 0
+    simon, nadler = (out / "packets" / f"{key}.pdf" for key in ("us-house-ca-12-simon-s001231",
+                                                                 "us-house-ny-12-nadler-n000002"))  # fmt: skip
+    before = {path: path.stat().st_mtime_ns for path in (simon, nadler)}
+
+    write_csv(sheet, [*rows, ["c", "Cy", "CA-12"]])  # Simon's packet gains a letter
+    result = run(str(sheet), "--out", str(out), *only_house, "--resume", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert nadler.stat().st_mtime_ns == before[nadler]  # unchanged: not rendered again
+    assert simon.stat().st_mtime_ns != before[simon]
+    packets = {p["office"]: p for p in json.loads(result.stdout)["packets"]}
+    assert packets["us-house-ca-12-simon-s001231"]["letters"] == 2
+    for packet in packets.values():
+        for item in packet["files"]:
+            assert engine.sha256_file(out / item["path"]) == item["sha256"]
+
+    nadler.write_bytes(b"%PDF-1.7 truncated")  # a damaged packet is made again
+    assert run(str(sheet), "--out", str(out), *only_house, "--resume").exit_code == 0
+    assert nadler.read_bytes().startswith(b"%PDF-") and nadler.stat().st_size > 1000

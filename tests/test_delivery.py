@@ -16,8 +16,8 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 from click.testing import CliRunner, Result
 
-from batch_doubles import make_tools
-from civickit.batch import BatchOptions, run_batch
+from civickit.batch import BatchOptions, default_tools, run_batch
+from civickit.campaign import load_campaign
 from civickit.cli import cli
 from civickit.delivery import SmtpSettings, parse_rate, send_batch
 from civickit.errors import UsageError
@@ -66,15 +66,37 @@ def inbox() -> Iterator[tuple[Inbox, int]]:
     controller.stop()
 
 
+MCGUIRE, WAHAB, GROVE = (
+    "senator.mcguire@senate.ca.gov",
+    "senator.wahab@senate.ca.gov",
+    "senator.grove@senate.ca.gov",
+)
+
+
 @pytest.fixture
-def batch_dir(tmp_path: Path) -> Path:
-    """A batch of two CA-11 supporters: six e-mails (Pelosi, Padilla, Schiff each twice)."""
+def batch_dir(lookup_data: Path, tmp_path: Path) -> Path:
+    """A real batch of two supporters writing to the CA senators of districts 2, 10 and 12
+    (whose data has e-mail addresses): six e-mails, each senator twice."""
     sheet = tmp_path / "s.csv"
-    sheet.write_text("name,email,district\nAda,ada@example.test,CA-11\nBo,bo@example.test,CA-11\n")
+    sheet.write_text(
+        "name,email,district\n"
+        + "".join(
+            f"{name},{name.lower()}@example.test,CA-SD-{district}\n"
+            for name in ("Ada", "Bo")
+            for district in (2, 10, 12)
+        )
+    )
     out = tmp_path / "batch"
-    options = BatchOptions(out=out, date=dt.date(2026, 11, 26), formats=("eml",), packets=False)
+    options = BatchOptions(
+        out=out,
+        date=dt.date(2026, 11, 26),
+        formats=("eml",),
+        offices=frozenset({"state-upper"}),
+        packets=False,
+    )
+    tools = default_tools(load_campaign(), as_of=dt.date(2026, 11, 26))
     with open_supporters(sheet) as rows:
-        assert run_batch(rows, options, make_tools()).exit_code == 0
+        assert run_batch(rows, options, tools).exit_code == 0
     return out
 
 
@@ -96,9 +118,7 @@ def test_sends_each_message_once_and_logs_it(inbox: tuple[Inbox, int], batch_dir
         "6 sent, 0 already sent earlier, 0 failed, 0 unknown (not resent; see --retry-unknown)\n"
     )
     assert len(handler.messages) == 6
-    assert sorted(m.rcpt_tos[0] for m in handler.messages) == sorted(
-        ["pelosi@example.test", "padilla@example.test", "schiff@example.test"] * 2
-    )
+    assert sorted(m.rcpt_tos[0] for m in handler.messages) == sorted([MCGUIRE, WAHAB, GROVE] * 2)
     report = json.loads(first.stdout)
     entries = log_entries(batch_dir)
     assert [e["state"] for e in entries] == ["sending", "sent"] * 6
@@ -137,10 +157,10 @@ def test_a_refused_message_fails_and_is_sent_on_rerun(
     inbox: tuple[Inbox, int], batch_dir: Path
 ) -> None:
     handler, port = inbox
-    handler.refuse = {"schiff@example.test"}
+    handler.refuse = {GROVE}
     result = send(batch_dir, port, "--plain")
     assert result.exit_code == 3
-    assert result.stdout.count("schiff@example.test: 550 5.1.1 mailbox unavailable") == 2
+    assert result.stdout.count(f"{GROVE}: 550 5.1.1 mailbox unavailable") == 2
     assert len(handler.messages) == 4
     handler.refuse = set()
     rerun = send(batch_dir, port, "--plain")
@@ -153,7 +173,7 @@ def test_connection_lost_mid_send_stops_and_leaves_it_unknown(
     inbox: tuple[Inbox, int], batch_dir: Path
 ) -> None:
     handler, port = inbox
-    handler.hang_up_on = {"padilla@example.test"}
+    handler.hang_up_on = {WAHAB}
     result = send(batch_dir, port, "--plain")
     assert result.exit_code == 1
     assert "stopped: connection lost while sending" in result.stderr
@@ -278,11 +298,36 @@ def test_usage_errors(batch_dir: Path, tmp_path: Path) -> None:
 
 
 def test_dry_run_connects_to_nothing(batch_dir: Path) -> None:
-    result = send(batch_dir, free_port(), "--plain", "--dry-run")
-    assert result.exit_code == 0
+    result = CliRunner().invoke(cli, ["send", str(batch_dir), "--dry-run"])  # no --smtp-host
+    assert result.exit_code == 0, result.stderr
     assert len(result.stdout.splitlines()) == 6
     assert result.stdout.splitlines()[0].startswith("would send ada-")
+    assert result.stderr == (
+        "6 would be sent (dry run), 0 already sent earlier, 0 failed, "
+        "0 unknown (not resent; see --retry-unknown)\n"
+    )
     assert not (batch_dir / "send-log.jsonl").exists()
+    refused = CliRunner().invoke(cli, ["send", str(batch_dir)])
+    assert refused.exit_code == 2
+    assert "Missing option '--smtp-host' (only --dry-run works without it)." in refused.stderr
+
+
+def test_a_batch_without_emails_says_why(lookup_data: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("name,email,district\nAda,ada@example.test,NY-12\n")
+    out = tmp_path / "batch"
+    made = CliRunner().invoke(
+        cli, ["batch", str(sheet), "--out", str(out), "--formats", "eml", "--no-packets"]
+    )
+    assert made.exit_code == 0, made.stderr
+    result = CliRunner().invoke(cli, ["send", str(out), "--dry-run"])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "0 would be sent (dry run), 0 already sent earlier, 0 failed, 0 unknown (not resent; "
+        "see --retry-unknown); the batch has no .eml letters (run civickit batch with "
+        "--formats eml; officials without an e-mail address get none, see the notes in "
+        "manifest.csv)\n"
+    )
 
 
 @dataclass

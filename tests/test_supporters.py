@@ -38,7 +38,7 @@ def test_messy_csv_bom_semicolons_crlf_quoted_newlines_and_blank_lines() -> None
     assert ada.name == "Ada Lopez"
     assert ada.fields["email"] == "ada@example.test"
     assert ada.fields["story"] == "I ride BART daily.\nCameras watch every platform."
-    assert ada.location() == Location("district", "CA-11")
+    assert ada.location() == Location("district", "CA-12")
     assert rows[1].location() == Location("zip", "10001")
     assert rows[2].name == "=cmd|' /C calc'!A0"
     assert rows[4].problems == ("no name",)
@@ -142,7 +142,7 @@ def test_first_and_last_name_and_street_address(tmp_path: Path) -> None:
     rows, _ = read_all(sheet)
     assert rows[0].name == "Ada Lopez"
     assert rows[0].postal_address() == "1 Main St\nSan Francisco, CA 94103"
-    assert rows[0].location() == Location("address", "1 Main St San Francisco, CA 94103")
+    assert rows[0].location() == Location("address", "1 Main St, San Francisco, CA 94103")
 
 
 def test_stdin_is_read(tmp_path: Path) -> None:
@@ -213,3 +213,18 @@ def test_explicit_encoding_is_used() -> None:
     rows, warnings = read_all(FIXTURES / "windows-1252.csv", encoding="cp1252")
     assert rows[0].name == "José Niño"
     assert warnings == []
+
+
+def test_unused_columns_are_named_in_a_warning(tmp_path: Path) -> None:
+    sheet = tmp_path / "s.csv"
+    sheet.write_text(
+        "Full Name,District,Why I care,Signed up,Volunteer?\nAda,CA-12,Cameras,2026-01-02,yes\n",
+        encoding="utf-8",
+    )
+    rows, warnings = read_all(sheet)
+    assert rows[0].fields["story"] == "Cameras"  # "Why I care" is a story alias
+    assert warnings == [
+        f"{sheet}: not using columns 'Signed up', 'Volunteer?'; to use one, add "
+        "--map 'Signed up=FIELD' (FIELD: id, name, first_name, last_name, email, phone, "
+        "address, street, city, state, zip, district, story)"
+    ]

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from civickit.errors import CivickitError, ExitCode, UsageError
-from civickit.lookup import LookupResult
+from civickit.lookup import Lookup, LookupResult
 from civickit.manifest import (
     MANIFEST_JSONL,
     STATE_DIR,
@@ -55,6 +55,7 @@ from civickit.packets import (
     office_label,
     office_record,
 )
+from civickit.pdf import html_to_pdf
 from civickit.safety import safe_filename_part
 from civickit.supporters import Location, SupporterRow, SupporterSheet
 
@@ -102,16 +103,6 @@ class LetterRendering(Protocol):
         ...
 
 
-def weasyprint_pdf(html_documents: Sequence[str]) -> bytes:
-    """One PDF of ``html_documents``, each starting on a new page (runs in worker processes)."""
-    import weasyprint
-
-    rendered = [weasyprint.HTML(string=html).render() for html in html_documents]
-    pages = [page for document in rendered for page in document.pages]
-    result: bytes = rendered[0].copy(pages).write_pdf()
-    return result
-
-
 @dataclass
 class BatchTools:
     """What a batch is made with: injected so tests and other front ends can swap them."""
@@ -122,7 +113,7 @@ class BatchTools:
     letter_filename: Callable[[dt.date, Official, str], str]
     campaign: str  # the campaign's title, for cover sheets
     fingerprint: str  # changes when the campaign or its templates change
-    pdf: PdfFunction = weasyprint_pdf  # must be picklable: it runs in worker processes
+    pdf: PdfFunction = html_to_pdf  # must be picklable: it runs in worker processes
     centroid: Centroid | None = None  # ZIP -> (lat, lon), for packets' nearest office
 
 
@@ -245,17 +236,10 @@ def parse_offices(text: str) -> frozenset[OfficeKind]:
 
 
 def describe_failure(exc: BaseException) -> str:
-    """A one-line reason for a row's failed lookup or rendering, free of secrets."""
+    """A one-line reason for a row's failed lookup or rendering (lookups and adapters already
+    phrase theirs without secrets)."""
     if isinstance(exc, CivickitError):
         return str(exc)
-    try:
-        import requests
-    except ImportError:  # pragma: no cover - requests is a dependency
-        requests = None  # type: ignore[assignment]
-    if requests is not None and isinstance(exc, requests.RequestException):
-        from civickit.http import describe_request_error
-
-        return describe_request_error(exc)
     return f"{type(exc).__name__}: {exc}"
 
 
@@ -514,13 +498,23 @@ class _Run:
         if fmt == "pdf":
             letter.pdf_source = self.tools.renderer.render(official, sender, "html", date=date)
         elif fmt == "eml":
+            if not getattr(sender, "email", None):
+                note = "no e-mail address for the supporter; no .eml written"
+                if note not in work.record["notes"]:
+                    work.record["notes"].append(note)
+                return
             message = self.tools.renderer.render_email(official, sender, date=date)
             if not message.get("To"):
-                work.record["notes"].append(f"{office_label(official)} has no e-mail address")
+                hint = f": use the contact form at {official.contact_form}"
+                form = hint if official.contact_form else ""
+                work.record["notes"].append(f"{office_label(official)} has no e-mail address{form}")
                 return
-            if not message.get("Message-ID"):
-                digest = _digest(work.record["input_hash"] + key)[:32]
-                message["Message-ID"] = f"<{digest}@civickit.invalid>"
+            # The same row and office always give the same Message-ID, so a re-made message
+            # is recognised by ``civickit send`` as the one already sent.
+            del message["Message-ID"]
+            digest = _digest(work.record["input_hash"] + key)[:32]
+            domain = str(sender.email).rpartition("@")[2] or "civickit.invalid"
+            message["Message-ID"] = f"<{digest}@{domain}>"
             from email import policy
 
             letter.data = message.as_bytes(policy=policy.SMTP)
@@ -687,10 +681,10 @@ def warm_up() -> None:
 
 
 def pdf_available(pdf: PdfFunction) -> bool:
-    """False when ``pdf`` is the WeasyPrint renderer and WeasyPrint is not installed."""
+    """False when ``pdf`` is WeasyPrint (``civickit.pdf.html_to_pdf``) and that is missing."""
     import importlib.util
 
-    return pdf is not weasyprint_pdf or importlib.util.find_spec("weasyprint") is not None
+    return pdf is not html_to_pdf or importlib.util.find_spec("weasyprint") is not None
 
 
 NO_WEASYPRINT = "WeasyPrint is not installed; install it with: pip install 'civickit[pdf]'"
@@ -732,6 +726,7 @@ class BatchPlan:
     lookups: dict[str, int] = field(default_factory=dict)
     geocoder_queries: int = 0
     warnings: list[str] = field(default_factory=list)
+    packets: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -747,8 +742,10 @@ class BatchPlan:
         """A human-readable plan."""
         counts = Counter(r["status"] for r in self.rows)
         lines = [
-            f"Would write to {self.out}: {counts.get('would-process', 0)} supporter folders, "
-            "manifest.csv, manifest.jsonl, summary.json",
+            f"Would write to {self.out}: up to {counts.get('would-process', 0)} supporter "
+            "folders (none for rows whose lookup fails or is ambiguous), "
+            + ("packets/, " if self.packets else "")
+            + "manifest.csv, manifest.jsonl, summary.json",
             "Unique lookups: "
             + (", ".join(f"{n} by {kind}" for kind, n in sorted(self.lookups.items())) or "none"),
             f"Addresses sent to the geocoder: {self.geocoder_queries}",
@@ -759,7 +756,7 @@ class BatchPlan:
 
 def plan_batch(sheet: SupporterSheet, options: BatchOptions) -> BatchPlan:
     """The ``--dry-run`` plan: rows, lookups and folders, without network or files."""
-    plan = BatchPlan(options.out, warnings=list(sheet.info.warnings))
+    plan = BatchPlan(options.out, warnings=list(sheet.info.warnings), packets=options.packets)
     seen: dict[str, int] = {}
     unique: set[Location] = set()
     rows: Iterator[SupporterRow] = iter(sheet)
@@ -796,9 +793,14 @@ def plan_batch(sheet: SupporterSheet, options: BatchOptions) -> BatchPlan:
 
 
 class LookupResolver:
-    """A ``Resolver`` over ``civickit.lookup.Lookup``: unique locations, ``jobs`` at a time."""
+    """A ``Resolver`` over ``civickit.lookup.Lookup``.
 
-    def __init__(self, lookup: Any, jobs: int = 4) -> None:
+    Districts are answered from the local data; ZIPs and addresses go through
+    ``Lookup.resolve_many``, which geocodes each distinct one once, ``jobs`` at a time under
+    the geocoder's rate limit.
+    """
+
+    def __init__(self, lookup: Lookup, jobs: int = 4) -> None:
         self.lookup = lookup
         self.jobs = max(1, jobs)
 
@@ -806,32 +808,26 @@ class LookupResolver:
         self, locations: Sequence[Location], offices: Collection[OfficeKind]
     ) -> dict[Location, ResolveOutcome]:
         """Each location looked up once; failures come back as their exceptions."""
-        from concurrent.futures import ThreadPoolExecutor
+        from civickit.adapters.base import GeocodeQuery
 
-        keyword = {"district": "district", "zip": "zip_code", "address": "address"}
-
-        def one(location: Location) -> ResolveOutcome:
-            try:
-                result: LookupResult = self.lookup.resolve(
-                    **{keyword[location.kind]: location.value}, offices=offices
-                )
-            except (CivickitError, OSError) as exc:
-                return exc
-            return result
-
-        with ThreadPoolExecutor(max_workers=self.jobs) as pool:
-            return dict(zip(locations, pool.map(one, locations), strict=True))
-
-
-def sender_fields(row: SupporterRow) -> dict[str, str | None]:
-    """The keyword arguments of ``letters.Sender`` for a row."""
-    return {
-        "name": row.name,
-        "address": row.postal_address(),
-        "email": row.fields.get("email"),
-        "phone": row.fields.get("phone"),
-        "story": row.fields.get("story"),
-    }
+        answers: dict[Location, ResolveOutcome] = {}
+        queries: dict[Location, GeocodeQuery] = {}
+        for location in locations:
+            if location.kind == "district":
+                try:
+                    answers[location] = self.lookup.resolve(
+                        district=location.value, offices=offices
+                    )
+                except CivickitError as exc:
+                    answers[location] = exc
+            elif location.kind == "zip":
+                queries[location] = GeocodeQuery(zip=location.value)
+            else:
+                queries[location] = GeocodeQuery(address=location.value)
+        if queries:
+            found = self.lookup.resolve_many(queries.values(), offices=offices, jobs=self.jobs)
+            answers.update({location: found[query] for location, query in queries.items()})
+        return {location: answers[location] for location in locations}
 
 
 def templates_fingerprint(campaign: Campaign, template_dir: Path | None) -> str:
@@ -853,29 +849,31 @@ def default_tools(
     jobs: int = 4,
     template_dir: Path | None = None,
     as_of: dt.date | None = None,
+    lookup: Lookup | None = None,
+    notify: Callable[[str], None] | None = None,
+    offline: bool | None = None,
 ) -> BatchTools:
-    """The real wiring: ``Lookup`` for districts and officials, ``LetterRenderer`` for letters."""
-    import importlib
+    """The real wiring: ``Lookup`` for districts and officials, ``LetterRenderer`` for letters.
 
-    from civickit.config import offline
-
-    try:
-        # Typed as a module object: civickit.letters is built on another branch.
-        letters: Any = importlib.import_module("civickit.letters")
-    except ImportError as exc:
-        raise CivickitError(
-            "letter rendering is not available in this build (civickit.letters is missing); "
-            "install a complete civickit"
-        ) from exc
-    from civickit.lookup import Lookup
+    ``notify`` receives the lookup's progress and warnings (data loading, plugin problems);
+    ``offline`` forbids network geocoders (default: ``CIVICKIT_OFFLINE``).
+    """
+    from civickit import letters
 
     renderer = letters.LetterRenderer(campaign, template_dir=template_dir, as_of=as_of)
 
-    def make_sender(row: SupporterRow) -> Any:
-        return letters.Sender(**sender_fields(row))
+    def make_sender(row: SupporterRow) -> letters.Sender:
+        fields = row.fields
+        return letters.Sender(
+            name=row.name,
+            address=row.postal_address(),
+            email=fields.get("email") or None,
+            phone=fields.get("phone") or None,
+            story=fields.get("story") or None,
+        )
 
     return BatchTools(
-        resolver=LookupResolver(Lookup(offline=offline()), jobs),
+        resolver=LookupResolver(lookup or Lookup(offline=offline, notify=notify), jobs),
         renderer=renderer,
         make_sender=make_sender,
         letter_filename=letters.letter_filename,

@@ -102,6 +102,8 @@ class SendReport:
     failed: list[tuple[Outgoing, str]] = field(default_factory=list)
     would_send: list[Outgoing] = field(default_factory=list)
     aborted: str | None = None
+    dry_run: bool = False
+    messages: int = 0  # .eml files listed in the manifest
 
     @property
     def exit_code(self) -> ExitCode:
@@ -118,9 +120,14 @@ class SendReport:
             f"{len(self.failed)} failed",
             f"{len(self.unknown)} unknown (not resent; see --retry-unknown)",
         ]
-        if self.would_send:
-            parts.insert(0, f"{len(self.would_send)} would be sent (dry run)")
+        if self.dry_run:
+            parts = [f"{len(self.would_send)} would be sent (dry run)", *parts[1:]]
         text = ", ".join(parts)
+        if not self.messages:
+            text += (
+                "; the batch has no .eml letters (run civickit batch with --formats eml; "
+                "officials without an e-mail address get none, see the notes in manifest.csv)"
+            )
         return f"{text}; stopped: {self.aborted}" if self.aborted else text
 
     def to_dict(self) -> dict[str, Any]:
@@ -298,8 +305,9 @@ def send_batch(
     messages = find_messages(batch_dir)
     log_path = batch_dir / SEND_LOG
     due, report = plan_sends(messages, read_send_states(log_path), retry_unknown=retry_unknown)
+    report.messages = len(messages)
     if dry_run:
-        report.would_send = due
+        report.would_send, report.dry_run = due, True
         return report
     if not due:
         return report

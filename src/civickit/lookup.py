@@ -215,6 +215,7 @@ class Lookup:
         queries: Iterable[GeocodeQuery],
         *,
         offices: Collection[OfficeKind] = DEFAULT_OFFICES,
+        jobs: int | None = None,
     ) -> dict[GeocodeQuery, LookupResult | CivickitError]:
         """Answer many ZIP, address or point queries, geocoding each distinct one once.
 
@@ -222,7 +223,8 @@ class Lookup:
         ``geocode_many`` (the census geocoder runs them concurrently under its rate limit and
         answers repeated addresses from one request). One bad query does not stop the others:
         its value is the ``CivickitError`` it raised (a usage error for input that cannot be
-        used, e.g. no match). Only a wrong ``offices`` or ``sources`` raises.
+        used, e.g. no match). Only a wrong ``offices`` or ``sources`` raises. ``jobs`` caps
+        the concurrent requests of a network geocoder (default: the geocoder's own).
         """
         wanted = _check_offices(offices)
         self._check_sources()
@@ -242,7 +244,7 @@ class Lookup:
             group[2].append(checked)
         for geocoder, members, checked_queries in groups.values():
             try:
-                results = geocoder.geocode_many(checked_queries)
+                results = geocoder.geocode_many(checked_queries, jobs=jobs)
             except CivickitError as exc:  # e.g. the service refused the whole batch
                 answers.update(dict.fromkeys(members, exc))
                 continue

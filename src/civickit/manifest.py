@@ -37,6 +37,7 @@ CSV_COLUMNS = (
     "folder",
     "districts",
     "recipients",
+    "notes",
     "files",
     "datasets",
 )
@@ -123,6 +124,7 @@ def csv_row(record: Mapping[str, Any]) -> list[str]:
         **record,
         "districts": "; ".join(record.get("districts", [])),
         "recipients": "; ".join(r.get("label", "") for r in record.get("recipients", [])),
+        "notes": "; ".join(record.get("notes", [])),
         "files": "; ".join(f"{f['path']} sha256:{f['sha256']}" for f in record.get("files", [])),
         "datasets": "; ".join(record.get("datasets", [])),
     }

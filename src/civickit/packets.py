@@ -17,6 +17,7 @@ the supporters who wrote, else its Capitol (Washington) office.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -26,7 +27,14 @@ from pathlib import Path
 from typing import Any
 
 from civickit.dates import FuzzyDate
-from civickit.manifest import STATE_DIR, atomic_write, open_text_atomic
+from civickit.manifest import (
+    STATE_DIR,
+    atomic_write,
+    open_text_atomic,
+    sha256_bytes,
+    sha256_file,
+    write_json,
+)
 from civickit.officials import Address, Official
 from civickit.safety import safe_filename_part
 
@@ -37,9 +45,18 @@ PAGE_BREAK = "\f\n"
 
 
 def office_key(official: Official) -> str:
-    """A stable, file-name-safe key for the office an official holds."""
-    person = next(iter(sorted(official.ids.values())), "") or official.name or "vacant"
-    return safe_filename_part(f"{official.office}-{official.seat_label}-{person}")
+    """A stable, file-name-safe key for the office an official holds, readable as a packet's
+    file name: ``us-senate-ca-padilla-p000145``, ``us-house-ca-12-simon-s001231``."""
+    ids = official.ids
+    person_id = ids.get("bioguide") or next(iter(sorted(ids.values())), "")
+    who = official.last_name if official.name and not official.vacant else "vacant"
+    parts = [official.office, _seat(official), who, person_id]
+    return safe_filename_part("-".join(p for p in parts if p))
+
+
+def _seat(official: Official) -> str:
+    """``CA-12`` for a district seat, ``CA`` for a senator (not ``CA (Senate)``)."""
+    return official.state if official.office == "us-senate" else official.seat_label
 
 
 def office_record(official: Official) -> dict[str, Any]:
@@ -55,10 +72,10 @@ def office_record(official: Official) -> dict[str, Any]:
 
 
 def office_label(official: Official) -> str:
-    """``Senator Alex Padilla (CA (Senate))`` or ``Vacant seat (NY-10)``."""
+    """``Senator Alex Padilla (CA)`` or ``Vacant seat (CA-14)``."""
     if official.vacant or not official.name:
         return f"Vacant seat ({official.seat_label})"
-    return f"{official.title} {official.name} ({official.seat_label})"
+    return f"{official.title} {official.name} ({_seat(official)})"
 
 
 def _address_dict(address: Address | None) -> dict[str, Any] | None:
@@ -304,16 +321,71 @@ def build_packets(
             pending.append((len(packets) - 1, (target, cover.html(), html_letters)))
     # Largest packets first, so the last worker to finish is not left with a big one.
     pending.sort(key=lambda item: -len(item[1][2]))
+    made = PdfRecord(out)
     jobs: list[tuple[int, tuple[str, Any]]] = []
     for position, (target, cover_html, letters) in pending:
         assert pdf is not None  # only PDF jobs are pending
+        source = pdf_source_digest(out, cover_html, letters)
+        kept = made.unchanged(target, source)
+        if kept is not None:
+            jobs.append((position, (target, kept)))
+            continue
+        made.expect(target, source)
         args = (pdf, cover_html, letters, target, str(out))
         job = executor.submit(write_packet_pdf, *args) if executor else write_packet_pdf(*args)
         jobs.append((position, (target, job)))
     for position, (target, job) in sorted(jobs, key=lambda item: item[0]):
         digest = job if isinstance(job, str) else job.result()
+        made.done(target, digest)
         packets[position].files.append({"path": target, "sha256": digest})
+    made.save()
     return packets
+
+
+def pdf_source_digest(out: Path, cover_html: str, letters: Sequence[str]) -> str:
+    """A hash of everything a packet PDF is made from: its cover and its letters' HTML."""
+    parts = [sha256_bytes(cover_html.encode("utf-8"))]
+    parts += [f"{path}:{sha256_file(out / path)}" for path in letters]
+    return sha256_bytes("\n".join(parts).encode("utf-8"))
+
+
+class PdfRecord:
+    """Which packet PDFs were made from which sources (``.civickit/packet-pdfs.json``), so a
+    re-run renders again only the packets whose cover or letters changed: rendering is by far
+    the slowest part of a batch."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.path = out / STATE_DIR / "packet-pdfs.json"
+        try:
+            loaded = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            loaded = {}
+        self.previous: dict[str, Any] = loaded if isinstance(loaded, dict) else {}
+        self.current: dict[str, dict[str, str]] = {}
+
+    def unchanged(self, target: str, source: str) -> str | None:
+        """The PDF's SHA-256 when it was made from ``source`` and is still intact on disk."""
+        entry = self.previous.get(target)
+        if not isinstance(entry, dict) or entry.get("source") != source:
+            return None
+        digest = entry.get("sha256")
+        if not isinstance(digest, str) or sha256_file(self.out / target) != digest:
+            return None
+        self.current[target] = {"source": source, "sha256": digest}
+        return digest
+
+    def expect(self, target: str, source: str) -> None:
+        """``target`` is being rendered from ``source``."""
+        self.current[target] = {"source": source, "sha256": ""}
+
+    def done(self, target: str, digest: str) -> None:
+        """``target`` was written with SHA-256 ``digest``."""
+        self.current.setdefault(target, {"source": "", "sha256": ""})["sha256"] = digest
+
+    def save(self) -> None:
+        """Write the record (only the packets of this run)."""
+        write_json(self.path, dict(sorted(self.current.items())), self.out)
 
 
 def _write_packet_text(

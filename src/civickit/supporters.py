@@ -71,7 +71,20 @@ ALIASES: dict[str, str] = {
     ),
     **dict.fromkeys(("district", "congressionaldistrict", "cd", "districtlabel"), "district"),
     **dict.fromkeys(
-        ("story", "personalstory", "yourstory", "message", "personalmessage", "why"), "story"
+        (
+            "story",
+            "personalstory",
+            "yourstory",
+            "message",
+            "personalmessage",
+            "yourmessage",
+            "why",
+            "whyicare",
+            "whyyoucare",
+            "comment",
+            "comments",
+        ),
+        "story",
     ),
 }
 
@@ -120,7 +133,9 @@ class SupporterRow:
             return Location("district", self.fields["district"])
         postal = self.postal_address()
         if self.fields.get("address") or (self.fields.get("street") and self.fields.get("zip")):
-            return Location("address", " ".join(postal.split()).replace(" ,", ","))
+            lines = (" ".join(line.split()) for line in postal.splitlines())
+            one_line = ", ".join(line.strip(" ,") for line in lines if line.strip(" ,"))
+            return Location("address", one_line)
         if self.fields.get("zip"):
             return Location("zip", self.fields["zip"])
         return None
@@ -378,6 +393,7 @@ def _open_delimited(
     if not header:
         raise UsageError(f"{label} is empty; it needs a header row and one row per supporter")
     columns = _match_columns(header, mapping, label)
+    warnings += _unused_columns(header, columns, label)
     info = SheetInfo(label, sheet_format, encoding, dialect.delimiter, columns, warnings)
 
     def records() -> Iterator[tuple[int, dict[str, str] | str]]:
@@ -423,6 +439,7 @@ def _open_jsonl(
         raise UsageError(f"{label} is empty; it needs one JSON object per supporter")
     header = list(first[1])
     columns = _match_columns(header, mapping, label)
+    warnings += _unused_columns(header, columns, label)
     info = SheetInfo(label, "jsonl", encoding, None, columns, warnings)
 
     def records() -> Iterator[tuple[int, dict[str, str] | str]]:
@@ -486,6 +503,18 @@ def _match_columns(header: Sequence[str], mapping: Mapping[str, str], label: str
             f"{', '.join(header) or 'none'}; rename a column or use --map 'COLUMN=FIELD'"
         )
     return columns
+
+
+def _unused_columns(header: Sequence[str], columns: Mapping[str, str], label: str) -> list[str]:
+    """A warning naming the columns no field reads, so a story column is not lost silently."""
+    unused = [column for column in header if column.strip() and column not in columns]
+    if not unused:
+        return []
+    names = ", ".join(repr(column) for column in unused)
+    return [
+        f"{label}: not using column{'s' if len(unused) > 1 else ''} {names}; to use one, add "
+        f"--map '{unused[0]}=FIELD' (FIELD: {', '.join(FIELDS)})"
+    ]
 
 
 def _record_fields(

@@ -128,9 +128,11 @@ class Geocoder(Adapter):
         """Districts for ``query``; raise ``NotSupportedError`` for a kind not in ``supports``."""
         raise NotSupportedError(f"the {self.name} geocoder cannot answer a {query.kind} query")
 
-    def geocode_many(self, queries: Sequence[GeocodeQuery]) -> list[GeocodeResult]:
+    def geocode_many(
+        self, queries: Sequence[GeocodeQuery], *, jobs: int | None = None
+    ) -> list[GeocodeResult]:
         """Answer many queries; network geocoders override this to deduplicate and run
-        concurrently under their rate limit. Order of results follows ``queries``."""
+        ``jobs`` at a time under their rate limit. Order of results follows ``queries``."""
         return [self.geocode(query) for query in queries]
 
 

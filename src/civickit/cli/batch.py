@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from civickit.cli.context import AppContext, pass_app
+from civickit.cli.lookup_cmd import to_stderr
 from civickit.cli.output import emit, format_option
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ if TYPE_CHECKING:
     type=click.IntRange(1, 64),
     default=4,
     show_default=True,
-    help="Concurrent network lookups.",
+    help="Concurrent geocoder requests for address rows (within the geocoder's rate limit).",
 )
 @click.option("--resume", is_flag=True, help="Keep rows already done unchanged; redo the rest.")
 @click.option(
@@ -144,7 +145,12 @@ def batch(  # noqa: PLR0917 - click passes one argument per option
             return
         engine.check_out_dir(out, resume=resume)
         tools = engine.default_tools(
-            app.campaign(), jobs=jobs, template_dir=template_dir, as_of=app.as_of
+            app.campaign(),
+            jobs=jobs,
+            template_dir=template_dir,
+            as_of=app.as_of,
+            notify=None if quiet else to_stderr,
+            offline=app.offline,
         )
         show_bar = not quiet and sys.stderr.isatty()
         summary = engine.run_batch(

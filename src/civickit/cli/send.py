@@ -11,7 +11,7 @@ from civickit.cli.output import emit, format_option
 
 @click.command()
 @click.argument("directory", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--smtp-host", required=True, metavar="HOST", help="SMTP server.")
+@click.option("--smtp-host", metavar="HOST", help="SMTP server (not needed with --dry-run).")
 @click.option(
     "--smtp-port",
     type=click.IntRange(1, 65535),
@@ -45,7 +45,7 @@ from civickit.cli.output import emit, format_option
 @format_option("text", "json")
 def send(  # noqa: PLR0917 - click passes one argument per option
     directory: Path,
-    smtp_host: str,
+    smtp_host: str | None,
     smtp_port: int | None,
     security: str,
     smtp_user: str | None,
@@ -65,13 +65,15 @@ def send(  # noqa: PLR0917 - click passes one argument per option
     Examples:
       CIVICKIT_SMTP_PASSWORD=... civickit send letters/ --smtp-host smtp.example.org \\
           --smtp-user organiser@example.org --rate 30/min
-      civickit send letters/ --smtp-host smtp.example.org --dry-run
+      civickit send letters/ --dry-run
     """
     from civickit.config import env_secret
     from civickit.delivery import SmtpSettings, parse_rate, send_batch
 
+    if not smtp_host and not dry_run:
+        raise click.UsageError("Missing option '--smtp-host' (only --dry-run works without it).")
     settings = SmtpSettings(
-        host=smtp_host,
+        host=smtp_host or "",
         port=smtp_port,
         security=security,  # type: ignore[arg-type]
         user=smtp_user,
