@@ -687,7 +687,7 @@ def pdf_available(pdf: PdfFunction) -> bool:
     return pdf is not html_to_pdf or importlib.util.find_spec("weasyprint") is not None
 
 
-NO_WEASYPRINT = "WeasyPrint is not installed; install it with: pip install 'civickit[pdf]'"
+NO_WEASYPRINT = "WeasyPrint is not installed; install it with: pip install weasyprint"
 
 
 def run_batch(
