@@ -26,8 +26,8 @@ class UsageError(CivickitError):
     exit_code = ExitCode.USAGE
 
 
-class CampaignError(UsageError):
-    """A campaign folder or file failed validation; ``problems`` lists every one."""
+class ValidationError(UsageError):
+    """A file failed validation; ``problems`` lists every problem, each with its fix."""
 
     def __init__(self, path: str, problems: list[str]) -> None:
         self.path = path
@@ -38,6 +38,10 @@ class CampaignError(UsageError):
             listed = "\n".join(f"  - {problem}" for problem in problems)
             message = f"{path}: {len(problems)} problems:\n{listed}"
         super().__init__(message)
+
+
+class CampaignError(ValidationError):
+    """A campaign folder or file failed validation."""
 
 
 class DateError(UsageError):

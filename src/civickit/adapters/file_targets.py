@@ -23,7 +23,7 @@ from typing import Any, ClassVar, Literal
 
 from civickit.adapters.base import Directory
 from civickit.districts import District
-from civickit.errors import UsageError
+from civickit.errors import UsageError, ValidationError
 from civickit.officials import OFFICE_KINDS, Address, OfficeKind, Official, Provenance
 
 TargetsFormat = Literal["csv", "toml"]
@@ -77,18 +77,8 @@ _SNIFF_DELIMITERS = ",;\t|"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
-class TargetsError(UsageError):
-    """A targets file failed validation; ``problems`` lists every one with its line."""
-
-    def __init__(self, source: str, problems: list[str]) -> None:
-        self.source = source
-        self.problems = problems
-        if len(problems) == 1:
-            message = f"{source}: {problems[0]}"
-        else:
-            listed = "\n".join(f"  - {problem}" for problem in problems)
-            message = f"{source}: {len(problems)} problems:\n{listed}"
-        super().__init__(message)
+class TargetsError(ValidationError):
+    """A targets file failed validation; each problem names the line its record starts on."""
 
 
 @dataclass(frozen=True)
