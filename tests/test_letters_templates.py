@@ -83,7 +83,7 @@ def test_sample_officials_cover_every_office_and_title() -> None:
 def test_built_in_templates_pass_the_check(campaign: Campaign) -> None:
     report = check_templates(campaign)
     assert report.problems == []
-    assert len(report.checked) == 20
+    assert len(report.checked) == 24
     assert report.samples == 10
 
 
@@ -97,10 +97,11 @@ def test_check_reports_file_and_line_for_each_error(campaign: Campaign, tmp_path
     (tmp_path / "mine.html").write_text("ok {{ salutation }}\n{{ nope }}\n", encoding="utf-8")
     (tmp_path / "factsheet.md").write_text("{{ not_a_letter }}\n", encoding="utf-8")
     report = check_templates(campaign, tmp_path)
-    assert report.checked == ["broken.md", "letter_us_senate.txt", "mine.html"]
-    assert report.skipped == ["factsheet.md"]
+    assert report.checked == ["broken.md", "factsheet.md", "letter_us_senate.txt", "mine.html"]
+    assert report.skipped == []
     assert report.problems == [
         f"{tmp_path / 'broken.md'}:2: Expected an expression, got 'end of statement block'",
+        f"{tmp_path / 'factsheet.md'}:1: 'not_a_letter' is undefined",
         f"{tmp_path / 'letter_us_senate.txt'}:3: 'civickit.officials.Official object' has no "
         "attribute 'nickname'",
         f"{tmp_path / 'mine.html'}:2: 'nope' is undefined",
@@ -110,3 +111,20 @@ def test_check_reports_file_and_line_for_each_error(campaign: Campaign, tmp_path
 def test_check_of_a_missing_folder_is_a_usage_error(campaign: Campaign, tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="no such folder"):
         check_templates(campaign, tmp_path / "absent")
+
+
+def test_check_renders_social_and_factsheet_templates(campaign: Campaign, tmp_path: Path) -> None:
+    (tmp_path / "social_post_x.txt").write_text("{{ body }} {{ nope }}\n", encoding="utf-8")
+    (tmp_path / "factsheet.html").write_text("<p>{{ sheet.title }}</p>\n", encoding="utf-8")
+    report = check_templates(campaign, tmp_path)
+    assert report.checked == ["factsheet.html", "social_post_x.txt"]
+    assert report.problems == [f"{tmp_path / 'social_post_x.txt'}:1: 'nope' is undefined"]
+
+
+def test_every_built_in_template_is_checked(campaign: Campaign) -> None:
+    report = check_templates(campaign)
+    assert report.problems == []
+    assert report.skipped == []
+    assert {"factsheet.html", "factsheet.md", "social_post.txt", "callscript.txt"} <= set(
+        report.checked
+    )

@@ -2,8 +2,9 @@
 
 Templates are found in order in ``--template-dir``, the campaign's ``templates/`` folder and the
 built-in ``letter_templates/``; the first file of a name wins. ``check_templates`` renders each
-letter and call-script template against sample officials of every office type with
-``StrictUndefined`` and reports every failure as ``file:line: message``.
+template with ``StrictUndefined`` and reports every failure as ``file:line: message``: letters and
+call scripts against sample officials of every office type, the fact sheet against the campaign,
+and social posts for every platform.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 from civickit import resources
 from civickit.campaign import Campaign
 from civickit.districts import District
-from civickit.errors import CivickitError, UsageError
+from civickit.errors import CivickitError, TemplateRenderError, UsageError
 from civickit.letters import CALLSCRIPT_TEMPLATE, LetterRenderer, Sender
 from civickit.officials import Address, Official
 from civickit.render import _error_location
@@ -27,6 +28,8 @@ from civickit.render import _error_location
 TEMPLATE_EXTENSIONS = frozenset({"txt", "md", "html", "eml", "j2", "jinja", "xml", "svg", "csv"})
 # Templates of other kinds (fact sheets, posts) that a letter context cannot render.
 OTHER_KINDS = ("factsheet", "social", "post", "batch", "digest")
+FACTSHEET_TEMPLATES = frozenset({"factsheet.html", "factsheet.md"})
+SOCIAL_TEMPLATE_PREFIX = "social_post"
 SAMPLE_DATE = dt.date(2026, 11, 26)
 
 
@@ -199,13 +202,18 @@ SAMPLE_SENDER = Sender(
 def _kind(name: str, in_user_dir: bool) -> str | None:
     if name.startswith(CALLSCRIPT_TEMPLATE):
         return "callscript"
+    if name in FACTSHEET_TEMPLATES:
+        return "factsheet"
+    if name.startswith(SOCIAL_TEMPLATE_PREFIX) and name.endswith(".txt"):
+        return "social"
     if name.startswith("letter") or (in_user_dir and not name.startswith(OTHER_KINDS)):
         return "letter"
     return None
 
 
 def check_templates(campaign: Campaign, folder: Path | None = None) -> CheckReport:
-    """Render every letter and call-script template against every sample official.
+    """Render every template: letters and call scripts against every sample official, the
+    fact sheet against the campaign, social posts for every platform.
 
     With ``folder``, the templates in that folder (it is searched first, so they may extend
     the built-in ones); without, every template on the campaign's search path.
@@ -224,8 +232,7 @@ def check_templates(campaign: Campaign, folder: Path | None = None) -> CheckRepo
             report.skipped.append(info.name)
             continue
         report.checked.append(info.name)
-        make_jobs = _letter_jobs if kind == "letter" else _script_jobs
-        jobs = make_jobs(renderer, info.name)
+        jobs = _JOBS[kind](renderer, info.name, folder)
         for job in jobs:
             problem = _attempt(job, info.name)
             if problem and problem not in report.problems:
@@ -233,7 +240,9 @@ def check_templates(campaign: Campaign, folder: Path | None = None) -> CheckRepo
     return report
 
 
-def _letter_jobs(renderer: LetterRenderer, name: str) -> list[Callable[[], object]]:
+def _letter_jobs(
+    renderer: LetterRenderer, name: str, _folder: Path | None
+) -> list[Callable[[], object]]:
     return [partial(_render_letter, renderer, name, official) for official in sample_officials()]
 
 
@@ -242,10 +251,48 @@ def _render_letter(renderer: LetterRenderer, name: str, official: Official) -> s
     return renderer.env.get_template(name).render(context)
 
 
-def _script_jobs(renderer: LetterRenderer, name: str) -> list[Callable[[], object]]:
+def _script_jobs(
+    renderer: LetterRenderer, name: str, _folder: Path | None
+) -> list[Callable[[], object]]:
     scripts = [renderer.callscript(official, SAMPLE_SENDER) for official in sample_officials()]
     template = partial(renderer.env.get_template, name)
     return [lambda: template().render(scripts=scripts, campaign=renderer.campaign)]
+
+
+def _factsheet_jobs(
+    renderer: LetterRenderer, name: str, folder: Path | None
+) -> list[Callable[[], object]]:
+    from civickit import factsheet, pagefit
+
+    campaign = renderer.campaign
+    sheet = factsheet.build_factsheet(
+        campaign,
+        action_url=campaign.action_url or "https://example.org/act",
+        org="Sample Organisation",
+        generated=SAMPLE_DATE,
+    )
+    if name.endswith(".md"):
+        return [partial(factsheet.render_factsheet, sheet, "md", template_dir=folder)]
+    html_for = factsheet.html_renderer(sheet, template_dir=folder)
+    return [partial(html_for, pagefit.FALLBACK_LAYOUT, 0.0)]
+
+
+def _social_jobs(
+    renderer: LetterRenderer, _name: str, folder: Path | None
+) -> list[Callable[[], object]]:
+    from civickit.social import SocialOptions, generate_posts
+    from civickit.textcount import platforms
+
+    options = SocialOptions(platforms=tuple(platforms().values()), count=3, template_dir=folder)
+    return [partial(generate_posts, renderer.campaign, options)]
+
+
+_JOBS: dict[str, Callable[[LetterRenderer, str, Path | None], list[Callable[[], object]]]] = {
+    "letter": _letter_jobs,
+    "callscript": _script_jobs,
+    "factsheet": _factsheet_jobs,
+    "social": _social_jobs,
+}
 
 
 def _attempt(job: Callable[[], object], name: str) -> str | None:
@@ -255,6 +302,8 @@ def _attempt(job: Callable[[], object], name: str) -> str | None:
         job()
     except jinja2.TemplateSyntaxError as exc:
         return f"{exc.filename or exc.name}:{exc.lineno}: {exc.message}"
+    except TemplateRenderError as exc:
+        return str(exc)  # already file:line: message
     except CivickitError as exc:
         return f"{name}: {exc}"
     except Exception as exc:  # any error a template can raise is reported, not a traceback

@@ -114,7 +114,7 @@ def check(app: AppContext, directory: Path | None) -> None:
     for problem in report.problems:
         click.echo(problem)
     for name in report.skipped:
-        click.echo(f"Skipped {name}: not a letter or call-script template", err=True)
+        click.echo(f"Skipped {name}: not a kind of template civickit renders", err=True)
     summary = f"checked {len(report.checked)} templates against {report.samples} sample officials"
     if report.problems:
         count = len(report.problems)
