@@ -169,3 +169,23 @@ def test_completion_script_names_the_program(runner):
     result = runner.invoke(cli, ["completion", "bash"])
     assert result.exit_code == 0
     assert "_CIVICKIT_COMPLETE=bash_complete" in result.stdout
+
+
+def test_options_read_variables_named_after_command_and_flag(runner):
+    result = runner.invoke(
+        cli, ["facts"], env={"CIVICKIT_FACTS_FORMAT": "json", "CIVICKIT_FACTS_TAG": "timeline"}
+    )
+    assert result.exit_code == 0, result.stderr
+    ids = [fact["id"] for fact in json.loads(result.stdout)]
+    assert ids == ["ibm-exit", "amazon-pause", "microsoft-no-police-sales", "ab-2261-failed"]
+
+
+def test_subcommand_options_read_their_variables(runner):
+    result = runner.invoke(cli, ["campaign", "show"], env={"CIVICKIT_CAMPAIGN_SHOW_FORMAT": "json"})
+    assert json.loads(result.stdout)["id"] == "facial-recognition"
+
+
+def test_a_bad_value_from_the_environment_is_a_usage_error(runner):
+    result = runner.invoke(cli, ["facts"], env={"CIVICKIT_FACTS_FORMAT": "xml"})
+    assert result.exit_code == 2
+    assert "Invalid value for '--format': 'xml' is not one of" in result.stderr

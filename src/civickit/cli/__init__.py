@@ -41,7 +41,8 @@ Examples:
   civickit lookup --district CA-12
   civickit --offline lookup --zip 10001 --format json
 
-Every option can also be set with a CIVICKIT_* environment variable, e.g. CIVICKIT_CAMPAIGN.
+Every option can also be set with a CIVICKIT_* environment variable named after the command and
+the flag, e.g. CIVICKIT_CAMPAIGN, CIVICKIT_FACTS_FORMAT=json, CIVICKIT_LETTER_FROM_ADDRESS.
 """
 
 
@@ -59,6 +60,7 @@ class CivickitGroup(click.Group):
             return None
         module_name, attribute = target.split(":")
         command: click.Command = getattr(importlib.import_module(module_name), attribute)
+        name_envvars(command, f"CIVICKIT_{cmd_name}")
         return command
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -72,6 +74,26 @@ class CivickitGroup(click.Group):
             click.echo("Interrupted.", err=True)
             ctx.exit(130)
         return None
+
+
+def name_envvars(command: click.Command, prefix: str) -> None:
+    """Give every option of ``command`` (and its subcommands) the variable named after its flag:
+    ``--from-address`` of ``letter`` reads ``CIVICKIT_LETTER_FROM_ADDRESS``.
+
+    click's automatic names use the Python parameter name (``fmt`` for ``--format``), which a user
+    cannot see in ``--help``; the flag is what they know.
+    """
+    stem = prefix.upper().replace("-", "_")
+    for param in command.params:
+        if not isinstance(param, click.Option) or param.envvar or not param.allow_from_autoenv:
+            continue
+        if param.is_flag and not param.is_bool_flag:
+            continue  # one of several flags sharing a destination (--ssl/--starttls)
+        flag = max(param.opts, key=len).lstrip("-").upper().replace("-", "_")
+        param.envvar = f"{stem}_{flag}"
+    if isinstance(command, click.Group):
+        for name, sub in command.commands.items():
+            name_envvars(sub, f"{stem}_{name}")
 
 
 def _traceback_wanted(ctx: click.Context) -> bool:
