@@ -93,7 +93,7 @@ def test_writes_are_atomic_and_leave_no_temporary_files(tmp_path: Path) -> None:
     for n in range(5):
         cache.put("census", "q", n)
     assert [p.suffix for p in tmp_path.iterdir()] == [".json"]
-    assert not any(p.name.startswith(".tmp-") for p in tmp_path.iterdir())
+    assert not list(tmp_path.glob(".*.tmp"))
 
 
 def test_unwritable_folder_is_not_an_error(tmp_path: Path) -> None:

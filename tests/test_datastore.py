@@ -80,7 +80,7 @@ def test_corrupt_download_keeps_previous_copy(tmp_path, httpserver, lookup_mirro
     )
     assert outcome.message.endswith("; kept the previous copy")
     assert store.path(LEGISLATORS).read_bytes() == good
-    assert not list(store.path(LEGISLATORS).parent.glob("*.part"))
+    assert not list(store.path(LEGISLATORS).parent.glob(".*.tmp"))
 
 
 def test_truncated_but_valid_download_is_implausible(tmp_path, httpserver, lookup_mirror) -> None:

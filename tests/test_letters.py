@@ -335,7 +335,7 @@ def test_save_refuses_to_overwrite_then_force_replaces(
     assert existing.read_text(encoding="utf-8") == "my own notes"
     save_letters(renderer, letters, tmp_path, force=True)
     assert existing.read_text(encoding="utf-8").startswith("Ada Lopez\n")
-    assert not list(tmp_path.glob(".civickit-*"))
+    assert not list(tmp_path.glob(".*.tmp"))
 
 
 def test_colliding_file_names_get_a_counter(renderer: LetterRenderer, tmp_path: Path) -> None:

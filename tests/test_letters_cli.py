@@ -77,7 +77,7 @@ def test_letters_for_a_district_one_file_per_official(lookup_data: Path, tmp_pat
     }
     assert result.stderr == "".join(f"Wrote {out.resolve() / name}\n" for name in salutations)
     assert result.stdout == ""
-    from civickit.letter_output import current_umask
+    from civickit.outfile import current_umask
 
     for name, salutation in salutations.items():
         assert (out / name).stat().st_mode & 0o777 == 0o666 & ~current_umask()

@@ -12,7 +12,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from civickit.errors import UsageError
+from civickit.outfile import write_atomically
 
 GEOCODER_TTL = 30 * 24 * 3600  # district boundaries change once a decade, addresses rarely
 DIRECTORY_TTL = 24 * 3600  # seats change hands through resignations and special elections
@@ -132,7 +132,11 @@ class AnswerCache:
         try:
             # Answers hold the addresses people looked up: keep them to their owner.
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            _atomic_write(self._path(adapter, query), json.dumps(record, ensure_ascii=False))
+            write_atomically(
+                self._path(adapter, query),
+                json.dumps(record, ensure_ascii=False).encode("utf-8"),
+                mode=0o600,  # the answers hold the addresses people looked up
+            )
         except OSError:
             # A read-only or full cache folder must not break a lookup that already succeeded.
             return
@@ -162,14 +166,3 @@ def _valid_record(data: Any, adapter: str) -> bool:
         and isinstance(data.get("stored_at"), (int, float))
         and "value" in data
     )
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

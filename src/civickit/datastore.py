@@ -14,7 +14,6 @@ import io
 import json
 import os
 import pickle
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ from civickit import config
 from civickit.datasets import NATIONAL, Dataset, dataset_named, openstates_dataset
 from civickit.errors import DataError, NetworkError, UsageError
 from civickit.http import DEFAULT_TIMEOUT, describe_request_error, redact
+from civickit.outfile import write_atomically
 
 if TYPE_CHECKING:
     import requests
@@ -265,7 +265,7 @@ class DataStore:
             etag=fetched.etag,
             last_modified=fetched.last_modified,
         )
-        _atomic_write(self.path(dataset), fetched.data)
+        _store_file(self.path(dataset), fetched.data)
         self._write_meta(dataset, record)
         message = f"{dataset.name}: {count} records from {fetched.url}"
         return SyncOutcome(dataset.name, "downloaded", message, record)
@@ -277,7 +277,7 @@ class DataStore:
 
     def _write_meta(self, dataset: Dataset, record: DatasetRecord) -> None:
         text = json.dumps(asdict(record), indent=2) + "\n"
-        _atomic_write(self._meta_path(dataset), text.encode("utf-8"))
+        _store_file(self._meta_path(dataset), text.encode("utf-8"))
 
     def _fetch(
         self, dataset: Dataset, previous: DatasetRecord | None, *, first_use: bool
@@ -394,7 +394,7 @@ class DataStore:
         index = build(paths)
         for old in folder.glob(f"{key}-*.pickle"):
             old.unlink(missing_ok=True)
-        _atomic_write(target, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+        _store_file(target, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
         return index
 
 
@@ -404,24 +404,6 @@ def _implausible(count: int, previous: DatasetRecord | None) -> str | None:
     if previous is not None and count < previous.records // 2:
         return f"has {count} records, fewer than half of the {previous.records} stored"
     return None
-
-
-def _atomic_write(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` through a temporary file and an atomic rename."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed before the rename
-        dir=target.parent, prefix=f".{target.name}.", suffix=".part", delete=False
-    )
-    try:
-        with handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(handle.name).chmod(0o644)  # temporary files start private; data files are not
-        Path(handle.name).replace(target)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
 
 
 def datasets_for(only: Sequence[str] = (), states: Sequence[str] = ()) -> list[Dataset]:
@@ -458,3 +440,9 @@ def status_text(rows: Sequence[DatasetStatus]) -> str:
         )
         lines.append(f"{'':<22} from {row.source_url}")
     return "\n".join(lines) + "\n"
+
+
+def _store_file(target: Path, data: bytes) -> None:
+    """Replace ``target`` atomically and durably; data files are readable by everyone."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(target, data, mode=0o644, durable=True)

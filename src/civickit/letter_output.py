@@ -8,9 +8,7 @@ written.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +23,7 @@ from civickit.letters import (
     letter_filename,
 )
 from civickit.officials import Official
+from civickit.outfile import write_atomically
 
 # Between letters on one stream: a form feed (a printer's page break) in text, a rule in Markdown.
 _SEPARATORS = {"txt": "\f\n", "md": "\n---\n\n"}
@@ -176,24 +175,3 @@ def _unique_targets(folder: Path, names: Sequence[str]) -> list[Path]:
             raise UsageError(f"refusing to write {candidate!r} outside {folder}")
         targets.append(target)
     return targets
-
-
-def write_atomically(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` through a temporary file in the same folder."""
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".civickit-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        # mkstemp files start private (0600); a letter gets the mode any new file would.
-        Path(temporary).chmod(0o666 & ~current_umask())
-        Path(temporary).replace(target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def current_umask() -> int:
-    """The process umask (reading it means setting it, so it is set straight back)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask

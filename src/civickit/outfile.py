@@ -23,12 +23,37 @@ def write_output(path: Path, data: bytes, *, force: bool = False) -> Path:
     folder = target.parent
     if not folder.is_dir():
         raise UsageError(f"{folder}: no such folder; create it first or fix --out")
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    write_atomically(target, data)
+    return target
+
+
+def write_atomically(
+    target: Path, data: bytes, *, mode: int | None = None, durable: bool = False
+) -> None:
+    """Write ``data`` to ``target`` through a temporary file in the same folder and a rename.
+
+    ``mode`` defaults to what any new file gets under the umask (temporary files start private);
+    ``durable`` fsyncs the data before the rename. A failure leaves ``target`` as it was and no
+    temporary ``.<name>.*.tmp`` file behind.
+    """
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
+        Path(temporary).chmod(0o666 & ~current_umask() if mode is None else mode)
         Path(temporary).replace(target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return target
+
+
+def current_umask() -> int:
+    """The process umask (reading it means setting it, so it is set straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
