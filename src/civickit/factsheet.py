@@ -19,6 +19,7 @@ from civickit import pagefit, render
 from civickit.campaign import Ask, Campaign, Fact, Quote, Source
 from civickit.dates import FuzzyDate, Precision
 from civickit.errors import UsageError
+from civickit.filters import capitalise_first
 from civickit.listing import fact_sentence
 from civickit.pagefit import Layout
 from civickit.pdf import PdfUnavailableError
@@ -87,7 +88,7 @@ class SheetFact:
         """``June 8, 2020`` or ``Reported June 11, 2020``, never finer than the source."""
         if self.fact.date_basis == "reported":
             return f"Reported {self.fact.date.text()}"
-        return _capitalise(self.fact.date.text())
+        return capitalise_first(self.fact.date.text())
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -116,7 +117,7 @@ class TimelineEntry:
     @property
     def label(self) -> str:
         """``Jun 8, 2020`` / ``Week of Jun 1, 2020``."""
-        return _capitalise(self.fact.date.short())
+        return capitalise_first(self.fact.date.short())
 
     @property
     def sentence(self) -> str:
@@ -409,10 +410,6 @@ def _check_org(org: str | None) -> str | None:
 
 def _clip(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "\u2026"
-
-
-def _capitalise(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 # --------------------------------------------------------------------------- rendering

@@ -62,6 +62,11 @@ def citation_marker(number: int, style: str = "text", anchor: str = "src") -> st
 
 
 @lru_cache(maxsize=4096)  # batches wrap the same facts and notes in every letter
+def capitalise_first(text: str) -> str:
+    """``text`` with its first letter upper-cased, to start a sentence with a date phrase."""
+    return text[:1].upper() + text[1:]
+
+
 def wrap_text(text: str, width: int = WRAP_WIDTH, indent: str = "", hanging: str = "") -> str:
     """Wrap each paragraph of ``text`` at ``width`` columns, keeping blank lines between them.
 
@@ -103,7 +108,7 @@ def dated_fact(fact: Fact) -> str:
     if fact.date_basis == "reported":
         return f"{sentence.rstrip('.')} (reported {fact.date.phrase()})."
     phrase = fact.date.phrase()
-    return f"{phrase[0].upper()}{phrase[1:]}, {sentence}"
+    return f"{capitalise_first(phrase)}, {sentence}"
 
 
 def markdown_url(url: str) -> str:

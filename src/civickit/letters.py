@@ -22,7 +22,7 @@ from typing import Any
 from civickit import addressing
 from civickit.campaign import Ask, Campaign, Fact, Source
 from civickit.errors import UsageError
-from civickit.filters import dated_fact
+from civickit.filters import capitalise_first, dated_fact
 from civickit.officials import FEDERAL_OFFICES, STATE_OFFICES, Official
 from civickit.render import make_environment, render_template, template_search_path
 from civickit.safety import check_header_value, safe_filename_part
@@ -161,7 +161,7 @@ class CallScript:
     def heading(self) -> str:
         """``Senator Padilla (California)``; no repeat when the addressee names the place."""
         if self.constituency in self.addressee:
-            return self.addressee[0].upper() + self.addressee[1:]
+            return capitalise_first(self.addressee)
         return f"{self.addressee} ({self.constituency})"
 
     @property

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from civickit.campaign import Campaign, Fact
-from civickit.filters import wrap_text
+from civickit.filters import capitalise_first, wrap_text
 
 
 def fact_sentence(fact: Fact) -> str:
@@ -44,7 +44,7 @@ def facts_markdown(campaign: Campaign, facts: Sequence[Fact]) -> str:
     for fact in facts:
         marker = order.index(fact.source.id) + 1
         when = fact.date.text()
-        prefix = f"Reported {when}" if fact.date_basis == "reported" else when[0].upper() + when[1:]
+        prefix = f"Reported {when}" if fact.date_basis == "reported" else capitalise_first(when)
         lines.append(f"- **{prefix}:** {fact_sentence(fact)}[^{marker}]")
     lines.append("")
     for number, source_id in enumerate(order, start=1):

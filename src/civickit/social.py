@@ -19,6 +19,7 @@ import regex
 
 from civickit.campaign import Campaign, Fact, Quote
 from civickit.errors import UsageError
+from civickit.filters import capitalise_first
 from civickit.listing import fact_sentence
 from civickit.textcount import Platform, graphemes
 
@@ -177,10 +178,6 @@ def _hashtags_for(platform: Platform, hashtags: Sequence[str]) -> list[str]:
     return list(hashtags)
 
 
-def _capitalised(phrase: str) -> str:
-    return phrase[:1].upper() + phrase[1:]
-
-
 def _source_name(campaign: Campaign, source_id: str) -> str:
     source = campaign.sources[source_id]
     if source.via and source.via in campaign.sources:
@@ -193,12 +190,12 @@ def _parts(campaign: Campaign, item: Fact | Quote) -> _Parts:
     name = _source_name(campaign, source.id)
     url, citation = source.url, source.citation()
     if isinstance(item, Fact):
-        when = _capitalised(item.date.phrase())
+        when = capitalise_first(item.date.phrase())
         lead = f"Reported {item.date.phrase()}:" if item.date_basis == "reported" else f"{when},"
         return _Parts(
             "fact", item.id, source.id, lead, lead, fact_sentence(item), name, url, citation
         )
-    when = _capitalised(item.date.phrase())
+    when = capitalise_first(item.date.phrase())
     # A quote that starts in lower case continues the sentence its context begins.
     colon = "" if item.text[:1].islower() else ":"
     verb = item.context or "said"
