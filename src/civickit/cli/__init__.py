@@ -116,11 +116,9 @@ def _fail(ctx: click.Context, message: str, code: int, exc: BaseException) -> No
 def _describe_os_error(exc: OSError) -> str:
     # requests' ConnectionError and Timeout are OSError subclasses; name the host, not the URL,
     # so a key in a query string never reaches the terminal.
-    try:
-        import requests
-    except ImportError:  # pragma: no cover - requests is a dependency
-        requests = None  # type: ignore[assignment]
-    if requests is not None and isinstance(exc, requests.RequestException):
+    import requests
+
+    if isinstance(exc, requests.RequestException):
         from civickit.http import describe_request_error
 
         return describe_request_error(exc)
