@@ -1,7 +1,7 @@
 """Shared helpers of the batch benchmarks: sheets and the real batch tools.
 
-The tools are ``civickit.batch.default_tools``: the real ``Lookup`` over a data store seeded
-offline from the small dataset excerpts in ``tests/fixtures/lookup`` (the same files
+The tools are ``civickit.outreach.batch.default_tools``: the real ``Lookup`` over a data
+store seeded offline from the small dataset excerpts in ``tests/fixtures/lookup`` (the same files
 ``civickit data sync --mirror`` reads), and the real ``LetterRenderer``.
 """
 
@@ -12,9 +12,9 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from civickit.batch import BatchTools, default_tools
-from civickit.campaign import load_campaign
-from civickit.lookup import Lookup
+from civickit.campaign.model import load_campaign
+from civickit.lookup.facade import Lookup
+from civickit.outreach.batch import BatchTools, default_tools
 
 ROOT = Path(__file__).resolve().parent.parent
 MIRROR = ROOT / "tests" / "fixtures" / "lookup"
@@ -33,7 +33,7 @@ def isolate(tmp: Path) -> None:
 def seeded_lookup(tmp: Path, *, offline: bool = True) -> Lookup:
     """A ``Lookup`` over a data store in ``tmp`` filled from the fixture mirror; with
     ``offline=False`` it may also ask network geocoders (for addresses)."""
-    from civickit.datastore import DataStore, datasets_for
+    from civickit.lookup.store import DataStore, datasets_for
 
     store = DataStore(tmp / "store", offline=True, mirror=str(MIRROR))
     store.sync(datasets_for(states=["CA"]))

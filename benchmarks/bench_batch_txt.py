@@ -19,10 +19,10 @@ from typing import Any
 
 from batch_common import DATE, DISTRICTS, isolate, real_tools, seeded_lookup, write_sheet
 
-from civickit.batch import BatchOptions, run_batch
-from civickit.letters import LetterRenderer, Sender, letter_filename
-from civickit.lookup import Lookup
-from civickit.supporters import open_supporters
+from civickit.lookup.facade import Lookup
+from civickit.materials.letters import LetterRenderer, Sender, letter_filename
+from civickit.outreach.batch import BatchOptions, run_batch
+from civickit.outreach.supporters import open_supporters
 
 
 def bare_loop(sheet: Path, out: Path, lookup: Lookup, renderer: LetterRenderer) -> float:

@@ -24,8 +24,8 @@ from urllib.parse import parse_qs, urlparse
 
 from batch_common import DATE, ROOT, isolate, real_tools, seeded_lookup
 
-from civickit.batch import BatchOptions, run_batch
-from civickit.supporters import open_supporters
+from civickit.outreach.batch import BatchOptions, run_batch
+from civickit.outreach.supporters import open_supporters
 
 ANSWER = (ROOT / "tests" / "fixtures" / "census" / "onelineaddress_eureka-ca.json").read_bytes()
 REQUESTS: list[str] = []
@@ -50,8 +50,8 @@ class FakeCensus(BaseHTTPRequestHandler):
 
 def quicker_census() -> None:
     """Let the census adapter go at 200 requests/s (it is 5/s for the real service)."""
-    from civickit.adapters import plugins
-    from civickit.adapters.census import CensusGeocoder
+    from civickit.lookup.adapters import plugins
+    from civickit.lookup.adapters.census import CensusGeocoder
 
     class LocalCensus(CensusGeocoder):
         def __init__(self, **options: Any) -> None:

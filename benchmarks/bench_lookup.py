@@ -54,7 +54,7 @@ def main() -> None:
         whole = run_process(cli, env, options.runs)
 
         os.environ.update(env)
-        from civickit.lookup import Lookup
+        from civickit.lookup.facade import Lookup
 
         start = time.perf_counter()
         finder = Lookup(offline=True)

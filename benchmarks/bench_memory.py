@@ -17,8 +17,8 @@ from pathlib import Path
 
 from batch_common import DATE, isolate, real_tools, seeded_lookup, write_sheet
 
-from civickit.batch import BatchOptions, run_batch
-from civickit.supporters import open_supporters
+from civickit.outreach.batch import BatchOptions, run_batch
+from civickit.outreach.supporters import open_supporters
 
 
 def child(sheet: str, out: str) -> None:

@@ -19,9 +19,9 @@ from pathlib import Path
 
 from batch_common import DATE, isolate, real_tools, seeded_lookup, write_sheet
 
-from civickit.batch import BatchOptions, run_batch
-from civickit.pdf import html_to_pdf
-from civickit.supporters import open_supporters
+from civickit.materials.pdf import html_to_pdf
+from civickit.outreach.batch import BatchOptions, run_batch
+from civickit.outreach.supporters import open_supporters
 
 
 def main() -> None:

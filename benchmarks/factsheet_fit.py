@@ -10,9 +10,9 @@ import datetime as dt
 import time
 from collections.abc import Callable
 
-from civickit import pagefit
-from civickit.campaign import load_campaign
-from civickit.factsheet import build_factsheet, html_renderer
+from civickit.campaign.model import load_campaign
+from civickit.materials import pagefit
+from civickit.materials.factsheet import build_factsheet, html_renderer
 
 LONG_ORG = ("Coalition for Community Control over Police Surveillance " * 10)[:500]
 LONG_URL = ("https://example.org/act?" + "&".join(f"p{i}=v{i:03d}" for i in range(80)))[:600]

@@ -19,10 +19,10 @@ from pathlib import Path
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from civickit.adapters.base import GeocodeQuery
-from civickit.adapters.census import CensusGeocoder
-from civickit.cache import AnswerCache
-from civickit.http import build_session
+from civickit.lookup.adapters.base import GeocodeQuery
+from civickit.lookup.adapters.census import CensusGeocoder
+from civickit.lookup.cache import AnswerCache
+from civickit.lookup.http import build_session
 
 LATENCY = 0.05  # seconds per answer
 DISTINCT = 24

@@ -10,11 +10,11 @@ import datetime as dt
 import sys
 import time
 
-from civickit.campaign import load_campaign
-from civickit.districts import District
-from civickit.filters import wrap_text
-from civickit.letters import LetterRenderer, Sender
-from civickit.officials import Address, Official
+from civickit.campaign.model import load_campaign
+from civickit.core.districts import District
+from civickit.core.officials import Address, Official
+from civickit.materials.filters import wrap_text
+from civickit.materials.letters import LetterRenderer, Sender
 
 DATE = dt.date(2026, 11, 26)
 SENDER = Sender("Ada Lopez", "1 Main St\nSan Francisco, CA 94103", "ada@example.org")

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from civickit.districts import District
-from civickit.letters import Sender
-from civickit.officials import Address, Official
+from civickit.core.districts import District
+from civickit.core.officials import Address, Official
+from civickit.materials.letters import Sender
 
 LETTER_DATE = dt.date(2026, 11, 26)
 AS_OF = dt.date(2026, 11, 26)

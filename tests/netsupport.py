@@ -13,8 +13,8 @@ import requests
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from civickit.adapters.remote import RemoteAdapter
-from civickit.http import build_session
+from civickit.lookup.adapters.remote import RemoteAdapter
+from civickit.lookup.http import build_session
 
 AdapterT = TypeVar("AdapterT", bound=RemoteAdapter)
 

@@ -119,7 +119,7 @@ def _describe_os_error(exc: OSError) -> str:
     import requests
 
     if isinstance(exc, requests.RequestException):
-        from civickit.http import describe_request_error
+        from civickit.lookup.http import describe_request_error
 
         return describe_request_error(exc)
     if exc.filename:

@@ -33,8 +33,8 @@ def list_adapters(app: AppContext, fmt: str) -> None:
       civickit adapters list
       civickit adapters list --format json
     """
-    from civickit.lookup import Lookup
-    from civickit.lookup_output import adapters_text
+    from civickit.cli.lookup_views import adapters_text
+    from civickit.lookup.facade import Lookup
 
     infos = Lookup(offline=app.offline, notify=to_stderr).infos()
     emit(fmt, [asdict(info) for info in infos], text=lambda: adapters_text(infos))

@@ -15,7 +15,7 @@ from civickit.cli.lookup_cmd import to_stderr
 from civickit.cli.output import emit, format_option
 
 if TYPE_CHECKING:
-    from civickit.batch import BatchSummary, Progress
+    from civickit.outreach.batch import BatchSummary, Progress
 
 
 @click.command()
@@ -121,9 +121,9 @@ def batch(  # noqa: PLR0917 - click passes one argument per option
       civickit batch export.tsv --out letters/ --map 'Post Code=zip' --dry-run
       cat signups.jsonl | civickit batch - --out letters/ --format json
     """
-    from civickit import batch as engine
-    from civickit.dates import parse_user_date
-    from civickit.supporters import estimate_rows, open_supporters, parse_mapping
+    from civickit.core.dates import parse_user_date
+    from civickit.outreach import batch as engine
+    from civickit.outreach.supporters import estimate_rows, open_supporters, parse_mapping
 
     options = engine.BatchOptions(
         out=out,

@@ -34,7 +34,7 @@ def info(fmt: str) -> None:
       civickit cache info
       civickit cache info --format json
     """
-    from civickit.cache import AnswerCache
+    from civickit.lookup.cache import AnswerCache
 
     stats = AnswerCache().stats()
     emit(
@@ -52,7 +52,7 @@ def clear() -> None:
     Example:
       civickit cache clear
     """
-    from civickit.cache import AnswerCache
+    from civickit.lookup.cache import AnswerCache
 
     removed = AnswerCache().clear()
     click.echo(f"Removed {removed} cached answer{'s' if removed != 1 else ''}.", err=True)

@@ -31,7 +31,7 @@ def list_campaigns(fmt: str) -> None:
     Example:
       civickit campaign list --format json
     """
-    from civickit.campaign import builtin_campaign_names, load_campaign
+    from civickit.campaign.model import builtin_campaign_names, load_campaign
 
     loaded = [load_campaign(name) for name in builtin_campaign_names()]
     records = [
@@ -51,7 +51,7 @@ def show(app: AppContext, fmt: str) -> None:
       civickit campaign show
       civickit --campaign ./my-campaign campaign show --format json
     """
-    from civickit.listing import campaign_text
+    from civickit.materials.listing import campaign_text
 
     selected = app.campaign()
     emit(fmt, selected.to_dict(), text=lambda: campaign_text(selected))
@@ -67,7 +67,7 @@ def init(path: Path) -> None:
       civickit campaign init ./library-privacy
       civickit --campaign ./library-privacy facts
     """
-    from civickit.scaffold import init_campaign
+    from civickit.campaign.scaffold import init_campaign
 
     created = init_campaign(path)
     click.echo(f"Created {created}", err=True)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from civickit.campaign import Campaign
+    from civickit.campaign.model import Campaign
 
 
 @dataclass
@@ -26,7 +26,7 @@ class AppContext:
     @cached_property
     def as_of(self) -> dt.date:
         """The reference date for relative phrases."""
-        from civickit.dates import parse_user_date
+        from civickit.core.dates import parse_user_date
 
         if not self.as_of_text:
             return dt.date.today()
@@ -35,7 +35,7 @@ class AppContext:
     def campaign(self) -> Campaign:
         """The selected campaign, loaded and validated once."""
         if self._campaign is None:
-            from civickit.campaign import load_campaign
+            from civickit.campaign.model import load_campaign
 
             self._campaign = load_campaign(self.campaign_ref)
         return self._campaign

@@ -52,7 +52,7 @@ def sync(
       civickit data sync --only zcta-cd
       civickit data sync --state CA,NY --mirror https://mirror.example.org/civickit
     """
-    from civickit.datastore import DataStore, datasets_for, summarise_sync
+    from civickit.lookup.store import DataStore, datasets_for, summarise_sync
 
     state_list = [s for value in states for s in value.split(",") if s.strip()]
     store = DataStore(offline=app.offline, mirror=mirror, notify=to_stderr)
@@ -75,7 +75,7 @@ def status(fmt: str) -> None:
       civickit data status
       civickit data status --format json
     """
-    from civickit.datastore import DataStore, status_text
+    from civickit.lookup.store import DataStore, status_text
 
     rows = DataStore().status()
     emit(fmt, [row.to_dict() for row in rows], text=lambda: status_text(rows))

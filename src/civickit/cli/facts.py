@@ -23,7 +23,7 @@ def facts(app: AppContext, tags: tuple[str, ...], fmt: str) -> None:
       civickit facts --tag key --format md
       civickit facts --format json | jq '.[].citation'
     """
-    from civickit import listing
+    from civickit.materials import listing
 
     campaign = app.campaign()
     selected = campaign.facts_tagged(tags)

@@ -81,9 +81,9 @@ def factsheet(
       civickit factsheet --tag california --format md
       civickit factsheet --action-url https://example.org/act --format pdf -o - | lp
     """
-    from civickit.dates import parse_user_date
-    from civickit.factsheet import build_factsheet, render_factsheet
-    from civickit.outfile import write_output
+    from civickit.core.dates import parse_user_date
+    from civickit.files import write_output
+    from civickit.materials.factsheet import build_factsheet, render_factsheet
 
     generated = parse_user_date(date_text) if date_text else app.as_of
     sheet = build_factsheet(

@@ -16,7 +16,7 @@ from civickit.cli.lookup_cmd import to_stderr
 from civickit.cli.output import emit, format_option
 
 if TYPE_CHECKING:
-    from civickit.recipients import Place
+    from civickit.lookup.recipients import Place
 
 _PLACE_OPTIONS = (
     click.option("--district", metavar="D", help="District: CA-12, WY-AL, CA-SD-2, CA-AD-4."),
@@ -65,7 +65,7 @@ def place_options(function: Callable[..., Any]) -> Callable[..., Any]:
         sources: tuple[str, ...],
         **kwargs: Any,
     ) -> Any:
-        from civickit.recipients import Place, parse_offices
+        from civickit.lookup.recipients import Place, parse_offices
 
         place = Place(district, zip_code, address, parse_offices(to), targets, sources)
         return function(*args, place=place, **kwargs)
@@ -147,10 +147,10 @@ def letter(  # noqa: PLR0917 - click passes every option as an argument
       civickit letter --targets council.csv --name "Ada Lopez" \\
           --from-address "1 Main St, Oakland, CA 94612" --out letters/
     """
-    from civickit import letter_output
-    from civickit.dates import parse_user_date
-    from civickit.letters import LetterRenderer, Sender, parse_address
-    from civickit.recipients import find_recipients
+    from civickit.core.dates import parse_user_date
+    from civickit.lookup.recipients import find_recipients
+    from civickit.materials import letter_files as letter_output
+    from civickit.materials.letters import LetterRenderer, Sender, parse_address
 
     letter_date = parse_user_date(date_text, dayfirst=dayfirst) if date_text else dt.date.today()
     sender = Sender(name, parse_address(from_address), email, phone, _read_story(story))
@@ -201,9 +201,9 @@ def callscript(
           --from-address "Eureka, CA 95501" --format json
       civickit callscript --targets council.csv --format md
     """
-    from civickit import letter_output
-    from civickit.letters import LetterRenderer, Sender, parse_address
-    from civickit.recipients import find_recipients
+    from civickit.lookup.recipients import find_recipients
+    from civickit.materials import letter_files as letter_output
+    from civickit.materials.letters import LetterRenderer, Sender, parse_address
 
     # Without an address, a --zip given for the lookup is still where the caller lives.
     where = f"ZIP code {place.zip_code.strip()}" if place.zip_code else ""

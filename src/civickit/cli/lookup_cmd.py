@@ -71,8 +71,8 @@ def lookup(
       civickit lookup --district CA-12 --source congress-gov
       civickit lookup --targets council.csv
     """
-    from civickit import lookup_output
-    from civickit.lookup import Lookup, offices_for_level, parse_point
+    from civickit.cli import lookup_views as lookup_output
+    from civickit.lookup.facade import Lookup, offices_for_level, parse_point
 
     point = parse_point(latlng) if latlng is not None else None
     finder = Lookup(offline=app.offline, notify=to_stderr, sources=sources, targets=targets)

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from civickit.safety import neutralise_csv_cell
+from civickit.core.safety import neutralise_csv_cell
 
 Renderer = Callable[[], str]
 

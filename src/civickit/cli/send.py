@@ -67,8 +67,8 @@ def send(  # noqa: PLR0917 - click passes one argument per option
           --smtp-user organiser@example.org --rate 30/min
       civickit send letters/ --dry-run
     """
-    from civickit.config import env_secret
-    from civickit.delivery import SmtpSettings, parse_rate, send_batch
+    from civickit.outreach.delivery import SmtpSettings, parse_rate, send_batch
+    from civickit.settings import env_secret
 
     if not smtp_host and not dry_run:
         raise click.UsageError("Missing option '--smtp-host' (only --dry-run works without it).")

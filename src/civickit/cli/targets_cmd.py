@@ -9,7 +9,7 @@ import click
 from civickit.cli.output import emit, format_option
 
 if TYPE_CHECKING:
-    from civickit.officials import Official
+    from civickit.core.officials import Official
 
 CSV_COLUMNS = ("name", "title", "office", "organisation", "state", "email", "phones", "website")
 
@@ -43,7 +43,7 @@ def check(file: str, input_format: str | None, fmt: str) -> None:
       civickit targets check executives.toml --format json
       cat council.csv | civickit targets check - --input-format csv
     """
-    from civickit.adapters.file_targets import TargetsFormat, load_targets
+    from civickit.lookup.adapters.file_targets import TargetsFormat, load_targets
 
     formats: dict[str | None, TargetsFormat | None] = {"csv": "csv", "toml": "toml", None: None}
     found = load_targets(file, formats[input_format])

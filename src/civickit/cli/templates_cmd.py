@@ -40,7 +40,7 @@ def list_command(app: AppContext, template_dir: Path | None, fmt: str) -> None:
     Example:
       civickit templates list --template-dir ./my-templates --format json
     """
-    from civickit.template_catalog import list_templates
+    from civickit.materials.catalog import list_templates
 
     found = list_templates(app.campaign(), template_dir)
 
@@ -66,7 +66,7 @@ def show(app: AppContext, name: str, template_dir: Path | None) -> None:
     Example:
       civickit templates show letter_base.html
     """
-    from civickit.template_catalog import find_template
+    from civickit.materials.catalog import find_template
 
     for info in find_template(app.campaign(), name, template_dir):
         click.echo(f"# {info.path}", err=True)
@@ -87,7 +87,7 @@ def copy(app: AppContext, name: str, directory: Path, template_dir: Path | None)
       civickit letter --district CA-12 --name "Ada Lopez" \\
           --from-address "1 Main St; San Francisco, CA 94103" --template-dir ./my-templates
     """
-    from civickit.template_catalog import copy_template
+    from civickit.materials.catalog import copy_template
 
     for path in copy_template(app.campaign(), name, directory, template_dir):
         click.echo(f"Copied {path}", err=True)
@@ -108,7 +108,7 @@ def check(app: AppContext, directory: Path | None) -> None:
       civickit templates check ./my-templates
     """
     from civickit.errors import TemplateRenderError
-    from civickit.template_catalog import check_templates
+    from civickit.materials.catalog import check_templates
 
     report = check_templates(app.campaign(), directory)
     for problem in report.problems:

@@ -1,0 +1,198 @@
+"""The adapter interface: geocoders find districts, directories find officials.
+
+An adapter is a small class with documented attributes and methods that return typed records,
+never raw JSON. Built-in adapters and third-party ones register through the same pluggy hook
+(see ``civickit.lookup.adapters.plugins``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from civickit.core.districts import District
+from civickit.core.officials import OfficeKind, Official, Provenance
+from civickit.errors import UsageError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from civickit.lookup.store import DataStore
+
+AdapterKind = Literal["geocoder", "directory"]
+Confidence = Literal["exact", "ambiguous", "none"]
+QueryKind = Literal["zip", "address", "point"]
+
+
+class NotSupportedError(UsageError):
+    """The adapter cannot answer this kind of question."""
+
+
+@dataclass(frozen=True)
+class GeocodeQuery:
+    """What a person gave to locate themselves. Exactly one of the fields is set."""
+
+    zip: str | None = None
+    address: str | None = None
+    point: tuple[float, float] | None = None  # (latitude, longitude)
+
+    @property
+    def kind(self) -> QueryKind:
+        """Which field is set."""
+        if self.zip is not None:
+            return "zip"
+        if self.address is not None:
+            return "address"
+        return "point"
+
+    def __str__(self) -> str:
+        if self.point is not None:
+            return f"{self.point[0]},{self.point[1]}"
+        return self.zip if self.zip is not None else (self.address or "")
+
+
+@dataclass(frozen=True)
+class GeocodeResult:
+    """Districts found for a query.
+
+    ``exact``: ``districts`` holds the districts containing the place (a congressional one and,
+    where the geocoder knows them, state upper and lower). ``ambiguous``: the place may lie in
+    any of ``districts`` (e.g. a ZIP spanning several congressional districts); the caller must
+    not pick one. ``none``: nothing matched; ``note`` says why and what to try.
+    """
+
+    query: GeocodeQuery
+    confidence: Confidence
+    districts: tuple[District, ...] = ()
+    matched_address: str | None = None
+    point: tuple[float, float] | None = None
+    note: str | None = None
+    provenance: Provenance | None = None
+
+
+@dataclass
+class AdapterContext:
+    """What an adapter may use: the data store, the offline switch and a progress channel."""
+
+    datastore: DataStore
+    offline: bool = False
+    notify: Callable[[str], None] = field(default=lambda _message: None)
+
+
+class Adapter:
+    """Base of every adapter. Subclasses set the class attributes below.
+
+    Adapters are created with no arguments; ``bind`` then hands them the ``AdapterContext``
+    before any question is asked.
+    """
+
+    name: ClassVar[str]  # unique, e.g. "zcta"
+    kind: ClassVar[AdapterKind]
+    description: ClassVar[str]  # what it answers, one line
+    needs_key: ClassVar[bool] = False
+    key_env: ClassVar[str | None] = None  # environment variable holding the key
+    network: ClassVar[bool] = False  # True when answering needs the network
+    configure_hint: ClassVar[str] = ""  # how to configure it when no key is involved
+    context: AdapterContext | None = None
+
+    def bind(self, context: AdapterContext) -> None:
+        """Receive the data store and settings of the ``Lookup`` that uses this adapter."""
+        self.context = context
+
+    def require_context(self) -> AdapterContext:
+        """The bound context, or a default one over the configured data store."""
+        if self.context is None:
+            from civickit.lookup.store import DataStore
+            from civickit.settings import offline
+
+            self.context = AdapterContext(DataStore(), offline=offline())
+        return self.context
+
+    def configured(self) -> bool:
+        """True when the adapter can answer now (its key is set, if it needs one)."""
+        if not self.needs_key or self.key_env is None:
+            return True
+        from civickit.settings import env_secret
+
+        return env_secret(self.key_env) is not None
+
+
+class Geocoder(Adapter):
+    """Turns a ZIP, an address or a point into districts."""
+
+    kind: ClassVar[AdapterKind] = "geocoder"
+    supports: ClassVar[frozenset[QueryKind]] = frozenset()
+
+    def geocode(self, query: GeocodeQuery) -> GeocodeResult:
+        """Districts for ``query``; raise ``NotSupportedError`` for a kind not in ``supports``."""
+        raise NotSupportedError(f"the {self.name} geocoder cannot answer a {query.kind} query")
+
+    def geocode_many(
+        self, queries: Sequence[GeocodeQuery], *, jobs: int | None = None
+    ) -> list[GeocodeResult]:
+        """Answer many queries; network geocoders override this to deduplicate and run
+        ``jobs`` at a time under their rate limit. Order of results follows ``queries``."""
+        return [self.geocode(query) for query in queries]
+
+
+class Directory(Adapter):
+    """Turns districts into the officials who hold their seats."""
+
+    kind: ClassVar[AdapterKind] = "directory"
+    offices: ClassVar[frozenset[OfficeKind]] = frozenset()
+
+    def vacant_seat(
+        self,
+        office: OfficeKind,
+        state: str,
+        district: District | None,
+        provenance: Provenance | None = None,
+    ) -> Official:
+        """The answer for a seat with no current member: an ``Official`` with ``vacant=True``."""
+        from civickit.core.titles import title_for
+
+        return Official(
+            name="",
+            office=office,
+            title=title_for(office, state),
+            state=state,
+            district=district,
+            provenance=provenance or Provenance(self.name),
+            vacant=True,
+        )
+
+    def officials(
+        self, districts: Sequence[District], offices: Collection[OfficeKind]
+    ) -> list[Official]:
+        """Officials for ``districts`` limited to ``offices``. A seat with no current member
+        comes back as an ``Official`` with ``vacant=True``, never silently dropped. US senators
+        are found from the state of any district given."""
+        raise NotImplementedError
+
+    def answers_points(self) -> bool:
+        """True when ``officials_at`` can answer now (directories that look up by point)."""
+        return False
+
+    def officials_at(
+        self, point: tuple[float, float], offices: Collection[OfficeKind]
+    ) -> list[Official]:
+        """Officials whose districts contain ``point`` (latitude, longitude), for directories
+        whose ``answers_points()`` is true."""
+        raise NotSupportedError(f"the {self.name} directory cannot look up officials by point")
+
+
+@dataclass
+class AdapterInfo:
+    """A row of ``civickit adapters list``."""
+
+    name: str
+    kind: AdapterKind
+    description: str
+    needs_key: bool
+    key_env: str | None
+    configured: bool
+    network: bool
+    origin: str = "built-in"  # or the distribution name of a plugin
+    answers: list[str] = field(default_factory=list)
+    hint: str = ""  # what to do to configure it, when it is not

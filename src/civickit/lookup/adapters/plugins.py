@@ -1,0 +1,116 @@
+"""Adapter discovery through pluggy: built-ins and third-party packages use the same hook.
+
+A third-party package declares an entry point in the ``civickit`` group pointing at a module
+(or object) with a ``register_adapters(register)`` hook implementation; see docs/adapters.md.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+from civickit.lookup.adapters.base import Adapter, Directory, Geocoder
+
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
+
+GROUP = "civickit"
+hookspec = pluggy.HookspecMarker(GROUP)
+hookimpl = pluggy.HookimplMarker(GROUP)
+Register = Callable[[type[Adapter]], None]
+
+
+class AdapterSpec:
+    """Hook specifications a civickit plugin may implement."""
+
+    @hookspec
+    def register_adapters(self, register: Register) -> None:
+        """Call ``register(adapter_class)`` for each geocoder or directory class provided."""
+
+
+@dataclass
+class AdapterRegistry:
+    """The adapter classes found, in asking order, where each came from, and load warnings."""
+
+    classes: dict[tuple[str, str], type[Adapter]] = field(default_factory=dict)
+    origins: dict[tuple[str, str], str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def add(self, adapter_class: Any, origin: str) -> None:
+        """Accept ``adapter_class`` from ``origin`` or record why not."""
+        valid = isinstance(adapter_class, type) and issubclass(adapter_class, Geocoder | Directory)
+        name = getattr(adapter_class, "name", None)
+        if not valid or not isinstance(name, str) or not name:
+            self.warnings.append(
+                f"warning: plugin {origin} registered {adapter_class!r}, which is not a named "
+                "Geocoder or Directory subclass; ignored"
+            )
+            return
+        key = (adapter_class.kind, name)
+        if key in self.classes:
+            self.warnings.append(
+                f"warning: plugin {origin} registered a second {adapter_class.kind} named "
+                f"{name!r}; kept the one from {self.origins[key]}"
+            )
+            return
+        self.classes[key] = adapter_class
+        self.origins[key] = origin
+
+
+def build_plugin_manager(
+    *, third_party: bool | None = None
+) -> tuple[pluggy.PluginManager, list[str]]:
+    """A plugin manager with the built-ins and, unless ``CIVICKIT_NO_PLUGINS=1``, every
+    ``civickit`` entry point that loads; the warnings name the ones that did not."""
+    from civickit.lookup.adapters import builtin
+
+    manager = pluggy.PluginManager(GROUP)
+    manager.add_hookspecs(AdapterSpec)
+    manager.register(builtin, name="civickit-builtin")
+    warnings: list[str] = []
+    if third_party is None:
+        third_party = os.environ.get("CIVICKIT_NO_PLUGINS", "").strip() in {"", "0"}
+    if third_party:
+        for entry_point in _entry_points():
+            try:
+                manager.load_setuptools_entrypoints(GROUP, name=entry_point.name)
+            except Exception as exc:  # any plugin failure must not stop civickit
+                warnings.append(
+                    f"warning: plugin {entry_point.name!r} ({entry_point.value}) failed to load: "
+                    f"{type(exc).__name__}: {exc}; ignored"
+                )
+    return manager, warnings
+
+
+def _entry_points() -> list[EntryPoint]:
+    from importlib.metadata import entry_points
+
+    return sorted(entry_points(group=GROUP), key=lambda ep: ep.name)
+
+
+def discover(*, third_party: bool | None = None) -> AdapterRegistry:
+    """Every adapter class from the built-ins and the plugins that load (built-ins first)."""
+    manager, warnings = build_plugin_manager(third_party=third_party)
+    registry = AdapterRegistry(warnings=warnings)
+    distributions = {
+        id(plugin): dist.project_name for plugin, dist in manager.list_plugin_distinfo()
+    }
+    # Calling each plugin's hook separately keeps one broken plugin from hiding the others.
+    for impl in manager.hook.register_adapters.get_hookimpls():
+        origin = (
+            "built-in"
+            if impl.plugin_name == "civickit-builtin"
+            else distributions.get(id(impl.plugin), impl.plugin_name)
+        )
+        try:
+            impl.function(register=lambda cls, _origin=origin: registry.add(cls, _origin))
+        except Exception as exc:  # a plugin's bug is a warning, not a crash
+            registry.warnings.append(
+                f"warning: plugin {origin!r} failed while registering adapters: "
+                f"{type(exc).__name__}: {exc}; ignored"
+            )
+    return registry

@@ -1,0 +1,448 @@
+"""The local data store: downloaded datasets, their provenance, freshness and compact indexes.
+
+Files live at ``<data dir>/<folder>/<file>`` (the layout of a mirror), each with a
+``<file>.meta.json`` beside it recording the source URL, retrieval time, ETag, SHA-256 and record
+count. A download is validated before it atomically replaces the previous copy, so a failed or
+corrupt download never costs the good copy already there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import pickle
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
+
+from civickit import settings as config
+from civickit.errors import DataError, NetworkError, UsageError
+from civickit.files import write_atomically
+from civickit.lookup.datasets import NATIONAL, Dataset, dataset_named, openstates_dataset
+from civickit.lookup.http import DEFAULT_TIMEOUT, describe_request_error, redact
+
+if TYPE_CHECKING:
+    import requests
+
+Notify = Callable[[str], None]
+SyncStatus = Literal["downloaded", "unchanged", "failed"]
+T = TypeVar("T")
+
+STALE_AFTER = dt.timedelta(days=30)
+INDEX_FORMAT = 2  # bump when an index builder changes its output
+_warned_stale: set[str] = set()  # one staleness warning per dataset per process
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{max(size, 1) // 1000} kB"
+
+
+@dataclass
+class DatasetRecord:
+    """What the store knows about its copy of a dataset."""
+
+    name: str
+    source_url: str
+    retrieved: str  # ISO time the current bytes were downloaded
+    checked: str  # ISO time the source last confirmed them (a 304 or an identical copy)
+    sha256: str
+    records: int
+    size: int
+    etag: str | None = None
+    last_modified: str | None = None
+
+    @property
+    def checked_at(self) -> dt.datetime:
+        """``checked`` as an aware datetime."""
+        return dt.datetime.fromisoformat(self.checked)
+
+    @property
+    def version(self) -> str:
+        """The dataset's date: the source's Last-Modified day if given, else the retrieval day."""
+        if self.last_modified:
+            from email.utils import parsedate_to_datetime
+
+            try:
+                return parsedate_to_datetime(self.last_modified).date().isoformat()
+            except (TypeError, ValueError):
+                pass  # an unparseable header falls back to the retrieval day
+        return self.retrieved[:10]
+
+    def age(self, now: dt.datetime | None = None) -> dt.timedelta:
+        """Time since the source last confirmed this copy."""
+        return (now or _now()) - self.checked_at
+
+
+@dataclass(frozen=True)
+class SyncOutcome:
+    """The result of syncing one dataset."""
+
+    name: str
+    status: SyncStatus
+    message: str
+    record: DatasetRecord | None = None
+
+
+@dataclass(frozen=True)
+class DatasetStatus:
+    """A row of ``civickit data status``."""
+
+    name: str
+    present: bool
+    path: str
+    source_url: str | None = None
+    retrieved: str | None = None
+    checked: str | None = None
+    age_days: float | None = None
+    stale: bool = False
+    records: int | None = None
+    sha256: str | None = None
+    etag: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class _Fetched:
+    data: bytes | None  # None when the source says our copy is current
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    """Loads only builtin containers and scalars: an index can never name code to run."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        raise pickle.UnpicklingError(f"index refers to {module}.{name}")
+
+
+class DataStore:
+    """Downloads, validates and serves the datasets in the data directory.
+
+    ``mirror`` is a base URL or a local folder laid out as ``<folder>/<file>``; ``notify``
+    receives progress and warnings (the CLI writes them to stderr).
+    """
+
+    def __init__(
+        self,
+        root: Path | None = None,
+        *,
+        offline: bool | None = None,
+        mirror: str | None = None,
+        notify: Notify | None = None,
+        timeout: float | tuple[float, float] = DEFAULT_TIMEOUT,
+        retries: int = 3,
+        backoff: float = 0.5,
+    ) -> None:
+        self.root = root if root is not None else config.data_home()
+        self.offline = config.offline() if offline is None else offline
+        self.mirror = (
+            mirror if mirror is not None else (os.environ.get("CIVICKIT_DATA_MIRROR") or None)
+        )
+        self.notify: Notify = notify or (lambda _message: None)
+        self.timeout = timeout
+        self.retries = retries
+        self.backoff = backoff
+        self._session: requests.Session | None = None
+
+    # -- paths and records -------------------------------------------------------------------
+
+    def path(self, dataset: Dataset) -> Path:
+        """Where ``dataset`` lives in the store."""
+        return self.root / dataset.folder / dataset.filename
+
+    def _meta_path(self, dataset: Dataset) -> Path:
+        return self.root / dataset.folder / f"{dataset.filename}.meta.json"
+
+    def record(self, dataset: Dataset) -> DatasetRecord | None:
+        """The stored record of ``dataset``; ``None`` when absent or unreadable."""
+        meta = self._meta_path(dataset)
+        if not meta.is_file() or not self.path(dataset).is_file():
+            return None
+        try:
+            return DatasetRecord(**json.loads(meta.read_text(encoding="utf-8")))
+        except (ValueError, TypeError):
+            return None
+
+    # -- sync ----------------------------------------------------------------------------------
+
+    def sync(self, datasets: Iterable[Dataset]) -> list[SyncOutcome]:
+        """Bring each dataset up to date; a failure is reported in its outcome, not raised."""
+        self._check_network_allowed(
+            "run civickit data sync without --offline, or give --mirror a local folder"
+        )
+        return [self._sync_one(dataset) for dataset in datasets]
+
+    def ensure(self, dataset: Dataset) -> Path:
+        """The path of ``dataset``, downloading it first if the store does not have it yet.
+
+        Warns once per process (through ``notify``) when the copy is older than 30 days.
+        """
+        record = self.record(dataset)
+        if record is None:
+            try:
+                self._check_network_allowed(
+                    f"run civickit data sync --only {dataset.name} without --offline, "
+                    "or set CIVICKIT_DATA_MIRROR to a local folder"
+                )
+            except UsageError as exc:
+                raise DataError(
+                    f"{dataset.name} is not in the data store ({self.root}) and {exc}"
+                ) from None
+            outcome = self._sync_one(dataset, first_use=True)
+            if outcome.status == "failed":
+                raise DataError(
+                    f"{outcome.message}; when the source can be reached run: civickit data sync "
+                    "(or set CIVICKIT_DATA_MIRROR to a mirror)"
+                )
+            return self.path(dataset)
+        if record.age() > STALE_AFTER and dataset.name not in _warned_stale:
+            _warned_stale.add(dataset.name)
+            days = record.age().days
+            self.notify(
+                f"warning: {dataset.name} was last updated {days} days ago; run: civickit data sync"
+            )
+        return self.path(dataset)
+
+    def _check_network_allowed(self, fix: str) -> None:
+        if self.offline and not self._mirror_dir():
+            raise UsageError(f"--offline (CIVICKIT_OFFLINE) forbids downloading; {fix}")
+
+    def _mirror_dir(self) -> Path | None:
+        if not self.mirror:
+            return None
+        if self.mirror.startswith("file://"):
+            return Path(self.mirror.removeprefix("file://"))
+        if "://" in self.mirror:
+            return None
+        return Path(self.mirror).expanduser()
+
+    def _source_url(self, dataset: Dataset) -> str:
+        if self.mirror and "://" in self.mirror and not self.mirror.startswith("file://"):
+            return f"{self.mirror.rstrip('/')}/{dataset.relative_path}"
+        return dataset.url
+
+    def _sync_one(self, dataset: Dataset, *, first_use: bool = False) -> SyncOutcome:
+        previous = self.record(dataset)
+        try:
+            fetched = self._fetch(dataset, previous, first_use=first_use)
+        except (DataError, NetworkError, OSError) as exc:
+            return self._failed(dataset, previous, str(exc))
+        now = _now().isoformat(timespec="seconds")
+        if fetched.data is None or (
+            previous is not None and hashlib.sha256(fetched.data).hexdigest() == previous.sha256
+        ):
+            assert previous is not None
+            previous.checked = now
+            self._write_meta(dataset, previous)
+            return SyncOutcome(dataset.name, "unchanged", f"{dataset.name}: up to date", previous)
+        try:
+            count = dataset.validate(fetched.data)
+        except (ValueError, UnicodeDecodeError) as exc:
+            return self._failed(dataset, previous, f"{fetched.url} is not valid: {exc}")
+        problem = _implausible(count, previous)
+        if problem:
+            return self._failed(dataset, previous, f"{fetched.url} {problem}")
+        record = DatasetRecord(
+            name=dataset.name,
+            source_url=fetched.url,
+            retrieved=now,
+            checked=now,
+            sha256=hashlib.sha256(fetched.data).hexdigest(),
+            records=count,
+            size=len(fetched.data),
+            etag=fetched.etag,
+            last_modified=fetched.last_modified,
+        )
+        _store_file(self.path(dataset), fetched.data)
+        self._write_meta(dataset, record)
+        message = f"{dataset.name}: {count} records from {fetched.url}"
+        return SyncOutcome(dataset.name, "downloaded", message, record)
+
+    def _failed(self, dataset: Dataset, previous: DatasetRecord | None, reason: str) -> SyncOutcome:
+        kept = "kept the previous copy" if previous else "no copy is stored yet"
+        message = f"{dataset.name}: {redact(reason)}; {kept}"
+        return SyncOutcome(dataset.name, "failed", message, previous)
+
+    def _write_meta(self, dataset: Dataset, record: DatasetRecord) -> None:
+        text = json.dumps(asdict(record), indent=2) + "\n"
+        _store_file(self._meta_path(dataset), text.encode("utf-8"))
+
+    def _fetch(
+        self, dataset: Dataset, previous: DatasetRecord | None, *, first_use: bool
+    ) -> _Fetched:
+        folder = self._mirror_dir()
+        if folder is not None:
+            source = folder / dataset.folder / dataset.filename
+            if not source.is_file():
+                raise DataError(f"the mirror folder has no {dataset.relative_path}")
+            if first_use:
+                self.notify(
+                    f"copying {dataset.name} ({_megabytes(source.stat().st_size)}) from {source}"
+                )
+            return _Fetched(source.read_bytes(), str(source))
+        return self._download(self._source_url(dataset), dataset, previous, first_use=first_use)
+
+    def _download(
+        self, url: str, dataset: Dataset, previous: DatasetRecord | None, *, first_use: bool
+    ) -> _Fetched:
+        import requests
+
+        from civickit.lookup.http import build_session
+
+        headers: dict[str, str] = {}
+        if previous is not None and previous.source_url == url:
+            if previous.etag:
+                headers["If-None-Match"] = previous.etag
+            if previous.last_modified:
+                headers["If-Modified-Since"] = previous.last_modified
+        if self._session is None:
+            self._session = build_session(retries=self.retries, backoff=self.backoff)
+        try:
+            with self._session.get(url, headers=headers, timeout=self.timeout, stream=True) as resp:
+                if resp.status_code == 304 and previous is not None:
+                    return _Fetched(None, url)
+                if resp.status_code != 200:
+                    raise NetworkError(f"{redact(url)} answered HTTP {resp.status_code}")
+                size = int(resp.headers.get("Content-Length") or dataset.approx_bytes)
+                verb = "downloading" if first_use else "fetching"
+                self.notify(f"{verb} {dataset.name} ({_megabytes(size)}) from {redact(url)}")
+                buffer = io.BytesIO()
+                for chunk in resp.iter_content(chunk_size=1 << 16):
+                    buffer.write(chunk)
+                return _Fetched(
+                    buffer.getvalue(),
+                    url,
+                    resp.headers.get("ETag"),
+                    resp.headers.get("Last-Modified"),
+                )
+        except requests.RequestException as exc:
+            raise NetworkError(describe_request_error(exc)) from None
+
+    # -- status ----------------------------------------------------------------------------------
+
+    def status(self, datasets: Sequence[Dataset] | None = None) -> list[DatasetStatus]:
+        """What is stored: one row for each national dataset and each stored Open States file."""
+        now = _now()
+        rows = []
+        for dataset in datasets if datasets is not None else self.known_datasets():
+            record = self.record(dataset)
+            if record is None:
+                rows.append(DatasetStatus(dataset.name, False, str(self.path(dataset))))
+                continue
+            age = record.age(now)
+            rows.append(
+                DatasetStatus(
+                    name=dataset.name,
+                    present=True,
+                    path=str(self.path(dataset)),
+                    source_url=record.source_url,
+                    retrieved=record.retrieved,
+                    checked=record.checked,
+                    age_days=round(age.total_seconds() / 86400, 1),
+                    stale=age > STALE_AFTER,
+                    records=record.records,
+                    sha256=record.sha256,
+                    etag=record.etag,
+                )
+            )
+        return rows
+
+    def known_datasets(self) -> list[Dataset]:
+        """The national datasets plus every Open States state already stored."""
+        found = sorted(
+            path.name.removesuffix(".csv.meta.json")
+            for path in (self.root / "openstates").glob("*.csv.meta.json")
+        )
+        return [*NATIONAL, *(openstates_dataset(state) for state in found)]
+
+    # -- compact indexes -------------------------------------------------------------------------
+
+    def load_index(
+        self, key: str, datasets: Sequence[Dataset], build: Callable[[list[Path]], T]
+    ) -> T:
+        """``build(paths)`` of ``datasets``, cached on disk until any of their SHA-256 changes.
+
+        The index must be made of builtin types only (dicts, lists, tuples, strings, numbers).
+        """
+        paths = [self.ensure(dataset) for dataset in datasets]
+        digests = []
+        for dataset in datasets:
+            record = self.record(dataset)
+            digests.append(record.sha256 if record else "")
+        stamp = hashlib.sha256(f"{INDEX_FORMAT}:{key}:{':'.join(digests)}".encode()).hexdigest()
+        folder = self.root / "index"
+        target = folder / f"{key}-{stamp[:16]}.pickle"
+        if target.is_file():
+            try:
+                with target.open("rb") as handle:
+                    loaded: T = _PlainUnpickler(handle).load()
+                return loaded
+            except (pickle.UnpicklingError, EOFError, ValueError, TypeError):
+                pass  # a damaged index is rebuilt below
+        index = build(paths)
+        for old in folder.glob(f"{key}-*.pickle"):
+            old.unlink(missing_ok=True)
+        _store_file(target, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+        return index
+
+
+def _implausible(count: int, previous: DatasetRecord | None) -> str | None:
+    if count == 0:
+        return "has no records"
+    if previous is not None and count < previous.records // 2:
+        return f"has {count} records, fewer than half of the {previous.records} stored"
+    return None
+
+
+def datasets_for(only: Sequence[str] = (), states: Sequence[str] = ()) -> list[Dataset]:
+    """The datasets ``data sync`` works on: the ``only`` names, else the national ones; plus
+    the Open States file of each state in ``states``."""
+    chosen = [dataset_named(name) for name in only] if only else list(NATIONAL)
+    chosen += [openstates_dataset(state) for state in states]
+    unique: dict[str, Dataset] = {dataset.name: dataset for dataset in chosen}
+    return list(unique.values())
+
+
+def summarise_sync(outcomes: Sequence[SyncOutcome]) -> None:
+    """Raise ``DataError`` when any dataset failed to sync (each failure is in its outcome)."""
+    failed = [o for o in outcomes if o.status == "failed"]
+    if failed:
+        names = ", ".join(o.name for o in failed)
+        raise DataError(
+            f"{len(failed)} of {len(outcomes)} datasets failed to sync ({names}); "
+            "stored copies were kept. Try again later or use --mirror"
+        )
+
+
+def status_text(rows: Sequence[DatasetStatus]) -> str:
+    """The ``text`` format of ``civickit data status``."""
+    lines = []
+    for row in rows:
+        if not row.present:
+            lines.append(f"{row.name:<22} missing   (civickit data sync --only {row.name})")
+            continue
+        stale = "  STALE: run civickit data sync" if row.stale else ""
+        lines.append(
+            f"{row.name:<22} {row.records:>7} records  retrieved {row.retrieved}  "
+            f"{row.age_days} days old{stale}"
+        )
+        lines.append(f"{'':<22} from {row.source_url}")
+    return "\n".join(lines) + "\n"
+
+
+def _store_file(target: Path, data: bytes) -> None:
+    """Replace ``target`` atomically and durably; data files are readable by everyone."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(target, data, mode=0o644, durable=True)

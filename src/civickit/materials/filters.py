@@ -1,0 +1,129 @@
+"""Jinja2 filters for advocacy materials, registered in one place."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import textwrap
+from collections.abc import Callable
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from civickit.core.dates import FuzzyDate, parse_user_date
+
+if TYPE_CHECKING:
+    from civickit.campaign.model import Fact
+
+WRAP_WIDTH = 72
+
+
+def _as_fuzzy(value: FuzzyDate | dt.date | str) -> FuzzyDate:
+    if isinstance(value, FuzzyDate):
+        return value
+    if isinstance(value, dt.date):
+        return FuzzyDate.from_date(value)
+    return FuzzyDate.parse(value)
+
+
+def date_phrase(value: FuzzyDate | dt.date | str) -> str:
+    """``on June 11, 2020`` / ``in March 2020`` / ``in 2019``, never more precise than known."""
+    return _as_fuzzy(value).phrase()
+
+
+def date_text(value: FuzzyDate | dt.date | str) -> str:
+    """``June 11, 2020`` / ``the week of June 1, 2020`` / ``March 2020`` / ``2019``."""
+    return _as_fuzzy(value).text()
+
+
+def date_short(value: FuzzyDate | dt.date | str) -> str:
+    """``Jun 11, 2020`` / ``Mar 2020`` for tables and timelines."""
+    return _as_fuzzy(value).short()
+
+
+def relative_date(value: FuzzyDate | dt.date | str, as_of: dt.date | str) -> str:
+    """``six years ago``, counted against ``as_of`` at the value's precision."""
+    reference = as_of if isinstance(as_of, dt.date) else parse_user_date(as_of)
+    return _as_fuzzy(value).relative_to(reference)
+
+
+def citation_marker(number: int, style: str = "text", anchor: str = "src") -> str:
+    """A footnote marker: ``[1]`` in text and Markdown, a superscript link in HTML.
+
+    The HTML link points at ``#<anchor>-<number>``; letters sharing one page pass their own
+    ``anchor`` so each links to its own list of sources.
+    """
+    if style == "html":
+        from markupsafe import Markup
+
+        return Markup('<sup class="cite"><a href="#{1}-{0}">[{0}]</a></sup>').format(number, anchor)
+    if style == "md":
+        return f"[^{number}]"
+    return f"[{number}]"
+
+
+@lru_cache(maxsize=4096)  # batches wrap the same facts and notes in every letter
+def capitalise_first(text: str) -> str:
+    """``text`` with its first letter upper-cased, to start a sentence with a date phrase."""
+    return text[:1].upper() + text[1:]
+
+
+def wrap_text(text: str, width: int = WRAP_WIDTH, indent: str = "", hanging: str = "") -> str:
+    """Wrap each paragraph of ``text`` at ``width`` columns, keeping blank lines between them.
+
+    ``indent`` starts every line; ``hanging`` is added to the second and later lines of each
+    paragraph, for list items and numbered notes.
+    """
+    paragraphs = text.split("\n\n")
+    wrapped = [
+        textwrap.fill(
+            " ".join(paragraph.split()),
+            width=width,
+            initial_indent=indent,
+            subsequent_indent=indent + hanging,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        for paragraph in paragraphs
+    ]
+    return "\n\n".join(wrapped)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def markdown_escape(text: str) -> str:
+    """Backslash-escape characters Markdown would read as markup or raw HTML (``<script>``)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def dated_fact(fact: Fact) -> str:
+    """A fact as a letter cites it, dated at its precision and never more precisely.
+
+    ``On June 8, 2020, IBM said ...``; a fact dated by when it was reported ends
+    ``(reported on June 11, 2020).`` instead, since the event itself may be older.
+    """
+    from civickit.materials.listing import fact_sentence
+
+    sentence = fact_sentence(fact)
+    if fact.date_basis == "reported":
+        return f"{sentence.rstrip('.')} (reported {fact.date.phrase()})."
+    phrase = fact.date.phrase()
+    return f"{capitalise_first(phrase)}, {sentence}"
+
+
+def markdown_url(url: str) -> str:
+    """A URL safe inside a Markdown autolink ``<...>``, whose angle brackets it may not hold."""
+    return url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "date_phrase": date_phrase,
+    "date_text": date_text,
+    "date_short": date_short,
+    "relative_date": relative_date,
+    "cite": citation_marker,
+    "wrap": wrap_text,
+    "dated_fact": dated_fact,
+    "md": markdown_escape,
+    "md_url": markdown_url,
+}

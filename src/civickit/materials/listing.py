@@ -1,0 +1,97 @@
+"""Plain-text and Markdown listings of a campaign's facts, quotes and asks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from civickit.campaign.model import Campaign, Fact
+from civickit.materials.filters import capitalise_first, wrap_text
+
+
+def fact_sentence(fact: Fact) -> str:
+    """The fact with its attribution, as a writer would cite it.
+
+    "according to ..." trails the claim; a speech attribution leads it, so that a dated lead-in
+    reads naturally: "On June 11, 2020, Brad Smith told The Washington Post that Microsoft ...".
+    """
+    if not fact.attribution:
+        return fact.text
+    if fact.attribution.lower().startswith("according to"):
+        return f"{fact.text.rstrip('.')}, {fact.attribution}."
+    return f"{fact.attribution} that {fact.text}"
+
+
+def facts_text(facts: Sequence[Fact]) -> str:
+    """Numbered facts, wrapped at 72 columns, each with date and citation."""
+    blocks = []
+    for number, fact in enumerate(facts, start=1):
+        body = wrap_text(fact_sentence(fact), indent="    ")
+        when = f"reported {fact.date.text()}" if fact.date_basis == "reported" else fact.date.text()
+        blocks.append(
+            f"{number:>2}. [{fact.id}] {when}\n{body}\n    Source: {fact.source.citation()}"
+        )
+    return "\n\n".join(blocks) + "\n"
+
+
+def facts_markdown(campaign: Campaign, facts: Sequence[Fact]) -> str:
+    """Facts as a Markdown list with footnote citations, one footnote per source."""
+    order: list[str] = []
+    for fact in facts:
+        if fact.source.id not in order:
+            order.append(fact.source.id)
+    lines = [f"# {campaign.title}: facts", ""]
+    for fact in facts:
+        marker = order.index(fact.source.id) + 1
+        when = fact.date.text()
+        prefix = f"Reported {when}" if fact.date_basis == "reported" else capitalise_first(when)
+        lines.append(f"- **{prefix}:** {fact_sentence(fact)}[^{marker}]")
+    lines.append("")
+    for number, source_id in enumerate(order, start=1):
+        lines.append(f"[^{number}]: {campaign.sources[source_id].citation()}")
+    return "\n".join(lines) + "\n"
+
+
+def fact_row(fact: Fact) -> dict[str, Any]:
+    """A flat record for CSV output."""
+    return {
+        "id": fact.id,
+        "date": fact.date.iso(),
+        "precision": fact.date.precision.value,
+        "date_basis": fact.date_basis,
+        "text": fact.text,
+        "attribution": fact.attribution or "",
+        "tags": ";".join(fact.tags),
+        "source_id": fact.source.id,
+        "source_publisher": fact.source.publisher,
+        "source_date": fact.source.date.iso(),
+        "citation": fact.source.citation(),
+    }
+
+
+def campaign_text(campaign: Campaign) -> str:
+    """A readable overview of a campaign."""
+    lines = [
+        campaign.title,
+        "=" * len(campaign.title),
+        "",
+        wrap_text(campaign.summary),
+        "",
+        f"Campaign:  {campaign.id}{' (built-in)' if campaign.builtin else ''}",
+        f"Folder:    {campaign.path}",
+        f"Sources:   {len(campaign.sources)}",
+        f"Facts:     {len(campaign.facts)}",
+        f"Quotes:    {len(campaign.quotes)}",
+        f"Hashtags:  {' '.join(campaign.hashtags) or '-'}",
+        f"Action:    {campaign.action_url or '-'}",
+        "",
+        "Asks:",
+    ]
+    for audience, ask in campaign.asks.items():
+        lines.append(f"  {audience}:")
+        lines.append(wrap_text(ask.text, indent="    "))
+    lines += ["", "Tags:"]
+    lines += [f"  {name:<14} {description}" for name, description in campaign.tags.items()]
+    lines += ["", "Sources:"]
+    lines += [f"  [{source.id}] {source.citation()}" for source in campaign.sources.values()]
+    return "\n".join(lines) + "\n"

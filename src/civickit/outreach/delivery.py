@@ -1,0 +1,373 @@
+"""Sending a batch's ``.eml`` letters over SMTP, each exactly once, even across crashes.
+
+The send log (``send-log.jsonl`` next to the manifest) gets a line *before* each message is
+handed to the server (state ``sending``, with its Message-ID) and another *after* the server
+accepted it (``sent``, with the time) or refused it (``failed``, with the reason). Each line
+is flushed and fsynced before the next step.
+
+On a re-run:
+
+* ``sent``: never sent again;
+* ``failed`` (the server said no): sent again;
+* ``sending`` with no later line (the run died while the server had the message): the outcome
+  is **unknown** — the server may have accepted it. It is *not* resent unless
+  ``retry_unknown`` (``--retry-unknown``) is given after checking the mailbox; it is reported
+  and makes the exit status 3.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import smtplib
+import ssl
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesHeaderParser, BytesParser
+from pathlib import Path
+from typing import Any, Literal
+
+from civickit.core.safety import check_header_value
+from civickit.errors import CivickitError, ExitCode, NetworkError, UsageError
+from civickit.outreach.manifest import MANIFEST_JSONL, drop_partial_tail, read_journal
+
+SEND_LOG = "send-log.jsonl"
+Security = Literal["starttls", "ssl", "none"]
+DEFAULT_PORTS: dict[str, int] = {"starttls": 587, "ssl": 465, "none": 25}
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+_RATE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(?:/\s*(s|sec|second|min|minute|h|hour))?\s*")
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """Where and how to connect. The password comes from the environment, never a flag."""
+
+    host: str
+    port: int | None = None
+    security: Security = "starttls"
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+    cafile: Path | None = None
+    timeout: float = 30.0
+
+    @property
+    def effective_port(self) -> int:
+        """The port given, or the usual one for the security mode."""
+        return self.port or DEFAULT_PORTS[self.security]
+
+    def check(self) -> None:
+        """Refuse settings that would leak the password or cannot log in."""
+        if self.user and not self.password:
+            raise UsageError(
+                f"--smtp-user {self.user} needs a password: set CIVICKIT_SMTP_PASSWORD"
+            )
+        if self.security == "none" and self.host not in LOCAL_HOSTS:
+            raise UsageError(
+                f"--plain sends mail unencrypted; it is only allowed to localhost, not "
+                f"{self.host}; use --starttls or --ssl"
+            )
+
+
+def parse_rate(text: str) -> float:
+    """``30/min``, ``2/s`` or ``600/h`` -> messages per minute."""
+    match = _RATE.fullmatch(text)
+    if match is None or float(match.group(1)) <= 0:
+        raise UsageError(f"--rate {text!r}: write it as a count per minute, e.g. 30/min")
+    unit = (match.group(2) or "min")[0]
+    return float(match.group(1)) * {"s": 60.0, "m": 1.0, "h": 1 / 60}[unit]
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One ``.eml`` file of the batch."""
+
+    path: str  # relative to the batch folder
+    message_id: str
+    to: str
+    subject: str
+
+
+@dataclass
+class SendReport:
+    """What a send run did (or, for a dry run, would do)."""
+
+    sent: list[Outgoing] = field(default_factory=list)
+    already_sent: list[Outgoing] = field(default_factory=list)
+    unknown: list[Outgoing] = field(default_factory=list)
+    failed: list[tuple[Outgoing, str]] = field(default_factory=list)
+    would_send: list[Outgoing] = field(default_factory=list)
+    aborted: str | None = None
+    dry_run: bool = False
+    messages: int = 0  # .eml files listed in the manifest
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """1 when the connection was lost, 3 when some messages are failed or unknown."""
+        if self.aborted:
+            return ExitCode.FAILURE
+        return ExitCode.PARTIAL if self.failed or self.unknown else ExitCode.OK
+
+    def line(self) -> str:
+        """One-line summary."""
+        parts = [
+            f"{len(self.sent)} sent",
+            f"{len(self.already_sent)} already sent earlier",
+            f"{len(self.failed)} failed",
+            f"{len(self.unknown)} unknown (not resent; see --retry-unknown)",
+        ]
+        if self.dry_run:
+            parts = [f"{len(self.would_send)} would be sent (dry run)", *parts[1:]]
+        text = ", ".join(parts)
+        if not self.messages:
+            text += (
+                "; the batch has no .eml letters (run civickit batch with --formats eml; "
+                "officials without an e-mail address get none, see the notes in manifest.csv)"
+            )
+        return f"{text}; stopped: {self.aborted}" if self.aborted else text
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+
+        def ids(items: list[Outgoing]) -> list[dict[str, str]]:
+            return [{"file": o.path, "message_id": o.message_id, "to": o.to} for o in items]
+
+        return {
+            "sent": ids(self.sent),
+            "already_sent": ids(self.already_sent),
+            "unknown": ids(self.unknown),
+            "failed": [{**ids([o])[0], "reason": reason} for o, reason in self.failed],
+            "would_send": ids(self.would_send),
+            "aborted": self.aborted,
+        }
+
+
+def find_messages(batch_dir: Path) -> list[Outgoing]:
+    """The ``.eml`` files listed in the batch's manifest, in row order."""
+    manifest = batch_dir / MANIFEST_JSONL
+    if not manifest.exists():
+        raise UsageError(
+            f"{batch_dir} has no {MANIFEST_JSONL}; give the --out folder of 'civickit batch'"
+        )
+    found: dict[str, Outgoing] = {}
+    for _, record in sorted(read_journal(manifest), key=lambda item: item[1].get("row", 0)):
+        if record.get("status") != "ok":
+            continue
+        for item in record.get("files", []):
+            if item.get("format") == "eml" and item["path"] not in found:
+                found[item["path"]] = _outgoing(batch_dir, item["path"])
+    return list(found.values())
+
+
+def _outgoing(batch_dir: Path, relative: str) -> Outgoing:
+    path = batch_dir / relative
+    try:
+        with path.open("rb") as handle:
+            headers = BytesHeaderParser(policy=policy.default).parse(handle)
+    except FileNotFoundError as exc:
+        raise UsageError(f"{path} is listed in the manifest but missing; rerun the batch") from exc
+    message_id = str(headers.get("Message-ID", "")).strip()
+    if not message_id:
+        raise UsageError(f"{path} has no Message-ID; recreate it with 'civickit batch'")
+    return Outgoing(
+        relative, message_id, str(headers.get("To", "")), str(headers.get("Subject", ""))
+    )
+
+
+def read_send_states(log_path: Path) -> dict[str, str]:
+    """Message-ID -> last recorded state (``sending``, ``sent`` or ``failed``)."""
+    states: dict[str, str] = {}
+    for _, entry in read_journal(log_path):
+        if isinstance(entry.get("message_id"), str) and isinstance(entry.get("state"), str):
+            states[entry["message_id"]] = entry["state"]
+    return states
+
+
+class SendLog:
+    """The append-only, fsynced send log."""
+
+    def __init__(self, path: Path) -> None:
+        drop_partial_tail(path)
+        self._file = path.open("ab")
+
+    def record(self, outgoing: Outgoing, state: str, **extra: str) -> None:
+        """Append one state change and make it durable before going on."""
+        entry = {
+            "time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "message_id": outgoing.message_id,
+            "file": outgoing.path,
+            "to": outgoing.to,
+            "state": state,
+            **extra,
+        }
+        self._file.write((json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8"))
+        self._file.flush()
+        os.fsync(self._file.fileno())
+
+    def close(self) -> None:
+        """Close the log."""
+        self._file.close()
+
+
+def connect(settings: SmtpSettings) -> smtplib.SMTP:
+    """An open, logged-in SMTP connection; failures raise ``NetworkError``/``UsageError``."""
+    settings.check()
+    where = f"{settings.host}:{settings.effective_port}"
+    context = ssl.create_default_context(cafile=str(settings.cafile) if settings.cafile else None)
+    try:
+        smtp: smtplib.SMTP
+        if settings.security == "ssl":
+            smtp = smtplib.SMTP_SSL(
+                settings.host, settings.effective_port, timeout=settings.timeout, context=context
+            )
+        else:
+            smtp = smtplib.SMTP(settings.host, settings.effective_port, timeout=settings.timeout)
+            if settings.security == "starttls":
+                smtp.starttls(context=context)
+        if settings.user and settings.password:
+            smtp.login(settings.user, settings.password)
+    except smtplib.SMTPAuthenticationError as exc:
+        raise UsageError(
+            f"{where} refused the login of {settings.user}; check --smtp-user and "
+            "CIVICKIT_SMTP_PASSWORD"
+        ) from exc
+    except smtplib.SMTPNotSupportedError as exc:
+        raise NetworkError(f"{where} does not offer STARTTLS; try --ssl") from exc
+    except (OSError, smtplib.SMTPException) as exc:
+        raise NetworkError(f"cannot connect to SMTP server {where}: {exc}") from exc
+    return smtp
+
+
+def _load(batch_dir: Path, outgoing: Outgoing) -> EmailMessage:
+    with (batch_dir / outgoing.path).open("rb") as handle:
+        message = BytesParser(policy=policy.default).parse(handle)
+    assert isinstance(message, EmailMessage)
+    for header in ("From", "To", "Subject"):
+        check_header_value(header, str(message.get(header, "")))
+    if not message.get("To"):
+        raise UsageError(f"{outgoing.path} has no To address")
+    return message
+
+
+class _Pacer:
+    """Keeps sends at or below ``per_minute``."""
+
+    def __init__(
+        self, per_minute: float | None, clock: Callable[[], float], sleep: Callable[[float], None]
+    ):
+        self.interval = 60.0 / per_minute if per_minute else 0.0
+        self.clock = clock
+        self.sleep = sleep
+        self.next_at: float | None = None
+
+    def wait(self) -> None:
+        now = self.clock()
+        if self.next_at is not None and now < self.next_at:
+            self.sleep(self.next_at - now)
+            now = self.next_at
+        self.next_at = now + self.interval
+
+
+def plan_sends(
+    messages: list[Outgoing], states: dict[str, str], *, retry_unknown: bool
+) -> tuple[list[Outgoing], SendReport]:
+    """Which messages to send now; the report holds those already sent or unknown."""
+    report = SendReport()
+    due: list[Outgoing] = []
+    queued: set[str] = set()
+    for outgoing in messages:
+        state = states.get(outgoing.message_id)
+        if state == "sent" or outgoing.message_id in queued:
+            report.already_sent.append(outgoing)
+        elif state == "sending" and not retry_unknown:
+            report.unknown.append(outgoing)
+        else:
+            due.append(outgoing)
+            queued.add(outgoing.message_id)
+    return due, report
+
+
+def send_batch(
+    batch_dir: Path,
+    settings: SmtpSettings,
+    *,
+    per_minute: float | None = None,
+    dry_run: bool = False,
+    retry_unknown: bool = False,
+    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], None] = time.sleep,
+) -> SendReport:
+    """Send every due ``.eml`` of the batch in ``batch_dir``; see the module docstring."""
+    messages = find_messages(batch_dir)
+    log_path = batch_dir / SEND_LOG
+    due, report = plan_sends(messages, read_send_states(log_path), retry_unknown=retry_unknown)
+    report.messages = len(messages)
+    if dry_run:
+        report.would_send, report.dry_run = due, True
+        return report
+    if not due:
+        return report
+    settings.check()
+    log = SendLog(log_path)
+    pacer = _Pacer(per_minute, clock, sleep)
+    try:
+        with connect(settings) as smtp:
+            for outgoing in due:
+                pacer.wait()
+                if not _send_one(smtp, batch_dir, outgoing, log, report):
+                    break
+    finally:
+        log.close()
+    return report
+
+
+def _send_one(
+    smtp: smtplib.SMTP, batch_dir: Path, outgoing: Outgoing, log: SendLog, report: SendReport
+) -> bool:
+    """Send one message; False when the connection is gone and the run must stop."""
+    try:
+        message = _load(batch_dir, outgoing)
+    except CivickitError as exc:
+        log.record(outgoing, "failed", reason=str(exc))
+        report.failed.append((outgoing, str(exc)))
+        return True
+    log.record(outgoing, "sending")
+    try:
+        refused = smtp.send_message(message)
+    except (
+        smtplib.SMTPRecipientsRefused,
+        smtplib.SMTPSenderRefused,
+        smtplib.SMTPDataError,
+    ) as exc:
+        # The server answered "no": the message was not accepted, so it may be sent again.
+        reason = _smtp_reason(exc)
+        log.record(outgoing, "failed", reason=reason)
+        report.failed.append((outgoing, reason))
+        return True
+    except (smtplib.SMTPException, OSError) as exc:
+        # No answer: the server may or may not have the message. Leave it as "sending".
+        report.unknown.append(outgoing)
+        report.aborted = f"connection lost while sending {outgoing.path}: {exc}"
+        return False
+    extra = {"refused": ", ".join(sorted(refused))} if refused else {}
+    log.record(outgoing, "sent", **extra)
+    report.sent.append(outgoing)
+    return True
+
+
+def _smtp_reason(exc: smtplib.SMTPException) -> str:
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return "; ".join(
+            f"{address}: {code} {_decoded(text)}"
+            for address, (code, text) in exc.recipients.items()
+        )
+    code = getattr(exc, "smtp_code", "")
+    return f"server refused the message: {code} {_decoded(getattr(exc, 'smtp_error', b''))}"
+
+
+def _decoded(text: object) -> str:
+    return text.decode(errors="replace") if isinstance(text, bytes) else str(text)

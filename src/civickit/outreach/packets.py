@@ -1,0 +1,400 @@
+"""Delivery packets: one bundle per office of all its constituents' letters, with a cover sheet.
+
+The cover sheet names the office, where to deliver the packet, how many constituent letters it
+holds, the campaign and the date. The delivery address is the office's district office nearest
+the supporters who wrote, else its Capitol (Washington) office.
+
+"Nearest" is measured one of two ways, and the packet says which:
+
+* by distance from each supporter ZIP's centroid to the office's latitude/longitude, when a
+  centroid table is given (``centroid``) and the office has coordinates;
+* otherwise by ZIP prefix: the distance between two ZIPs is 5 minus the number of leading
+  digits they share (ZIPs are assigned outward from regional sorting centres, so a longer
+  shared prefix means nearer). Each office's score is the sum over supporters; the lowest wins,
+  the first listed office on a tie.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import sqlite3
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Executor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from civickit.core.dates import FuzzyDate
+from civickit.core.officials import Address, Official
+from civickit.core.safety import safe_filename_part
+from civickit.outreach.manifest import (
+    STATE_DIR,
+    atomic_write,
+    open_text_atomic,
+    sha256_bytes,
+    sha256_file,
+    write_json,
+)
+
+PACKETS_DIR = "packets"
+Centroid = Callable[[str], tuple[float, float] | None]
+PdfFunction = Callable[[Sequence[str]], bytes]
+PAGE_BREAK = "\f\n"
+
+
+def office_key(official: Official) -> str:
+    """A stable, file-name-safe key for the office an official holds, readable as a packet's
+    file name: ``us-senate-ca-padilla-p000145``, ``us-house-ca-12-simon-s001231``."""
+    ids = official.ids
+    person_id = ids.get("bioguide") or next(iter(sorted(ids.values())), "")
+    who = official.last_name if official.name and not official.vacant else "vacant"
+    parts = [official.office, _seat(official), who, person_id]
+    return safe_filename_part("-".join(p for p in parts if p))
+
+
+def _seat(official: Official) -> str:
+    """``CA-12`` for a district seat, ``CA`` for a senator (not ``CA (Senate)``)."""
+    return official.state if official.office == "us-senate" else official.seat_label
+
+
+def office_record(official: Official) -> dict[str, Any]:
+    """What packets need to know about an office, JSON-ready (kept in ``offices.json``)."""
+    return {
+        "key": office_key(official),
+        "label": office_label(official),
+        "office": official.office,
+        "seat": official.seat_label,
+        "capitol": _address_dict(official.capitol_office),
+        "district_offices": [_address_dict(a) for a in official.district_offices],
+    }
+
+
+def office_label(official: Official) -> str:
+    """``Senator Alex Padilla (CA)`` or ``Vacant seat (CA-14)``."""
+    if official.vacant or not official.name:
+        return f"Vacant seat ({official.seat_label})"
+    return f"{official.title} {official.name} ({_seat(official)})"
+
+
+def _address_dict(address: Address | None) -> dict[str, Any] | None:
+    if address is None:
+        return None
+    return {
+        "label": address.label,
+        "lines": address.postal_lines(),
+        "zip": address.zip,
+        "latitude": address.latitude,
+        "longitude": address.longitude,
+    }
+
+
+def zip_distance(first: str, second: str) -> int:
+    """5 minus the count of leading digits two ZIPs share (0 = same ZIP)."""
+    shared = 0
+    for a, b in zip(first[:5], second[:5], strict=False):
+        if a != b:
+            break
+        shared += 1
+    return 5 - shared
+
+
+def _haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def nearest_office(
+    offices: Sequence[Mapping[str, Any]],
+    zip_counts: Mapping[str, int],
+    centroid: Centroid | None = None,
+) -> tuple[Mapping[str, Any] | None, str]:
+    """The district office nearest the supporters' ZIPs, and the method used to pick it."""
+    if not offices or not zip_counts:
+        return None, "none"
+    if centroid is not None:
+        points = {z: centroid(z) for z in zip_counts}
+        located = [o for o in offices if o.get("latitude") is not None]
+        if located and any(points.values()):
+
+            def km(office: Mapping[str, Any]) -> float:
+                spot = (float(office["latitude"]), float(office["longitude"]))
+                return sum(
+                    n * _haversine_km(p, spot)
+                    for z, n in zip_counts.items()
+                    if (p := points[z]) is not None
+                )
+
+            return min(located, key=km), "zip-centroid"
+    with_zip = [o for o in offices if o.get("zip")]
+    if not with_zip:
+        return offices[0], "first-listed"
+
+    def score(office: Mapping[str, Any]) -> int:
+        return sum(n * zip_distance(z, str(office["zip"])) for z, n in zip_counts.items())
+
+    return min(with_zip, key=score), "zip-prefix"
+
+
+@dataclass(frozen=True)
+class Packet:
+    """One office's packet as written."""
+
+    office: str
+    label: str
+    letters: int
+    delivery: list[str]
+    method: str
+    files: list[dict[str, str]]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "office": self.office,
+            "label": self.label,
+            "letters": self.letters,
+            "delivery_address": self.delivery,
+            "delivery_method": self.method,
+            "files": self.files,
+        }
+
+
+class LetterIndex:
+    """Letters per office on disk (SQLite), so packets of 100,000 rows need little memory."""
+
+    def __init__(self, out: Path) -> None:
+        path = out / STATE_DIR / "packets.sqlite"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)
+        self.db = sqlite3.connect(path)
+        self.db.execute(
+            "CREATE TABLE letters (office TEXT, sort_name TEXT, row INTEGER, zip TEXT,"
+            " format TEXT, path TEXT)"
+        )
+
+    def add_record(self, record: Mapping[str, Any]) -> None:
+        """Index the letters of one ok manifest record."""
+        name = str(record.get("name", "")).casefold()
+        self.db.executemany(
+            "INSERT INTO letters VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    f["recipient"],
+                    name,
+                    record["row"],
+                    record.get("zip") or "",
+                    f["format"],
+                    f["path"],
+                )
+                for f in record.get("files", [])
+                if f.get("recipient")
+            ],
+        )
+
+    def count(self, fmt: str) -> int:
+        """How many letters in ``fmt`` are indexed."""
+        row = self.db.execute("SELECT COUNT(*) FROM letters WHERE format = ?", (fmt,)).fetchone()
+        return int(row[0])
+
+    def offices(self) -> list[str]:
+        """Every office with at least one letter."""
+        return [r[0] for r in self.db.execute("SELECT DISTINCT office FROM letters ORDER BY 1")]
+
+    def zip_counts(self, office: str) -> dict[str, int]:
+        """Supporter ZIP -> number of supporters writing to ``office``."""
+        rows = self.db.execute(
+            "SELECT zip, COUNT(DISTINCT row) FROM letters WHERE office = ? AND zip != ''"
+            " GROUP BY zip",
+            (office,),
+        )
+        return dict(rows)
+
+    def letters(self, office: str, fmt: str) -> list[str]:
+        """Paths of ``office``'s letters in ``fmt``, sorted by supporter name then row."""
+        rows = self.db.execute(
+            "SELECT path FROM letters WHERE office = ? AND format = ? ORDER BY sort_name, row",
+            (office, fmt),
+        )
+        return [r[0] for r in rows]
+
+    def close(self) -> None:
+        """Close and forget the index."""
+        self.db.close()
+
+
+@dataclass(frozen=True)
+class CoverSheet:
+    """What goes on a packet's first page."""
+
+    office: str
+    delivery: list[str]
+    method: str
+    letters: int
+    campaign: str
+    date: dt.date
+
+    def text(self) -> str:
+        """Plain-text cover."""
+        lines = [
+            "DELIVERY PACKET",
+            "",
+            f"Office: {self.office}",
+            "Deliver to:",
+            *(f"  {line}" for line in self.delivery or ["(no address on record)"]),
+            f"Constituent letters: {self.letters}",
+            f"Campaign: {self.campaign}",
+            f"Date: {FuzzyDate.from_date(self.date).text()}",
+            "",
+        ]
+        return "\n".join(lines)
+
+    def html(self) -> str:
+        """HTML cover; every value is escaped."""
+        from markupsafe import escape
+
+        address = "<br>".join(str(escape(line)) for line in self.delivery) or "(no address)"
+        return (
+            '<!doctype html><html><head><meta charset="utf-8"><title>Delivery packet</title>'
+            "<style>body{font-family:serif;margin:3cm} h1{font-size:20pt}</style></head><body>"
+            f"<h1>Delivery packet</h1><p><b>Office:</b> {escape(self.office)}</p>"
+            f"<p><b>Deliver to:</b><br>{address}</p>"
+            f"<p><b>Constituent letters:</b> {self.letters}</p>"
+            f"<p><b>Campaign:</b> {escape(self.campaign)}</p>"
+            f"<p><b>Date:</b> {escape(FuzzyDate.from_date(self.date).text())}</p>"
+            "</body></html>"
+        )
+
+
+def write_packet_pdf(
+    pdf: PdfFunction, cover_html: str, letter_paths: Sequence[str], target: str, out: str
+) -> str:
+    """Render cover plus letters into one PDF at ``target``; runs in a worker process."""
+    root = Path(out)
+    documents = [cover_html, *((root / p).read_text(encoding="utf-8") for p in letter_paths)]
+    return atomic_write(root / target, pdf(documents), root)
+
+
+def build_packets(
+    out: Path,
+    index: LetterIndex,
+    offices: Mapping[str, Mapping[str, Any]],
+    *,
+    campaign: str,
+    date: dt.date,
+    pdf: PdfFunction | None,
+    executor: Executor | None,
+    centroid: Centroid | None = None,
+) -> list[Packet]:
+    """Write ``packets/<office>.txt`` (and ``.pdf`` when ``pdf`` is given) for every office."""
+    packets: list[Packet] = []
+    pending: list[tuple[int, Any]] = []
+    for key in index.offices():
+        info = offices.get(key, {"label": key, "district_offices": [], "capitol": None})
+        chosen, method = nearest_office(
+            info.get("district_offices") or [], index.zip_counts(key), centroid
+        )
+        if chosen is None:
+            chosen, method = info.get("capitol"), "capitol-office"
+        txt_letters = index.letters(key, "txt")
+        html_letters = index.letters(key, "html")
+        count = max(len(txt_letters), len(html_letters))
+        cover = CoverSheet(
+            str(info["label"]),
+            list(chosen["lines"]) if chosen else [],
+            method,
+            count,
+            campaign,
+            date,
+        )
+        files = []
+        if txt_letters:
+            files.append(_write_packet_text(out, key, cover, txt_letters))
+        packet = Packet(key, cover.office, count, cover.delivery, method, files)
+        packets.append(packet)
+        if pdf is not None and html_letters:
+            target = f"{PACKETS_DIR}/{key}.pdf"
+            pending.append((len(packets) - 1, (target, cover.html(), html_letters)))
+    # Largest packets first, so the last worker to finish is not left with a big one.
+    pending.sort(key=lambda item: -len(item[1][2]))
+    made = PdfRecord(out)
+    jobs: list[tuple[int, tuple[str, Any]]] = []
+    for position, (target, cover_html, letters) in pending:
+        assert pdf is not None  # only PDF jobs are pending
+        source = pdf_source_digest(out, cover_html, letters)
+        kept = made.unchanged(target, source)
+        if kept is not None:
+            jobs.append((position, (target, kept)))
+            continue
+        made.expect(target, source)
+        args = (pdf, cover_html, letters, target, str(out))
+        job = executor.submit(write_packet_pdf, *args) if executor else write_packet_pdf(*args)
+        jobs.append((position, (target, job)))
+    for position, (target, job) in sorted(jobs, key=lambda item: item[0]):
+        digest = job if isinstance(job, str) else job.result()
+        made.done(target, digest)
+        packets[position].files.append({"path": target, "sha256": digest})
+    made.save()
+    return packets
+
+
+def pdf_source_digest(out: Path, cover_html: str, letters: Sequence[str]) -> str:
+    """A hash of everything a packet PDF is made from: its cover and its letters' HTML."""
+    parts = [sha256_bytes(cover_html.encode("utf-8"))]
+    parts += [f"{path}:{sha256_file(out / path)}" for path in letters]
+    return sha256_bytes("\n".join(parts).encode("utf-8"))
+
+
+class PdfRecord:
+    """Which packet PDFs were made from which sources (``.civickit/packet-pdfs.json``), so a
+    re-run renders again only the packets whose cover or letters changed: rendering is by far
+    the slowest part of a batch."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.path = out / STATE_DIR / "packet-pdfs.json"
+        try:
+            loaded = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            loaded = {}
+        self.previous: dict[str, Any] = loaded if isinstance(loaded, dict) else {}
+        self.current: dict[str, dict[str, str]] = {}
+
+    def unchanged(self, target: str, source: str) -> str | None:
+        """The PDF's SHA-256 when it was made from ``source`` and is still intact on disk."""
+        entry = self.previous.get(target)
+        if not isinstance(entry, dict) or entry.get("source") != source:
+            return None
+        digest = entry.get("sha256")
+        if not isinstance(digest, str) or sha256_file(self.out / target) != digest:
+            return None
+        self.current[target] = {"source": source, "sha256": digest}
+        return digest
+
+    def expect(self, target: str, source: str) -> None:
+        """``target`` is being rendered from ``source``."""
+        self.current[target] = {"source": source, "sha256": ""}
+
+    def done(self, target: str, digest: str) -> None:
+        """``target`` was written with SHA-256 ``digest``."""
+        self.current.setdefault(target, {"source": "", "sha256": ""})["sha256"] = digest
+
+    def save(self) -> None:
+        """Write the record (only the packets of this run)."""
+        write_json(self.path, dict(sorted(self.current.items())), self.out)
+
+
+def _write_packet_text(
+    out: Path, key: str, cover: CoverSheet, letters: Iterable[str]
+) -> dict[str, str]:
+    target = f"{PACKETS_DIR}/{key}.txt"
+    with open_text_atomic(out / target, out) as packet:
+        packet.write(cover.text())
+        for path in letters:
+            packet.write(PAGE_BREAK)
+            packet.write((out / path).read_text(encoding="utf-8"))
+    return {"path": target, "sha256": packet.sha256}

@@ -1,0 +1,170 @@
+"""CLI: --offline, `cache` and `targets`, and how network errors reach the terminal."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+from pytest_httpserver import HTTPServer
+
+from civickit.cli import cli
+from civickit.lookup.adapters.base import GeocodeQuery
+from civickit.lookup.adapters.census import CensusGeocoder
+from civickit.lookup.adapters.congress_gov import CongressGovDirectory
+from civickit.lookup.cache import AnswerCache
+from netsupport import FIXTURES, fast_session
+
+TARGETS = FIXTURES / "targets"
+KEY = "cli-secret-key-123"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_help_lists_commands_and_offline(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["--help"])
+    assert result.exit_code == 0
+    assert "--offline" in result.output
+    assert "cache" in result.output
+    assert "targets" in result.output
+
+
+@pytest.mark.parametrize(
+    "args", [["cache", "--help"], ["cache", "info", "--help"], ["targets", "check", "--help"]]
+)
+def test_subcommand_help_has_examples(runner: CliRunner, args: list[str]) -> None:
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0
+    assert "Example" in result.output
+    assert "civickit " in result.output
+
+
+def test_cache_info_and_clear(runner: CliRunner, isolated_env: Path) -> None:
+    folder = isolated_env / "civickit-cache" / "answers"
+    cache = AnswerCache()
+    cache.put("census", "a", 1)
+    cache.put("census", "b", 2)
+    result = runner.invoke(cli, ["cache", "info", "--format", "json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["folder"] == str(folder)
+    assert data["entries"] == 2
+    text = runner.invoke(cli, ["cache", "info"])
+    assert text.stdout.splitlines()[1].startswith("2 answers, ")
+    cleared = runner.invoke(cli, ["cache", "clear"])
+    assert cleared.exit_code == 0
+    assert cleared.stderr == "Removed 2 cached answers.\n"
+    assert cleared.stdout == ""
+    assert list(folder.glob("*.json")) == []
+
+
+def test_targets_check_json(runner: CliRunner) -> None:
+    result = runner.invoke(
+        cli, ["targets", "check", str(TARGETS / "council.csv"), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [t["name"] for t in data] == ["Ada Lopez", "Sam Chen"]
+    assert data[0]["office"] == "other"
+    assert result.stderr == "2 targets OK.\n"
+
+
+def test_targets_check_text(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["targets", "check", str(TARGETS / "executives.toml")])
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "Chief Executive Officer Jane Doe (Example Retail Inc.): ceo@example.com\n"
+        "Chief Privacy Officer John Roe (Example Retail Inc.): "
+        "https://example.com/privacy/contact\n"
+    )
+
+
+def test_targets_check_reports_every_problem_and_exits_2(runner: CliRunner) -> None:
+    path = TARGETS / "bad.csv"
+    result = runner.invoke(cli, ["targets", "check", str(path)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"Error: {path}: 7 problems:"
+    assert lines[1] == "  - line 2: name is empty; give the person's or office's name"
+    assert lines[7] == "  - line 4: website 'ftp://example.com' is not an http(s):// URL"
+    assert len(lines) == 8
+    assert "Traceback" not in result.stderr
+
+
+def test_targets_check_stdin_and_csv_neutralises_formulas(runner: CliRunner) -> None:
+    text = 'name,email\n"=HYPERLINK(""http://evil.test"")",a@example.com\n'
+    result = runner.invoke(
+        cli, ["targets", "check", "-", "--input-format", "csv", "--format", "csv"], input=text
+    )
+    assert result.exit_code == 0, result.stderr
+    row = result.stdout.splitlines()[1]
+    assert row.startswith("\"'=HYPERLINK(")
+
+
+def test_offline_flag_reaches_the_library(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, httpserver: HTTPServer
+) -> None:
+    monkeypatch.delenv("CIVICKIT_OFFLINE")
+
+    @click.command("probe")
+    def probe() -> None:
+        CensusGeocoder(base_url=httpserver.url_for("/")).geocode(GeocodeQuery(address="1 Main St"))
+
+    with _temporary_command(probe):
+        result = runner.invoke(cli, ["--offline", "probe"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: the census adapter needs the network to ask the US Census Geocoder, but "
+        "offline mode is on (--offline or CIVICKIT_OFFLINE=1); drop --offline or use an "
+        "adapter that works from synced data\n"
+    )
+    assert os.environ["CIVICKIT_OFFLINE"] == "1"
+    assert httpserver.log == []
+
+
+def test_network_failure_exits_1_without_the_key(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, httpserver: HTTPServer
+) -> None:
+    monkeypatch.setenv("CONGRESS_GOV_API_KEY", KEY)
+    httpserver.expect_request("/v3/member/CA").respond_with_data(f"bad key {KEY}", status=500)
+
+    @click.command("probe")
+    def probe() -> None:
+        CongressGovDirectory(
+            base_url=httpserver.url_for("/v3"), session=fast_session(retries=0), offline=False
+        ).senators("CA")
+
+    with _temporary_command(probe):
+        result = runner.invoke(cli, ["probe"])
+    assert result.exit_code == 1
+    assert (
+        result.stderr == "Error: Congress.gov answered HTTP 500 for /member/CA; try again later\n"
+    )
+    assert KEY not in result.stderr + result.stdout
+
+
+@contextmanager
+def _temporary_command(command: click.Command) -> Iterator[None]:
+    """Add a probe command to the real group for one test."""
+    cli.add_command(command)
+    try:
+        yield
+    finally:
+        cli.commands.pop(command.name or "", None)
+
+
+@pytest.mark.parametrize("command", ["cache info", "cache clear", "targets check", "--offline"])
+def test_commands_are_documented(command: str) -> None:
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "network-adapters.md").read_text(
+        encoding="utf-8"
+    )
+    assert f"civickit {command}" in docs

@@ -1,0 +1,192 @@
+"""Adapter discovery through pluggy: built-ins, a real entry-point plugin, broken plugins."""
+
+from __future__ import annotations
+
+import re
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from civickit.cli import cli
+from civickit.errors import UsageError
+from civickit.lookup.adapters.plugins import discover
+from civickit.lookup.facade import Lookup
+from lookup_support import load_json_output
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "adapters.md"
+
+GEOCODER_PLUGIN = """
+from civickit.lookup.adapters.base import GeocodeResult, Geocoder
+from civickit.lookup.adapters.plugins import hookimpl
+from civickit.core.districts import District
+
+
+class EurekaGeocoder(Geocoder):
+    name = "eureka-test"
+    description = "test geocoder: every address is in CA-2 and CA-SD-2"
+    supports = frozenset({"address", "point"})
+    needs_key = True
+    key_env = "EUREKA_TEST_KEY"
+
+    def geocode(self, query):
+        districts = (District("CA", "cd", "2"), District("CA", "sldu", "2"))
+        return GeocodeResult(query, "exact", districts)
+
+
+@hookimpl
+def register_adapters(register):
+    register(EurekaGeocoder)
+"""
+
+
+def docs_block(language: str, after: str) -> str:
+    text = DOCS.read_text(encoding="utf-8")
+    start = text.index(after)
+    match = re.compile(rf"```{language}\n(.*?)```", re.S).search(text, start)
+    assert match is not None
+    return match.group(1)
+
+
+def install_plugin(root: Path, dist: str, entry: str, module: str, source: str) -> None:
+    """A minimal installed distribution: a module and a dist-info with an entry point."""
+    (root / f"{module}.py").write_text(source, encoding="utf-8")
+    info = root / f"{dist.replace('-', '_')}-0.1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist}\nVersion: 0.1.0\n")
+    (info / "entry_points.txt").write_text(f"[civickit]\n{entry} = {module}\n")
+
+
+@pytest.fixture
+def plugins_on_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "site"
+    root.mkdir()
+    pyproject = tomllib.loads(docs_block("toml", "`pyproject.toml`:"))
+    ((entry, module),) = pyproject["project"]["entry-points"]["civickit"].items()
+    install_plugin(
+        root,
+        pyproject["project"]["name"],
+        entry,
+        module,
+        docs_block("python", "`civickit_attorneys_general/__init__.py`:"),
+    )
+    install_plugin(root, "civickit-eureka-test", "eureka", "civickit_eureka_test", GEOCODER_PLUGIN)
+    install_plugin(
+        root, "civickit-broken", "broken", "civickit_broken", "raise ImportError('no')\n"
+    )
+    install_plugin(
+        root,
+        "civickit-wrong",
+        "wrong",
+        "civickit_wrong",
+        "from civickit.lookup.adapters.plugins import hookimpl\n\n"
+        "@hookimpl\ndef register_adapters(register):\n    register(object)\n",
+    )
+    monkeypatch.syspath_prepend(str(root))
+    monkeypatch.setenv("CIVICKIT_NO_PLUGINS", "0")
+    yield root
+    for name in ("civickit_attorneys_general", "civickit_eureka_test", "civickit_wrong"):
+        sys.modules.pop(name, None)
+
+
+def test_builtins_only_by_default() -> None:
+    registry = discover()
+    assert list(registry.classes) == [
+        ("directory", "congress-legislators"),
+        ("geocoder", "zcta"),
+        ("geocoder", "census"),
+        ("directory", "openstates"),
+        ("directory", "congress-gov"),
+        ("directory", "file"),
+    ]
+    assert set(registry.origins.values()) == {"built-in"}
+    assert registry.warnings == []
+
+
+def test_plugins_register_through_the_entry_point(plugins_on_path: Path) -> None:
+    registry = discover()
+    assert registry.origins[("directory", "attorneys-general")] == "civickit-attorneys-general"
+    assert registry.origins[("geocoder", "eureka-test")] == "civickit-eureka-test"
+    assert list(registry.classes)[:6] == [
+        ("directory", "congress-legislators"),
+        ("geocoder", "zcta"),
+        ("geocoder", "census"),
+        ("directory", "openstates"),
+        ("directory", "congress-gov"),
+        ("directory", "file"),
+    ]
+    assert registry.warnings == [
+        "warning: plugin 'broken' (civickit_broken) failed to load: ImportError: no; ignored",
+        "warning: plugin civickit-wrong registered <class 'object'>, which is not a named "
+        "Geocoder or Directory subclass; ignored",
+    ]
+
+
+def test_documented_plugin_answers_lookups(plugins_on_path: Path, lookup_data: Path) -> None:
+    result = Lookup().resolve(district="CA-12", offices={"other"})
+    (official,) = result.officials
+    assert (official.title, official.name, official.office) == (
+        "Attorney General",
+        "Rob Bonta",
+        "other",
+    )
+
+
+def test_plugin_geocoder_needs_its_key(
+    plugins_on_path: Path, lookup_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with pytest.raises(UsageError, match=r"answer addresses \(census\) need the network"):
+        Lookup().resolve(address="317 Third St, Eureka, CA")
+    monkeypatch.setenv("EUREKA_TEST_KEY", "secret")
+    result = Lookup().resolve(
+        address="317 Third St, Eureka, CA", offices={"us-house", "state-upper"}
+    )
+    assert [(o.title, o.name) for o in result.officials] == [
+        ("Representative", "Jared Huffman"),
+        ("Senator", "Mike McGuire"),
+    ]
+
+
+def test_cli_adapters_list_json(plugins_on_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["adapters", "list", "--format", "json"])
+    assert result.exit_code == 0
+    rows = {row["name"]: row for row in load_json_output(result.stdout)}
+    assert rows["zcta"] == {
+        "name": "zcta",
+        "kind": "geocoder",
+        "description": rows["zcta"]["description"],
+        "needs_key": False,
+        "key_env": None,
+        "configured": True,
+        "network": False,
+        "origin": "built-in",
+        "answers": ["zip"],
+        "hint": "",
+    }
+    assert rows["openstates"]["needs_key"] is False
+    assert rows["openstates"]["key_env"] == "OPENSTATES_API_KEY"
+    assert rows["openstates"]["answers"] == ["state-lower", "state-upper"]
+    assert rows["congress-gov"]["configured"] is False
+    assert rows["congress-gov"]["hint"] == "set CONGRESS_GOV_API_KEY"
+    assert rows["file"]["hint"] == "give --targets FILE"
+    assert rows["census"]["network"] is True
+    assert rows["eureka-test"]["needs_key"] is True
+    assert rows["eureka-test"]["key_env"] == "EUREKA_TEST_KEY"
+    assert rows["eureka-test"]["configured"] is False
+    assert rows["attorneys-general"]["answers"] == ["other"]
+    assert result.stderr.splitlines() == [
+        "warning: plugin 'broken' (civickit_broken) failed to load: ImportError: no; ignored",
+        "warning: plugin civickit-wrong registered <class 'object'>, which is not a named "
+        "Geocoder or Directory subclass; ignored",
+    ]
+
+
+def test_cli_adapters_list_text() -> None:
+    result = CliRunner().invoke(cli, ["adapters", "list"])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[:2] == [
+        "congress-legislators (directory, built-in)",
+        "  answers: us-house, us-senate; no key; configured; offline",
+    ]

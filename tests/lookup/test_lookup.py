@@ -1,0 +1,438 @@
+"""Lookup through the real adapters over a data store seeded from the fixtures."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from civickit.cli import cli
+from civickit.core.districts import District
+from civickit.errors import DataError, UsageError
+from civickit.lookup.facade import LEVELS, Lookup, parse_point
+from lookup_support import load_json_output
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "lookup"
+
+
+def names(officials) -> list[tuple[str, str, str]]:
+    return [(o.title, o.name, o.seat_label) for o in officials]
+
+
+def test_district_gives_senators_and_member(lookup_data: Path) -> None:
+    result = Lookup().resolve(district="ca 12")
+    assert not result.ambiguous
+    assert result.districts == (District("CA", "cd", "12"),)
+    assert names(result.officials) == [
+        ("Senator", "Alex Padilla", "CA (Senate)"),
+        ("Senator", "Adam B. Schiff", "CA (Senate)"),
+        ("Representative", "Lateefah Simon", "CA-12"),
+    ]
+    simon = result.officials[2]
+    assert simon.ids["bioguide"] == "S001231"
+    assert simon.capitol_office is not None
+    assert simon.capitol_office.postal_lines() == [
+        "1023 Longworth House Office Building",
+        "Washington, DC 20515-0512",
+    ]
+    assert simon.provenance is not None
+    assert simon.provenance.adapter == "congress-legislators"
+    assert simon.provenance.dataset == "congress-legislators"
+    assert simon.social["twitter"]
+
+
+@pytest.mark.parametrize(
+    ("district", "title", "name"),
+    [
+        ("WY-AL", "Representative", "Harriet M. Hageman"),
+        ("DC", "Delegate", "Eleanor Holmes Norton"),
+        ("PR", "Resident Commissioner", "Pablo José Hernández"),
+    ],
+)
+def test_at_large_and_delegate_titles(lookup_data: Path, district, title, name) -> None:
+    house = [o for o in Lookup().resolve(district=district).officials if o.office == "us-house"]
+    assert [(o.title, o.name) for o in house] == [(title, name)]
+
+
+def test_dc_and_territories_have_no_senators(lookup_data: Path) -> None:
+    result = Lookup().resolve(district="DC")
+    assert [o.office for o in result.officials] == ["us-house"]
+
+
+def test_vacant_seat_comes_back_vacant(lookup_data: Path) -> None:
+    result = Lookup().resolve(district="CA-14", offices={"us-house"})
+    (seat,) = result.officials
+    assert seat.vacant
+    assert seat.name == ""
+    assert seat.title == "Representative"
+    assert seat.district == District("CA", "cd", "14")
+    assert "CA-14 is vacant: no current Representative" in result.notes
+
+
+def test_member_without_full_name_or_office(lookup_data: Path) -> None:
+    (member,) = Lookup().resolve(district="CA-1", offices={"us-house"}).officials
+    assert member.name == "James Gallagher"
+    assert member.capitol_office is None
+
+
+def test_zip_exact(lookup_data: Path) -> None:
+    result = Lookup().resolve(zip_code="95501")
+    assert not result.ambiguous
+    assert [d.label for d in result.districts] == ["CA-2"]
+    assert names(result.officials)[-1] == ("Representative", "Jared Huffman", "CA-2")
+    assert result.provenance[0].adapter == "zcta"
+
+
+def test_zip_plus_four_is_accepted(lookup_data: Path) -> None:
+    assert [d.label for d in Lookup().resolve(zip_code="95501-1234").districts] == ["CA-2"]
+
+
+def test_zip_ambiguous_lists_every_candidate(lookup_data: Path) -> None:
+    result = Lookup().resolve(zip_code="10001")
+    assert result.ambiguous
+    assert [c.district.label for c in result.candidates] == ["NY-10", "NY-12"]
+    assert [o.name for o in result.officials] == ["Charles E. Schumer", "Kirsten E. Gillibrand"]
+    assert [o.name for o in result.candidates[1].officials][-1] == "Jerrold Nadler"
+    assert result.notes[0] == (
+        "ZIP 10001 spans 2 congressional districts (NY-10, NY-12); for an exact answer use "
+        "--address with your street address and ZIP+4, or --district if you know it"
+    )
+
+
+def test_zip_across_a_state_line(lookup_data: Path) -> None:
+    result = Lookup().resolve(zip_code="89439")
+    assert result.ambiguous
+    assert {d.state for d in result.districts} == {"CA", "NV"}
+    assert result.officials == ()  # no senator is common to both states
+    assert "in 2 states" in result.notes[0]
+
+
+def test_unknown_zip_is_a_usage_error(lookup_data: Path) -> None:
+    with pytest.raises(UsageError) as caught:
+        Lookup().resolve(zip_code="20500")
+    assert str(caught.value).startswith("ZIP 20500 is not in the ZCTA table")
+
+
+@pytest.mark.parametrize("bad", ["1234", "ABCDE", "123456", ""])
+def test_malformed_zip(lookup_data: Path, bad: str) -> None:
+    with pytest.raises(UsageError, match="is not a ZIP code: give 5 digits such as 94103"):
+        Lookup().resolve(zip_code=bad)
+
+
+def test_state_legislators_from_bulk_csv(lookup_data: Path) -> None:
+    result = Lookup().resolve(district="CA-SD-2", offices=LEVELS["state"])
+    (senator,) = result.officials
+    assert (senator.title, senator.name, senator.party) == ("Senator", "Mike McGuire", "Democratic")
+    assert senator.capitol_office is None  # the published CSV leaves capitol_* empty
+    assert senator.district_offices[0].postal_lines() == [
+        "885 Lakeport Blvd.",
+        "Lakeport, CA 95453",
+    ]
+    assert senator.email == "senator.mcguire@senate.ca.gov"
+    assert senator.ids["openstates"].startswith("ocd-person/")
+    assert any("openstates/issues#1392" in note for note in result.notes)
+    (member,) = Lookup().resolve(district="CA-AD-2", offices=LEVELS["state"]).officials
+    assert (member.title, member.name) == ("Assemblymember", "Chris Rogers")
+
+
+def test_state_district_out_of_range(lookup_data: Path) -> None:
+    with pytest.raises(UsageError) as caught:
+        Lookup().resolve(district="CA-SD-77", offices=LEVELS["state"])
+    assert str(caught.value) == (
+        "California has no Senate district 77 in the Open States data (1-12); "
+        "check the number, e.g. CA-SD-1"
+    )
+
+
+def test_state_seat_missing_from_data_is_vacant(lookup_data: Path) -> None:
+    (seat,) = Lookup().resolve(district="CA-SD-3", offices=LEVELS["state"]).officials
+    assert seat.vacant and seat.title == "Senator" and seat.office == "state-upper"
+
+
+def test_congressional_district_cannot_give_state_legislators(lookup_data: Path) -> None:
+    result = Lookup().resolve(district="CA-12", offices=LEVELS["all"])
+    assert {o.office for o in result.officials} == {"us-senate", "us-house"}
+    assert result.notes == (
+        "state legislators need a state legislative district (e.g. CA-SD-2 or CA-AD-2) or an "
+        "address; a congressional district or ZIP does not determine them",
+    )
+
+
+def test_address_offline_names_the_network_geocoder(lookup_data: Path) -> None:
+    with pytest.raises(UsageError) as caught:
+        Lookup(offline=True).resolve(address="317 Third St, Eureka, CA 95501")
+    assert str(caught.value) == (
+        "the geocoders that answer addresses (census) need the network, which --offline "
+        "forbids; use --district or --zip"
+    )
+    with pytest.raises(UsageError, match=r"answer points \(census\) need the network"):
+        Lookup(offline=True).resolve(point=(40.8, -124.16))
+
+
+def test_address_without_a_geocoder(lookup_data: Path) -> None:
+    from civickit.lookup.adapters.legislators import CongressLegislators
+    from civickit.lookup.adapters.plugins import AdapterRegistry
+    from civickit.lookup.adapters.zcta import ZctaGeocoder
+
+    registry = AdapterRegistry()
+    registry.add(CongressLegislators, "built-in")
+    registry.add(ZctaGeocoder, "built-in")
+    with pytest.raises(UsageError) as caught:
+        Lookup(registry=registry).resolve(address="317 Third St, Eureka, CA 95501")
+    assert str(caught.value) == (
+        "no configured geocoder answers addresses; use --district or --zip "
+        "(see civickit adapters list)"
+    )
+    with pytest.raises(UsageError, match="no configured geocoder answers points"):
+        Lookup(registry=registry).resolve(point=(40.8, -124.16))
+
+
+def test_exactly_one_question(lookup_data: Path) -> None:
+    with pytest.raises(UsageError, match="give exactly one of --district, --zip"):
+        Lookup().resolve(district="CA-12", zip_code="95501")
+
+
+def test_parse_point() -> None:
+    assert parse_point("40.8036, -124.1682") == (40.8036, -124.1682)
+    with pytest.raises(UsageError, match="is not LAT,LNG"):
+        parse_point("north")
+
+
+def test_offline_without_data_names_the_sync() -> None:
+    with pytest.raises(DataError) as caught:
+        Lookup(offline=True).resolve(district="CA-12")
+    assert "run civickit data sync --only congress-legislators without --offline" in str(
+        caught.value
+    )
+
+
+def test_one_lookup_loads_once_and_reuses_the_index(lookup_data: Path) -> None:
+    finder = Lookup()
+    finder.resolve(district="CA-12")
+    (directory,) = [a for a in finder.adapters() if a.name == "congress-legislators"]
+    index = directory.load()
+    finder.resolve(district="NY-10")
+    assert directory.load() is index
+    assert list((lookup_data / "index").glob("congress-legislators-*.pickle"))
+
+
+# -- the command line ---------------------------------------------------------------------------
+
+
+def check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("CIVICKIT_UPDATE_GOLDEN") == "1":
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "golden"),
+    [
+        (["--district", "CA-12"], "district-ca-12.txt"),
+        (["--zip", "10001"], "zip-10001.txt"),
+        (["--district", "CA-SD-2", "--level", "all"], "district-ca-sd-2-all.txt"),
+        (["--district", "CA-14"], "district-ca-14-vacant.txt"),
+    ],
+)
+def test_cli_text_output(lookup_data: Path, args: list[str], golden: str) -> None:
+    result = CliRunner().invoke(cli, ["lookup", *args])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    check_golden(golden, result.stdout)
+
+
+def test_cli_json(lookup_data: Path) -> None:
+    result = CliRunner().invoke(cli, ["lookup", "--zip", "90210", "--format", "json"])
+    assert result.exit_code == 0
+    data = load_json_output(result.stdout)
+    assert data["ambiguous"] is True
+    assert data["districts"] == ["CA-30", "CA-32", "CA-36"]
+    assert [c["district"] for c in data["candidates"]] == ["CA-30", "CA-32", "CA-36"]
+    assert [o["name"] for o in data["officials"]] == ["Alex Padilla", "Adam B. Schiff"]
+
+
+def test_cli_csv(lookup_data: Path) -> None:
+    result = CliRunner().invoke(cli, ["lookup", "--zip", "10001", "--format", "csv"])
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["candidate_district"], r["title"], r["name"]) for r in rows][-1] == (
+        "NY-12",
+        "Representative",
+        "Jerrold Nadler",
+    )
+    assert result.stderr.startswith("Note: ZIP 10001 spans 2 congressional districts")
+
+
+@pytest.mark.parametrize(
+    ("args", "stderr"),
+    [
+        (
+            ["--district", "CA-99"],
+            "Error: California has 52 congressional districts (1-52); CA-99 is not one of them\n",
+        ),
+        (["--district", "WY-2"], "Error: Wyoming has one at-large district: use WY-AL\n"),
+        (
+            ["--latlng", "abc"],
+            "Error: 'abc' is not LAT,LNG: give two numbers such as 40.8036,-124.1682\n",
+        ),
+        (
+            [],
+            "Error: give exactly one of --district, --zip, --address or --latlng, "
+            "e.g. civickit lookup --district CA-12\n",
+        ),
+    ],
+)
+def test_cli_usage_errors(lookup_data: Path, args: list[str], stderr: str) -> None:
+    result = CliRunner().invoke(cli, ["lookup", *args])
+    assert result.exit_code == 2
+    assert result.stderr == stderr
+    assert result.stdout == ""
+
+
+def test_cli_offline_missing_data_exits_1(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["--offline", "lookup", "--district", "CA-12"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: congress-legislators is not in the data store ({tmp_path / 'civickit-data'}) "
+        "and --offline (CIVICKIT_OFFLINE) forbids downloading; run civickit data sync --only "
+        "congress-legislators without --offline, or set CIVICKIT_DATA_MIRROR to a local folder\n"
+    )
+
+
+def test_cli_first_use_with_mirror_env(lookup_mirror: Path, monkeypatch) -> None:
+    monkeypatch.setenv("CIVICKIT_DATA_MIRROR", str(lookup_mirror))
+    result = CliRunner().invoke(cli, ["lookup", "--district", "WY-AL", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert [o["name"] for o in load_json_output(result.stdout)["officials"]][-1] == (
+        "Harriet M. Hageman"
+    )
+    source = lookup_mirror / "congress-legislators" / "legislators-current.json"
+    assert result.stderr.splitlines()[0] == (
+        f"copying congress-legislators ({source.stat().st_size // 1000} kB) from {source}"
+    )
+
+
+def test_cli_first_use_downloads_over_http(httpserver, lookup_mirror: Path, monkeypatch) -> None:
+    from lookup_support import serve_mirror
+
+    base = serve_mirror(
+        httpserver,
+        lookup_mirror,
+        [
+            "congress-legislators/legislators-current.json",
+            "congress-legislators/legislators-district-offices.json",
+            "congress-legislators/legislators-social-media.json",
+        ],
+    )
+    monkeypatch.setenv("CIVICKIT_DATA_MIRROR", base)
+    monkeypatch.delenv("CIVICKIT_OFFLINE")
+    result = CliRunner().invoke(cli, ["lookup", "--district", "DC"])
+    assert result.exit_code == 0, result.output
+    assert "Delegate Eleanor Holmes Norton (Democrat), DC" in result.stdout
+    assert result.stderr.splitlines()[0].startswith("downloading congress-legislators (")
+    assert len(result.stderr.splitlines()) == 3
+
+
+def test_cli_json_carries_provenance(lookup_data: Path) -> None:
+    result = CliRunner().invoke(cli, ["lookup", "--zip", "95501", "--format", "json"])
+    data = load_json_output(result.stdout)
+    assert [p["adapter"] for p in data["provenance"]] == ["zcta", "congress-legislators"]
+    assert data["officials"][0]["provenance"]["dataset"] == "congress-legislators"
+
+
+def test_cli_warns_once_about_stale_data(lookup_data: Path, monkeypatch) -> None:
+    import datetime as dt
+    import json
+
+    from civickit.lookup import store as datastore
+
+    monkeypatch.setattr(datastore, "_warned_stale", set())
+    meta = lookup_data / "congress-legislators" / "legislators-current.json.meta.json"
+    record = json.loads(meta.read_text())
+    record["checked"] = (dt.datetime.now(dt.UTC) - dt.timedelta(days=31, hours=1)).isoformat()
+    meta.write_text(json.dumps(record))
+    result = CliRunner().invoke(cli, ["lookup", "--zip", "10001"])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "warning: congress-legislators was last updated 31 days ago; run: civickit data sync\n"
+    )
+
+
+def test_cli_state_level_fetches_the_state_on_demand(lookup_mirror: Path, monkeypatch) -> None:
+    monkeypatch.setenv("CIVICKIT_DATA_MIRROR", str(lookup_mirror))
+    result = CliRunner().invoke(cli, ["lookup", "--district", "CA-AD-12", "--level", "state"])
+    assert result.exit_code == 0, result.output
+    assert "Assemblymember Damon Connolly (Democratic), CA-AD-12" in result.stdout
+    assert result.stderr == (
+        f"copying openstates-ca (4 kB) from {lookup_mirror / 'openstates' / 'ca.csv'}\n"
+    )
+
+
+@pytest.mark.parametrize("command", [["lookup"], ["data", "sync"], ["data", "status"],
+                                     ["adapters", "list"]])  # fmt: skip
+def test_help_has_examples(command: list[str]) -> None:
+    result = CliRunner().invoke(cli, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.stdout
+    assert f"civickit {' '.join(command)}" in result.stdout
+
+
+def test_every_command_is_documented() -> None:
+    docs = "".join(
+        (Path(__file__).resolve().parents[2] / "docs" / name).read_text(encoding="utf-8")
+        for name in ("lookup.md", "data.md", "adapters.md")
+    )
+    for command in ("civickit lookup", "civickit data sync", "civickit data status",
+                    "civickit adapters list"):  # fmt: skip
+        assert command in docs
+
+
+def test_unicameral_nebraska_and_missing_capitol_columns(tmp_path: Path, lookup_mirror) -> None:
+    from civickit.lookup.store import DataStore
+
+    mirror = tmp_path / "mirror" / "openstates"
+    mirror.mkdir(parents=True)
+    header = (lookup_mirror / "openstates" / "ca.csv").read_text().splitlines()[0]
+    columns = header.split(",")
+    row = dict.fromkeys(columns, "")
+    row.update(
+        id="ocd-person/0000",
+        name="Jane Example",
+        current_party="Nonpartisan",
+        current_district="5",
+        current_chamber="legislature",
+        district_address="PO Box 94604, Lincoln, NE 68509",
+        capitol_address="Room 1000, State Capitol, Lincoln, NE 68509",
+        capitol_voice="402-471-0000",
+    )
+    lines = [header, ",".join(f'"{row[c]}"' for c in columns)]
+    (mirror / "ne.csv").write_text("\r\n".join(lines) + "\r\n")
+    store = DataStore(tmp_path / "store", offline=True, mirror=str(tmp_path / "mirror"))
+    result = Lookup(datastore=store).resolve(district="NE-SD-5", offices=LEVELS["state"])
+    (senator,) = result.officials
+    assert (senator.title, senator.name, senator.office) == (
+        "Senator",
+        "Jane Example",
+        "state-upper",
+    )
+    assert senator.capitol_office is not None
+    assert senator.capitol_office.postal_lines() == [
+        "Room 1000, State Capitol",
+        "Lincoln, NE 68509",
+    ]
+    assert senator.phones == ("402-471-0000",)
+    assert not any("Capitol" in note for note in result.notes)
+
+
+def test_offline_flag_reaches_library_code(monkeypatch) -> None:
+    from civickit import settings as config
+
+    monkeypatch.delenv("CIVICKIT_OFFLINE")
+    result = CliRunner().invoke(cli, ["--offline", "adapters", "list"])
+    assert result.exit_code == 0
+    assert config.offline() is True

@@ -1,0 +1,60 @@
+"""Letters to every current Member of Congress in the public congress-legislators data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from civickit.campaign.model import load_campaign
+from civickit.core.addressing import DELEGATE_TERRITORIES, RESIDENT_COMMISSIONER_TERRITORIES
+from civickit.core.districts import District
+from civickit.core.officials import Address, Official
+from civickit.materials.letters import LetterRenderer, letter_filename
+from letters_officials import AS_OF, LETTER_DATE, SENDER
+
+
+def _official(member: dict[str, object]) -> Official:
+    term = member["terms"][-1]  # type: ignore[index]
+    name = member["name"]  # type: ignore[assignment]
+    senate = term["type"] == "sen"
+    street, _, rest = str(term.get("address", "")).partition(" Washington DC ")
+    return Official(
+        name=name.get("official_full") or f"{name['first']} {name['last']}",  # type: ignore[union-attr]
+        family_name=name["last"],  # type: ignore[index]
+        office="us-senate" if senate else "us-house",
+        title="",  # left to civickit's rules, which know Delegates and the Resident Commissioner
+        state=term["state"],
+        district=None if senate else District(term["state"], "cd", str(term["district"])),
+        capitol_office=Address(
+            "Washington Office", (street,), "Washington", "DC", rest, phone=term.get("phone")
+        ),
+    )
+
+
+@pytest.fixture
+def members(shared_data: Path) -> list[Official]:
+    path = shared_data / "congress-legislators" / "legislators-current.json"
+    return [_official(member) for member in json.loads(path.read_text(encoding="utf-8"))]
+
+
+def test_a_letter_for_every_member_with_the_right_salutation(members: list[Official]) -> None:
+    renderer = LetterRenderer(load_campaign(), as_of=AS_OF)
+    names: set[str] = set()
+    for official in members:
+        text = renderer.render(official, SENDER, "txt", date=LETTER_DATE)
+        if official.office == "us-senate":
+            title = "Senator"
+        elif official.state in DELEGATE_TERRITORIES:
+            title = "Delegate"
+        elif official.state in RESIDENT_COMMISSIONER_TERRITORIES:
+            title = "Resident Commissioner"
+        else:
+            title = "Representative"
+        assert f"\nDear {title} {official.family_name}:\n" in text
+        assert f"\nThe Honorable {official.name}\n" in text
+        assert max(len(line) for line in text.splitlines()) <= 72
+        names.add(letter_filename(LETTER_DATE, official, "txt"))
+    assert len(members) == 537
+    assert len(names) == len(members)  # every member gets a distinct file name

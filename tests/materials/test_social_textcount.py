@@ -1,0 +1,175 @@
+"""Platform length counters, checked against each platform's published rule and examples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from civickit.errors import UsageError
+from civickit.materials.textcount import (
+    grapheme_length,
+    hashtags_in,
+    mastodon_length,
+    measure_all,
+    parse_platforms,
+    platform,
+    threads_length,
+    utf16_length,
+    x_length,
+)
+
+SOCIAL_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "social"
+# The groups of validate.yml meant for config v3 (emojiParsingEnabled); the v2 group differs.
+V3_GROUPS = ("WeightedTweetsWithDiscountedEmojiCounterTest", "UnicodeDirectionalMarkerCounterTest")
+FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466"
+
+
+def _v3_cases(path: Path) -> list[Any]:
+    tests = yaml.safe_load(path.read_text(encoding="utf-8"))["tests"]
+    return [pytest.param(case, id=case["description"]) for g in V3_GROUPS for case in tests[g]]
+
+
+FIXTURE_CASES = _v3_cases(SOCIAL_FIXTURES / "twitter-text-weighted-v3.yml")
+
+
+def _check_x_case(case: dict[str, Any]) -> None:
+    expected = case["expected"]
+    measured = platform("x").measure(case["text"])
+    assert measured.length == expected["weightedLength"]
+    assert measured.fits is expected["valid"]
+
+
+@pytest.mark.parametrize("case", FIXTURE_CASES)
+def test_x_counter_passes_conformance_subset(case: dict[str, Any]) -> None:
+    _check_x_case(case)
+
+
+def test_x_counter_passes_every_v3_weighted_conformance_case(shared_data: Path) -> None:
+    cases = _v3_cases(shared_data / "twitter-text" / "conformance" / "validate.yml")
+    assert len(cases) == 24  # 22 emoji-weighted + 2 directional-marker cases
+    for param in cases:
+        _check_x_case(param.values[0])
+
+
+def test_fixture_subset_is_verbatim_from_the_suite(shared_data: Path) -> None:
+    suite = _v3_cases(shared_data / "twitter-text" / "conformance" / "validate.yml")
+    by_description = {p.values[0]["description"]: p.values[0] for p in suite}
+    assert len(FIXTURE_CASES) >= 15
+    for param in FIXTURE_CASES:
+        case = param.values[0]
+        original = by_description[case["description"]]
+        assert case["text"] == original["text"]
+        assert case["expected"]["weightedLength"] == original["expected"]["weightedLength"]
+
+
+def test_x_counts_urls_as_23_and_cjk_as_2() -> None:
+    assert x_length("see https://www.congress.gov/members/find-your-member") == 4 + 23
+    assert x_length("日本語") == 6
+    assert x_length(FAMILY) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("abc", 3),
+        (FAMILY, 1),  # a ZWJ sequence is one grapheme
+        ("e\u0301", 1),  # e + combining acute
+        ("\U0001f1fa\U0001f1f8", 1),  # a flag: two regional indicators
+        ("👍🏽", 1),  # emoji + skin tone modifier
+        ("日本語", 3),
+        ("\r\n", 1),
+    ],
+)
+def test_bluesky_counts_graphemes(text: str, expected: int) -> None:
+    assert grapheme_length(text) == expected
+    assert platform("bluesky").count(text) == expected
+
+
+def test_bluesky_limit_is_300_graphemes_and_3000_bytes() -> None:
+    bluesky = platform("bluesky")
+    assert bluesky.measure("a" * 300).fits
+    assert bluesky.measure("a" * 301).problems == ("too long by 1 graphemes",)
+    heavy = "a" + "\u0301" * 9  # one grapheme, 1 + 9 * 2 = 19 bytes
+    measured = bluesky.measure(heavy * 200)
+    assert measured.length == 200
+    assert measured.problems == ("3800 UTF-8 bytes; Bluesky allows 3000",)
+
+
+def test_mastodon_counts_each_url_as_23() -> None:
+    url = "https://www.congress.gov/members/find-your-member"
+    assert mastodon_length(url) == 23
+    assert mastodon_length(f"Act: {url} and http://example.org/a") == 5 + 23 + 5 + 23
+    # Without a scheme Mastodon does not treat it as a link: counted as typed.
+    assert mastodon_length("example.org") == 11
+    assert mastodon_length("x" * 476 + " " + url) == 500
+    assert not platform("mastodon").measure("x" * 477 + " " + url).fits
+
+
+def test_mastodon_counts_remote_mentions_by_local_part() -> None:
+    assert mastodon_length("hi @Gargron@mastodon.social") == len("hi @Gargron")
+    assert mastodon_length("mail a@b.org") == len("mail a@b.org")
+    assert mastodon_length(FAMILY) == 1
+
+
+def test_threads_counts_emoji_as_utf8_bytes() -> None:
+    assert threads_length("hello") == 5
+    assert threads_length("😀") == 4
+    assert threads_length(FAMILY) == len(FAMILY.encode("utf-8")) == 25
+    assert threads_length("1\ufe0f\u20e3") == 7  # keycap sequence
+    assert platform("threads").measure("a" * 500).fits
+    assert not platform("threads").measure("a" * 496 + "😀😀").fits
+
+
+def test_linkedin_and_instagram_count_utf16_units() -> None:
+    assert utf16_length("😀a") == 3
+    assert platform("linkedin").measure("a" * 3000).fits
+    assert platform("linkedin").measure("a" * 2999 + "😀").problems == ("too long by 1 characters",)
+    assert platform("instagram").measure("a" * 2200).fits
+    assert not platform("instagram").measure("a" * 2201).fits
+
+
+def test_instagram_allows_at_most_30_hashtags() -> None:
+    instagram = platform("instagram")
+    thirty = " ".join(f"#tag{n}" for n in range(30))
+    assert instagram.measure(thirty).fits
+    assert instagram.measure(thirty + " #one_more").problems == (
+        "31 hashtags; Instagram allows 30",
+    )
+
+
+def test_hashtags_need_a_letter() -> None:
+    assert hashtags_in("#a #1 x#y #FacialRecognition ＃日本 #1\ufe0f\u20e3") == [
+        "#a",
+        "#FacialRecognition",
+        "＃日本",
+    ]
+
+
+def test_x_refuses_noncharacters_even_when_short() -> None:
+    measured = platform("x").measure("ok\uffff")
+    assert measured.problems == ("contains U+FEFF, U+FFFE or U+FFFF, which X refuses",)
+
+
+def test_parse_platforms_accepts_lists_all_and_repeats() -> None:
+    assert [p.name for p in parse_platforms("x, Bluesky,x")] == ["x", "bluesky"]
+    assert [p.name for p in parse_platforms(["mastodon", "threads"])] == ["mastodon", "threads"]
+    everything = ["x", "bluesky", "mastodon", "threads", "linkedin", "instagram"]
+    assert [p.name for p in parse_platforms("all")] == everything
+    assert [p.name for p in parse_platforms(None)] == everything
+
+
+def test_parse_platforms_names_the_choices() -> None:
+    with pytest.raises(UsageError) as caught:
+        parse_platforms("x,twitter")
+    assert str(caught.value) == (
+        "unknown platform 'twitter': use one or more of x, bluesky, mastodon, threads, "
+        "linkedin, instagram, or all"
+    )
+
+
+def test_measure_all_refuses_an_empty_draft() -> None:
+    with pytest.raises(UsageError, match="the post is empty"):
+        measure_all(" \n", parse_platforms("x"))
