@@ -20,7 +20,7 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "adapters.md"
 
 GEOCODER_PLUGIN = """
 from civickit.lookup.adapters.base import GeocodeResult, Geocoder
-from civickit.lookup.adapters.plugins import hookimpl
+from civickit.lookup.adapters.hooks import hookimpl
 from civickit.core.districts import District
 
 
@@ -81,7 +81,7 @@ def plugins_on_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         "civickit-wrong",
         "wrong",
         "civickit_wrong",
-        "from civickit.lookup.adapters.plugins import hookimpl\n\n"
+        "from civickit.lookup.adapters.hooks import hookimpl\n\n"
         "@hookimpl\ndef register_adapters(register):\n    register(object)\n",
     )
     monkeypatch.syspath_prepend(str(root))

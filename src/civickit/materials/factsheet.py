@@ -19,8 +19,7 @@ from civickit.campaign.model import Ask, Campaign, Fact, Quote, Source
 from civickit.core.dates import FuzzyDate, Precision
 from civickit.errors import UsageError
 from civickit.materials import pagefit, render
-from civickit.materials.filters import capitalise_first
-from civickit.materials.listing import fact_sentence
+from civickit.materials.filters import capitalise_first, fact_sentence
 from civickit.materials.pagefit import Layout
 from civickit.materials.pdf import PdfUnavailableError
 

@@ -96,14 +96,25 @@ def markdown_escape(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
+def fact_sentence(fact: Fact) -> str:
+    """The fact with its attribution, as a writer would cite it.
+
+    "according to ..." trails the claim; a speech attribution leads it, so that a dated lead-in
+    reads naturally: "On June 11, 2020, Brad Smith told The Washington Post that Microsoft ...".
+    """
+    if not fact.attribution:
+        return fact.text
+    if fact.attribution.lower().startswith("according to"):
+        return f"{fact.text.rstrip('.')}, {fact.attribution}."
+    return f"{fact.attribution} that {fact.text}"
+
+
 def dated_fact(fact: Fact) -> str:
     """A fact as a letter cites it, dated at its precision and never more precisely.
 
     ``On June 8, 2020, IBM said ...``; a fact dated by when it was reported ends
     ``(reported on June 11, 2020).`` instead, since the event itself may be older.
     """
-    from civickit.materials.listing import fact_sentence
-
     sentence = fact_sentence(fact)
     if fact.date_basis == "reported":
         return f"{sentence.rstrip('.')} (reported {fact.date.phrase()})."

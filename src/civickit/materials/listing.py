@@ -6,20 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from civickit.campaign.model import Campaign, Fact
-from civickit.materials.filters import capitalise_first, wrap_text
-
-
-def fact_sentence(fact: Fact) -> str:
-    """The fact with its attribution, as a writer would cite it.
-
-    "according to ..." trails the claim; a speech attribution leads it, so that a dated lead-in
-    reads naturally: "On June 11, 2020, Brad Smith told The Washington Post that Microsoft ...".
-    """
-    if not fact.attribution:
-        return fact.text
-    if fact.attribution.lower().startswith("according to"):
-        return f"{fact.text.rstrip('.')}, {fact.attribution}."
-    return f"{fact.attribution} that {fact.text}"
+from civickit.materials.filters import capitalise_first, fact_sentence, wrap_text
 
 
 def facts_text(facts: Sequence[Fact]) -> str:

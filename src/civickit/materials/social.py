@@ -19,8 +19,7 @@ import regex
 
 from civickit.campaign.model import Campaign, Fact, Quote
 from civickit.errors import UsageError
-from civickit.materials.filters import capitalise_first
-from civickit.materials.listing import fact_sentence
+from civickit.materials.filters import capitalise_first, fact_sentence
 from civickit.materials.textcount import Platform, graphemes
 
 ELLIPSIS = "\u2026"

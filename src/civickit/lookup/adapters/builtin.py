@@ -13,9 +13,9 @@ from civickit.lookup.adapters.base import Adapter
 from civickit.lookup.adapters.census import CensusGeocoder
 from civickit.lookup.adapters.congress_gov import CongressGovDirectory
 from civickit.lookup.adapters.file_targets import FileDirectory
+from civickit.lookup.adapters.hooks import hookimpl
 from civickit.lookup.adapters.legislators import CongressLegislators
 from civickit.lookup.adapters.openstates_bulk import OpenStatesBulk
-from civickit.lookup.adapters.plugins import hookimpl
 from civickit.lookup.adapters.zcta import ZctaGeocoder
 
 # Order matters: when two adapters answer the same question, the earlier one is asked first

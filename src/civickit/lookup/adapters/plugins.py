@@ -7,29 +7,16 @@ A third-party package declares an entry point in the ``civickit`` group pointing
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pluggy
 
 from civickit.lookup.adapters.base import Adapter, Directory, Geocoder
+from civickit.lookup.adapters.hooks import GROUP, AdapterSpec
 
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
-
-GROUP = "civickit"
-hookspec = pluggy.HookspecMarker(GROUP)
-hookimpl = pluggy.HookimplMarker(GROUP)
-Register = Callable[[type[Adapter]], None]
-
-
-class AdapterSpec:
-    """Hook specifications a civickit plugin may implement."""
-
-    @hookspec
-    def register_adapters(self, register: Register) -> None:
-        """Call ``register(adapter_class)`` for each geocoder or directory class provided."""
 
 
 @dataclass
