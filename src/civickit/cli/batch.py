@@ -123,7 +123,7 @@ def batch(  # noqa: PLR0917 - click passes one argument per option
     """
     from civickit.core.dates import parse_user_date
     from civickit.outreach import batch as engine
-    from civickit.outreach.supporters import estimate_rows, open_supporters, parse_mapping
+    from civickit.outreach.supporters import open_supporters, parse_mapping
 
     options = engine.BatchOptions(
         out=out,
@@ -136,7 +136,10 @@ def batch(  # noqa: PLR0917 - click passes one argument per option
         fail_fast=fail_fast,
         fsync_interval=fsync_interval,
     )
-    with open_supporters(source, mapping=parse_mapping(mappings), encoding=encoding) as sheet:
+    stdin = sys.stdin.buffer if source == "-" else None
+    with open_supporters(
+        source, mapping=parse_mapping(mappings), encoding=encoding, stdin=stdin
+    ) as sheet:
         for warning in sheet.info.warnings:
             click.echo(f"Warning: {warning}", err=True)
         if dry_run:
@@ -159,7 +162,7 @@ def batch(  # noqa: PLR0917 - click passes one argument per option
             tools,
             on_progress=ProgressLine() if show_bar else None,
             on_problem=None if quiet else _report_problem,
-            total=estimate_rows(source),
+            total=sheet.info.rows,
         )
     _finish(summary, fmt, show_bar)
 

@@ -13,13 +13,9 @@ the line number.
 
 from __future__ import annotations
 
-import codecs
-import csv
 import hashlib
-import io
 import json
 import re
-import sys
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -27,8 +23,9 @@ from pathlib import Path
 from typing import IO, Literal
 
 from civickit.errors import UsageError
+from civickit.tabular import Limits, Table, TableFormat, open_table
 
-SheetFormat = Literal["csv", "tsv", "jsonl"]
+SheetFormat = TableFormat
 FIELDS: tuple[str, ...] = (
     "id",
     "name",
@@ -166,6 +163,7 @@ class SheetInfo:
     delimiter: str | None
     columns: dict[str, str] = field(default_factory=dict)  # original header -> field
     warnings: list[str] = field(default_factory=list)
+    rows: int = 0  # supporter rows in the sheet (blank lines not counted)
 
 
 class SupporterSheet:
@@ -175,16 +173,16 @@ class SupporterSheet:
         self,
         info: SheetInfo,
         records: Iterator[tuple[int, dict[str, str] | str]],
-        stream: IO[str] | None = None,
+        table: Table | None = None,
     ) -> None:
         self.info = info
         self._records = records
-        self._stream = stream
+        self._table = table
 
     def close(self) -> None:
-        """Close the underlying file (stdin is left open)."""
-        if self._stream is not None and self.info.source != "stdin":
-            self._stream.close()
+        """Close the underlying file (or the spooled copy of stdin)."""
+        if self._table is not None:
+            self._table.close()
 
     def __enter__(self) -> SupporterSheet:
         return self
@@ -222,246 +220,45 @@ def open_supporters(
     mapping: Mapping[str, str] | None = None,
     encoding: str | None = None,
     stdin: IO[bytes] | None = None,
+    limits: Limits | None = None,
 ) -> SupporterSheet:
-    """Open a sheet (``-`` is stdin) and check its header; raises ``UsageError`` for bad sheets."""
-    label = "stdin" if str(source) == "-" else str(source)
-    if encoding is not None:
-        try:
-            codecs.lookup(encoding)
-        except LookupError as exc:
-            raise UsageError(
-                f"--encoding {encoding!r}: unknown encoding; try utf-8 or cp1252"
-            ) from exc
-    stream = _open_binary(source, stdin)
+    """Open a sheet (``-`` is ``stdin``) and check it whole (see :mod:`civickit.tabular`) and its
+    header; raises ``UsageError`` for bad sheets before any row is handed out."""
+    table = open_table(
+        source, stdin=stdin, encoding=encoding, what="supporter sheet", limits=limits
+    )
     try:
-        return _open_stream(stream, source, label, mapping or {}, encoding)
+        label = table.info.source
+        columns = _match_columns(table.info.header, mapping or {}, label)
+        warnings = [*table.info.warnings, *_unused_columns(table.info.header, columns, label)]
+        info = SheetInfo(
+            label,
+            table.info.format,
+            table.info.encoding,
+            table.info.delimiter,
+            columns,
+            warnings,
+            table.info.rows,
+        )
     except BaseException:
-        if label != "stdin":
-            stream.close()
+        table.close()
         raise
+    return SupporterSheet(info, _records(table, columns), table)
 
 
-def _open_stream(
-    stream: io.BufferedReader,
-    source: str | Path,
-    label: str,
-    mapping: Mapping[str, str],
-    encoding: str | None,
-) -> SupporterSheet:
-    head = stream.peek(_SAMPLE_BYTES)[:_SAMPLE_BYTES]
-    warnings: list[str] = []
-    chosen = encoding or _choose_encoding(source, head, label, warnings)
-    text = io.TextIOWrapper(stream, encoding=chosen, errors="strict", newline="")
-    sheet_format = _guess_format(source, head)
-    try:
-        if sheet_format == "jsonl":
-            return _open_jsonl(text, label, chosen, mapping, warnings)
-        return _open_delimited(
-            text,
-            label=label,
-            encoding=chosen,
-            sheet_format=sheet_format,
-            mapping=mapping,
-            warnings=warnings,
-        )
-    except UnicodeDecodeError as exc:
-        raise _decode_error(label, exc) from exc
-
-
-def _open_binary(source: str | Path, stdin: IO[bytes] | None) -> io.BufferedReader:
-    if str(source) == "-":
-        raw = stdin if stdin is not None else sys.stdin.buffer
-        # A large buffer so the sample used to sniff the sheet can be peeked, not consumed.
-        return io.BufferedReader(raw, buffer_size=2 * _SAMPLE_BYTES)  # type: ignore[arg-type]
-    path = Path(source)
-    if path.is_dir():
-        raise UsageError(f"{path} is a folder; give the CSV, TSV or JSON Lines file of supporters")
-    try:
-        return io.BufferedReader(io.FileIO(path, "rb"), buffer_size=2 * _SAMPLE_BYTES)
-    except FileNotFoundError as exc:
-        raise UsageError(f"{path}: no such file; check the path to the supporter sheet") from exc
-
-
-def _choose_encoding(source: str | Path, head: bytes, label: str, warnings: list[str]) -> str:
-    """UTF-8 (with or without BOM), UTF-16 by BOM, else Windows-1252 with a warning."""
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    bad_at = _first_invalid_utf8(source, head)
-    if bad_at is None:
-        return "utf-8-sig"
-    if _cp1252_readable(source, head):
-        warnings.append(
-            f"{label} is not UTF-8 (byte {bad_at}); reading it as Windows-1252. "
-            "Save it as UTF-8 (or pass --encoding) to be sure names come out right"
-        )
-        return "cp1252"
-    raise UsageError(
-        f"{label} is not UTF-8 (byte {bad_at}) nor Windows-1252; save it as UTF-8 "
-        "or pass --encoding with the sheet's encoding"
-    )
-
-
-def _chunks(source: str | Path, head: bytes) -> Iterator[bytes]:
-    """The whole file in chunks for a path; only the sample for stdin (it cannot be reread)."""
-    if str(source) == "-":
-        yield head
-        return
-    with Path(source).open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            yield chunk
-
-
-def _first_invalid_utf8(source: str | Path, head: bytes) -> int | None:
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    offset = 0
-    for chunk in _chunks(source, head):
-        try:
-            decoder.decode(chunk)
-        except UnicodeDecodeError as exc:
-            return offset + exc.start
-        offset += len(chunk)
-    if str(source) != "-":
-        try:
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return offset
-    return None
-
-
-def _cp1252_readable(source: str | Path, head: bytes) -> bool:
-    return all(not _CP1252_UNDEFINED.intersection(chunk) for chunk in _chunks(source, head))
-
-
-def _decode_error(label: str, exc: UnicodeDecodeError) -> UsageError:
-    return UsageError(
-        f"{label}: cannot decode byte {exc.start} as {exc.encoding}; save the sheet as UTF-8 "
-        "or pass --encoding"
-    )
-
-
-def _guess_format(source: str | Path, head: bytes) -> SheetFormat:
-    suffix = Path(str(source)).suffix.lower()
-    if suffix in {".jsonl", ".ndjson", ".json"}:
-        return "jsonl"
-    if suffix in {".tsv", ".tab"}:
-        return "tsv"
-    if suffix == ".csv":
-        return "csv"
-    first = head.lstrip(codecs.BOM_UTF8).lstrip()
-    return "jsonl" if first.startswith(b"{") else "csv"
-
-
-def _sniff_dialect(sample: str, sheet_format: SheetFormat) -> type[csv.Dialect] | csv.Dialect:
-    if sheet_format == "tsv":
-        return csv.excel_tab
-    header_line = next((line for line in sample.splitlines() if line.strip()), "")
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-        if dialect.delimiter in header_line:
-            dialect.doublequote = True
-            return dialect
-    except csv.Error:
-        pass
-    # The sniffer guesses from the whole sample; the header alone is a safer tie-breaker.
-    counts = {sep: header_line.count(sep) for sep in ",;\t|"}
-    best = max(counts, key=lambda sep: counts[sep])
-
-    class Guessed(csv.excel):
-        delimiter = best if counts[best] else ","
-
-    return Guessed
-
-
-def _open_delimited(
-    text: io.TextIOWrapper,
-    *,
-    label: str,
-    encoding: str,
-    sheet_format: SheetFormat,
-    mapping: Mapping[str, str],
-    warnings: list[str],
-) -> SupporterSheet:
-    sample = _peek_text(text)
-    dialect = _sniff_dialect(sample, sheet_format)
-    reader = csv.reader(text, dialect)
-    header: list[str] = []
-    header_row = 0
-    for header_row, record in enumerate(reader, start=1):  # noqa: B007 - used after the loop
-        if any(cell.strip() for cell in record):
-            header = record
-            break
-    if not header:
-        raise UsageError(f"{label} is empty; it needs a header row and one row per supporter")
-    columns = _match_columns(header, mapping, label)
-    warnings += _unused_columns(header, columns, label)
-    info = SheetInfo(label, sheet_format, encoding, dialect.delimiter, columns, warnings)
-
-    def records() -> Iterator[tuple[int, dict[str, str] | str]]:
-        row_number = header_row
-        try:
-            for record in reader:
-                row_number += 1
-                if not any(cell.strip() for cell in record):
-                    continue
-                yield row_number, _record_fields(header, record, columns)
-        except UnicodeDecodeError as exc:
-            raise _decode_error(label, exc) from exc
-        except csv.Error as exc:
-            raise UsageError(f"{label} row {row_number + 1}: {exc}; fix the quoting") from exc
-
-    return SupporterSheet(info, records(), text)
-
-
-def _peek_text(text: io.TextIOWrapper) -> str:
-    buffer = text.buffer
-    raw: bytes = buffer.peek(_SAMPLE_BYTES)[:_SAMPLE_BYTES]  # type: ignore[attr-defined]
-    decoded = raw.decode(text.encoding, errors="ignore")
-    return decoded.removeprefix("\ufeff")
-
-
-def _open_jsonl(
-    text: io.TextIOWrapper,
-    label: str,
-    encoding: str,
-    mapping: Mapping[str, str],
-    warnings: list[str],
-) -> SupporterSheet:
-    lines = enumerate(text, start=1)
-    first: tuple[int, dict[str, object]] | None = None
-    for number, line in lines:
-        if line.strip():
-            parsed = _json_object(line.removeprefix("\ufeff"))
-            if isinstance(parsed, str):
-                raise UsageError(f"{label} line {number}: {parsed}; each line must be one object")
-            first = (number, parsed)
-            break
-    if first is None:
-        raise UsageError(f"{label} is empty; it needs one JSON object per supporter")
-    header = list(first[1])
-    columns = _match_columns(header, mapping, label)
-    warnings += _unused_columns(header, columns, label)
-    info = SheetInfo(label, "jsonl", encoding, None, columns, warnings)
-
-    def records() -> Iterator[tuple[int, dict[str, str] | str]]:
-        assert first is not None
-        yield first[0], _object_fields(first[1], columns)
-        for number, line in lines:
-            if not line.strip():
-                continue
-            parsed = _json_object(line)
-            yield number, parsed if isinstance(parsed, str) else _object_fields(parsed, columns)
-
-    return SupporterSheet(info, records(), text)
-
-
-def _json_object(line: str) -> dict[str, object] | str:
-    try:
-        parsed = json.loads(line)
-    except json.JSONDecodeError as exc:
-        return f"not valid JSON ({exc.msg} at column {exc.colno})"
-    if not isinstance(parsed, dict):
-        return "not a JSON object"
-    return parsed
+def _records(
+    table: Table, columns: Mapping[str, str]
+) -> Iterator[tuple[int, dict[str, str] | str]]:
+    for record in table:
+        if record.problem is not None:
+            yield record.row, record.problem
+            continue
+        values: dict[str, str] = {}
+        for key, cell in record.cells.items():
+            target = columns.get(key) or ALIASES.get(_normalise_header(key))
+            if target is not None and target not in values:
+                values[target] = cell
+        yield record.row, values
 
 
 def _normalise_header(text: str) -> str:
@@ -515,26 +312,6 @@ def _unused_columns(header: Sequence[str], columns: Mapping[str, str], label: st
         f"{label}: not using column{'s' if len(unused) > 1 else ''} {names}; to use one, add "
         f"--map '{unused[0]}=FIELD' (FIELD: {', '.join(FIELDS)})"
     ]
-
-
-def _record_fields(
-    header: Sequence[str], record: Sequence[str], columns: Mapping[str, str]
-) -> dict[str, str]:
-    values: dict[str, str] = {}
-    for column, cell in zip(header, record, strict=False):
-        target = columns.get(column)
-        if target is not None:
-            values[target] = cell
-    return values
-
-
-def _object_fields(obj: Mapping[str, object], columns: Mapping[str, str]) -> dict[str, str]:
-    values: dict[str, str] = {}
-    for key, value in obj.items():
-        target = columns.get(key) or ALIASES.get(_normalise_header(key))
-        if target is not None and value is not None:
-            values[target] = value if isinstance(value, str) else json.dumps(value)
-    return values
 
 
 def make_row(row_number: int, raw: Mapping[str, str]) -> SupporterRow:
@@ -604,20 +381,3 @@ def _normalise_district(value: str) -> str | None:
     if number.isdigit():
         number = str(int(number)) if int(number) else "AL"
     return f"{match.group(1)}-{number}"
-
-
-def estimate_rows(source: str | Path) -> int | None:
-    """About how many rows a sheet file has (its line count less the header); ``None`` for
-    stdin. Quoted values spanning lines make this an over-estimate; it only feeds the ETA."""
-    if str(source) == "-":
-        return None
-    try:
-        with Path(source).open("rb") as handle:
-            lines = sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(_CHUNK), b""))
-    except OSError:
-        return None
-    return (
-        max(lines - 1, 0)
-        if Path(str(source)).suffix.lower() not in {".jsonl", ".ndjson"}
-        else lines
-    )
