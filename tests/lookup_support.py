@@ -11,13 +11,13 @@ Fixtures (imported into conftest.py, so every test module can use them):
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from werkzeug import Request, Response
+
+from support.cli import invoke
 
 FIXTURE_MIRROR = Path(__file__).resolve().parent / "fixtures" / "lookup"
 
@@ -31,12 +31,7 @@ def lookup_mirror() -> Path:
 @pytest.fixture
 def lookup_data(isolated_env: Path, lookup_mirror: Path) -> Path:
     """A data store (``CIVICKIT_DATA_DIR``) filled by ``data sync --mirror`` from the fixtures."""
-    from civickit.cli import cli
-
-    result = CliRunner().invoke(
-        cli, ["data", "sync", "--mirror", str(lookup_mirror), "--state", "CA"]
-    )
-    assert result.exit_code == 0, result.output
+    invoke(["data", "sync", "--mirror", str(lookup_mirror), "--state", "CA"], expect=0)
     return Path(os.environ["CIVICKIT_DATA_DIR"])
 
 
@@ -60,11 +55,3 @@ def serve_mirror(httpserver, root: Path, relative_paths: list[str]) -> str:
             file_responder(root / relative)
         )
     return httpserver.url_for("/mirror")
-
-
-def load_json_output(output: str):
-    """Parse a command's JSON stdout (fails the test with the output when it is not JSON)."""
-    try:
-        return json.loads(output)
-    except ValueError:  # pragma: no cover - the assertion message is the point
-        pytest.fail(f"not JSON: {output!r}")

@@ -6,10 +6,10 @@ import re
 
 import click
 import pytest
-from click.testing import CliRunner
 
 from civickit.cli import COMMANDS, cli
 from conftest import REPO_ROOT
+from support.cli import RunCli
 
 README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -27,8 +27,8 @@ def _all_commands() -> list[tuple[str, ...]]:
 
 
 @pytest.mark.parametrize("path", _all_commands(), ids=" ".join)
-def test_every_command_has_help_with_an_example(path):
-    result = CliRunner().invoke(cli, [*path, "--help"])
+def test_every_command_has_help_with_an_example(path, run_cli: RunCli):
+    result = run_cli([*path, "--help"])
     assert result.exit_code == 0, result.output
     assert "Example" in result.stdout, f"civickit {' '.join(path)} --help has no example"
 

@@ -8,13 +8,11 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from civickit.cli import cli
 from civickit.errors import UsageError
 from civickit.lookup.adapters.plugins import discover
 from civickit.lookup.facade import Lookup
-from lookup_support import load_json_output
+from support.cli import RunCli
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "adapters.md"
 
@@ -149,10 +147,10 @@ def test_plugin_geocoder_needs_its_key(
     ]
 
 
-def test_cli_adapters_list_json(plugins_on_path: Path) -> None:
-    result = CliRunner().invoke(cli, ["adapters", "list", "--format", "json"])
+def test_cli_adapters_list_json(plugins_on_path: Path, run_cli: RunCli) -> None:
+    result = run_cli(["adapters", "list", "--format", "json"])
     assert result.exit_code == 0
-    rows = {row["name"]: row for row in load_json_output(result.stdout)}
+    rows = {row["name"]: row for row in result.json()}
     assert rows["zcta"] == {
         "name": "zcta",
         "kind": "geocoder",
@@ -183,8 +181,8 @@ def test_cli_adapters_list_json(plugins_on_path: Path) -> None:
     ]
 
 
-def test_cli_adapters_list_text() -> None:
-    result = CliRunner().invoke(cli, ["adapters", "list"])
+def test_cli_adapters_list_text(run_cli: RunCli) -> None:
+    result = run_cli(["adapters", "list"])
     assert result.exit_code == 0
     assert result.stdout.splitlines()[:2] == [
         "congress-legislators (directory, built-in)",

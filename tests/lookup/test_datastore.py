@@ -8,15 +8,14 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from werkzeug import Request, Response
 
-from civickit.cli import cli
 from civickit.errors import DataError, UsageError
 from civickit.lookup import store as datastore_module
 from civickit.lookup.datasets import NATIONAL, dataset_named, openstates_dataset
 from civickit.lookup.store import DataStore, datasets_for
-from lookup_support import file_responder, load_json_output, serve_mirror
+from lookup_support import file_responder, serve_mirror
+from support.cli import RunCli
 
 NATIONAL_PATHS = [dataset.relative_path for dataset in NATIONAL]
 LEGISLATORS = dataset_named("congress-legislators")
@@ -228,40 +227,35 @@ def test_damaged_index_is_rebuilt(tmp_path, lookup_mirror) -> None:
 # -- the command line ---------------------------------------------------------------------------
 
 
-def test_cli_sync_and_status(lookup_mirror) -> None:
-    runner = CliRunner()
-    result = runner.invoke(
-        cli, ["data", "sync", "--mirror", str(lookup_mirror), "--format", "json"]
-    )
+def test_cli_sync_and_status(lookup_mirror: Path, run_cli: RunCli) -> None:
+    result = run_cli(["data", "sync", "--mirror", str(lookup_mirror), "--format", "json"])
     assert result.exit_code == 0, result.output
-    rows = load_json_output(result.stdout)
+    rows = result.json()
     assert [(r["name"], r["status"]) for r in rows] == [
         ("congress-legislators", "downloaded"),
         ("district-offices", "downloaded"),
         ("social-media", "downloaded"),
         ("zcta-cd", "downloaded"),
     ]
-    status = runner.invoke(cli, ["data", "status", "--format", "json"])
+    status = run_cli(["data", "status", "--format", "json"])
     assert status.exit_code == 0
-    by_name = {row["name"]: row for row in load_json_output(status.stdout)}
+    by_name = {row["name"]: row for row in status.json()}
     assert by_name["zcta-cd"]["records"] == 17
     assert by_name["zcta-cd"]["present"] is True
     assert by_name["zcta-cd"]["stale"] is False
     assert by_name["zcta-cd"]["age_days"] == 0.0
 
 
-def test_cli_status_when_empty() -> None:
-    result = CliRunner().invoke(cli, ["data", "status"])
+def test_cli_status_when_empty(run_cli: RunCli) -> None:
+    result = run_cli(["data", "status"])
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0] == (
         "congress-legislators   missing   (civickit data sync --only congress-legislators)"
     )
 
 
-def test_cli_sync_failure_exits_1(tmp_path) -> None:
-    result = CliRunner().invoke(
-        cli, ["data", "sync", "--only", "zcta-cd", "--mirror", str(tmp_path)]
-    )
+def test_cli_sync_failure_exits_1(tmp_path, run_cli: RunCli) -> None:
+    result = run_cli(["data", "sync", "--only", "zcta-cd", "--mirror", str(tmp_path)])
     assert result.exit_code == 1
     assert result.stdout == (
         "failed     zcta-cd: the mirror folder has no zcta-cd/zccd.csv; no copy is stored yet\n"
@@ -272,8 +266,8 @@ def test_cli_sync_failure_exits_1(tmp_path) -> None:
     )
 
 
-def test_cli_offline_sync_is_a_usage_error() -> None:
-    result = CliRunner().invoke(cli, ["--offline", "data", "sync"])
+def test_cli_offline_sync_is_a_usage_error(run_cli: RunCli) -> None:
+    result = run_cli(["--offline", "data", "sync"])
     assert result.exit_code == 2
     assert result.stderr == (
         "Error: --offline (CIVICKIT_OFFLINE) forbids downloading; run civickit data sync "
@@ -296,9 +290,8 @@ def test_full_sync_from_shared_data_over_http(tmp_path, httpserver, shared_data)
     }
 
 
-def test_cli_sync_states_comma_separated(lookup_mirror) -> None:
-    result = CliRunner().invoke(
-        cli,
+def test_cli_sync_states_comma_separated(lookup_mirror, run_cli: RunCli) -> None:
+    result = run_cli(
         ["data", "sync", "--only", "zcta-cd", "--state", "ca,NY", "--mirror", str(lookup_mirror)],
     )
     assert result.exit_code == 1  # the fixture mirror has no ny.csv

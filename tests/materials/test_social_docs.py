@@ -7,9 +7,8 @@ import shlex
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from civickit.cli import cli
+from support.cli import RunCli
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "social.md"
 
@@ -24,10 +23,10 @@ def _examples() -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize(("command", "output"), _examples())
-def test_console_example_matches_real_output(command: str, output: str) -> None:
+def test_console_example_matches_real_output(command: str, output: str, run_cli: RunCli) -> None:
     argv = shlex.split(command)
     assert argv[0] == "civickit"
-    result = CliRunner().invoke(cli, argv[1:])
+    result = run_cli(argv[1:])
     assert result.exit_code == 0, result.stderr
     assert result.stdout == output
 
