@@ -10,6 +10,7 @@ import pytest
 from civickit.cli import COMMANDS, cli
 from conftest import REPO_ROOT
 from support.cli import RunCli
+from support.markdown import fenced_blocks
 
 README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -39,7 +40,7 @@ def test_every_command_appears_in_the_readme(name):
 
 
 def test_readme_commands_exist():
-    blocks = "\n".join(re.findall(r"```console\n(.*?)```", README, flags=re.S))
+    blocks = "\n".join(block.text for block in fenced_blocks(REPO_ROOT / "README.md", "console"))
     used = set(re.findall(r"civickit (?:--\S+ \S+ )*([a-z][a-z-]+)", blocks))
     assert {"letter", "lookup", "batch", "facts"} <= used
     assert used <= set(COMMANDS), used - set(COMMANDS)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 import tomllib
 from pathlib import Path
@@ -13,6 +12,7 @@ from civickit.errors import UsageError
 from civickit.lookup.adapters.plugins import discover
 from civickit.lookup.facade import Lookup
 from support.cli import RunCli
+from support.markdown import fenced_blocks
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "adapters.md"
 
@@ -41,11 +41,8 @@ def register_adapters(register):
 
 
 def docs_block(language: str, after: str) -> str:
-    text = DOCS.read_text(encoding="utf-8")
-    start = text.index(after)
-    match = re.compile(rf"```{language}\n(.*?)```", re.S).search(text, start)
-    assert match is not None
-    return match.group(1)
+    start = DOCS.read_text(encoding="utf-8").index(after)
+    return next(b.text for b in fenced_blocks(DOCS, language) if b.offset > start)
 
 
 def install_plugin(root: Path, dist: str, entry: str, module: str, source: str) -> None:

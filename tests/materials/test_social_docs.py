@@ -9,14 +9,15 @@ from pathlib import Path
 import pytest
 
 from support.cli import RunCli
+from support.markdown import fenced_blocks
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "social.md"
 
 
 def _examples() -> list[tuple[str, str]]:
     examples = []
-    for block in re.findall(r"```console\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S):
-        for chunk in re.split(r"^\$ ", block, flags=re.M)[1:]:
+    for block in fenced_blocks(DOC, "console"):
+        for chunk in re.split(r"^\$ ", block.text, flags=re.M)[1:]:
             command, _, output = chunk.partition("\n")
             examples.append((command, output.rstrip("\n") + "\n"))
     return examples
