@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from support.cli import invoke
@@ -35,7 +37,9 @@ def lookup_data(isolated_env: Path, lookup_mirror: Path) -> Path:
     return Path(os.environ["CIVICKIT_DATA_DIR"])
 
 
-def file_responder(path: Path, *, last_modified: str = "Mon, 15 Jun 2026 19:27:44 GMT"):
+def file_responder(
+    path: Path, *, last_modified: str = "Mon, 15 Jun 2026 19:27:44 GMT"
+) -> Callable[[Request], Response]:
     """A pytest-httpserver handler serving ``path`` with an ETag, honouring If-None-Match."""
 
     def respond(request: Request) -> Response:
@@ -48,7 +52,7 @@ def file_responder(path: Path, *, last_modified: str = "Mon, 15 Jun 2026 19:27:4
     return respond
 
 
-def serve_mirror(httpserver, root: Path, relative_paths: list[str]) -> str:
+def serve_mirror(httpserver: HTTPServer, root: Path, relative_paths: list[str]) -> str:
     """Serve ``root/<relative path>`` for each path; return the base URL of the mirror."""
     for relative in relative_paths:
         httpserver.expect_request(f"/mirror/{relative}").respond_with_handler(

@@ -2,18 +2,19 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from civickit import __version__
 from support.cli import RunCli
 
 
-def test_version(run_cli: RunCli):
+def test_version(run_cli: RunCli) -> None:
     result = run_cli(["--version"])
     assert result.exit_code == 0
     assert result.stdout == f"civickit, version {__version__}\n"
 
 
-def test_help_lists_commands_and_an_example(run_cli: RunCli):
+def test_help_lists_commands_and_an_example(run_cli: RunCli) -> None:
     result = run_cli(["--help"])
     assert result.exit_code == 0
     for name in ("facts", "campaign"):
@@ -21,14 +22,14 @@ def test_help_lists_commands_and_an_example(run_cli: RunCli):
     assert "Examples:" in result.stdout
 
 
-def test_python_dash_m_runs():
+def test_python_dash_m_runs() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "civickit", "--version"], capture_output=True, text=True, check=True
     )
     assert done.stdout.startswith("civickit, version")
 
 
-def test_facts_json_carries_date_precision_and_source(run_cli: RunCli):
+def test_facts_json_carries_date_precision_and_source(run_cli: RunCli) -> None:
     result = run_cli(["facts", "--format", "json"])
     assert result.exit_code == 0, result.stderr
     facts = result.json()
@@ -43,14 +44,14 @@ def test_facts_json_carries_date_precision_and_source(run_cli: RunCli):
     assert by_id["city-bans"]["precision"] == "year"
 
 
-def test_facts_tag_filter(run_cli: RunCli):
+def test_facts_tag_filter(run_cli: RunCli) -> None:
     result = run_cli(["facts", "--tag", "timeline", "--format", "json"])
     assert result.exit_code == 0
     ids = [fact["id"] for fact in result.json()]
     assert ids == ["ibm-exit", "amazon-pause", "microsoft-no-police-sales", "ab-2261-failed"]
 
 
-def test_facts_text_never_pads_a_date(run_cli: RunCli):
+def test_facts_text_never_pads_a_date(run_cli: RunCli) -> None:
     result = run_cli(["facts", "--tag", "california"])
     assert result.exit_code == 0
     assert "the week of June 1, 2020" in result.stdout
@@ -59,7 +60,7 @@ def test_facts_text_never_pads_a_date(run_cli: RunCli):
     assert "Source: The Verge" in result.stdout
 
 
-def test_facts_markdown_footnotes_resolve(run_cli: RunCli):
+def test_facts_markdown_footnotes_resolve(run_cli: RunCli) -> None:
     result = run_cli(["facts", "--format", "md"])
     assert result.exit_code == 0
     body, _, notes = result.stdout.partition("\n[^1]:")
@@ -68,20 +69,20 @@ def test_facts_markdown_footnotes_resolve(run_cli: RunCli):
     assert used and used <= defined
 
 
-def test_facts_csv_neutralises_nothing_needed_and_has_header(run_cli: RunCli):
+def test_facts_csv_neutralises_nothing_needed_and_has_header(run_cli: RunCli) -> None:
     result = run_cli(["facts", "--format", "csv"])
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0].startswith("id,date,precision,date_basis,text")
 
 
-def test_unknown_tag_is_a_usage_error(run_cli: RunCli):
+def test_unknown_tag_is_a_usage_error(run_cli: RunCli) -> None:
     result = run_cli(["facts", "--tag", "nope"])
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: unknown tag 'nope': use one of ")
     assert "Traceback" not in result.stderr
 
 
-def test_missing_campaign_is_exit_2(run_cli: RunCli):
+def test_missing_campaign_is_exit_2(run_cli: RunCli) -> None:
     result = run_cli(["--campaign", "nope", "facts"])
     assert result.exit_code == 2
     assert result.stderr == (
@@ -89,13 +90,13 @@ def test_missing_campaign_is_exit_2(run_cli: RunCli):
     )
 
 
-def test_campaign_env_variable(run_cli: RunCli, tmp_path):
+def test_campaign_env_variable(run_cli: RunCli, tmp_path: Path) -> None:
     result = run_cli(["facts"], env={"CIVICKIT_CAMPAIGN": str(tmp_path / "none")})
     assert result.exit_code == 2
     assert "no campaign" in result.stderr
 
 
-def test_broken_campaign_reports_every_problem(run_cli: RunCli, tmp_path):
+def test_broken_campaign_reports_every_problem(run_cli: RunCli, tmp_path: Path) -> None:
     folder = tmp_path / "broken"
     run_cli(["campaign", "init", str(folder)])
     toml = folder / "campaign.toml"
@@ -113,7 +114,7 @@ def test_broken_campaign_reports_every_problem(run_cli: RunCli, tmp_path):
     assert any("bad date '20x" in line for line in lines)
 
 
-def test_campaign_list_and_show(run_cli: RunCli):
+def test_campaign_list_and_show(run_cli: RunCli) -> None:
     listed = run_cli(["campaign", "list", "--format", "json"])
     assert listed.exit_code == 0
     assert listed.json()[0]["id"] == "facial-recognition"
@@ -126,7 +127,9 @@ def test_campaign_list_and_show(run_cli: RunCli):
     assert "Stop police use of facial recognition" in text.stdout
 
 
-def test_campaign_init_scaffold_validates_and_refuses_to_overwrite(run_cli: RunCli, tmp_path):
+def test_campaign_init_scaffold_validates_and_refuses_to_overwrite(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
     folder = tmp_path / "library-privacy"
     created = run_cli(["campaign", "init", str(folder)])
     assert created.exit_code == 0
@@ -141,13 +144,13 @@ def test_campaign_init_scaffold_validates_and_refuses_to_overwrite(run_cli: RunC
     assert (folder / "campaign.toml").read_text() == before
 
 
-def test_template_overrides_folder_is_created(run_cli: RunCli, tmp_path):
+def test_template_overrides_folder_is_created(run_cli: RunCli, tmp_path: Path) -> None:
     folder = tmp_path / "c"
     run_cli(["campaign", "init", str(folder)])
     assert (folder / "templates").is_dir()
 
 
-def test_bad_as_of_is_a_usage_error_even_when_unused(run_cli: RunCli):
+def test_bad_as_of_is_a_usage_error_even_when_unused(run_cli: RunCli) -> None:
     result = run_cli(["--as-of", "garbage", "facts"])
     assert result.exit_code == 2
     assert result.stderr == (
@@ -156,13 +159,13 @@ def test_bad_as_of_is_a_usage_error_even_when_unused(run_cli: RunCli):
     )
 
 
-def test_completion_script_names_the_program(run_cli: RunCli):
+def test_completion_script_names_the_program(run_cli: RunCli) -> None:
     result = run_cli(["completion", "bash"])
     assert result.exit_code == 0
     assert "_CIVICKIT_COMPLETE=bash_complete" in result.stdout
 
 
-def test_options_read_variables_named_after_command_and_flag(run_cli: RunCli):
+def test_options_read_variables_named_after_command_and_flag(run_cli: RunCli) -> None:
     result = run_cli(
         ["facts"], env={"CIVICKIT_FACTS_FORMAT": "json", "CIVICKIT_FACTS_TAG": "timeline"}
     )
@@ -171,12 +174,12 @@ def test_options_read_variables_named_after_command_and_flag(run_cli: RunCli):
     assert ids == ["ibm-exit", "amazon-pause", "microsoft-no-police-sales", "ab-2261-failed"]
 
 
-def test_subcommand_options_read_their_variables(run_cli: RunCli):
+def test_subcommand_options_read_their_variables(run_cli: RunCli) -> None:
     result = run_cli(["campaign", "show"], env={"CIVICKIT_CAMPAIGN_SHOW_FORMAT": "json"})
     assert result.json()["id"] == "facial-recognition"
 
 
-def test_a_bad_value_from_the_environment_is_a_usage_error(run_cli: RunCli):
+def test_a_bad_value_from_the_environment_is_a_usage_error(run_cli: RunCli) -> None:
     result = run_cli(["facts"], env={"CIVICKIT_FACTS_FORMAT": "xml"})
     assert result.exit_code == 2
     assert "Invalid value for '--format': 'xml' is not one of" in result.stderr

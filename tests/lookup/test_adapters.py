@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -55,7 +56,7 @@ def install_plugin(root: Path, dist: str, entry: str, module: str, source: str) 
 
 
 @pytest.fixture
-def plugins_on_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def plugins_on_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     root = tmp_path / "site"
     root.mkdir()
     pyproject = tomllib.loads(docs_block("toml", "`pyproject.toml`:"))

@@ -447,7 +447,7 @@ def test_resolve_many_offline_reports_each_address(lookup_data: Path) -> None:
 
 def test_resolve_many_refuses_unknown_offices(lookup_data: Path) -> None:
     with pytest.raises(UsageError, match="unknown office 'mayor'"):
-        Lookup().resolve_many([GeocodeQuery(zip="95501")], offices={"mayor"})  # type: ignore[arg-type]
+        Lookup().resolve_many([GeocodeQuery(zip="95501")], offices={"mayor"})  # type: ignore[arg-type]  # not an OfficeKind, on purpose
 
 
 # ----------------------------------------------------------------------------- docs

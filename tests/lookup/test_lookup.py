@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 
 from civickit.core.districts import District
+from civickit.core.officials import Official
 from civickit.errors import DataError, UsageError
+from civickit.lookup.adapters.legislators import CongressLegislators
 from civickit.lookup.facade import LEVELS, Lookup, parse_point
 from support.cli import RunCli
 from support.golden import Golden
 
 
-def names(officials) -> list[tuple[str, str, str]]:
+def names(officials: Iterable[Official]) -> list[tuple[str, str, str]]:
     return [(o.title, o.name, o.seat_label) for o in officials]
 
 
@@ -49,7 +53,9 @@ def test_district_gives_senators_and_member(lookup_data: Path) -> None:
         ("PR", "Resident Commissioner", "Pablo José Hernández"),
     ],
 )
-def test_at_large_and_delegate_titles(lookup_data: Path, district, title, name) -> None:
+def test_at_large_and_delegate_titles(
+    lookup_data: Path, district: str, title: str, name: str
+) -> None:
     house = [o for o in Lookup().resolve(district=district).officials if o.office == "us-house"]
     assert [(o.title, o.name) for o in house] == [(title, name)]
 
@@ -210,6 +216,7 @@ def test_one_lookup_loads_once_and_reuses_the_index(lookup_data: Path) -> None:
     finder = Lookup()
     finder.resolve(district="CA-12")
     (directory,) = [a for a in finder.adapters() if a.name == "congress-legislators"]
+    assert isinstance(directory, CongressLegislators)
     index = directory.load()
     finder.resolve(district="NY-10")
     assert directory.load() is index
@@ -295,7 +302,9 @@ def test_cli_offline_missing_data_exits_1(tmp_path: Path, run_cli: RunCli) -> No
     )
 
 
-def test_cli_first_use_with_mirror_env(lookup_mirror: Path, monkeypatch, run_cli: RunCli) -> None:
+def test_cli_first_use_with_mirror_env(
+    lookup_mirror: Path, monkeypatch: pytest.MonkeyPatch, run_cli: RunCli
+) -> None:
     monkeypatch.setenv("CIVICKIT_DATA_MIRROR", str(lookup_mirror))
     result = run_cli(["lookup", "--district", "WY-AL", "--format", "json"])
     assert result.exit_code == 0, result.output
@@ -307,7 +316,7 @@ def test_cli_first_use_with_mirror_env(lookup_mirror: Path, monkeypatch, run_cli
 
 
 def test_cli_first_use_downloads_over_http(
-    httpserver, lookup_mirror: Path, monkeypatch, run_cli: RunCli
+    httpserver: HTTPServer, lookup_mirror: Path, monkeypatch: pytest.MonkeyPatch, run_cli: RunCli
 ) -> None:
     from lookup_support import serve_mirror
 
@@ -336,7 +345,9 @@ def test_cli_json_carries_provenance(lookup_data: Path, run_cli: RunCli) -> None
     assert data["officials"][0]["provenance"]["dataset"] == "congress-legislators"
 
 
-def test_cli_warns_once_about_stale_data(lookup_data: Path, monkeypatch, run_cli: RunCli) -> None:
+def test_cli_warns_once_about_stale_data(
+    lookup_data: Path, monkeypatch: pytest.MonkeyPatch, run_cli: RunCli
+) -> None:
     import datetime as dt
     import json
 
@@ -355,7 +366,7 @@ def test_cli_warns_once_about_stale_data(lookup_data: Path, monkeypatch, run_cli
 
 
 def test_cli_state_level_fetches_the_state_on_demand(
-    lookup_mirror: Path, monkeypatch, run_cli: RunCli
+    lookup_mirror: Path, monkeypatch: pytest.MonkeyPatch, run_cli: RunCli
 ) -> None:
     monkeypatch.setenv("CIVICKIT_DATA_MIRROR", str(lookup_mirror))
     result = run_cli(["lookup", "--district", "CA-AD-12", "--level", "state"])
@@ -385,7 +396,9 @@ def test_every_command_is_documented() -> None:
         assert command in docs
 
 
-def test_unicameral_nebraska_and_missing_capitol_columns(tmp_path: Path, lookup_mirror) -> None:
+def test_unicameral_nebraska_and_missing_capitol_columns(
+    tmp_path: Path, lookup_mirror: Path
+) -> None:
     from civickit.lookup.store import DataStore
 
     mirror = tmp_path / "mirror" / "openstates"
@@ -422,7 +435,9 @@ def test_unicameral_nebraska_and_missing_capitol_columns(tmp_path: Path, lookup_
     assert not any("Capitol" in note for note in result.notes)
 
 
-def test_offline_flag_reaches_library_code(monkeypatch, run_cli: RunCli) -> None:
+def test_offline_flag_reaches_library_code(
+    monkeypatch: pytest.MonkeyPatch, run_cli: RunCli
+) -> None:
     from civickit import settings as config
 
     monkeypatch.delenv("CIVICKIT_OFFLINE")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import email
 import re
 from email import policy
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -347,7 +348,7 @@ def test_colliding_file_names_get_a_counter(renderer: LetterRenderer, tmp_path: 
 # ----------------------------------------------------------------------------- e-mail
 
 
-def _parsed(renderer: LetterRenderer, official: Official, sender: Sender = SENDER):
+def _parsed(renderer: LetterRenderer, official: Official, sender: Sender = SENDER) -> EmailMessage:
     message = renderer.render_email(official, sender, date=LETTER_DATE)
     return email.message_from_bytes(message.as_bytes(), policy=policy.default)
 

@@ -20,6 +20,7 @@ from civickit.campaign.model import load_campaign
 from civickit.lookup.facade import Lookup
 from civickit.outreach import batch as engine
 from civickit.outreach.batch import BatchOptions, BatchTools, default_tools, run_batch
+from civickit.outreach.manifest import sha256_file
 from civickit.outreach.packets import nearest_office, zip_distance
 from civickit.outreach.supporters import open_supporters
 from netsupport import fast_session, fixture_json, own_server
@@ -90,7 +91,7 @@ def test_messy_sheet_end_to_end(lookups: list[str], tmp_path: Path) -> None:
         for item in record["files"]:
             path = (out / item["path"]).resolve()
             assert path.is_relative_to(out.resolve())
-            assert engine.sha256_file(path) == item["sha256"]
+            assert sha256_file(path) == item["sha256"]
     folders = sorted(p.name for p in out.iterdir() if p.is_dir())
     assert folders == sorted(
         [
@@ -207,7 +208,7 @@ def census(lookup_data: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[HTTPS
         server.expect_request("/geocoder/geographies/onelineaddress").respond_with_handler(answer)
         monkeypatch.setenv("CIVICKIT_CENSUS_URL", server.url_for("/geocoder"))
         monkeypatch.setenv("CIVICKIT_OFFLINE", "0")
-        server.most_at_once = in_flight  # type: ignore[attr-defined]
+        server.most_at_once = in_flight  # type: ignore[attr-defined]  # the test's own counter
         yield server
 
 
@@ -258,7 +259,7 @@ def test_jobs_is_how_many_addresses_are_geocoded_at_once(
     assert result.exit_code == 0, result.stderr
     # The census adapter's 5 requests/s spaces the starts 0.2 s apart; each takes 0.3 s, so
     # with 3 jobs two overlap, and with 1 job none do.
-    assert census.most_at_once[1] == most  # type: ignore[attr-defined]
+    assert census.most_at_once[1] == most  # type: ignore[attr-defined]  # set by the fixture
 
 
 def test_resume_skips_unchanged_rows_and_redoes_the_rest(
@@ -292,7 +293,7 @@ def test_resume_skips_unchanged_rows_and_redoes_the_rest(
     assert (out / first["s4"]["files"][1]["path"]).exists()
     for record in second:
         for item in record["files"]:
-            assert engine.sha256_file(out / item["path"]) == item["sha256"]
+            assert sha256_file(out / item["path"]) == item["sha256"]
     assert "changed story" in (out / second[1]["files"][0]["path"]).read_text(encoding="utf-8")
     with (out / "manifest.csv").open(encoding="utf-8") as handle:
         assert len(list(csv.DictReader(handle))) == 6
@@ -553,7 +554,7 @@ def test_resume_renders_again_only_the_packet_pdfs_that_changed(
     assert packets["us-house-ca-12-simon-s001231"]["letters"] == 2
     for packet in packets.values():
         for item in packet["files"]:
-            assert engine.sha256_file(out / item["path"]) == item["sha256"]
+            assert sha256_file(out / item["path"]) == item["sha256"]
 
     nadler.write_bytes(b"%PDF-1.7 truncated")  # a damaged packet is made again
     assert run(str(sheet), "--out", str(out), *only_house, "--resume").exit_code == 0
