@@ -40,6 +40,7 @@ def test_an_unexpected_exit_code_shows_stderr(run_cli: RunCli) -> None:
 
 def test_the_result_repr_carries_stderr_for_plain_asserts(run_cli: RunCli) -> None:
     result = run_cli(["--campaign", "nope", "facts"])
+    assert repr(result).startswith("CliResult<civickit --campaign nope facts -> exit 2; stderr: ")
     assert "Error: no campaign" in repr(result)
 
 

@@ -45,7 +45,7 @@ class CliResult:
         return "\n".join(lines)
 
     def __repr__(self) -> str:  # pytest shows it in "where 1 = CliResult(...).exit_code"
-        return f"CliResult({self.describe()!r})"
+        return f"CliResult<{self.describe().replace(chr(10), '; ')}>"
 
 
 class RunCli:
