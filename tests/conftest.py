@@ -1,4 +1,8 @@
-"""Shared fixtures: every CIVICKIT_* location points into tmp_path; no third-party plugins."""
+"""Shared fixtures: every CIVICKIT_* location points into tmp_path; no third-party plugins.
+
+Also the one CLI runner (``run_cli``) and the one golden-file check (``golden``); pass
+``--update-golden`` (or set ``CIVICKIT_UPDATE_GOLDEN=1``) to rewrite the golden files.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,35 @@ from pathlib import Path
 
 import pytest
 
+from support.cli import RunCli
+from support.golden import UPDATE_OPTION, Golden, update_requested
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED = REPO_ROOT.parent / "shared"
 SHARED_DATA = SHARED / "data"
 SEED_ARTICLE = SHARED / "seeds" / "000_121a5e386aeba53a.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        UPDATE_OPTION,
+        action="store_true",
+        default=False,
+        help="rewrite tests/golden/* from the current output instead of comparing",
+    )
+
+
+@pytest.fixture
+def run_cli() -> RunCli:
+    """Run the real click app: ``run_cli(["lookup", "--zip", "10001"], expect=0)``."""
+    return RunCli()
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Golden:
+    """Compare text to ``tests/golden/NAME``: ``golden.check("lookup/zip-10001.txt", text)``."""
+    return Golden(update=update_requested(bool(request.config.getoption(UPDATE_OPTION))))
 
 
 @pytest.fixture(autouse=True)

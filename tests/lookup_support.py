@@ -11,13 +11,15 @@ Fixtures (imported into conftest.py, so every test module can use them):
 from __future__ import annotations
 
 import hashlib
-import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
+
+from support.cli import invoke
 
 FIXTURE_MIRROR = Path(__file__).resolve().parent / "fixtures" / "lookup"
 
@@ -31,16 +33,13 @@ def lookup_mirror() -> Path:
 @pytest.fixture
 def lookup_data(isolated_env: Path, lookup_mirror: Path) -> Path:
     """A data store (``CIVICKIT_DATA_DIR``) filled by ``data sync --mirror`` from the fixtures."""
-    from civickit.cli import cli
-
-    result = CliRunner().invoke(
-        cli, ["data", "sync", "--mirror", str(lookup_mirror), "--state", "CA"]
-    )
-    assert result.exit_code == 0, result.output
+    invoke(["data", "sync", "--mirror", str(lookup_mirror), "--state", "CA"], expect=0)
     return Path(os.environ["CIVICKIT_DATA_DIR"])
 
 
-def file_responder(path: Path, *, last_modified: str = "Mon, 15 Jun 2026 19:27:44 GMT"):
+def file_responder(
+    path: Path, *, last_modified: str = "Mon, 15 Jun 2026 19:27:44 GMT"
+) -> Callable[[Request], Response]:
     """A pytest-httpserver handler serving ``path`` with an ETag, honouring If-None-Match."""
 
     def respond(request: Request) -> Response:
@@ -53,18 +52,10 @@ def file_responder(path: Path, *, last_modified: str = "Mon, 15 Jun 2026 19:27:4
     return respond
 
 
-def serve_mirror(httpserver, root: Path, relative_paths: list[str]) -> str:
+def serve_mirror(httpserver: HTTPServer, root: Path, relative_paths: list[str]) -> str:
     """Serve ``root/<relative path>`` for each path; return the base URL of the mirror."""
     for relative in relative_paths:
         httpserver.expect_request(f"/mirror/{relative}").respond_with_handler(
             file_responder(root / relative)
         )
     return httpserver.url_for("/mirror")
-
-
-def load_json_output(output: str):
-    """Parse a command's JSON stdout (fails the test with the output when it is not JSON)."""
-    try:
-        return json.loads(output)
-    except ValueError:  # pragma: no cover - the assertion message is the point
-        pytest.fail(f"not JSON: {output!r}")

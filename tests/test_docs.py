@@ -6,10 +6,11 @@ import re
 
 import click
 import pytest
-from click.testing import CliRunner
 
 from civickit.cli import COMMANDS, cli
 from conftest import REPO_ROOT
+from support.cli import RunCli
+from support.markdown import fenced_blocks
 
 README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -27,24 +28,24 @@ def _all_commands() -> list[tuple[str, ...]]:
 
 
 @pytest.mark.parametrize("path", _all_commands(), ids=" ".join)
-def test_every_command_has_help_with_an_example(path):
-    result = CliRunner().invoke(cli, [*path, "--help"])
+def test_every_command_has_help_with_an_example(path: tuple[str, ...], run_cli: RunCli) -> None:
+    result = run_cli([*path, "--help"])
     assert result.exit_code == 0, result.output
     assert "Example" in result.stdout, f"civickit {' '.join(path)} --help has no example"
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
-def test_every_command_appears_in_the_readme(name):
+def test_every_command_appears_in_the_readme(name: str) -> None:
     assert f"civickit {name}" in README
 
 
-def test_readme_commands_exist():
-    blocks = "\n".join(re.findall(r"```console\n(.*?)```", README, flags=re.S))
+def test_readme_commands_exist() -> None:
+    blocks = "\n".join(block.text for block in fenced_blocks(REPO_ROOT / "README.md", "console"))
     used = set(re.findall(r"civickit (?:--\S+ \S+ )*([a-z][a-z-]+)", blocks))
     assert {"letter", "lookup", "batch", "facts"} <= used
     assert used <= set(COMMANDS), used - set(COMMANDS)
 
 
-def test_readme_names_the_test_command():
+def test_readme_names_the_test_command() -> None:
     assert "python -m pytest" in README
     assert "pip install ." in README

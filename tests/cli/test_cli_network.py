@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,7 +9,6 @@ from pathlib import Path
 
 import click
 import pytest
-from click.testing import CliRunner
 from pytest_httpserver import HTTPServer
 
 from civickit.cli import cli
@@ -19,18 +17,14 @@ from civickit.lookup.adapters.census import CensusGeocoder
 from civickit.lookup.adapters.congress_gov import CongressGovDirectory
 from civickit.lookup.cache import AnswerCache
 from netsupport import FIXTURES, fast_session
+from support.cli import RunCli
 
 TARGETS = FIXTURES / "targets"
 KEY = "cli-secret-key-123"
 
 
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
-def test_help_lists_commands_and_offline(runner: CliRunner) -> None:
-    result = runner.invoke(cli, ["--help"])
+def test_help_lists_commands_and_offline(run_cli: RunCli) -> None:
+    result = run_cli(["--help"])
     assert result.exit_code == 0
     assert "--offline" in result.output
     assert "cache" in result.output
@@ -40,45 +34,43 @@ def test_help_lists_commands_and_offline(runner: CliRunner) -> None:
 @pytest.mark.parametrize(
     "args", [["cache", "--help"], ["cache", "info", "--help"], ["targets", "check", "--help"]]
 )
-def test_subcommand_help_has_examples(runner: CliRunner, args: list[str]) -> None:
-    result = runner.invoke(cli, args)
+def test_subcommand_help_has_examples(run_cli: RunCli, args: list[str]) -> None:
+    result = run_cli(args)
     assert result.exit_code == 0
     assert "Example" in result.output
     assert "civickit " in result.output
 
 
-def test_cache_info_and_clear(runner: CliRunner, isolated_env: Path) -> None:
+def test_cache_info_and_clear(run_cli: RunCli, isolated_env: Path) -> None:
     folder = isolated_env / "civickit-cache" / "answers"
     cache = AnswerCache()
     cache.put("census", "a", 1)
     cache.put("census", "b", 2)
-    result = runner.invoke(cli, ["cache", "info", "--format", "json"])
+    result = run_cli(["cache", "info", "--format", "json"])
     assert result.exit_code == 0
-    data = json.loads(result.stdout)
+    data = result.json()
     assert data["folder"] == str(folder)
     assert data["entries"] == 2
-    text = runner.invoke(cli, ["cache", "info"])
+    text = run_cli(["cache", "info"])
     assert text.stdout.splitlines()[1].startswith("2 answers, ")
-    cleared = runner.invoke(cli, ["cache", "clear"])
+    cleared = run_cli(["cache", "clear"])
     assert cleared.exit_code == 0
     assert cleared.stderr == "Removed 2 cached answers.\n"
     assert cleared.stdout == ""
     assert list(folder.glob("*.json")) == []
 
 
-def test_targets_check_json(runner: CliRunner) -> None:
-    result = runner.invoke(
-        cli, ["targets", "check", str(TARGETS / "council.csv"), "--format", "json"]
-    )
+def test_targets_check_json(run_cli: RunCli) -> None:
+    result = run_cli(["targets", "check", str(TARGETS / "council.csv"), "--format", "json"])
     assert result.exit_code == 0, result.stderr
-    data = json.loads(result.stdout)
+    data = result.json()
     assert [t["name"] for t in data] == ["Ada Lopez", "Sam Chen"]
     assert data[0]["office"] == "other"
     assert result.stderr == "2 targets OK.\n"
 
 
-def test_targets_check_text(runner: CliRunner) -> None:
-    result = runner.invoke(cli, ["targets", "check", str(TARGETS / "executives.toml")])
+def test_targets_check_text(run_cli: RunCli) -> None:
+    result = run_cli(["targets", "check", str(TARGETS / "executives.toml")])
     assert result.exit_code == 0
     assert result.stdout == (
         "Chief Executive Officer Jane Doe (Example Retail Inc.): ceo@example.com\n"
@@ -87,9 +79,9 @@ def test_targets_check_text(runner: CliRunner) -> None:
     )
 
 
-def test_targets_check_reports_every_problem_and_exits_2(runner: CliRunner) -> None:
+def test_targets_check_reports_every_problem_and_exits_2(run_cli: RunCli) -> None:
     path = TARGETS / "bad.csv"
-    result = runner.invoke(cli, ["targets", "check", str(path)])
+    result = run_cli(["targets", "check", str(path)])
     assert result.exit_code == 2
     assert result.stdout == ""
     lines = result.stderr.splitlines()
@@ -100,10 +92,10 @@ def test_targets_check_reports_every_problem_and_exits_2(runner: CliRunner) -> N
     assert "Traceback" not in result.stderr
 
 
-def test_targets_check_stdin_and_csv_neutralises_formulas(runner: CliRunner) -> None:
+def test_targets_check_stdin_and_csv_neutralises_formulas(run_cli: RunCli) -> None:
     text = 'name,email\n"=HYPERLINK(""http://evil.test"")",a@example.com\n'
-    result = runner.invoke(
-        cli, ["targets", "check", "-", "--input-format", "csv", "--format", "csv"], input=text
+    result = run_cli(
+        ["targets", "check", "-", "--input-format", "csv", "--format", "csv"], input=text
     )
     assert result.exit_code == 0, result.stderr
     row = result.stdout.splitlines()[1]
@@ -111,7 +103,7 @@ def test_targets_check_stdin_and_csv_neutralises_formulas(runner: CliRunner) -> 
 
 
 def test_offline_flag_reaches_the_library(
-    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, httpserver: HTTPServer
+    run_cli: RunCli, monkeypatch: pytest.MonkeyPatch, httpserver: HTTPServer
 ) -> None:
     monkeypatch.delenv("CIVICKIT_OFFLINE")
 
@@ -120,7 +112,7 @@ def test_offline_flag_reaches_the_library(
         CensusGeocoder(base_url=httpserver.url_for("/")).geocode(GeocodeQuery(address="1 Main St"))
 
     with _temporary_command(probe):
-        result = runner.invoke(cli, ["--offline", "probe"])
+        result = run_cli(["--offline", "probe"])
     assert result.exit_code == 2
     assert result.stderr == (
         "Error: the census adapter needs the network to ask the US Census Geocoder, but "
@@ -132,7 +124,7 @@ def test_offline_flag_reaches_the_library(
 
 
 def test_network_failure_exits_1_without_the_key(
-    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, httpserver: HTTPServer
+    run_cli: RunCli, monkeypatch: pytest.MonkeyPatch, httpserver: HTTPServer
 ) -> None:
     monkeypatch.setenv("CONGRESS_GOV_API_KEY", KEY)
     httpserver.expect_request("/v3/member/CA").respond_with_data(f"bad key {KEY}", status=500)
@@ -144,7 +136,7 @@ def test_network_failure_exits_1_without_the_key(
         ).senators("CA")
 
     with _temporary_command(probe):
-        result = runner.invoke(cli, ["probe"])
+        result = run_cli(["probe"])
     assert result.exit_code == 1
     assert (
         result.stderr == "Error: Congress.gov answered HTTP 500 for /member/CA; try again later\n"

@@ -10,10 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from civickit.campaign.model import load_campaign
-from civickit.cli import cli
 from civickit.materials import pagefit
 from civickit.materials.factsheet import build_factsheet, html_renderer
 from factsheet_helpers import (
@@ -26,34 +24,27 @@ from factsheet_helpers import (
     layout_name,
     pdf_pages,
 )
+from support.cli import invoke
+from support.golden import Golden
 
-GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "factsheet"
 DATE = ["--date", "2026-11-26"]
 
 
 def run(*args: str) -> tuple[int, bytes, str]:
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    result = invoke(list(args), catch_exceptions=False)
     return result.exit_code, result.stdout_bytes, result.stderr
-
-
-def check_golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("CIVICKIT_UPDATE_GOLDEN") == "1":
-        path.write_text(actual, encoding="utf-8")
-    assert path.is_file(), f"no golden file {path}; run with CIVICKIT_UPDATE_GOLDEN=1"
-    assert actual == path.read_text(encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- golden files
 
 
-def test_markdown_matches_golden() -> None:
+def test_markdown_matches_golden(golden: Golden) -> None:
     code, out, err = run("factsheet", "--format", "md", *DATE)
     assert (code, err) == (0, "")
-    check_golden("default.md", out.decode("utf-8"))
+    golden.check("factsheet/default.md", out.decode("utf-8"))
 
 
-def test_markdown_of_a_second_campaign_with_org_matches_golden() -> None:
+def test_markdown_of_a_second_campaign_with_org_matches_golden(golden: Golden) -> None:
     code, out, _ = run(
         "--campaign",
         str(MINI_CAMPAIGN),
@@ -65,24 +56,24 @@ def test_markdown_of_a_second_campaign_with_org_matches_golden() -> None:
         *DATE,
     )
     assert code == 0
-    check_golden("mini-org.md", out.decode("utf-8"))
+    golden.check("factsheet/mini-org.md", out.decode("utf-8"))
 
 
 @pytest.mark.parametrize(
-    ("golden", "campaign_ref", "paper", "org"),
+    ("golden_name", "campaign_ref", "paper", "org"),
     [
         ("default-letter.html", None, "letter", None),
         ("mini-org-a4.html", MINI_CAMPAIGN, "a4", "Friends <of> X & Co"),
     ],
 )
 def test_html_at_a_fixed_layout_matches_golden(
-    golden: str, campaign_ref: Path | None, paper: str, org: str | None
+    golden_name: str, campaign_ref: Path | None, paper: str, org: str | None, golden: Golden
 ) -> None:
     # The layout the fitter picks depends on the fonts installed, so the golden file is
     # rendered at a fixed one; test_cli_html_is_the_template_at_the_fitted_layout ties the two.
     sheet = build_factsheet(load_campaign(campaign_ref), paper=paper, org=org, generated=GENERATED)
     layout = next(layout for layout in pagefit.LAYOUTS if layout.name == "9.5pt")
-    check_golden(golden, html_renderer(sheet)(layout, 0.0))
+    golden.check(f"factsheet/{golden_name}", html_renderer(sheet)(layout, 0.0))
 
 
 def test_cli_html_is_the_template_at_the_fitted_layout() -> None:

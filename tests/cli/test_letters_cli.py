@@ -5,14 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import email
 import io
-import json
 from email import policy
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from civickit.cli import cli
+from support.cli import CliResult, RunCli, invoke
 
 # The officials come from the real data store seeded by ``lookup_data`` (tests/fixtures/lookup):
 # CA-12 is Lateefah Simon, California's senators are Adam B. Schiff and Alex Padilla, CA-14 is
@@ -21,8 +19,8 @@ SENDER_ARGS = ["--name", "Ada Lopez", "--from-address", "1 Main St; San Francisc
 DATE_ARGS = ["--date", "2026-11-26"]
 
 
-def run(*args: str, input: str | bytes | None = None) -> Result:
-    return CliRunner().invoke(cli, list(args), input=input)
+def run(*args: str, input: str | bytes | None = None) -> CliResult:
+    return invoke(list(args), input=input)
 
 
 # ----------------------------------------------------------------------------- help
@@ -286,13 +284,11 @@ def test_several_emails_cannot_share_stdout(lookup_data: Path) -> None:
     )
 
 
-def test_pdf_to_stdout_has_one_page_per_letter(lookup_data: Path) -> None:
+def test_pdf_to_stdout_has_one_page_per_letter(lookup_data: Path, run_cli: RunCli) -> None:
     pytest.importorskip("weasyprint", reason="WeasyPrint cannot be imported here")
     from pypdf import PdfReader
 
-    result = CliRunner().invoke(
-        cli, ["letter", "--district", "CA-12", "--format", "pdf", *SENDER_ARGS]
-    )
+    result = run_cli(["letter", "--district", "CA-12", "--format", "pdf", *SENDER_ARGS])
     assert result.exit_code == 0, result.output
     assert result.stdout_bytes.startswith(b"%PDF")
     assert len(PdfReader(io.BytesIO(result.stdout_bytes)).pages) == 3
@@ -305,7 +301,7 @@ def test_callscript_json(lookup_data: Path) -> None:
     result = run("callscript", "--district", "CA-14", "--format", "json", "--name", "Ada")
     assert result.exit_code == 0
     assert result.stderr == "Note: the us-house seat CA-14 is vacant: no script\n"
-    scripts = json.loads(result.stdout)
+    scripts = result.json()
     assert [s["addressee"] for s in scripts] == ["Senator Schiff", "Senator Padilla"]
     assert scripts[1]["phones"][0] == {"label": "Washington Office", "number": "202-224-3553"}
     assert "my name is Ada and I live in [your city and ZIP code]" in scripts[0]["script"]
@@ -314,7 +310,7 @@ def test_callscript_json(lookup_data: Path) -> None:
 def test_callscript_for_a_zip_says_the_zip(lookup_data: Path) -> None:
     result = run("callscript", "--zip", "95501", "--to", "house", "--format", "json")
     assert result.exit_code == 0, result.output
-    (script,) = json.loads(result.stdout)
+    (script,) = result.json()
     assert script["addressee"] == "Representative Huffman"
     assert "my name is [your name] and I live in ZIP code 95501." in script["script"]
 
@@ -335,7 +331,7 @@ def test_callscript_text_and_markdown(lookup_data: Path) -> None:
 def test_templates_list_json() -> None:
     result = run("templates", "list", "--format", "json")
     assert result.exit_code == 0
-    names = [t["name"] for t in json.loads(result.stdout)]
+    names = [t["name"] for t in result.json()]
     assert "letter_us_senate.html" in names and "callscript.txt" in names
 
 

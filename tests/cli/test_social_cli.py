@@ -5,15 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from civickit.cli import cli
+from support.cli import invoke
 
 FIXTURE_CAMPAIGN = Path(__file__).resolve().parents[1] / "fixtures" / "social" / "campaign"
 
 
 def _run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), input=stdin)
+    result = invoke(list(args), input=stdin)
     return result.exit_code, result.stdout, result.stderr
 
 

@@ -22,7 +22,9 @@ AS_OF = dt.date(2026, 11, 26)
         ("2020-W23", Precision.WEEK, "in the week of June 1, 2020", "the week of June 1, 2020"),
     ],
 )
-def test_renders_only_the_known_precision(text, precision, phrase, bare):
+def test_renders_only_the_known_precision(
+    text: str, precision: Precision, phrase: str, bare: str
+) -> None:
     date = FuzzyDate.parse(text)
     assert date.precision is precision
     assert date.phrase() == phrase
@@ -30,7 +32,7 @@ def test_renders_only_the_known_precision(text, precision, phrase, bare):
     assert date.iso() == text
 
 
-def test_week_of_ab_2261_starts_on_monday_june_first():
+def test_week_of_ab_2261_starts_on_monday_june_first() -> None:
     assert FuzzyDate.parse("2020-W23").start == dt.date(2020, 6, 1)
 
 
@@ -46,14 +48,14 @@ def test_week_of_ab_2261_starts_on_monday_june_first():
         ("2026", "this year"),
     ],
 )
-def test_relative_phrase_counts_against_as_of(text, expected):
+def test_relative_phrase_counts_against_as_of(text: str, expected: str) -> None:
     assert FuzzyDate.parse(text).relative_to(AS_OF) == expected
 
 
 @pytest.mark.parametrize(
     "bad", ["", "June 2020", "2020-13", "2020-02-30", "2020-W54", "20201", "2020/06"]
 )
-def test_bad_dates_name_the_input_and_the_forms(bad):
+def test_bad_dates_name_the_input_and_the_forms(bad: str) -> None:
     with pytest.raises(DateError) as info:
         FuzzyDate.parse(bad)
     assert repr(bad) in str(info.value)
@@ -64,7 +66,7 @@ def test_bad_dates_name_the_input_and_the_forms(bad):
     st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9999, 12, 1)),
     st.sampled_from(list(Precision)),
 )
-def test_canonical_form_round_trips(day, precision):
+def test_canonical_form_round_trips(day: dt.date, precision: Precision) -> None:
     if precision is Precision.DAY:
         text = day.isoformat()
     elif precision is Precision.MONTH:
@@ -81,7 +83,7 @@ def test_canonical_form_round_trips(day, precision):
 
 
 @given(st.text(max_size=30))
-def test_parse_never_crashes_on_arbitrary_text(text):
+def test_parse_never_crashes_on_arbitrary_text(text: str) -> None:
     with contextlib.suppress(DateError):
         FuzzyDate.parse(text)
 
@@ -97,10 +99,10 @@ def test_parse_never_crashes_on_arbitrary_text(text):
         ("03/04/2026", True, dt.date(2026, 4, 3)),
     ],
 )
-def test_user_dates(typed, dayfirst, expected):
+def test_user_dates(typed: str, dayfirst: bool, expected: dt.date) -> None:
     assert parse_user_date(typed, dayfirst=dayfirst, today=AS_OF) == expected
 
 
-def test_unreadable_user_date_is_a_usage_error():
+def test_unreadable_user_date_is_a_usage_error() -> None:
     with pytest.raises(DateError, match="cannot read the date 'next blursday'"):
         parse_user_date("next blursday")

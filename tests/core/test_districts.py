@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from civickit.core.districts import HOUSE_SEATS, NON_STATES, District, parse_district
+from civickit.core.districts import HOUSE_SEATS, NON_STATES, District, DistrictKind, parse_district
 from civickit.errors import UsageError
 
 
@@ -93,7 +93,7 @@ def test_seat_table_matches_2020_apportionment() -> None:
 @st.composite
 def valid_districts(draw: st.DrawFn) -> District:
     state = draw(st.sampled_from(sorted(HOUSE_SEATS)))
-    kind = draw(st.sampled_from(["cd", "sldu", "sldl"]))
+    kind: DistrictKind = draw(st.sampled_from(["cd", "sldu", "sldl"]))
     if kind == "cd":
         seats = HOUSE_SEATS[state]
         number = "0" if seats == 1 else str(draw(st.integers(1, seats)))

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import re
 import sys
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from civickit.cli import cli
 from civickit.errors import UsageError
 from civickit.lookup.adapters.plugins import discover
 from civickit.lookup.facade import Lookup
-from lookup_support import load_json_output
+from support.cli import RunCli
+from support.markdown import fenced_blocks
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "adapters.md"
 
@@ -43,11 +42,8 @@ def register_adapters(register):
 
 
 def docs_block(language: str, after: str) -> str:
-    text = DOCS.read_text(encoding="utf-8")
-    start = text.index(after)
-    match = re.compile(rf"```{language}\n(.*?)```", re.S).search(text, start)
-    assert match is not None
-    return match.group(1)
+    start = DOCS.read_text(encoding="utf-8").index(after)
+    return next(b.text for b in fenced_blocks(DOCS, language) if b.offset > start)
 
 
 def install_plugin(root: Path, dist: str, entry: str, module: str, source: str) -> None:
@@ -60,7 +56,7 @@ def install_plugin(root: Path, dist: str, entry: str, module: str, source: str) 
 
 
 @pytest.fixture
-def plugins_on_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def plugins_on_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     root = tmp_path / "site"
     root.mkdir()
     pyproject = tomllib.loads(docs_block("toml", "`pyproject.toml`:"))
@@ -149,10 +145,10 @@ def test_plugin_geocoder_needs_its_key(
     ]
 
 
-def test_cli_adapters_list_json(plugins_on_path: Path) -> None:
-    result = CliRunner().invoke(cli, ["adapters", "list", "--format", "json"])
+def test_cli_adapters_list_json(plugins_on_path: Path, run_cli: RunCli) -> None:
+    result = run_cli(["adapters", "list", "--format", "json"])
     assert result.exit_code == 0
-    rows = {row["name"]: row for row in load_json_output(result.stdout)}
+    rows = {row["name"]: row for row in result.json()}
     assert rows["zcta"] == {
         "name": "zcta",
         "kind": "geocoder",
@@ -183,8 +179,8 @@ def test_cli_adapters_list_json(plugins_on_path: Path) -> None:
     ]
 
 
-def test_cli_adapters_list_text() -> None:
-    result = CliRunner().invoke(cli, ["adapters", "list"])
+def test_cli_adapters_list_text(run_cli: RunCli) -> None:
+    result = run_cli(["adapters", "list"])
     assert result.exit_code == 0
     assert result.stdout.splitlines()[:2] == [
         "congress-legislators (directory, built-in)",

@@ -12,6 +12,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from civickit.core.districts import District
+from civickit.core.officials import OfficeKind
 from civickit.errors import NetworkError, OfflineError, UsageError
 from civickit.lookup.adapters.congress_gov import (
     CongressGovDirectory,
@@ -28,7 +29,7 @@ from netsupport import (
 )
 
 KEY = "cg-secret-key-9876543210"
-BOTH = {"us-senate", "us-house"}
+BOTH: set[OfficeKind] = {"us-senate", "us-house"}
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from civickit.errors import UsageError
 from civickit.lookup.adapters.file_targets import (
     FileDirectory,
     TargetsError,
+    TargetsFormat,
     load_targets,
     parse_targets,
 )
@@ -234,9 +235,9 @@ def test_csv_round_trip_any_dialect(
 
 @settings(max_examples=150, deadline=None)
 @given(st.text(max_size=300), st.sampled_from(["csv", "toml"]))
-def test_arbitrary_text_gives_targets_or_a_usage_error(text: str, fmt: str) -> None:
+def test_arbitrary_text_gives_targets_or_a_usage_error(text: str, fmt: TargetsFormat) -> None:
     try:
-        targets = parse_targets(text, fmt)  # type: ignore[arg-type]
+        targets = parse_targets(text, fmt)
     except UsageError as exc:
         assert str(exc)
         assert "\n" not in str(exc).split(": ", 1)[0]

@@ -13,7 +13,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
 from civickit.core.districts import District
-from civickit.core.officials import Address
+from civickit.core.officials import Address, OfficeKind
 from civickit.errors import NetworkError, OfflineError, UsageError
 from civickit.lookup.adapters.openstates_api import OpenStatesDirectory, parse_office, parse_people
 from netsupport import (
@@ -27,8 +27,8 @@ from netsupport import (
 
 KEY = "os-test-key-0123456789abcdef"
 EUREKA = (40.8035929, -124.1682054)
-ALL = {"us-senate", "us-house", "state-upper", "state-lower"}
-STATE = {"state-upper", "state-lower"}
+ALL: set[OfficeKind] = {"us-senate", "us-house", "state-upper", "state-lower"}
+STATE: set[OfficeKind] = {"state-upper", "state-lower"}
 
 
 @pytest.fixture

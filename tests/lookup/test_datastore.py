@@ -6,23 +6,31 @@ import datetime as dt
 import json
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
-from click.testing import CliRunner
+from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from civickit.cli import cli
 from civickit.errors import DataError, UsageError
 from civickit.lookup import store as datastore_module
-from civickit.lookup.datasets import NATIONAL, dataset_named, openstates_dataset
-from civickit.lookup.store import DataStore, datasets_for
-from lookup_support import file_responder, load_json_output, serve_mirror
+from civickit.lookup.datasets import NATIONAL, Dataset, dataset_named, openstates_dataset
+from civickit.lookup.store import DatasetRecord, DataStore, datasets_for
+from lookup_support import file_responder, serve_mirror
+from support.cli import RunCli
 
 NATIONAL_PATHS = [dataset.relative_path for dataset in NATIONAL]
 LEGISLATORS = dataset_named("congress-legislators")
 
 
-def make_store(tmp_path: Path, mirror: str | None, **kwargs) -> tuple[DataStore, list[str]]:
+def stored(store: DataStore, dataset: Dataset) -> DatasetRecord:
+    """The record of a dataset the test synced; fails the test when none is stored."""
+    record = store.record(dataset)
+    assert record is not None, f"{dataset.name} is not stored"
+    return record
+
+
+def make_store(tmp_path: Path, mirror: str | None, **kwargs: Any) -> tuple[DataStore, list[str]]:
     messages: list[str] = []
     store = DataStore(
         tmp_path / "store", offline=False, mirror=mirror, notify=messages.append, **kwargs
@@ -30,7 +38,9 @@ def make_store(tmp_path: Path, mirror: str | None, **kwargs) -> tuple[DataStore,
     return store, messages
 
 
-def test_sync_from_http_mirror_records_provenance(tmp_path, httpserver, lookup_mirror) -> None:
+def test_sync_from_http_mirror_records_provenance(
+    tmp_path: Path, httpserver: HTTPServer, lookup_mirror: Path
+) -> None:
     base = serve_mirror(httpserver, lookup_mirror, NATIONAL_PATHS)
     store, messages = make_store(tmp_path, base)
     outcomes = store.sync(NATIONAL)
@@ -48,23 +58,27 @@ def test_sync_from_http_mirror_records_provenance(tmp_path, httpserver, lookup_m
     assert messages[0].endswith(f"from {base}/congress-legislators/legislators-current.json")
 
 
-def test_second_sync_uses_etag_and_gets_304(tmp_path, httpserver, lookup_mirror) -> None:
+def test_second_sync_uses_etag_and_gets_304(
+    tmp_path: Path, httpserver: HTTPServer, lookup_mirror: Path
+) -> None:
     base = serve_mirror(httpserver, lookup_mirror, NATIONAL_PATHS)
     store, _ = make_store(tmp_path, base)
     store.sync([LEGISLATORS])
-    first = store.record(LEGISLATORS)
+    first = stored(store, LEGISLATORS)
     outcomes = store.sync([LEGISLATORS])
     assert outcomes[0].status == "unchanged"
     assert outcomes[0].message == "congress-legislators: up to date"
     last_request = httpserver.log[-1][0]
     assert last_request.headers["If-None-Match"] == first.etag
     assert httpserver.log[-1][1].status_code == 304
-    again = store.record(LEGISLATORS)
+    again = stored(store, LEGISLATORS)
     assert again.retrieved == first.retrieved
     assert again.sha256 == first.sha256
 
 
-def test_corrupt_download_keeps_previous_copy(tmp_path, httpserver, lookup_mirror) -> None:
+def test_corrupt_download_keeps_previous_copy(
+    tmp_path: Path, httpserver: HTTPServer, lookup_mirror: Path
+) -> None:
     base = serve_mirror(httpserver, lookup_mirror, NATIONAL_PATHS)
     store, _ = make_store(tmp_path, base)
     store.sync([LEGISLATORS])
@@ -83,7 +97,9 @@ def test_corrupt_download_keeps_previous_copy(tmp_path, httpserver, lookup_mirro
     assert not list(store.path(LEGISLATORS).parent.glob(".*.tmp"))
 
 
-def test_truncated_but_valid_download_is_implausible(tmp_path, httpserver, lookup_mirror) -> None:
+def test_truncated_but_valid_download_is_implausible(
+    tmp_path: Path, httpserver: HTTPServer, lookup_mirror: Path
+) -> None:
     base = serve_mirror(httpserver, lookup_mirror, NATIONAL_PATHS)
     store, _ = make_store(tmp_path, base)
     store.sync([LEGISLATORS])
@@ -97,10 +113,10 @@ def test_truncated_but_valid_download_is_implausible(tmp_path, httpserver, looku
     assert (
         "has 3 records, fewer than half of the 26 stored; kept the previous copy" in outcome.message
     )
-    assert store.record(LEGISLATORS).records == 26
+    assert stored(store, LEGISLATORS).records == 26
 
 
-def test_429_then_success(tmp_path, httpserver, lookup_mirror) -> None:
+def test_429_then_success(tmp_path: Path, httpserver: HTTPServer, lookup_mirror: Path) -> None:
     uri = "/mirror/zcta-cd/zccd.csv"
     httpserver.expect_oneshot_request(uri).respond_with_response(
         Response("slow down", status=429, headers={"Retry-After": "0"})
@@ -114,7 +130,7 @@ def test_429_then_success(tmp_path, httpserver, lookup_mirror) -> None:
     assert [entry[1].status_code for entry in httpserver.log] == [429, 200]
 
 
-def test_timeout_is_a_clear_failure(tmp_path, httpserver) -> None:
+def test_timeout_is_a_clear_failure(tmp_path: Path, httpserver: HTTPServer) -> None:
     def slow(_request: Request) -> Response:
         time.sleep(1.0)
         return Response("[]")
@@ -130,7 +146,7 @@ def test_timeout_is_a_clear_failure(tmp_path, httpserver) -> None:
     assert not store.path(dataset_named("zcta-cd")).exists()
 
 
-def test_http_error_keeps_nothing_and_says_so(tmp_path, httpserver) -> None:
+def test_http_error_keeps_nothing_and_says_so(tmp_path: Path, httpserver: HTTPServer) -> None:
     httpserver.expect_request("/mirror/openstates/ca.csv").respond_with_data("", status=404)
     store, _ = make_store(tmp_path, httpserver.url_for("/mirror"), retries=0)
     outcome = store.sync([openstates_dataset("ca")])[0]
@@ -140,7 +156,9 @@ def test_http_error_keeps_nothing_and_says_so(tmp_path, httpserver) -> None:
     )
 
 
-def test_first_use_downloads_and_says_so(tmp_path, httpserver, lookup_mirror) -> None:
+def test_first_use_downloads_and_says_so(
+    tmp_path: Path, httpserver: HTTPServer, lookup_mirror: Path
+) -> None:
     base = serve_mirror(httpserver, lookup_mirror, NATIONAL_PATHS)
     store, messages = make_store(tmp_path, base)
     path = store.ensure(LEGISLATORS)
@@ -154,7 +172,7 @@ def test_first_use_downloads_and_says_so(tmp_path, httpserver, lookup_mirror) ->
     assert len(httpserver.log) == 1  # a stored copy is used as it is
 
 
-def test_offline_missing_dataset_names_the_sync(tmp_path) -> None:
+def test_offline_missing_dataset_names_the_sync(tmp_path: Path) -> None:
     store = DataStore(tmp_path / "store", offline=True, mirror=None)
     with pytest.raises(DataError) as caught:
         store.ensure(LEGISLATORS)
@@ -165,13 +183,15 @@ def test_offline_missing_dataset_names_the_sync(tmp_path) -> None:
     )
 
 
-def test_offline_sync_from_a_url_is_refused(tmp_path) -> None:
+def test_offline_sync_from_a_url_is_refused(tmp_path: Path) -> None:
     store = DataStore(tmp_path / "store", offline=True, mirror="https://mirror.example.org")
     with pytest.raises(UsageError, match="forbids downloading"):
         store.sync(NATIONAL)
 
 
-def test_stale_dataset_warns_once(tmp_path, lookup_mirror, monkeypatch) -> None:
+def test_stale_dataset_warns_once(
+    tmp_path: Path, lookup_mirror: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(datastore_module, "_warned_stale", set())
     store, messages = make_store(tmp_path, str(lookup_mirror))
     store.sync([LEGISLATORS])
@@ -186,13 +206,13 @@ def test_stale_dataset_warns_once(tmp_path, lookup_mirror, monkeypatch) -> None:
     ]
 
 
-def test_mirror_folder_identical_copy_is_unchanged(tmp_path, lookup_mirror) -> None:
+def test_mirror_folder_identical_copy_is_unchanged(tmp_path: Path, lookup_mirror: Path) -> None:
     store, _ = make_store(tmp_path, str(lookup_mirror))
     assert store.sync([LEGISLATORS])[0].status == "downloaded"
     assert store.sync([LEGISLATORS])[0].status == "unchanged"
 
 
-def test_mirror_folder_missing_file(tmp_path) -> None:
+def test_mirror_folder_missing_file(tmp_path: Path) -> None:
     store, _ = make_store(tmp_path, str(tmp_path / "empty"))
     outcome = store.sync([LEGISLATORS])[0]
     assert outcome.message == (
@@ -208,7 +228,7 @@ def test_datasets_for_selection() -> None:
         datasets_for(["nope"])
 
 
-def test_damaged_index_is_rebuilt(tmp_path, lookup_mirror) -> None:
+def test_damaged_index_is_rebuilt(tmp_path: Path, lookup_mirror: Path) -> None:
     store, _ = make_store(tmp_path, str(lookup_mirror))
     calls: list[int] = []
 
@@ -228,40 +248,35 @@ def test_damaged_index_is_rebuilt(tmp_path, lookup_mirror) -> None:
 # -- the command line ---------------------------------------------------------------------------
 
 
-def test_cli_sync_and_status(lookup_mirror) -> None:
-    runner = CliRunner()
-    result = runner.invoke(
-        cli, ["data", "sync", "--mirror", str(lookup_mirror), "--format", "json"]
-    )
+def test_cli_sync_and_status(lookup_mirror: Path, run_cli: RunCli) -> None:
+    result = run_cli(["data", "sync", "--mirror", str(lookup_mirror), "--format", "json"])
     assert result.exit_code == 0, result.output
-    rows = load_json_output(result.stdout)
+    rows = result.json()
     assert [(r["name"], r["status"]) for r in rows] == [
         ("congress-legislators", "downloaded"),
         ("district-offices", "downloaded"),
         ("social-media", "downloaded"),
         ("zcta-cd", "downloaded"),
     ]
-    status = runner.invoke(cli, ["data", "status", "--format", "json"])
+    status = run_cli(["data", "status", "--format", "json"])
     assert status.exit_code == 0
-    by_name = {row["name"]: row for row in load_json_output(status.stdout)}
+    by_name = {row["name"]: row for row in status.json()}
     assert by_name["zcta-cd"]["records"] == 17
     assert by_name["zcta-cd"]["present"] is True
     assert by_name["zcta-cd"]["stale"] is False
     assert by_name["zcta-cd"]["age_days"] == 0.0
 
 
-def test_cli_status_when_empty() -> None:
-    result = CliRunner().invoke(cli, ["data", "status"])
+def test_cli_status_when_empty(run_cli: RunCli) -> None:
+    result = run_cli(["data", "status"])
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0] == (
         "congress-legislators   missing   (civickit data sync --only congress-legislators)"
     )
 
 
-def test_cli_sync_failure_exits_1(tmp_path) -> None:
-    result = CliRunner().invoke(
-        cli, ["data", "sync", "--only", "zcta-cd", "--mirror", str(tmp_path)]
-    )
+def test_cli_sync_failure_exits_1(tmp_path: Path, run_cli: RunCli) -> None:
+    result = run_cli(["data", "sync", "--only", "zcta-cd", "--mirror", str(tmp_path)])
     assert result.exit_code == 1
     assert result.stdout == (
         "failed     zcta-cd: the mirror folder has no zcta-cd/zccd.csv; no copy is stored yet\n"
@@ -272,8 +287,8 @@ def test_cli_sync_failure_exits_1(tmp_path) -> None:
     )
 
 
-def test_cli_offline_sync_is_a_usage_error() -> None:
-    result = CliRunner().invoke(cli, ["--offline", "data", "sync"])
+def test_cli_offline_sync_is_a_usage_error(run_cli: RunCli) -> None:
+    result = run_cli(["--offline", "data", "sync"])
     assert result.exit_code == 2
     assert result.stderr == (
         "Error: --offline (CIVICKIT_OFFLINE) forbids downloading; run civickit data sync "
@@ -281,12 +296,14 @@ def test_cli_offline_sync_is_a_usage_error() -> None:
     )
 
 
-def test_full_sync_from_shared_data_over_http(tmp_path, httpserver, shared_data) -> None:
+def test_full_sync_from_shared_data_over_http(
+    tmp_path: Path, httpserver: HTTPServer, shared_data: Path
+) -> None:
     paths = [*NATIONAL_PATHS, "openstates/ca.csv", "openstates/ny.csv"]
     base = serve_mirror(httpserver, shared_data, paths)
     store, _ = make_store(tmp_path, base)
     outcomes = store.sync(datasets_for(states=["CA", "NY"]))
-    assert {o.name: o.record.records for o in outcomes} == {
+    assert {o.name: o.record.records if o.record else None for o in outcomes} == {
         "congress-legislators": 537,
         "district-offices": 536,
         "social-media": 519,
@@ -296,9 +313,8 @@ def test_full_sync_from_shared_data_over_http(tmp_path, httpserver, shared_data)
     }
 
 
-def test_cli_sync_states_comma_separated(lookup_mirror) -> None:
-    result = CliRunner().invoke(
-        cli,
+def test_cli_sync_states_comma_separated(lookup_mirror: Path, run_cli: RunCli) -> None:
+    result = run_cli(
         ["data", "sync", "--only", "zcta-cd", "--state", "ca,NY", "--mirror", str(lookup_mirror)],
     )
     assert result.exit_code == 1  # the fixture mirror has no ny.csv
@@ -310,12 +326,14 @@ def test_cli_sync_states_comma_separated(lookup_mirror) -> None:
     ]
 
 
-def test_provenance_version_is_the_source_date(tmp_path, httpserver, lookup_mirror) -> None:
+def test_provenance_version_is_the_source_date(
+    tmp_path: Path, httpserver: HTTPServer, lookup_mirror: Path
+) -> None:
     base = serve_mirror(httpserver, lookup_mirror, NATIONAL_PATHS)
     store, _ = make_store(tmp_path, base)
     store.sync([LEGISLATORS])
-    assert store.record(LEGISLATORS).version == "2026-06-15"  # from Last-Modified
+    assert stored(store, LEGISLATORS).version == "2026-06-15"  # from Last-Modified
     folder_store, _ = make_store(tmp_path / "other", str(lookup_mirror))
     folder_store.sync([LEGISLATORS])
-    record = folder_store.record(LEGISLATORS)
+    record = stored(folder_store, LEGISLATORS)
     assert record.version == record.retrieved[:10]

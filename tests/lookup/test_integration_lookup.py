@@ -12,24 +12,22 @@ import threading
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from civickit.cli import cli
 from civickit.errors import UsageError
 from civickit.lookup.adapters.base import GeocodeQuery
 from civickit.lookup.facade import LEVELS, Lookup, LookupResult
-from lookup_support import load_json_output
 from netsupport import FIXTURES, fixture_json, serve_census
+from support.cli import CliResult, invoke
 
 EUREKA = "317 Third St, Eureka, CA 95501"
 COUNCIL = FIXTURES / "targets" / "council.csv"
 SENDER_ARGS = ["--name", "Ada Lopez", "--from-address", "1 Main St; Oakland, CA 94612"]
 
 
-def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args))
+def run(*args: str) -> CliResult:
+    return invoke(list(args))
 
 
 @pytest.fixture
@@ -70,7 +68,7 @@ def names(result: LookupResult) -> list[tuple[str, str]]:
 def test_lookup_address_through_the_census_geocoder(lookup_data: Path, census: list[str]) -> None:
     result = run("lookup", "--address", EUREKA, "--level", "all", "--format", "json")
     assert result.exit_code == 0, result.output
-    answer = load_json_output(result.stdout)
+    answer = result.json()
     assert answer["query"] == f"address {EUREKA}"
     assert answer["ambiguous"] is False
     assert answer["districts"] == ["CA-2", "CA-AD-2", "CA-SD-2"]
@@ -103,7 +101,7 @@ def test_address_matching_two_districts_is_ambiguous(
     serve_census(httpserver, monkeypatch, "onelineaddress", "onelineaddress_two-matches-ca.json")
     result = run("lookup", "--address", "100 Main St, San Francisco, CA", "--format", "json")
     assert result.exit_code == 0, result.output
-    answer = load_json_output(result.stdout)
+    answer = result.json()
     assert answer["ambiguous"] is True
     # Only the congressional districts are candidates; the state districts both matches
     # share are not offered as places to choose from.
@@ -210,7 +208,7 @@ def test_latlng_with_the_openstates_key_uses_people_geo(
     monkeypatch.setenv("CIVICKIT_OFFLINE", "0")
     result = run("lookup", "--latlng", "40.8036,-124.1682", "--level", "all", "--format", "json")
     assert result.exit_code == 0, result.output
-    answer = load_json_output(result.stdout)
+    answer = result.json()
     assert answer["districts"] == ["CA-2", "CA-AD-2", "CA-SD-2"]
     assert [(o["name"], o["provenance"]["adapter"]) for o in answer["officials"]] == [
         ("Alex Padilla", "congress-legislators"),
@@ -277,11 +275,11 @@ def congress_gov(httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_congress_gov_answers_when_chosen(lookup_data: Path, congress_gov: None) -> None:
-    default = load_json_output(run("lookup", "--district", "CA-2", "--format", "json").stdout)
+    default = run("lookup", "--district", "CA-2", "--format", "json").json()
     assert {o["provenance"]["adapter"] for o in default["officials"]} == {"congress-legislators"}
     result = run("lookup", "--district", "CA-2", "--source", "congress-gov", "--format", "json")
     assert result.exit_code == 0, result.output
-    answer = load_json_output(result.stdout)
+    answer = result.json()
     assert [(o["name"], o["provenance"]["adapter"]) for o in answer["officials"]] == [
         ("Alex Padilla", "congress-gov"),
         ("Adam B. Schiff", "congress-gov"),
@@ -303,7 +301,7 @@ def test_congress_gov_offline_is_refused(lookup_data: Path, congress_gov: None) 
 
 
 def test_lookup_targets_alone_and_next_to_officials(lookup_data: Path) -> None:
-    alone = load_json_output(run("lookup", "--targets", str(COUNCIL), "--format", "json").stdout)
+    alone = run("lookup", "--targets", str(COUNCIL), "--format", "json").json()
     assert alone["query"] == f"targets {COUNCIL}"
     assert [(o["title"], o["name"], o["organisation"]) for o in alone["officials"]] == [
         ("Mayor", "Ada Lopez", "City of Oakland"),
@@ -311,7 +309,7 @@ def test_lookup_targets_alone_and_next_to_officials(lookup_data: Path) -> None:
     ]
     both = run("lookup", "--district", "CA-12", "--targets", str(COUNCIL), "--format", "json")
     assert both.exit_code == 0, both.output
-    assert [o["name"] for o in load_json_output(both.stdout)["officials"]] == [
+    assert [o["name"] for o in both.json()["officials"]] == [
         "Alex Padilla",
         "Adam B. Schiff",
         "Lateefah Simon",
@@ -401,7 +399,7 @@ def test_letters_to_a_district_and_targets(lookup_data: Path, tmp_path: Path) ->
 def test_callscript_to_targets(tmp_path: Path) -> None:
     result = run("callscript", "--targets", str(COUNCIL), "--format", "json", "--name", "Ada")
     assert result.exit_code == 0, result.output
-    scripts = json.loads(result.stdout)
+    scripts = result.json()
     assert [s["addressee"] for s in scripts] == ["Mayor Lopez", "Councilmember Chen"]
     assert scripts[0]["phones"] == [{"label": "City of Oakland", "number": "510-238-3141"}]
 
@@ -449,7 +447,7 @@ def test_resolve_many_offline_reports_each_address(lookup_data: Path) -> None:
 
 def test_resolve_many_refuses_unknown_offices(lookup_data: Path) -> None:
     with pytest.raises(UsageError, match="unknown office 'mayor'"):
-        Lookup().resolve_many([GeocodeQuery(zip="95501")], offices={"mayor"})  # type: ignore[arg-type]
+        Lookup().resolve_many([GeocodeQuery(zip="95501")], offices={"mayor"})  # type: ignore[arg-type]  # not an OfficeKind, on purpose
 
 
 # ----------------------------------------------------------------------------- docs

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import csv
 import io
-import os
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from pytest_httpserver import HTTPServer
 
-from civickit.cli import cli
 from civickit.core.districts import District
+from civickit.core.officials import Official
 from civickit.errors import DataError, UsageError
+from civickit.lookup.adapters.legislators import CongressLegislators
 from civickit.lookup.facade import LEVELS, Lookup, parse_point
-from lookup_support import load_json_output
+from support.cli import RunCli
+from support.golden import Golden
 
-GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "lookup"
 
-
-def names(officials) -> list[tuple[str, str, str]]:
+def names(officials: Iterable[Official]) -> list[tuple[str, str, str]]:
     return [(o.title, o.name, o.seat_label) for o in officials]
 
 
@@ -53,7 +53,9 @@ def test_district_gives_senators_and_member(lookup_data: Path) -> None:
         ("PR", "Resident Commissioner", "Pablo José Hernández"),
     ],
 )
-def test_at_large_and_delegate_titles(lookup_data: Path, district, title, name) -> None:
+def test_at_large_and_delegate_titles(
+    lookup_data: Path, district: str, title: str, name: str
+) -> None:
     house = [o for o in Lookup().resolve(district=district).officials if o.office == "us-house"]
     assert [(o.title, o.name) for o in house] == [(title, name)]
 
@@ -214,6 +216,7 @@ def test_one_lookup_loads_once_and_reuses_the_index(lookup_data: Path) -> None:
     finder = Lookup()
     finder.resolve(district="CA-12")
     (directory,) = [a for a in finder.adapters() if a.name == "congress-legislators"]
+    assert isinstance(directory, CongressLegislators)
     index = directory.load()
     finder.resolve(district="NY-10")
     assert directory.load() is index
@@ -223,15 +226,8 @@ def test_one_lookup_loads_once_and_reuses_the_index(lookup_data: Path) -> None:
 # -- the command line ---------------------------------------------------------------------------
 
 
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("CIVICKIT_UPDATE_GOLDEN") == "1":
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
-
-
 @pytest.mark.parametrize(
-    ("args", "golden"),
+    ("args", "golden_name"),
     [
         (["--district", "CA-12"], "district-ca-12.txt"),
         (["--zip", "10001"], "zip-10001.txt"),
@@ -239,25 +235,27 @@ def check_golden(name: str, text: str) -> None:
         (["--district", "CA-14"], "district-ca-14-vacant.txt"),
     ],
 )
-def test_cli_text_output(lookup_data: Path, args: list[str], golden: str) -> None:
-    result = CliRunner().invoke(cli, ["lookup", *args])
+def test_cli_text_output(
+    lookup_data: Path, args: list[str], golden_name: str, run_cli: RunCli, golden: Golden
+) -> None:
+    result = run_cli(["lookup", *args])
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
-    check_golden(golden, result.stdout)
+    golden.check(f"lookup/{golden_name}", result.stdout)
 
 
-def test_cli_json(lookup_data: Path) -> None:
-    result = CliRunner().invoke(cli, ["lookup", "--zip", "90210", "--format", "json"])
+def test_cli_json(lookup_data: Path, run_cli: RunCli) -> None:
+    result = run_cli(["lookup", "--zip", "90210", "--format", "json"])
     assert result.exit_code == 0
-    data = load_json_output(result.stdout)
+    data = result.json()
     assert data["ambiguous"] is True
     assert data["districts"] == ["CA-30", "CA-32", "CA-36"]
     assert [c["district"] for c in data["candidates"]] == ["CA-30", "CA-32", "CA-36"]
     assert [o["name"] for o in data["officials"]] == ["Alex Padilla", "Adam B. Schiff"]
 
 
-def test_cli_csv(lookup_data: Path) -> None:
-    result = CliRunner().invoke(cli, ["lookup", "--zip", "10001", "--format", "csv"])
+def test_cli_csv(lookup_data: Path, run_cli: RunCli) -> None:
+    result = run_cli(["lookup", "--zip", "10001", "--format", "csv"])
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [(r["candidate_district"], r["title"], r["name"]) for r in rows][-1] == (
@@ -287,15 +285,15 @@ def test_cli_csv(lookup_data: Path) -> None:
         ),
     ],
 )
-def test_cli_usage_errors(lookup_data: Path, args: list[str], stderr: str) -> None:
-    result = CliRunner().invoke(cli, ["lookup", *args])
+def test_cli_usage_errors(lookup_data: Path, args: list[str], stderr: str, run_cli: RunCli) -> None:
+    result = run_cli(["lookup", *args])
     assert result.exit_code == 2
     assert result.stderr == stderr
     assert result.stdout == ""
 
 
-def test_cli_offline_missing_data_exits_1(tmp_path: Path) -> None:
-    result = CliRunner().invoke(cli, ["--offline", "lookup", "--district", "CA-12"])
+def test_cli_offline_missing_data_exits_1(tmp_path: Path, run_cli: RunCli) -> None:
+    result = run_cli(["--offline", "lookup", "--district", "CA-12"])
     assert result.exit_code == 1
     assert result.stderr == (
         f"Error: congress-legislators is not in the data store ({tmp_path / 'civickit-data'}) "
@@ -304,20 +302,22 @@ def test_cli_offline_missing_data_exits_1(tmp_path: Path) -> None:
     )
 
 
-def test_cli_first_use_with_mirror_env(lookup_mirror: Path, monkeypatch) -> None:
+def test_cli_first_use_with_mirror_env(
+    lookup_mirror: Path, monkeypatch: pytest.MonkeyPatch, run_cli: RunCli
+) -> None:
     monkeypatch.setenv("CIVICKIT_DATA_MIRROR", str(lookup_mirror))
-    result = CliRunner().invoke(cli, ["lookup", "--district", "WY-AL", "--format", "json"])
+    result = run_cli(["lookup", "--district", "WY-AL", "--format", "json"])
     assert result.exit_code == 0, result.output
-    assert [o["name"] for o in load_json_output(result.stdout)["officials"]][-1] == (
-        "Harriet M. Hageman"
-    )
+    assert [o["name"] for o in result.json()["officials"]][-1] == ("Harriet M. Hageman")
     source = lookup_mirror / "congress-legislators" / "legislators-current.json"
     assert result.stderr.splitlines()[0] == (
         f"copying congress-legislators ({source.stat().st_size // 1000} kB) from {source}"
     )
 
 
-def test_cli_first_use_downloads_over_http(httpserver, lookup_mirror: Path, monkeypatch) -> None:
+def test_cli_first_use_downloads_over_http(
+    httpserver: HTTPServer, lookup_mirror: Path, monkeypatch: pytest.MonkeyPatch, run_cli: RunCli
+) -> None:
     from lookup_support import serve_mirror
 
     base = serve_mirror(
@@ -331,21 +331,23 @@ def test_cli_first_use_downloads_over_http(httpserver, lookup_mirror: Path, monk
     )
     monkeypatch.setenv("CIVICKIT_DATA_MIRROR", base)
     monkeypatch.delenv("CIVICKIT_OFFLINE")
-    result = CliRunner().invoke(cli, ["lookup", "--district", "DC"])
+    result = run_cli(["lookup", "--district", "DC"])
     assert result.exit_code == 0, result.output
     assert "Delegate Eleanor Holmes Norton (Democrat), DC" in result.stdout
     assert result.stderr.splitlines()[0].startswith("downloading congress-legislators (")
     assert len(result.stderr.splitlines()) == 3
 
 
-def test_cli_json_carries_provenance(lookup_data: Path) -> None:
-    result = CliRunner().invoke(cli, ["lookup", "--zip", "95501", "--format", "json"])
-    data = load_json_output(result.stdout)
+def test_cli_json_carries_provenance(lookup_data: Path, run_cli: RunCli) -> None:
+    result = run_cli(["lookup", "--zip", "95501", "--format", "json"])
+    data = result.json()
     assert [p["adapter"] for p in data["provenance"]] == ["zcta", "congress-legislators"]
     assert data["officials"][0]["provenance"]["dataset"] == "congress-legislators"
 
 
-def test_cli_warns_once_about_stale_data(lookup_data: Path, monkeypatch) -> None:
+def test_cli_warns_once_about_stale_data(
+    lookup_data: Path, monkeypatch: pytest.MonkeyPatch, run_cli: RunCli
+) -> None:
     import datetime as dt
     import json
 
@@ -356,16 +358,18 @@ def test_cli_warns_once_about_stale_data(lookup_data: Path, monkeypatch) -> None
     record = json.loads(meta.read_text())
     record["checked"] = (dt.datetime.now(dt.UTC) - dt.timedelta(days=31, hours=1)).isoformat()
     meta.write_text(json.dumps(record))
-    result = CliRunner().invoke(cli, ["lookup", "--zip", "10001"])
+    result = run_cli(["lookup", "--zip", "10001"])
     assert result.exit_code == 0
     assert result.stderr == (
         "warning: congress-legislators was last updated 31 days ago; run: civickit data sync\n"
     )
 
 
-def test_cli_state_level_fetches_the_state_on_demand(lookup_mirror: Path, monkeypatch) -> None:
+def test_cli_state_level_fetches_the_state_on_demand(
+    lookup_mirror: Path, monkeypatch: pytest.MonkeyPatch, run_cli: RunCli
+) -> None:
     monkeypatch.setenv("CIVICKIT_DATA_MIRROR", str(lookup_mirror))
-    result = CliRunner().invoke(cli, ["lookup", "--district", "CA-AD-12", "--level", "state"])
+    result = run_cli(["lookup", "--district", "CA-AD-12", "--level", "state"])
     assert result.exit_code == 0, result.output
     assert "Assemblymember Damon Connolly (Democratic), CA-AD-12" in result.stdout
     assert result.stderr == (
@@ -375,8 +379,8 @@ def test_cli_state_level_fetches_the_state_on_demand(lookup_mirror: Path, monkey
 
 @pytest.mark.parametrize("command", [["lookup"], ["data", "sync"], ["data", "status"],
                                      ["adapters", "list"]])  # fmt: skip
-def test_help_has_examples(command: list[str]) -> None:
-    result = CliRunner().invoke(cli, [*command, "--help"])
+def test_help_has_examples(command: list[str], run_cli: RunCli) -> None:
+    result = run_cli([*command, "--help"])
     assert result.exit_code == 0
     assert "Example" in result.stdout
     assert f"civickit {' '.join(command)}" in result.stdout
@@ -392,7 +396,9 @@ def test_every_command_is_documented() -> None:
         assert command in docs
 
 
-def test_unicameral_nebraska_and_missing_capitol_columns(tmp_path: Path, lookup_mirror) -> None:
+def test_unicameral_nebraska_and_missing_capitol_columns(
+    tmp_path: Path, lookup_mirror: Path
+) -> None:
     from civickit.lookup.store import DataStore
 
     mirror = tmp_path / "mirror" / "openstates"
@@ -429,10 +435,12 @@ def test_unicameral_nebraska_and_missing_capitol_columns(tmp_path: Path, lookup_
     assert not any("Capitol" in note for note in result.notes)
 
 
-def test_offline_flag_reaches_library_code(monkeypatch) -> None:
+def test_offline_flag_reaches_library_code(
+    monkeypatch: pytest.MonkeyPatch, run_cli: RunCli
+) -> None:
     from civickit import settings as config
 
     monkeypatch.delenv("CIVICKIT_OFFLINE")
-    result = CliRunner().invoke(cli, ["--offline", "adapters", "list"])
+    result = run_cli(["--offline", "adapters", "list"])
     assert result.exit_code == 0
     assert config.offline() is True

@@ -391,11 +391,12 @@ def _hide_weasyprint(monkeypatch: pytest.MonkeyPatch, error: BaseException | Non
     if error is None:
         monkeypatch.setitem(sys.modules, "weasyprint", None)  # import raises ImportError
         return
+    failure: BaseException = error
 
     class Broken:
         def find_spec(self, name: str, path: object = None, target: object = None) -> None:
             if name == "weasyprint":
-                raise error
+                raise failure
             return
 
     monkeypatch.setattr(sys, "meta_path", [Broken(), *sys.meta_path])

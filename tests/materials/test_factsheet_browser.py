@@ -8,11 +8,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from pypdf import PdfReader
 
-from civickit.cli import cli
 from factsheet_helpers import LONG_ORG, LONG_URL, pdf_pages
+from support.cli import RunCli
 
 CHROMIUM = shutil.which("chromium")
 pytestmark = pytest.mark.skipif(
@@ -51,10 +50,11 @@ def print_with_chromium(html_file: Path, tmp_path: Path) -> bytes:
     [["--tag", "key"], ["--org", LONG_ORG, "--action-url", LONG_URL, "--tag", "bias"]],
     ids=["default", "long-org-and-url-tag-bias"],
 )
-def test_chromium_prints_the_html_on_one_page(paper: str, extra: list[str], tmp_path: Path) -> None:
+def test_chromium_prints_the_html_on_one_page(
+    paper: str, extra: list[str], tmp_path: Path, run_cli: RunCli
+) -> None:
     html_file = tmp_path / "sheet.html"
-    result = CliRunner().invoke(
-        cli,
+    result = run_cli(
         ["factsheet", "--paper", paper, "--date", "2026-11-26", "-o", str(html_file), *extra],
     )
     assert result.exit_code == 0, result.stderr

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import email
-import os
 import re
 from email import policy
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -34,9 +34,8 @@ from civickit.materials.letters import (
     select_facts,
 )
 from letters_officials import AS_OF, LETTER_DATE, OFFICIALS, SENDER, VACANT
+from support.golden import Golden
 
-GOLDEN = Path(__file__).parents[1] / "golden" / "letters"
-UPDATE = os.environ.get("CIVICKIT_UPDATE_GOLDEN") == "1"
 XSS = "<script>alert(1)</script>"
 
 
@@ -48,15 +47,6 @@ def campaign() -> Campaign:
 @pytest.fixture(scope="module")
 def renderer(campaign: Campaign) -> LetterRenderer:
     return LetterRenderer(campaign, as_of=AS_OF)
-
-
-def assert_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert path.is_file(), f"{path} missing: regenerate with CIVICKIT_UPDATE_GOLDEN=1"
-    assert text == path.read_text(encoding="utf-8")
 
 
 # ----------------------------------------------------------------------------- addressing
@@ -239,14 +229,14 @@ def test_cited_facts_in_each_format_carry_their_markers(renderer: LetterRenderer
 
 @pytest.mark.parametrize("fmt", ["txt", "md", "html"])
 @pytest.mark.parametrize("case", list(OFFICIALS))
-def test_golden_letter(renderer: LetterRenderer, case: str, fmt: str) -> None:
+def test_golden_letter(renderer: LetterRenderer, case: str, fmt: str, golden: Golden) -> None:
     sender = SENDER
     if case == "us_house":  # one letter per format shows the personal story
         sender = Sender(
             **{**SENDER.__dict__, "story": "My cousin was stopped\nby mistake.\n\nTwice."}
         )
     text = renderer.render(OFFICIALS[case], sender, fmt, date=LETTER_DATE)
-    assert_golden(f"{case}.{fmt}", text)
+    golden.check(f"letters/{case}.{fmt}", text)
 
 
 @pytest.mark.parametrize("case", list(OFFICIALS))
@@ -358,7 +348,7 @@ def test_colliding_file_names_get_a_counter(renderer: LetterRenderer, tmp_path: 
 # ----------------------------------------------------------------------------- e-mail
 
 
-def _parsed(renderer: LetterRenderer, official: Official, sender: Sender = SENDER):
+def _parsed(renderer: LetterRenderer, official: Official, sender: Sender = SENDER) -> EmailMessage:
     message = renderer.render_email(official, sender, date=LETTER_DATE)
     return email.message_from_bytes(message.as_bytes(), policy=policy.default)
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from civickit.campaign.model import load_campaign
@@ -12,8 +9,7 @@ from civickit.errors import UsageError
 from civickit.materials.letter_files import compose_callscripts
 from civickit.materials.letters import LetterRenderer, Sender
 from letters_officials import AS_OF, OFFICIALS, SENDER, VACANT
-
-GOLDEN = Path(__file__).parents[1] / "golden" / "letters"
+from support.golden import Golden
 
 
 @pytest.fixture(scope="module")
@@ -80,15 +76,12 @@ def test_to_dict_is_json_ready(renderer: LetterRenderer) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["txt", "md"])
-def test_golden_callscripts(renderer: LetterRenderer, fmt: str) -> None:
+def test_golden_callscripts(renderer: LetterRenderer, fmt: str, golden: Golden) -> None:
     officials = [
         OFFICIALS[c] for c in ("us_senate", "us_house", "state_lower_representative", "other_city")
     ]
     scripts, _ = compose_callscripts(renderer, officials, SENDER)
     text = renderer.render_callscripts(scripts, fmt)
-    path = GOLDEN / f"callscript.{fmt}"
-    if os.environ.get("CIVICKIT_UPDATE_GOLDEN") == "1":
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
+    golden.check(f"letters/callscript.{fmt}", text)
     if fmt == "txt":
         assert max(len(line) for line in text.splitlines()) <= 72

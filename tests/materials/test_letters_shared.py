@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,14 +16,14 @@ from civickit.materials.letters import LetterRenderer, letter_filename
 from letters_officials import AS_OF, LETTER_DATE, SENDER
 
 
-def _official(member: dict[str, object]) -> Official:
-    term = member["terms"][-1]  # type: ignore[index]
-    name = member["name"]  # type: ignore[assignment]
+def _official(member: dict[str, Any]) -> Official:
+    term = member["terms"][-1]
+    name = member["name"]
     senate = term["type"] == "sen"
     street, _, rest = str(term.get("address", "")).partition(" Washington DC ")
     return Official(
-        name=name.get("official_full") or f"{name['first']} {name['last']}",  # type: ignore[union-attr]
-        family_name=name["last"],  # type: ignore[index]
+        name=name.get("official_full") or f"{name['first']} {name['last']}",
+        family_name=name["last"],
         office="us-senate" if senate else "us-house",
         title="",  # left to civickit's rules, which know Delegates and the Resident Commissioner
         state=term["state"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,8 +23,8 @@ def campaign() -> Campaign:
     return load_campaign(FIXTURE_CAMPAIGN)
 
 
-def _posts(campaign: Campaign, names: str = "all", **kwargs: object) -> list[Post]:
-    options = SocialOptions(platforms=tuple(parse_platforms(names)), **kwargs)  # type: ignore[arg-type]
+def _posts(campaign: Campaign, names: str = "all", **kwargs: Any) -> list[Post]:
+    options = SocialOptions(platforms=tuple(parse_platforms(names)), **kwargs)
     return generate_posts(campaign, options)
 
 

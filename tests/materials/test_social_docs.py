@@ -7,27 +7,27 @@ import shlex
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from civickit.cli import cli
+from support.cli import RunCli
+from support.markdown import fenced_blocks
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "social.md"
 
 
 def _examples() -> list[tuple[str, str]]:
     examples = []
-    for block in re.findall(r"```console\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S):
-        for chunk in re.split(r"^\$ ", block, flags=re.M)[1:]:
+    for block in fenced_blocks(DOC, "console"):
+        for chunk in re.split(r"^\$ ", block.text, flags=re.M)[1:]:
             command, _, output = chunk.partition("\n")
             examples.append((command, output.rstrip("\n") + "\n"))
     return examples
 
 
 @pytest.mark.parametrize(("command", "output"), _examples())
-def test_console_example_matches_real_output(command: str, output: str) -> None:
+def test_console_example_matches_real_output(command: str, output: str, run_cli: RunCli) -> None:
     argv = shlex.split(command)
     assert argv[0] == "civickit"
-    result = CliRunner().invoke(cli, argv[1:])
+    result = run_cli(argv[1:])
     assert result.exit_code == 0, result.stderr
     assert result.stdout == output
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import os
 import threading
 import time
 from collections.abc import Iterator
@@ -14,21 +13,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from civickit.campaign.model import load_campaign
-from civickit.cli import cli
 from civickit.lookup.facade import Lookup
 from civickit.outreach import batch as engine
 from civickit.outreach.batch import BatchOptions, BatchTools, default_tools, run_batch
+from civickit.outreach.manifest import sha256_file
 from civickit.outreach.packets import nearest_office, zip_distance
 from civickit.outreach.supporters import open_supporters
 from netsupport import fast_session, fixture_json, own_server
+from support.cli import CliResult, RunCli, invoke
+from support.golden import Golden
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "batch"
-GOLDEN = Path(__file__).parents[1] / "golden" / "batch"
 DATE = "2026-11-26"
 
 
@@ -50,8 +49,8 @@ def real_tools() -> BatchTools:
     return default_tools(load_campaign(), as_of=dt.date(2026, 11, 26))
 
 
-def run(*args: str, stdin: bytes | None = None) -> Result:
-    return CliRunner().invoke(cli, ["--as-of", DATE, "batch", *args], input=stdin)
+def run(*args: str, stdin: bytes | None = None) -> CliResult:
+    return invoke(["--as-of", DATE, "batch", *args], input=stdin)
 
 
 def manifest(out: Path) -> list[dict[str, Any]]:
@@ -79,7 +78,7 @@ def test_messy_sheet_end_to_end(lookups: list[str], tmp_path: Path) -> None:
         "row 11: error: zip 'ABCDE' is not valid",
         f"9 rows: 5 ok, 1 ambiguous, 2 error, 1 skipped; output in {out}",
     ]
-    summary = json.loads(result.stdout)
+    summary = result.json()
     assert summary["statuses"] == {"ok": 5, "ambiguous": 1, "error": 2, "skipped": 1}
     assert summary["offices"]["Senator Alex Padilla (CA)"] == 4
     assert summary == json.loads((out / "summary.json").read_text(encoding="utf-8"))
@@ -92,7 +91,7 @@ def test_messy_sheet_end_to_end(lookups: list[str], tmp_path: Path) -> None:
         for item in record["files"]:
             path = (out / item["path"]).resolve()
             assert path.is_relative_to(out.resolve())
-            assert engine.sha256_file(path) == item["sha256"]
+            assert sha256_file(path) == item["sha256"]
     folders = sorted(p.name for p in out.iterdir() if p.is_dir())
     assert folders == sorted(
         [
@@ -209,7 +208,7 @@ def census(lookup_data: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[HTTPS
         server.expect_request("/geocoder/geographies/onelineaddress").respond_with_handler(answer)
         monkeypatch.setenv("CIVICKIT_CENSUS_URL", server.url_for("/geocoder"))
         monkeypatch.setenv("CIVICKIT_OFFLINE", "0")
-        server.most_at_once = in_flight  # type: ignore[attr-defined]
+        server.most_at_once = in_flight  # type: ignore[attr-defined]  # the test's own counter
         yield server
 
 
@@ -260,7 +259,7 @@ def test_jobs_is_how_many_addresses_are_geocoded_at_once(
     assert result.exit_code == 0, result.stderr
     # The census adapter's 5 requests/s spaces the starts 0.2 s apart; each takes 0.3 s, so
     # with 3 jobs two overlap, and with 1 job none do.
-    assert census.most_at_once[1] == most  # type: ignore[attr-defined]
+    assert census.most_at_once[1] == most  # type: ignore[attr-defined]  # set by the fixture
 
 
 def test_resume_skips_unchanged_rows_and_redoes_the_rest(
@@ -282,7 +281,7 @@ def test_resume_skips_unchanged_rows_and_redoes_the_rest(
 
     result = run(str(sheet), "--out", str(out), "--resume", "--format", "json")
     assert result.exit_code == 0, result.stderr
-    assert json.loads(result.stdout)["resumed"] == 3
+    assert result.json()["resumed"] == 3
     assert result.stderr.splitlines()[-1] == (
         f"6 rows: 6 ok (3 unchanged from an earlier run); output in {out}"
     )
@@ -294,7 +293,7 @@ def test_resume_skips_unchanged_rows_and_redoes_the_rest(
     assert (out / first["s4"]["files"][1]["path"]).exists()
     for record in second:
         for item in record["files"]:
-            assert engine.sha256_file(out / item["path"]) == item["sha256"]
+            assert sha256_file(out / item["path"]) == item["sha256"]
     assert "changed story" in (out / second[1]["files"][0]["path"]).read_text(encoding="utf-8")
     with (out / "manifest.csv").open(encoding="utf-8") as handle:
         assert len(list(csv.DictReader(handle))) == 6
@@ -334,7 +333,7 @@ def test_dry_run_looks_up_and_writes_nothing(lookups: list[str], tmp_path: Path)
     out = tmp_path / "out"
     result = run(str(FIXTURES / "messy.csv"), "--out", str(out), "--dry-run", "--format", "json")
     assert result.exit_code == 0, result.stderr
-    plan = json.loads(result.stdout)
+    plan = result.json()
     assert plan["unique_lookups"] == {"district": 4, "zip": 2}
     assert plan["geocoder_queries"] == 0
     assert [r["status"] for r in plan["rows"]].count("would-process") == 6
@@ -383,7 +382,9 @@ def test_bad_formats_and_offices_are_usage_errors(lookups: list[str], tmp_path: 
     )
 
 
-def test_packet_cover_sheet_and_order_golden(lookups: list[str], tmp_path: Path) -> None:
+def test_packet_cover_sheet_and_order_golden(
+    lookups: list[str], tmp_path: Path, golden: Golden
+) -> None:
     sheet = write_csv(
         tmp_path / "s.csv",
         [
@@ -396,7 +397,7 @@ def test_packet_cover_sheet_and_order_golden(lookups: list[str], tmp_path: Path)
     out = tmp_path / "out"
     result = run(str(sheet), "--out", str(out), "--format", "json")
     assert result.exit_code == 0, result.stderr
-    packets = {p["office"]: p for p in json.loads(result.stdout)["packets"]}
+    packets = {p["office"]: p for p in result.json()["packets"]}
     padilla = packets["us-senate-ca-padilla-p000145"]
     assert padilla["letters"] == 3
     assert padilla["delivery_address"] == [
@@ -415,10 +416,7 @@ def test_packet_cover_sheet_and_order_golden(lookups: list[str], tmp_path: Path)
         "mia Chen",
         "Zoe Young",
     ]
-    golden = GOLDEN / "packet-padilla.txt"
-    if os.environ.get("CIVICKIT_UPDATE_GOLDEN") == "1":
-        golden.write_text(text, encoding="utf-8")
-    assert text == golden.read_text(encoding="utf-8")
+    golden.check("batch/packet-padilla.txt", text)
 
 
 def test_nearest_office_methods() -> None:
@@ -527,8 +525,8 @@ def test_progress_line_shows_rate_and_eta(capsys: pytest.CaptureFixture[str]) ->
 
 
 @pytest.mark.parametrize("command", ["batch", "send"])
-def test_help_has_examples(command: str) -> None:
-    result = CliRunner().invoke(cli, [command, "--help"])
+def test_help_has_examples(command: str, run_cli: RunCli) -> None:
+    result = run_cli([command, "--help"])
     assert result.exit_code == 0
     assert "Examples:" in result.stdout
     assert f"civickit {command} " in result.stdout
@@ -552,11 +550,11 @@ def test_resume_renders_again_only_the_packet_pdfs_that_changed(
     assert result.exit_code == 0, result.stderr
     assert nadler.stat().st_mtime_ns == before[nadler]  # unchanged: not rendered again
     assert simon.stat().st_mtime_ns != before[simon]
-    packets = {p["office"]: p for p in json.loads(result.stdout)["packets"]}
+    packets = {p["office"]: p for p in result.json()["packets"]}
     assert packets["us-house-ca-12-simon-s001231"]["letters"] == 2
     for packet in packets.values():
         for item in packet["files"]:
-            assert engine.sha256_file(out / item["path"]) == item["sha256"]
+            assert sha256_file(out / item["path"]) == item["sha256"]
 
     nadler.write_bytes(b"%PDF-1.7 truncated")  # a damaged packet is made again
     assert run(str(sheet), "--out", str(out), *only_house, "--resume").exit_code == 0

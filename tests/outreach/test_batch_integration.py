@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from civickit.cli import cli
+from support.cli import RunCli
 
 
-def test_real_wiring_writes_cited_letters_and_packets(lookup_data: Path, tmp_path: Path) -> None:
+def test_real_wiring_writes_cited_letters_and_packets(
+    lookup_data: Path, tmp_path: Path, run_cli: RunCli
+) -> None:
     sheet = tmp_path / "supporters.csv"
     sheet.write_text(
         "Full Name,Email,District,Story\n"
@@ -20,13 +20,11 @@ def test_real_wiring_writes_cited_letters_and_packets(lookup_data: Path, tmp_pat
         encoding="utf-8",
     )
     out = tmp_path / "out"
-    result = CliRunner().invoke(
-        cli,
-        ["--as-of", "2026-11-26", "batch", str(sheet), "--out", str(out), "--formats",
+    result = run_cli(["--as-of", "2026-11-26", "batch", str(sheet), "--out", str(out), "--formats",
          "txt,html,eml", "--format", "json"],
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
-    summary = json.loads(result.stdout)
+    summary = result.json()
     assert summary["statuses"]["ok"] == 2
     assert summary["datasets"], "the manifest records which dataset versions were used"
     records = [json.loads(line) for line in (out / "manifest.jsonl").read_text().splitlines()]

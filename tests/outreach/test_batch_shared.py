@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,7 +34,7 @@ def tools(lookup: Lookup) -> BatchTools:
     return default_tools(load_campaign(), as_of=DATE, lookup=lookup)
 
 
-def records(out: Path) -> list[dict[str, object]]:
+def records(out: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in (out / "manifest.jsonl").open(encoding="utf-8")]
 
 
@@ -46,7 +47,7 @@ def test_ambiguous_zips_from_the_real_zcta_table(full_lookup: Lookup, tmp_path: 
         summary = run_batch(rows, options, tools(full_lookup))
     assert summary.statuses == {"ambiguous": 3, "ok": 2}
     outcome = {
-        r["zip"]: (r["status"], [c["district"] for c in r["candidates"]])  # type: ignore[union-attr]
+        r["zip"]: (r["status"], [c["district"] for c in r["candidates"]])
         for r in records(tmp_path / "out")
     }
     assert outcome == {
@@ -70,7 +71,7 @@ def test_vacant_ca_14_and_packets_to_the_nearest_real_district_office(
         summary = run_batch(rows, options, tools(full_lookup))
     assert summary.statuses == {"ok": 3}
     cy = records(tmp_path / "out")[2]
-    assert "CA-14 is vacant; no letter written" in cy["notes"]  # type: ignore[operator]
+    assert "CA-14 is vacant; no letter written" in cy["notes"]
     padilla = next(p for p in summary.packets if p.office.startswith("us-senate-ca-padilla"))
     assert padilla.letters == 3
     assert padilla.delivery == ["600 B Street, Suite 2240", "San Diego, CA 92101"]

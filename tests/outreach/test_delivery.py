@@ -14,14 +14,13 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
-from click.testing import CliRunner, Result
 
 from civickit.campaign.model import load_campaign
-from civickit.cli import cli
 from civickit.errors import UsageError
 from civickit.outreach.batch import BatchOptions, default_tools, run_batch
 from civickit.outreach.delivery import SmtpSettings, parse_rate, send_batch
 from civickit.outreach.supporters import open_supporters
+from support.cli import CliResult, RunCli, invoke
 
 
 @dataclass
@@ -100,9 +99,15 @@ def batch_dir(lookup_data: Path, tmp_path: Path) -> Path:
     return out
 
 
-def send(batch_dir: Path, port: int, *extra: str) -> Result:
+def send(batch_dir: Path, port: int, *extra: str) -> CliResult:
     args = ["send", str(batch_dir), "--smtp-host", "127.0.0.1", "--smtp-port", str(port)]
-    return CliRunner().invoke(cli, [*args, *extra])
+    return invoke([*args, *extra])
+
+
+def content(envelope: Envelope) -> bytes:
+    """The raw message the server received (aiosmtpd keeps bytes unless decoding is asked)."""
+    assert isinstance(envelope.content, bytes), envelope.content
+    return envelope.content
 
 
 def log_entries(batch_dir: Path) -> list[dict[str, Any]]:
@@ -119,7 +124,7 @@ def test_sends_each_message_once_and_logs_it(inbox: tuple[Inbox, int], batch_dir
     )
     assert len(handler.messages) == 6
     assert sorted(m.rcpt_tos[0] for m in handler.messages) == sorted([MCGUIRE, WAHAB, GROVE] * 2)
-    report = json.loads(first.stdout)
+    report = first.json()
     entries = log_entries(batch_dir)
     assert [e["state"] for e in entries] == ["sending", "sent"] * 6
     assert [e["message_id"] for e in entries if e["state"] == "sent"] == [
@@ -275,15 +280,13 @@ def test_starttls_with_an_untrusted_certificate_fails_cleanly(
     assert "CERTIFICATE_VERIFY_FAILED" in result.stderr
 
 
-def test_usage_errors(batch_dir: Path, tmp_path: Path) -> None:
+def test_usage_errors(batch_dir: Path, tmp_path: Path, run_cli: RunCli) -> None:
     no_password = send(batch_dir, 2525, "--smtp-user", "me")
     assert (no_password.exit_code, no_password.stderr) == (
         2,
         "Error: --smtp-user me needs a password: set CIVICKIT_SMTP_PASSWORD\n",
     )
-    plain = CliRunner().invoke(
-        cli, ["send", str(batch_dir), "--smtp-host", "smtp.example.org", "--plain"]
-    )
+    plain = run_cli(["send", str(batch_dir), "--smtp-host", "smtp.example.org", "--plain"])
     assert plain.exit_code == 2
     assert plain.stderr == (
         "Error: --plain sends mail unencrypted; it is only allowed to localhost, not "
@@ -297,8 +300,8 @@ def test_usage_errors(batch_dir: Path, tmp_path: Path) -> None:
     )
 
 
-def test_dry_run_connects_to_nothing(batch_dir: Path) -> None:
-    result = CliRunner().invoke(cli, ["send", str(batch_dir), "--dry-run"])  # no --smtp-host
+def test_dry_run_connects_to_nothing(batch_dir: Path, run_cli: RunCli) -> None:
+    result = run_cli(["send", str(batch_dir), "--dry-run"])  # no --smtp-host
     assert result.exit_code == 0, result.stderr
     assert len(result.stdout.splitlines()) == 6
     assert result.stdout.splitlines()[0].startswith("would send ada-")
@@ -307,20 +310,20 @@ def test_dry_run_connects_to_nothing(batch_dir: Path) -> None:
         "0 unknown (not resent; see --retry-unknown)\n"
     )
     assert not (batch_dir / "send-log.jsonl").exists()
-    refused = CliRunner().invoke(cli, ["send", str(batch_dir)])
+    refused = run_cli(["send", str(batch_dir)])
     assert refused.exit_code == 2
     assert "Missing option '--smtp-host' (only --dry-run works without it)." in refused.stderr
 
 
-def test_a_batch_without_emails_says_why(lookup_data: Path, tmp_path: Path) -> None:
+def test_a_batch_without_emails_says_why(
+    lookup_data: Path, tmp_path: Path, run_cli: RunCli
+) -> None:
     sheet = tmp_path / "s.csv"
     sheet.write_text("name,email,district\nAda,ada@example.test,NY-12\n")
     out = tmp_path / "batch"
-    made = CliRunner().invoke(
-        cli, ["batch", str(sheet), "--out", str(out), "--formats", "eml", "--no-packets"]
-    )
+    made = run_cli(["batch", str(sheet), "--out", str(out), "--formats", "eml", "--no-packets"])
     assert made.exit_code == 0, made.stderr
-    result = CliRunner().invoke(cli, ["send", str(out), "--dry-run"])
+    result = run_cli(["send", str(out), "--dry-run"])
     assert result.exit_code == 0
     assert result.stderr == (
         "0 would be sent (dry run), 0 already sent earlier, 0 failed, 0 unknown (not resent; "
@@ -375,7 +378,7 @@ def test_kill_9_mid_send_then_rerun_never_sends_twice(batch_dir: Path) -> None:
         rerun = send(batch_dir, port, "--plain")
         assert rerun.exit_code == 3
         assert rerun.stderr.startswith("3 sent, 2 already sent earlier, 0 failed, 1 unknown")
-        ids = [e.content.split(b"Message-ID: ")[1].split(b"\r\n")[0] for e in handler.messages]  # type: ignore[union-attr]
+        ids = [content(e).split(b"Message-ID: ")[1].split(b"\r\n")[0] for e in handler.messages]
         # The killed message may or may not have reached the server; either way it was not
         # sent again, and nothing was delivered twice.
         assert len(ids) in {5, 6}

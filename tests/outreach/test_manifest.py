@@ -69,7 +69,7 @@ def test_atomic_write_leaves_no_temp_files(tmp_path: Path) -> None:
     assert clear_temp(tmp_path) == 0
 
 
-_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=20)
+_text = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=20)
 
 
 @settings(max_examples=150, deadline=None)

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -24,8 +25,8 @@ from civickit.tabular import clean_cell
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "batch"
 
 
-def read_all(source: str | Path, **kwargs: object) -> tuple[list[SupporterRow], list[str]]:
-    with open_supporters(source, **kwargs) as sheet:  # type: ignore[arg-type]
+def read_all(source: str | Path, **kwargs: Any) -> tuple[list[SupporterRow], list[str]]:
+    with open_supporters(source, **kwargs) as sheet:
         return list(sheet), sheet.info.warnings
 
 
@@ -173,7 +174,7 @@ def test_the_row_count_is_the_rows_not_the_lines(tmp_path: Path) -> None:
 
 
 _cell = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30
+    alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"), max_size=30
 )
 
 
