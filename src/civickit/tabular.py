@@ -246,27 +246,31 @@ def _decode_sample(head: bytes, encoding: str) -> str:
     return head.decode(encoding, errors="ignore").removeprefix("\ufeff")
 
 
-def _sniff_dialect(sample: str, fmt: TableFormat) -> type[csv.Dialect] | csv.Dialect:
-    if fmt == "tsv":
-        return csv.excel_tab
-    header_line = next((line for line in sample.splitlines() if line.strip()), "")
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-        if dialect.delimiter in header_line:
-            dialect.doublequote = True
-            dialect.strict = True
-            return dialect
-    except csv.Error:
-        pass
-    # The sniffer guesses from the whole sample; the header alone is a safer tie-breaker.
-    counts = {sep: header_line.count(sep) for sep in ",;\t|"}
-    best = max(counts, key=lambda sep: counts[sep])
+def _sniff_dialect(sample: str, fmt: TableFormat) -> type[csv.Dialect]:
+    """The delimiter is guessed; quoting is always the spreadsheet standard (``"``, doubled).
 
-    class Guessed(csv.excel):
-        delimiter = best if counts[best] else ","
+    The sniffer's other guesses are not trusted: a sample with ``O'Brien`` in it can make it
+    take ``'`` for the quote character and misread every row.
+    """
+    if fmt == "tsv":
+        delimiter = "\t"
+    else:
+        header_line = next((line for line in sample.splitlines() if line.strip()), "")
+        try:
+            delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+        except csv.Error:
+            delimiter = ""
+        if delimiter not in header_line or not delimiter:
+            # The sniffer guesses from the whole sample; the header alone is a safer tie-breaker.
+            counts = {sep: header_line.count(sep) for sep in ",;\t|"}
+            best = max(counts, key=lambda sep: counts[sep])
+            delimiter = best if counts[best] else ","
+
+    class Sheet(csv.excel):
         strict = True
 
-    return Guessed
+    Sheet.delimiter = delimiter
+    return Sheet
 
 
 def _text(handle: IO[bytes], encoding: str) -> io.TextIOWrapper:
@@ -289,7 +293,7 @@ def _check_delimited(
     handle: IO[bytes],
     scan: _Scan,
     fmt: TableFormat,
-    dialect: type[csv.Dialect] | csv.Dialect,
+    dialect: type[csv.Dialect],
 ) -> TableInfo:
     label, limits = scan.label, scan.limits
     _allow_cells(limits)
@@ -351,7 +355,7 @@ def _allow_cells(limits: Limits) -> None:
 
 
 def _delimited_records(
-    handle: IO[bytes], info: TableInfo, dialect: type[csv.Dialect] | csv.Dialect
+    handle: IO[bytes], info: TableInfo, dialect: type[csv.Dialect]
 ) -> Iterator[Record]:
     text = _text(handle, info.encoding)
     reader = csv.reader(text, dialect)
