@@ -134,3 +134,8 @@ def test_parse_platforms_names_the_choices() -> None:
 def test_measure_all_refuses_an_empty_draft() -> None:
     with pytest.raises(UsageError, match="the post is empty"):
         measure_all(" \n", parse_platforms("x"))
+
+
+def test_every_counter_takes_undecodable_input() -> None:
+    text = b"ab\xffcd".decode("utf-8", "surrogateescape")  # what argv holds for such bytes
+    assert [m.length for m in measure_all(text, parse_platforms("all"))] == [6, 5, 5, 5, 5, 5]

@@ -245,3 +245,10 @@ def test_urls_are_ordered_spans_and_counts_are_consistent(pieces: list[str]) -> 
     assert counted.valid == (
         0 < counted.weighted_length <= 280 and not any(ch in text for ch in "\ufffe\ufeff\uffff")
     )
+
+
+def test_undecodable_input_is_counted_not_crashed_on() -> None:
+    # Bytes that are not UTF-8 reach Python as lone surrogates (surrogateescape).
+    text = b"ab\xffcd".decode("utf-8", "surrogateescape")
+    assert count_x(text).weighted_length == 6
+    assert find_urls(text + " example.com") == [(6, 17)]

@@ -23,7 +23,7 @@ from typing import Any
 import regex
 
 from civickit.errors import UsageError
-from civickit.materials.xcount import INVALID_CHARACTERS, count_x, find_urls
+from civickit.materials.xcount import INVALID_CHARACTERS, count_x, find_urls, utf16_length
 
 URL_WEIGHT = 23  # Mastodon's length for any http(s) URL
 _GRAPHEME = regex.compile(r"\X")
@@ -45,9 +45,9 @@ def grapheme_length(text: str) -> int:
     return len(_GRAPHEME.findall(text))
 
 
-def utf16_length(text: str) -> int:
-    """Number of UTF-16 code units, what JavaScript's ``String.length`` reports."""
-    return len(text.encode("utf-16-le")) // 2
+def utf8_size(text: str) -> int:
+    """Number of UTF-8 bytes of ``text`` (a stray surrogate, as undecodable input gives, as 3)."""
+    return len(text.encode("utf-8", "surrogatepass"))
 
 
 def hashtags_in(text: str) -> list[str]:
@@ -76,7 +76,7 @@ def threads_length(text: str) -> int:
     total = 0
     for cluster in graphemes(text):
         if _EMOJI_CLUSTER.search(cluster):
-            total += len(cluster.encode("utf-8"))
+            total += utf8_size(cluster)
         else:
             total += utf16_length(cluster)
     return total
@@ -128,7 +128,7 @@ class Platform:
 
     def within_limit(self, text: str) -> bool:
         """True when ``text`` is within the length (and byte) limits."""
-        if self.max_bytes is not None and len(text.encode("utf-8")) > self.max_bytes:
+        if self.max_bytes is not None and utf8_size(text) > self.max_bytes:
             return False
         return self.count(text) <= self.limit
 
@@ -139,7 +139,7 @@ class Platform:
         if length > self.limit:
             problems.append(f"too long by {length - self.limit} {self.unit}")
         if self.max_bytes is not None:
-            size = len(text.encode("utf-8"))
+            size = utf8_size(text)
             if size > self.max_bytes:
                 problems.append(f"{size} UTF-8 bytes; {self.label} allows {self.max_bytes}")
         if self.max_hashtags is not None:

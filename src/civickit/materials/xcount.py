@@ -17,6 +17,7 @@ t.co slug longer than 40, makes it no URL.
 from __future__ import annotations
 
 import bisect
+import string
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -65,13 +66,11 @@ _SPACES = (
     "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
 _PUNCT = "!'#%&()*+,\\-./:;<=>?@[]^_{|}~$"
-# A URL may not follow these (it would be part of a word, mention, hashtag or cashtag).
-_NOT_BEFORE = frozenset(
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@＠$#＃" + INVALID_CHARACTERS
-)
-# A URL without protocol may not follow these.
+_ALNUM = frozenset(string.ascii_letters + string.digits)
+# A URL may not follow these (it would be part of a word, mention, hashtag or cashtag), and one
+# without protocol not these either.
+_NOT_BEFORE = _ALNUM | frozenset("@＠$#＃" + INVALID_CHARACTERS)
 _NOT_BEFORE_BARE = frozenset("-_./")
-_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 _LATIN_ACCENTS = (
     "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\u0100-\u024f\u0253\u0254\u0256\u0257\u0259"
     "\u025b\u0263\u0268\u026f\u0272\u0289\u028b\u02bb\u0300-\u036f\u1e00-\u1eff"
@@ -110,11 +109,7 @@ _PICTOGRAPH = (
     r"\p{Emoji_Modifier}?[\U000e0020-\U000e007e]*\U000e007f?"
 )
 _EMOJI = regex.compile(
-    r"[#*0-9]\ufe0f?\u20e3|\p{Regional_Indicator}{2}|"
-    + _PICTOGRAPH
-    + r"(?:\u200d"
-    + _PICTOGRAPH
-    + ")*"
+    rf"[#*0-9]\ufe0f?\u20e3|\p{{Regional_Indicator}}{{2}}|{_PICTOGRAPH}(?:\u200d{_PICTOGRAPH})*"
 )
 
 
@@ -222,8 +217,9 @@ def _path_end(text: str, start: int) -> int:
     return end
 
 
-def _utf16(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
+def utf16_length(text: str) -> int:
+    """Number of UTF-16 code units, what JavaScript's ``String.length`` reports."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def _valid_length(url: str, protocol: str, domain: str) -> bool:
@@ -235,7 +231,7 @@ def _valid_length(url: str, protocol: str, domain: str) -> bool:
             return False
         if not label.isascii() and len(label.encode("punycode")) + 4 > _MAX_LABEL:
             return False
-    return len(protocol or "https://") + _utf16(url) <= _MAX_URL
+    return len(protocol or "https://") + utf16_length(url) <= _MAX_URL
 
 
 def find_urls(text: str, *, without_protocol: bool = True) -> list[tuple[int, int]]:
@@ -273,7 +269,7 @@ def _links(text: str, *, without_protocol: bool) -> list[tuple[int, int, int]]:
         ):
             if protocol:
                 stop = start + tco.end() if tco else end
-                found.append((start, stop, _utf16(text[start:stop])))
+                found.append((start, stop, utf16_length(text[start:stop])))
             elif without_protocol and shown_before not in _NOT_BEFORE_BARE:
                 found.extend(_ascii_links(text, host, host_end, end if has_path else None))
         before = end
@@ -315,10 +311,10 @@ def _ascii_links(
         name = domain[start:end]
         first = domain.find(name, after)
         after = first + len(name)
-        links.append((host + first, host + after, _utf16(name)))
+        links.append((host + first, host + after, utf16_length(name)))
     if links and path_end is not None:
         first, _, length = links[-1]
-        links[-1] = (first, path_end, length + _utf16(text[host_end:path_end]))
+        links[-1] = (first, path_end, length + utf16_length(text[host_end:path_end]))
     return links
 
 
@@ -373,7 +369,7 @@ def count_x(text: str, config: XConfig = V3) -> XCount:
         )
     if config.emoji_parsing:
         for match in _EMOJI.finditer(normal):
-            entities.setdefault(match.start(), (_utf16(match.group()), config.default_weight))
+            entities.setdefault(match.start(), (utf16_length(match.group()), config.default_weight))
     limit = config.max_length * config.scale
     weight = valid_end = units = 0
     valid = True
@@ -384,19 +380,19 @@ def count_x(text: str, config: XConfig = V3) -> XCount:
             end = _advance(normal, index, covered)
         else:
             end, cost = index + 1, _weight(normal[index], config)
-        units += _utf16(normal[index:end])
+        units += utf16_length(normal[index:end])
         valid = valid and normal[end - 1] not in INVALID_CHARACTERS
         weight += cost
         if valid and weight <= limit:
             valid_end = units - 1
         index = end
     length = -(-weight // config.scale)
-    offset = _utf16(text) - units
+    offset = utf16_length(text) - units
     return XCount(
         weighted_length=length,
         valid=valid and 0 < length <= config.max_length,
         permillage=weight * 1000 // limit,
-        display_range=(0, max(_utf16(text) - 1, 0)),
+        display_range=(0, max(utf16_length(text) - 1, 0)),
         valid_range=(0, valid_end + offset),
     )
 
