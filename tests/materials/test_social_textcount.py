@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 import pytest
-import yaml
 
 from civickit.errors import UsageError
 from civickit.materials.textcount import (
@@ -21,54 +17,19 @@ from civickit.materials.textcount import (
     x_length,
 )
 
-SOCIAL_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "social"
-# The groups of validate.yml meant for config v3 (emojiParsingEnabled); the v2 group differs.
-V3_GROUPS = ("WeightedTweetsWithDiscountedEmojiCounterTest", "UnicodeDirectionalMarkerCounterTest")
 FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466"
-
-
-def _v3_cases(path: Path) -> list[Any]:
-    tests = yaml.safe_load(path.read_text(encoding="utf-8"))["tests"]
-    return [pytest.param(case, id=case["description"]) for g in V3_GROUPS for case in tests[g]]
-
-
-FIXTURE_CASES = _v3_cases(SOCIAL_FIXTURES / "twitter-text-weighted-v3.yml")
-
-
-def _check_x_case(case: dict[str, Any]) -> None:
-    expected = case["expected"]
-    measured = platform("x").measure(case["text"])
-    assert measured.length == expected["weightedLength"]
-    assert measured.fits is expected["valid"]
-
-
-@pytest.mark.parametrize("case", FIXTURE_CASES)
-def test_x_counter_passes_conformance_subset(case: dict[str, Any]) -> None:
-    _check_x_case(case)
-
-
-def test_x_counter_passes_every_v3_weighted_conformance_case(shared_data: Path) -> None:
-    cases = _v3_cases(shared_data / "twitter-text" / "conformance" / "validate.yml")
-    assert len(cases) == 24  # 22 emoji-weighted + 2 directional-marker cases
-    for param in cases:
-        _check_x_case(param.values[0])
-
-
-def test_fixture_subset_is_verbatim_from_the_suite(shared_data: Path) -> None:
-    suite = _v3_cases(shared_data / "twitter-text" / "conformance" / "validate.yml")
-    by_description = {p.values[0]["description"]: p.values[0] for p in suite}
-    assert len(FIXTURE_CASES) >= 15
-    for param in FIXTURE_CASES:
-        case = param.values[0]
-        original = by_description[case["description"]]
-        assert case["text"] == original["text"]
-        assert case["expected"]["weightedLength"] == original["expected"]["weightedLength"]
+# The conformance suite's weighted-length cases run in test_xcount.py.
 
 
 def test_x_counts_urls_as_23_and_cjk_as_2() -> None:
     assert x_length("see https://www.congress.gov/members/find-your-member") == 4 + 23
+    assert x_length("see congress.gov") == 4 + 23
     assert x_length("日本語") == 6
     assert x_length(FAMILY) == 2
+    assert platform("x").measure("x" * 256 + " t.co").fits
+    assert platform("x").measure("x" * 256 + " t.co.").problems == (
+        "too long by 1 weighted characters",
+    )
 
 
 @pytest.mark.parametrize(
@@ -173,3 +134,8 @@ def test_parse_platforms_names_the_choices() -> None:
 def test_measure_all_refuses_an_empty_draft() -> None:
     with pytest.raises(UsageError, match="the post is empty"):
         measure_all(" \n", parse_platforms("x"))
+
+
+def test_every_counter_takes_undecodable_input() -> None:
+    text = b"ab\xffcd".decode("utf-8", "surrogateescape")  # what argv holds for such bytes
+    assert [m.length for m in measure_all(text, parse_platforms("all"))] == [6, 5, 5, 5, 5, 5]

@@ -3,8 +3,8 @@
 Each platform counts differently, so one number for "characters" is wrong almost everywhere:
 
 - X: twitter-text v3 weighted length (URLs 23, code points outside the light ranges 2, emoji
-  sequences 2), computed by the ``twitter-text-parser`` library, a port of the reference
-  implementation that passes the v3 weighted cases of the platform's conformance suite.
+  sequences 2), computed by ``xcount``, written from twitter-text's configuration and checked
+  against every weighted case of its conformance suite.
 - Bluesky: grapheme clusters (and at most 3,000 UTF-8 bytes, the post record's own limit).
 - Mastodon: grapheme clusters, every http(s) URL counted as 23 and ``@user@server`` as ``@user``.
 - Threads: characters, each emoji counted as its UTF-8 byte length (Meta's published rule).
@@ -23,8 +23,9 @@ from typing import Any
 import regex
 
 from civickit.errors import UsageError
+from civickit.materials.xcount import INVALID_CHARACTERS, count_x, find_urls, utf16_length
 
-URL_WEIGHT = 23
+URL_WEIGHT = 23  # Mastodon's length for any http(s) URL
 _GRAPHEME = regex.compile(r"\X")
 _EMOJI_CLUSTER = regex.compile(r"[\p{Extended_Pictographic}\p{Regional_Indicator}\u20E3]")
 _HASHTAG = regex.compile(r"(?<![\w&])[#＃](?!\uFE0F|\u20E3)[\w\p{M}]*\p{L}[\w\p{M}]*")
@@ -32,7 +33,6 @@ _HASHTAG = regex.compile(r"(?<![\w&])[#＃](?!\uFE0F|\u20E3)[\w\p{M}]*\p{L}[\w\p
 _REMOTE_MENTION = regex.compile(
     r"(?<![=/\w])@([a-z0-9_]+(?:[.-]+[a-z0-9_]+)*)@\w+(?:[.-]+\w+)*", regex.IGNORECASE
 )
-_X_REFUSED = "\ufffe\ufeff\uffff"
 
 
 def graphemes(text: str) -> list[str]:
@@ -45,9 +45,9 @@ def grapheme_length(text: str) -> int:
     return len(_GRAPHEME.findall(text))
 
 
-def utf16_length(text: str) -> int:
-    """Number of UTF-16 code units, what JavaScript's ``String.length`` reports."""
-    return len(text.encode("utf-16-le")) // 2
+def utf8_size(text: str) -> int:
+    """Number of UTF-8 bytes of ``text`` (a stray surrogate, as undecodable input gives, as 3)."""
+    return len(text.encode("utf-8", "surrogatepass"))
 
 
 def hashtags_in(text: str) -> list[str]:
@@ -57,26 +57,14 @@ def hashtags_in(text: str) -> list[str]:
 
 def x_length(text: str) -> int:
     """twitter-text v3 weighted length of ``text`` (the number X shows against 280)."""
-    return int(_parse_tweet(text).weightedLength)
-
-
-def _parse_tweet(text: str) -> Any:
-    from twitter_text import parse_tweet  # imported lazily: its regexes take time to compile
-
-    return parse_tweet(text)
+    return count_x(text).weighted_length
 
 
 def mastodon_length(text: str) -> int:
     """Mastodon's count: graphemes, each http(s) URL as 23, remote mentions as the local part."""
-    from twitter_text import extract_urls_with_indices
-
-    entities = extract_urls_with_indices(text, extract_urls_without_protocol=False)
     pieces: list[str] = []
     position = 0
-    for entity in sorted(entities, key=lambda item: item["indices"][0]):
-        start, end = entity["indices"]
-        if start < position:
-            continue
+    for start, end in find_urls(text, without_protocol=False):
         pieces.extend((text[position:start], "x" * URL_WEIGHT))
         position = end
     pieces.append(text[position:])
@@ -88,7 +76,7 @@ def threads_length(text: str) -> int:
     total = 0
     for cluster in graphemes(text):
         if _EMOJI_CLUSTER.search(cluster):
-            total += len(cluster.encode("utf-8"))
+            total += utf8_size(cluster)
         else:
             total += utf16_length(cluster)
     return total
@@ -140,7 +128,7 @@ class Platform:
 
     def within_limit(self, text: str) -> bool:
         """True when ``text`` is within the length (and byte) limits."""
-        if self.max_bytes is not None and len(text.encode("utf-8")) > self.max_bytes:
+        if self.max_bytes is not None and utf8_size(text) > self.max_bytes:
             return False
         return self.count(text) <= self.limit
 
@@ -151,14 +139,14 @@ class Platform:
         if length > self.limit:
             problems.append(f"too long by {length - self.limit} {self.unit}")
         if self.max_bytes is not None:
-            size = len(text.encode("utf-8"))
+            size = utf8_size(text)
             if size > self.max_bytes:
                 problems.append(f"{size} UTF-8 bytes; {self.label} allows {self.max_bytes}")
         if self.max_hashtags is not None:
             tags = len(hashtags_in(text))
             if tags > self.max_hashtags:
                 problems.append(f"{tags} hashtags; {self.label} allows {self.max_hashtags}")
-        if self.name == "x" and any(ch in text for ch in _X_REFUSED):
+        if self.name == "x" and any(ch in text for ch in INVALID_CHARACTERS):
             problems.append("contains U+FEFF, U+FFFE or U+FFFF, which X refuses")
         return Measure(self.name, self.label, length, self.limit, self.unit, tuple(problems))
 
