@@ -19,8 +19,8 @@ from civickit.materials.textcount import (
     measure_all,
     parse_platforms,
     platform,
-    utf16_length,
 )
+from civickit.materials.xcount import utf16_length
 
 FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466"
 PIECES = [

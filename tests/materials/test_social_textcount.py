@@ -13,9 +13,9 @@ from civickit.materials.textcount import (
     parse_platforms,
     platform,
     threads_length,
-    utf16_length,
     x_length,
 )
+from civickit.materials.xcount import utf16_length
 
 FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466"
 # The conformance suite's weighted-length cases run in test_xcount.py.
