@@ -23,6 +23,7 @@ from civickit.campaign.model import Ask, Campaign, Fact, Source
 from civickit.core import addressing
 from civickit.core.officials import FEDERAL_OFFICES, STATE_OFFICES, Official
 from civickit.core.safety import check_header_value, safe_filename_part
+from civickit.core.vacancies import vacancy_note
 from civickit.errors import UsageError
 from civickit.materials.filters import capitalise_first, dated_fact
 from civickit.materials.render import make_environment, render_template, template_search_path
@@ -300,7 +301,7 @@ class LetterRenderer:
     def context(self, official: Official, sender: Sender, *, date: dt.date) -> dict[str, Any]:
         """Everything a letter template may use."""
         if official.vacant:
-            raise UsageError(f"the {official.office} seat {official.seat_label} is vacant")
+            raise UsageError(vacancy_note(official, "no one to write to"))
         selection = self.selection(official)
         return {
             "campaign": self.campaign,
@@ -383,7 +384,7 @@ class LetterRenderer:
     def callscript(self, official: Official, sender: Sender) -> CallScript:
         """A phone script for the official's offices: numbers, what to say, voicemail."""
         if official.vacant:
-            raise UsageError(f"the {official.office} seat {official.seat_label} is vacant")
+            raise UsageError(vacancy_note(official, "no one to call"))
         selection = self.selection(official)
         fact = min(selection.facts[:MIN_FACTS], key=lambda c: len(c.sentence.split())).fact
         addressee = addressing.addressee(official)

@@ -11,8 +11,10 @@ import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any, ClassVar
 
-from civickit.core.districts import ASSEMBLY_STATES, AT_LARGE, District, DistrictKind
+from civickit.core.addressing import title_for
+from civickit.core.districts import AT_LARGE, District, DistrictKind
 from civickit.core.officials import OFFICE_KINDS, Address, OfficeKind, Official, Provenance
+from civickit.core.vacancies import vacant_seat
 from civickit.lookup.adapters.base import Directory
 from civickit.lookup.adapters.remote import RemoteAdapter
 
@@ -133,7 +135,7 @@ def _person(item: Mapping[str, Any], provenance: Provenance | None) -> Official 
     return Official(
         name=str(item.get("name") or "").strip(),
         office=office,
-        title=str(role.get("title") or "").strip() or _default_title(office),
+        title=title_for(office, state),
         state=state,
         district=_district(office, state, division, str(role.get("district") or "")),
         party=str(item.get("party") or "").strip() or None,
@@ -214,20 +216,6 @@ def _links(raw: Any) -> tuple[str | None, str | None]:
     return website or first, contact_form
 
 
-def _default_title(office: OfficeKind) -> str:
-    return {"us-senate": "Senator", "us-house": "Representative", "state-upper": "Senator"}.get(
-        office, "Representative"
-    )
-
-
 def _vacant(district: District, office: OfficeKind) -> Official:
-    assembly = office == "state-lower" and district.state in ASSEMBLY_STATES
-    return Official(
-        name="",
-        office=office,
-        title="Assemblymember" if assembly else _default_title(office),
-        state=district.state,
-        district=district,
-        vacant=True,
-        provenance=Provenance("openstates", DATASET, dt.date.today().isoformat()),
-    )
+    provenance = Provenance("openstates", DATASET, dt.date.today().isoformat())
+    return vacant_seat(office, district.state, district, provenance)

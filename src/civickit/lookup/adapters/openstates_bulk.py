@@ -17,9 +17,10 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from civickit.core.districts import District, state_name
+from civickit.core.addressing import chamber_short, title_for
+from civickit.core.districts import District
 from civickit.core.officials import Address, OfficeKind, Official, Provenance
-from civickit.core.titles import chamber_name, title_for
+from civickit.core.states import state_name
 from civickit.errors import UsageError
 from civickit.lookup.adapters.base import Directory
 from civickit.lookup.datasets import openstates_dataset
@@ -114,7 +115,7 @@ def _check_seat_exists(district: District, chamber: str, index: dict[str, Any]) 
     """A seat missing from the data is vacant only if its number is in the chamber's range."""
     highest = index["highest"].get(chamber, 0)
     if not district.number.isdigit() or not 1 <= int(district.number) <= highest:
-        body = chamber_name(_CHAMBER_OFFICE[chamber], district.state)
+        body = chamber_short(_CHAMBER_OFFICE[chamber], district.state)
         raise UsageError(
             f"{state_name(district.state)} has no {body} district {district.number} in the "
             f"Open States data (1-{highest}); check the number, e.g. "
