@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import email
-import os
 import re
 from email import policy
 from pathlib import Path
@@ -13,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import escape
 
+import goldens
 from civickit.campaign.model import Campaign, load_campaign
 from civickit.core import addressing
 from civickit.core.districts import District
@@ -36,7 +36,6 @@ from civickit.materials.letters import (
 from letters_officials import AS_OF, LETTER_DATE, OFFICIALS, SENDER, VACANT
 
 GOLDEN = Path(__file__).parents[1] / "golden" / "letters"
-UPDATE = os.environ.get("CIVICKIT_UPDATE_GOLDEN") == "1"
 XSS = "<script>alert(1)</script>"
 
 
@@ -51,12 +50,7 @@ def renderer(campaign: Campaign) -> LetterRenderer:
 
 
 def assert_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert path.is_file(), f"{path} missing: regenerate with CIVICKIT_UPDATE_GOLDEN=1"
-    assert text == path.read_text(encoding="utf-8")
+    goldens.assert_golden(GOLDEN / name, text)
 
 
 # ----------------------------------------------------------------------------- addressing

@@ -206,9 +206,11 @@ def _csv_records(text: str, source: str) -> Iterator[_Record]:
 def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
     sample = "\n".join(text.splitlines()[:20])
     try:
-        return csv.Sniffer().sniff(sample, delimiters=_SNIFF_DELIMITERS)
+        dialect = csv.Sniffer().sniff(sample, delimiters=_SNIFF_DELIMITERS)
     except csv.Error:
         return csv.excel
+    dialect.doublequote = True  # the sniffer misreads "" inside quoted cells as escapes
+    return dialect
 
 
 def _header(row: list[str], line: int, source: str) -> list[str]:
@@ -354,7 +356,7 @@ def _check_district_and_zip(values: dict[str, str]) -> list[str]:
             problems.append(
                 f"district {values['district']} is not in state {values['state']}; fix one of them"
             )
-        values.setdefault("state", district_state)
+        values["state"] = values.get("state") or district_state
     return problems
 
 
