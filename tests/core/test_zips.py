@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from civickit.core.zips import Zip, parse_zip, zip5
+from civickit.core.zips import OneLineAddress, Zip, parse_zip, split_one_line_address, zip5
 from civickit.errors import UsageError
 
 
@@ -61,3 +61,12 @@ def test_zip_plus_four_keeps_the_five_digits(text: str) -> None:
 @given(st.from_regex(r"[1-9]\d{2,3}", fullmatch=True))
 def test_dropped_leading_zeros_come_back(text: str) -> None:
     assert zip5(text) == text.zfill(5)
+
+
+def test_one_line_addresses_are_split_by_one_rule() -> None:
+    parts = split_one_line_address("Room 1, State Capitol, Sacramento ca 95814-4900")
+    assert parts == OneLineAddress("Room 1, State Capitol", "Sacramento", "CA", "95814-4900")
+    assert split_one_line_address("680 Broadway Suite 207, Paterson, NJ 07514") == (
+        OneLineAddress("680 Broadway Suite 207", "Paterson", "NJ", "07514")
+    )
+    assert split_one_line_address("State Capitol, Trenton") is None

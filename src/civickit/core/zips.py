@@ -44,3 +44,29 @@ def parse_zip(text: str) -> Zip:
 def zip5(text: str) -> str:
     """The five-digit ZIP of ``text`` (see ``parse_zip``)."""
     return parse_zip(text).five
+
+
+# "1 Main St, Suite 2, San Francisco, CA 94103": the street (commas allowed), the city, the
+# state code and the ZIP (or ZIP+4) at the end; the comma before the state may be missing.
+_ONE_LINE_ADDRESS = re.compile(
+    r"^(?P<street>.+?),\s*(?P<city>[^,]+?),?\s+(?P<state>[A-Za-z]{2})\s+(?P<zip>\d{5}(?:-\d{4})?)$"
+)
+
+
+@dataclass(frozen=True)
+class OneLineAddress:
+    """The parts of a US postal address written on one line."""
+
+    street: str
+    city: str
+    state: str  # upper case
+    zip: str
+
+
+def split_one_line_address(text: str) -> OneLineAddress | None:
+    """``1 Main St, San Francisco, CA 94103`` -> its street, city, state and ZIP; ``None``
+    when the text does not end in ``City, ST ZIP``."""
+    match = _ONE_LINE_ADDRESS.match(text.strip())
+    if match is None:
+        return None
+    return OneLineAddress(match["street"], match["city"], match["state"].upper(), match["zip"])

@@ -24,6 +24,7 @@ from civickit.core import addressing
 from civickit.core.officials import FEDERAL_OFFICES, STATE_OFFICES, Official
 from civickit.core.safety import check_header_value, safe_filename_part
 from civickit.core.vacancies import vacancy_note
+from civickit.core.zips import split_one_line_address
 from civickit.errors import UsageError
 from civickit.materials.filters import capitalise_first, dated_fact
 from civickit.materials.render import make_environment, render_template, template_search_path
@@ -79,18 +80,13 @@ class Sender:
         return [" ".join(p.split()) for p in re.split(r"\n\s*\n", self.story) if p.strip()]
 
 
-_ONE_LINE_US_ADDRESS = re.compile(
-    r"^(?P<street>.+?),\s*(?P<city>[^,]+?),?\s+(?P<state>[A-Za-z]{2})\s+(?P<zip>\d{5}(?:-\d{4})?)$"
-)
-
-
 def parse_address(text: str) -> str:
     """A postal address typed on one line: ``;`` or a typed ``\\n`` separates its lines, and
     ``1 Main St, San Francisco, CA 94103`` becomes the street and ``San Francisco, CA 94103``."""
     lines = [line.strip() for line in re.split(r"\n|\\n|;", text) if line.strip()]
-    match = _ONE_LINE_US_ADDRESS.match(lines[0]) if len(lines) == 1 else None
-    if match is not None:
-        lines = [match["street"], f"{match['city']}, {match['state'].upper()} {match['zip']}"]
+    parts = split_one_line_address(lines[0]) if len(lines) == 1 else None
+    if parts is not None:
+        lines = [parts.street, f"{parts.city}, {parts.state} {parts.zip}"]
     cleaned = "\n".join(lines)
     if not cleaned:
         raise UsageError(

@@ -15,14 +15,12 @@ from civickit.core.addressing import title_for
 from civickit.core.districts import AT_LARGE, District, DistrictKind
 from civickit.core.officials import OFFICE_KINDS, Address, OfficeKind, Official, Provenance
 from civickit.core.vacancies import vacant_seat
+from civickit.core.zips import split_one_line_address
 from civickit.lookup.adapters.base import Directory
 from civickit.lookup.adapters.remote import RemoteAdapter
 
 DATASET = "Open States API v3"
 MAX_PAGES = 5  # people.geo rarely has more than 10 people; /people for one seat has 1-3
-_ONE_LINE_ADDRESS = re.compile(
-    r"^(?P<street>.+?),\s*(?P<city>[^,]+?),?\s+(?P<state>[A-Z]{2})\s+(?P<zip>\d{5}(?:-\d{4})?)$"
-)
 _STATE_IN_DIVISION = re.compile(r"/state:([a-z]{2})(?:/|$)")
 _CD_IN_DIVISION = re.compile(r"/cd:(\d+)$")
 _CHAMBERS: dict[tuple[bool, str], OfficeKind] = {
@@ -185,16 +183,16 @@ def parse_office(entry: Mapping[str, Any]) -> Address:
     text = " ".join(str(entry.get("address") or "").split())
     phone = str(entry.get("voice") or "").strip() or None
     fax = str(entry.get("fax") or "").strip() or None
-    match = _ONE_LINE_ADDRESS.match(text)
-    if match is None:
+    parts = split_one_line_address(text)
+    if parts is None:
         return Address(label, (text,) if text else (), phone=phone, fax=fax)
-    lines = tuple(part.strip() for part in match["street"].split(",") if part.strip())
+    lines = tuple(part.strip() for part in parts.street.split(",") if part.strip())
     return Address(
         label,
         lines,
-        city=match["city"],
-        state=match["state"],
-        zip=match["zip"],
+        city=parts.city,
+        state=parts.state,
+        zip=parts.zip,
         phone=phone,
         fax=fax,
     )

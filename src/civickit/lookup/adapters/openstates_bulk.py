@@ -12,7 +12,6 @@ read as "not published", never as an empty address.
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -21,6 +20,7 @@ from civickit.core.addressing import chamber_short, title_for
 from civickit.core.districts import District
 from civickit.core.officials import Address, OfficeKind, Official, Provenance
 from civickit.core.states import state_name
+from civickit.core.zips import split_one_line_address
 from civickit.errors import UsageError
 from civickit.lookup.adapters.base import Directory
 from civickit.lookup.datasets import openstates_dataset
@@ -34,9 +34,6 @@ _CHAMBER_OFFICE: dict[str, OfficeKind] = {
     "lower": "state-lower",
 }
 _KIND_CHAMBER = {"sldu": "upper", "sldl": "lower"}
-_POSTAL = re.compile(
-    r"^(?P<street>.+?),\s*(?P<city>[^,]+),\s*(?P<state>[A-Z]{2})\s+(?P<zip>\d{5}(?:-\d{4})?)$"
-)
 SOCIAL_COLUMNS = ("twitter", "youtube", "instagram", "facebook")
 
 
@@ -187,13 +184,12 @@ def _address(label: str, row: dict[str, str], prefix: str) -> dict[str, Any] | N
     text = (row.get(f"{prefix}_address") or "").strip()
     if not text:
         return None
-    match = _POSTAL.match(text)
+    found = split_one_line_address(text)
     parts: dict[str, Any] = (
-        {"lines": (match["street"],), "city": match["city"], "state": match["state"],
-         "zip": match["zip"]}
-        if match
+        {"lines": (found.street,), "city": found.city, "state": found.state, "zip": found.zip}
+        if found
         else {"lines": (text,)}
-    )  # fmt: skip
+    )
     return {
         "label": label,
         **parts,
