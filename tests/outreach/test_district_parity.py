@@ -152,3 +152,9 @@ def test_targets_file_district_column() -> None:
         "of them",
         "line 3: district PR is not in state NY; fix one of them",
     ]
+
+
+def test_an_elected_target_gets_the_title_its_letter_uses() -> None:
+    text = "name,office,title,district,email\nPat Example,state-lower,Representative,NJ-AD-35,p@x.gov\n"
+    (target,) = parse_targets(text, "csv")
+    assert (target.title, target.state, target.seat_label) == ("Assemblymember", "NJ", "NJ-AD-35")

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 _PLACE_OPTIONS = (
     click.option("--district", metavar="D", help="District: CA-12, WY-AL, CA-SD-2, CA-AD-4."),
-    click.option("--zip", "zip_code", metavar="ZIP", help="Five-digit ZIP code."),
+    click.option("--zip", "zip_code", metavar="ZIP", help="ZIP code (ZIP+4 accepted)."),
     click.option(
         "--address", metavar="ADDRESS", help="Street address, e.g. '1 Main St, Eureka, CA'."
     ),

@@ -114,7 +114,9 @@ def _member(
         "provenance": provenance,
     }
     if chamber == SENATE:
-        return Official(office="us-senate", title="Senator", district=None, **common)
+        return Official(
+            office="us-senate", title=title_for("us-senate", state), district=None, **common
+        )
     district = District(state, "cd", _district_number(item.get("district")))
     return Official(
         office="us-house", title=title_for("us-house", state), district=district, **common

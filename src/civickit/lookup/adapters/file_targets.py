@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
+from civickit.core.addressing import title_for
 from civickit.core.districts import District, parse_district
 from civickit.core.officials import OFFICE_KINDS, Address, OfficeKind, Official, Provenance
 from civickit.core.states import state_code
@@ -383,7 +384,8 @@ def _official(values: dict[str, str], lines: tuple[str, ...], source: str) -> Of
     return Official(
         name=values["name"],
         office=office,
-        title=values.get("title", ""),
+        # An elected office's title is the one its letters use (Assemblymember in NJ, ...).
+        title=title_for(office, values.get("state", "")) or values.get("title", ""),
         state=values.get("state", ""),
         district=parse_district(values["district"]) if values.get("district") else None,
         party=values.get("party") or None,
