@@ -6,7 +6,7 @@ obsolete entries, such as Dakota Territory, are not places a letter goes to).
 
 from __future__ import annotations
 
-from functools import cache
+from functools import lru_cache
 
 import us
 
@@ -16,7 +16,7 @@ CODES: frozenset[str] = frozenset({*(s.abbr for s in us.states.STATES), *NON_STA
 _DC_NAMES = frozenset({"WASHINGTONDC", "DISTOFCOLUMBIA", "WASHINGTONDISTRICTOFCOLUMBIA"})
 
 
-@cache
+@lru_cache(maxsize=4096)
 def state_code(text: str) -> str | None:
     """The USPS code for a state's or territory's code or name (``ca``, ``California``,
     ``Washington, D.C.``); ``None`` when unknown. Bare numbers are never read as FIPS codes

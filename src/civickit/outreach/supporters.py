@@ -22,6 +22,7 @@ import re
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Literal
 
@@ -580,11 +581,13 @@ def _clean(value: str, *, multiline: bool) -> str:
     return " ".join(value.split())
 
 
+@lru_cache(maxsize=8192)  # sheets repeat ZIPs and districts: parse each once
 def _normalise_zip(value: str) -> str:
     """``02134`` for ``2134`` (spreadsheets drop leading zeros); ZIP+4 is kept."""
     return str(parse_zip(value))
 
 
+@lru_cache(maxsize=8192)
 def _normalise_district(value: str) -> str:
     """The district's label (``CA-12``, ``PR``, ``CA-SD-2``) for anything ``--district`` takes."""
     return parse_district(value).label
