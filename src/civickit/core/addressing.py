@@ -14,7 +14,6 @@ from civickit.core.offices import OfficeKind
 from civickit.core.officials import Address, Official
 from civickit.core.states import state_name
 
-__all__ = ["state_name"]
 # Titles that go before a name in a salutation ("Dear Mayor Breed"); any other title of an
 # "other" target (Chief Executive Officer, ...) is not used that way: "Dear Satya Nadella".
 _SALUTATION_TITLES = frozenset(

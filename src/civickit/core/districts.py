@@ -12,7 +12,16 @@ from civickit.errors import UsageError
 
 DistrictKind = Literal["cd", "sldu", "sldl"]
 AT_LARGE = "0"
-__all__ = ["AT_LARGE", "HOUSE_SEATS", "NON_STATES", "District", "DistrictKind", "parse_district"]
+__all__ = [
+    "AT_LARGE",
+    "EXAMPLES",
+    "HOUSE_SEATS",
+    "NON_STATES",
+    "District",
+    "DistrictKind",
+    "parse_district",
+    "validate_district",
+]
 
 
 @dataclass(frozen=True, order=True)
@@ -47,7 +56,7 @@ class District:
         base = f"ocd-division/country:us/state:{self.state.lower()}"
         if self.state in {"DC"} and self.kind == "cd":
             return "ocd-division/country:us/district:dc"
-        if self.state in {"PR", "GU", "VI", "AS", "MP"} and self.kind == "cd":
+        if self.state in NON_STATES and self.kind == "cd":
             return f"ocd-division/country:us/territory:{self.state.lower()}"
         if self.kind == "cd" and self.at_large:
             return base

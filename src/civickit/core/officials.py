@@ -9,7 +9,15 @@ from typing import Any
 from civickit.core.districts import District
 from civickit.core.offices import FEDERAL_OFFICES, OFFICE_KINDS, STATE_OFFICES, OfficeKind
 
-__all__ = ["FEDERAL_OFFICES", "OFFICE_KINDS", "STATE_OFFICES", "Address", "OfficeKind", "Official"]
+__all__ = [
+    "FEDERAL_OFFICES",
+    "OFFICE_KINDS",
+    "STATE_OFFICES",
+    "Address",
+    "OfficeKind",
+    "Official",
+    "Provenance",
+]
 
 
 @dataclass(frozen=True)

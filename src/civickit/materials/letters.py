@@ -23,6 +23,7 @@ from civickit.campaign.model import Ask, Campaign, Fact, Source
 from civickit.core import addressing
 from civickit.core.officials import FEDERAL_OFFICES, STATE_OFFICES, Official
 from civickit.core.safety import check_header_value, safe_filename_part
+from civickit.core.states import state_name
 from civickit.core.vacancies import vacancy_note
 from civickit.core.zips import split_one_line_address
 from civickit.errors import UsageError
@@ -311,7 +312,7 @@ class LetterRenderer:
             "recipient_lines": addressing.inside_address(official),
             "chamber": addressing.chamber_name(official),
             "constituency": addressing.constituency(official),
-            "state_name": addressing.state_name(official.state),
+            "state_name": state_name(official.state),
             "audience": selection.audience,
             "facts": selection.facts,
             "ask": selection.ask,
