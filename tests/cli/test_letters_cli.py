@@ -151,7 +151,7 @@ def test_ambiguous_zip_is_refused_with_the_candidates(lookup_data: Path) -> None
 def test_vacant_seat_is_a_note(lookup_data: Path) -> None:
     result = run("letter", "--district", "CA-14", *SENDER_ARGS, *DATE_ARGS)
     assert result.exit_code == 0
-    assert result.stderr == "Note: the us-house seat CA-14 is vacant: no letter written\n"
+    assert result.stderr == "Note: CA-14 is vacant: no current Representative; no letter written\n"
     assert result.stdout.count("Sincerely,") == 2
     assert "Dear Representative" not in result.stdout
 
@@ -176,8 +176,8 @@ def test_vacant_seat_is_a_note(lookup_data: Path) -> None:
         ),
         (
             ["--district", "CA-12", "--to", "mayor"],
-            "Error: --to 'mayor': use a comma-separated list of house, senate, state-upper, "
-            "state-lower, state, all\n",
+            "Error: --to 'mayor': unknown office 'mayor'; use a comma list of house, senate, "
+            "state-upper, state-lower, state, federal, all\n",
         ),
         (
             ["--district", "CA-12", "--template-dir", "/nonexistent/dir"],
@@ -300,7 +300,7 @@ def test_pdf_to_stdout_has_one_page_per_letter(lookup_data: Path, run_cli: RunCl
 def test_callscript_json(lookup_data: Path) -> None:
     result = run("callscript", "--district", "CA-14", "--format", "json", "--name", "Ada")
     assert result.exit_code == 0
-    assert result.stderr == "Note: the us-house seat CA-14 is vacant: no script\n"
+    assert result.stderr == "Note: CA-14 is vacant: no current Representative; no script\n"
     scripts = result.json()
     assert [s["addressee"] for s in scripts] == ["Senator Schiff", "Senator Padilla"]
     assert scripts[1]["phones"][0] == {"label": "Washington Office", "number": "202-224-3553"}

@@ -127,22 +127,3 @@ def test_parse_district_like_text(text: str) -> None:
         assert str(exc)
     else:
         assert parse_district(district.label) == district
-
-
-@given(st.text(max_size=20))
-def test_zip_normalisation_never_crashes(text: str) -> None:
-    from civickit.lookup.adapters.zcta import normalise_zip
-
-    try:
-        code = normalise_zip(text)
-    except UsageError as exc:
-        assert "is not a ZIP code" in str(exc)
-    else:
-        assert len(code) == 5 and code.isdigit()
-
-
-@given(st.from_regex(r"\d{5}(-?\d{4})?", fullmatch=True))
-def test_zip_plus_four_keeps_the_five_digits(text: str) -> None:
-    from civickit.lookup.adapters.zcta import normalise_zip
-
-    assert normalise_zip(text) == text[:5]

@@ -68,7 +68,7 @@ def test_every_problem_is_reported_with_its_line() -> None:
         "line 2: name is empty; give the person's or office's name",
         "line 3: office 'mayor' is not one of us-senate, us-house, state-upper, state-lower, other",
         "line 3: state 'ZZ' is not a US state or territory; use e.g. CA",
-        "line 3: zip '123' is not a 5-digit ZIP or ZIP+4",
+        "line 3: zip: '12' is not a ZIP code: give 5 digits such as 94103 (or ZIP+4 94103-1234)",
         "line 3: email 'not-an-email' is not an e-mail address like clerk@example.gov",
         "line 3: city/zip given without a street address; add the address column",
         "line 4: website 'ftp://example.com' is not an http(s):// URL",
@@ -84,7 +84,7 @@ def test_unknown_and_duplicate_columns() -> None:
         parse_targets("name,emial,Name\nA,b,c\n", "csv", source="t.csv")
     assert caught.value.problems == [
         "line 1: unknown column 'emial'; use the columns name, title, office, organisation, "
-        "address, address2, city, state, zip, email, phone, website, contact_form, party, "
+        "district, address, address2, city, state, zip, email, phone, website, contact_form, party, "
         "family_name",
         "line 1: column 'name' appears twice; keep one",
     ]
@@ -116,8 +116,8 @@ def test_toml_problems_name_the_table_line() -> None:
     with pytest.raises(TargetsError) as caught:
         parse_targets(text, "toml", source="t.toml")
     assert caught.value.problems == [
-        "line 5: unknown field 'fax'; use name, title, office, organisation, address, address2, "
-        "city, state, zip, email, phone, website, contact_form, party, family_name",
+        "line 5: unknown field 'fax'; use name, title, office, organisation, district, address, "
+        "address2, city, state, zip, email, phone, website, contact_form, party, family_name",
         "line 5: no way to reach this target; give an address, email, phone, website or "
         "contact_form",
     ]

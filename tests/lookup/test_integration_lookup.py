@@ -15,9 +15,10 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from civickit.core.offices import ELECTED_OFFICES, STATE_OFFICES
 from civickit.errors import UsageError
 from civickit.lookup.adapters.base import GeocodeQuery
-from civickit.lookup.facade import LEVELS, Lookup, LookupResult
+from civickit.lookup.facade import Lookup, LookupResult
 from netsupport import FIXTURES, fixture_json, serve_census
 from support.cli import CliResult, invoke
 
@@ -184,7 +185,7 @@ def people_geo(httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> list[
 def test_openstates_key_answers_state_seats_by_point(
     lookup_data: Path, census: list[str], people_geo: list[dict[str, str]]
 ) -> None:
-    result = Lookup().resolve(address=EUREKA, offices=LEVELS["state"])
+    result = Lookup().resolve(address=EUREKA, offices=STATE_OFFICES)
     assert names(result) == [("state-upper", "Mike McGuire"), ("state-lower", "Chris Rogers")]
     # people.geo publishes Capitol offices, which the bulk CSV leaves empty.
     assert all(o.capitol_office is not None for o in result.officials)
@@ -225,7 +226,7 @@ def test_latlng_with_the_openstates_key_uses_people_geo(
 def test_without_the_key_state_seats_come_from_the_bulk_csv(
     lookup_data: Path, census: list[str]
 ) -> None:
-    result = Lookup().resolve(address=EUREKA, offices=LEVELS["state"])
+    result = Lookup().resolve(address=EUREKA, offices=STATE_OFFICES)
     assert names(result) == [("state-upper", "Mike McGuire"), ("state-lower", "Chris Rogers")]
     assert all(o.ids["openstates"].startswith("ocd-person/") for o in result.officials)
     assert any("openstates/issues#1392" in note for note in result.notes)
@@ -353,7 +354,7 @@ def test_targets_in_another_state_are_left_out(lookup_data: Path, tmp_path: Path
         "Kim Roe,other,NV,kim@example.org\n",
         encoding="utf-8",
     )
-    result = Lookup(targets=targets).resolve(district="CA-12", offices=LEVELS["all"])
+    result = Lookup(targets=targets).resolve(district="CA-12", offices=ELECTED_OFFICES)
     assert [o.name for o in result.officials if o.office in {"state-upper", "other"}] == ["Kim Roe"]
 
 
@@ -417,7 +418,7 @@ def test_resolve_many_geocodes_each_distinct_address_once(
         GeocodeQuery(address="317  third st, EUREKA, ca 95501"),
         GeocodeQuery(address="1 Nowhere Lane, Atlantis"),
         GeocodeQuery(zip="10001"),
-        GeocodeQuery(zip="1234"),
+        GeocodeQuery(zip="12"),
     ]
     answers = Lookup().resolve_many(queries)
     assert list(answers) == list(dict.fromkeys(queries))
@@ -432,8 +433,8 @@ def test_resolve_many_geocodes_each_distinct_address_once(
     ambiguous = answers[GeocodeQuery(zip="10001")]
     assert isinstance(ambiguous, LookupResult) and ambiguous.ambiguous
     assert isinstance(answers[GeocodeQuery(address="1 Nowhere Lane, Atlantis")], UsageError)
-    assert str(answers[GeocodeQuery(zip="1234")]) == (
-        "'1234' is not a ZIP code: give 5 digits such as 94103 (or ZIP+4 94103-1234)"
+    assert str(answers[GeocodeQuery(zip="12")]) == (
+        "'12' is not a ZIP code: give 5 digits such as 94103 (or ZIP+4 94103-1234)"
     )
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from civickit.core.districts import HOUSE_SEATS, NON_STATES, District
-from civickit.lookup.facade import LEVELS, Lookup
+from civickit.core.offices import STATE_OFFICES
+from civickit.lookup.facade import Lookup
 from civickit.lookup.store import DataStore, datasets_for
 from conftest import SHARED_DATA
 
@@ -107,9 +108,9 @@ def test_kiley_is_independent(full_lookup: Lookup) -> None:
 
 
 def test_state_legislators_ca_and_ny(full_lookup: Lookup) -> None:
-    (senator,) = full_lookup.resolve(district="CA-SD-40", offices=LEVELS["state"]).officials
+    (senator,) = full_lookup.resolve(district="CA-SD-40", offices=STATE_OFFICES).officials
     assert senator.title == "Senator" and not senator.vacant
-    (member,) = full_lookup.resolve(district="NY-AD-150", offices=LEVELS["state"]).officials
+    (member,) = full_lookup.resolve(district="NY-AD-150", offices=STATE_OFFICES).officials
     assert member.title == "Assemblymember" and not member.vacant
 
 

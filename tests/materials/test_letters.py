@@ -106,7 +106,9 @@ def test_inside_address_falls_back_to_a_district_office() -> None:
     [
         ("CA", "Assemblymember", "California State Assembly"),
         ("NY", "Assemblymember", "New York State Assembly"),
-        ("NV", "Assemblymember", "Nevada State Assembly"),
+        ("NV", "Assemblymember", "Nevada Assembly"),
+        ("NJ", "Assemblymember", "New Jersey General Assembly"),
+        ("WI", "Assemblymember", "Wisconsin State Assembly"),
         ("MD", "Delegate", "Maryland House of Delegates"),
         ("VA", "Delegate", "Virginia House of Delegates"),
         ("WV", "Delegate", "West Virginia House of Delegates"),
@@ -281,7 +283,7 @@ def test_vacant_seat_gets_no_letter_but_a_note(renderer: LetterRenderer) -> None
         renderer, [VACANT, OFFICIALS["us_senate"]], SENDER, "txt", date=LETTER_DATE
     )
     assert [letter.official for letter in letters.letters] == [OFFICIALS["us_senate"]]
-    assert letters.notes == ["the us-house seat CA-20 is vacant: no letter written"]
+    assert letters.notes == ["CA-20 is vacant: no current Representative; no letter written"]
     with pytest.raises(UsageError, match="is vacant"):
         renderer.render(VACANT, SENDER, "txt", date=LETTER_DATE)
 

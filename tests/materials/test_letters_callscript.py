@@ -62,7 +62,7 @@ def test_placeholders_when_the_caller_gives_no_name(renderer: LetterRenderer) ->
 def test_vacant_seat_gets_a_note_not_a_script(renderer: LetterRenderer) -> None:
     scripts, notes = compose_callscripts(renderer, [VACANT, OFFICIALS["us_senate"]], SENDER)
     assert [s.official for s in scripts] == [OFFICIALS["us_senate"]]
-    assert notes == ["the us-house seat CA-20 is vacant: no script"]
+    assert notes == ["CA-20 is vacant: no current Representative; no script"]
     with pytest.raises(UsageError):
         renderer.callscript(VACANT, SENDER)
 

@@ -9,41 +9,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 
-from civickit.core.officials import OFFICE_KINDS
 from civickit.errors import UsageError
 from civickit.lookup.facade import Lookup
 from civickit.lookup.recipients import (
-    OFFICE_CHOICES,
     AmbiguousPlaceError,
     Place,
     find_recipients,
-    parse_offices,
 )
 from civickit.materials.letters import Sender, parse_address
 from netsupport import serve_census
-
-
-def test_parse_offices() -> None:
-    assert parse_offices("house,senate") == {"us-house", "us-senate"}
-    assert parse_offices(" Senate , state ") == {"us-senate", "state-upper", "state-lower"}
-    assert parse_offices("all") == {"us-house", "us-senate", "state-upper", "state-lower"}
-    with pytest.raises(UsageError, match="name at least one of house, senate"):
-        parse_offices(" , ")
-
-
-@given(st.lists(st.sampled_from(list(OFFICE_CHOICES)), min_size=1).map(",".join))
-def test_every_list_of_known_words_parses(text: str) -> None:
-    assert parse_offices(text) <= set(OFFICE_KINDS)
-
-
-@given(st.text())
-def test_any_to_text_parses_or_is_a_usage_error(text: str) -> None:
-    try:
-        offices = parse_offices(text)
-    except UsageError as exc:
-        assert str(exc).startswith("--to ")
-    else:
-        assert offices and offices <= set(OFFICE_KINDS)
 
 
 @given(st.text())

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from civickit.campaign.model import load_campaign
-from civickit.core.addressing import DELEGATE_TERRITORIES, RESIDENT_COMMISSIONER_TERRITORIES
 from civickit.core.districts import District
 from civickit.core.officials import Address, Official
+from civickit.core.states import NON_STATES
 from civickit.materials.letters import LetterRenderer, letter_filename
 from letters_officials import AS_OF, LETTER_DATE, SENDER
 
@@ -47,10 +47,10 @@ def test_a_letter_for_every_member_with_the_right_salutation(members: list[Offic
         text = renderer.render(official, SENDER, "txt", date=LETTER_DATE)
         if official.office == "us-senate":
             title = "Senator"
-        elif official.state in DELEGATE_TERRITORIES:
-            title = "Delegate"
-        elif official.state in RESIDENT_COMMISSIONER_TERRITORIES:
+        elif official.state == "PR":
             title = "Resident Commissioner"
+        elif official.state in NON_STATES:
+            title = "Delegate"
         else:
             title = "Representative"
         assert f"\nDear {title} {official.family_name}:\n" in text

@@ -75,7 +75,8 @@ def test_messy_sheet_end_to_end(lookups: list[str], tmp_path: Path) -> None:
         "or a district column",
         "row 7: error: no name",
         f"row 10: skipped: duplicate of row 2 (id {duplicate_id})",
-        "row 11: error: zip 'ABCDE' is not valid",
+        "row 11: error: zip: 'ABCDE' is not a ZIP code: give 5 digits such as 94103 "
+        "(or ZIP+4 94103-1234)",
         f"9 rows: 5 ok, 1 ambiguous, 2 error, 1 skipped; output in {out}",
     ]
     summary = result.json()
@@ -139,7 +140,7 @@ def test_vacant_seat_gets_no_letter_but_a_note(lookups: list[str], tmp_path: Pat
     out = tmp_path / "out"
     assert run(str(sheet), "--out", str(out)).exit_code == 0
     (record,) = manifest(out)
-    assert record["notes"] == ["CA-14 is vacant; no letter written"]
+    assert record["notes"] == ["CA-14 is vacant: no current Representative; no letter written"]
     assert [(r["label"], r["vacant"]) for r in record["recipients"]] == [
         ("Senator Alex Padilla (CA)", False),
         ("Senator Adam B. Schiff (CA)", False),
@@ -151,7 +152,7 @@ def test_vacant_seat_gets_no_letter_but_a_note(lookups: list[str], tmp_path: Pat
     }
     with (out / "manifest.csv").open(encoding="utf-8", newline="") as handle:
         (row,) = csv.DictReader(handle)
-    assert row["notes"] == "CA-14 is vacant; no letter written"
+    assert row["notes"] == "CA-14 is vacant: no current Representative; no letter written"
 
 
 def test_lookups_are_deduplicated_across_rows(lookups: list[str], tmp_path: Path) -> None:
@@ -377,8 +378,8 @@ def test_bad_formats_and_offices_are_usage_errors(lookups: list[str], tmp_path: 
     )
     bad = run(sheet, "--out", str(tmp_path / "o"), "--to", "mayor")
     assert bad.stderr == (
-        "Error: --to 'mayor': unknown office mayor; use some of "
-        "house,senate,state-upper,state-lower\n"
+        "Error: --to 'mayor': unknown office 'mayor'; use a comma list of house, senate, "
+        "state-upper, state-lower, state, federal, all\n"
     )
 
 

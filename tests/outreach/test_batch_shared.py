@@ -71,7 +71,7 @@ def test_vacant_ca_14_and_packets_to_the_nearest_real_district_office(
         summary = run_batch(rows, options, tools(full_lookup))
     assert summary.statuses == {"ok": 3}
     cy = records(tmp_path / "out")[2]
-    assert "CA-14 is vacant; no letter written" in cy["notes"]
+    assert "CA-14 is vacant: no current Representative; no letter written" in cy["notes"]
     padilla = next(p for p in summary.packets if p.office.startswith("us-senate-ca-padilla"))
     assert padilla.letters == 3
     assert padilla.delivery == ["600 B Street, Suite 2240", "San Diego, CA 92101"]

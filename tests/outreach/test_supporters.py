@@ -45,7 +45,9 @@ def test_messy_csv_bom_semicolons_crlf_quoted_newlines_and_blank_lines() -> None
     assert rows[4].problems == ("no name",)
     assert rows[6].name == "Line Break Name"  # newlines in a name are folded to spaces
     assert rows[7].id == ada.id  # the duplicate row hashes to the same id
-    assert rows[8].problems == ("zip 'ABCDE' is not valid",)
+    assert rows[8].problems == (
+        "zip: 'ABCDE' is not a ZIP code: give 5 digits such as 94103 (or ZIP+4 94103-1234)",
+    )
 
 
 def test_jsonl_with_aliases_blank_and_bad_lines() -> None:
@@ -142,8 +144,8 @@ def test_first_and_last_name_and_street_address(tmp_path: Path) -> None:
     )
     rows, _ = read_all(sheet)
     assert rows[0].name == "Ada Lopez"
-    assert rows[0].postal_address() == "1 Main St\nSan Francisco, CA 94103"
-    assert rows[0].location() == Location("address", "1 Main St, San Francisco, CA 94103")
+    assert rows[0].postal_address() == "1 Main St\nSan Francisco, CA 94103-1234"
+    assert rows[0].location() == Location("address", "1 Main St, San Francisco, CA 94103-1234")
 
 
 def test_stdin_is_read(tmp_path: Path) -> None:
@@ -154,7 +156,8 @@ def test_stdin_is_read(tmp_path: Path) -> None:
 
 def test_bad_district_and_no_location() -> None:
     assert make_row(2, {"name": "A", "district": "XX-99"}).problems == (
-        "district 'XX-99' is not valid",
+        "district: unknown state 'XX' in 'XX-99': give a district such as CA-12, WY-AL, DC, "
+        "CA-SD-2 or ocd-division/country:us/state:ca/cd:12",
     )
     assert make_row(3, {"name": "A"}).problems == ("no district, address or ZIP",)
 

@@ -13,6 +13,7 @@ import click
 from civickit.cli.context import AppContext, pass_app
 from civickit.cli.lookup_cmd import to_stderr
 from civickit.cli.output import emit, format_option
+from civickit.core.offices import DEFAULT_TO, WORDS_HELP
 
 if TYPE_CHECKING:
     from civickit.outreach.batch import BatchSummary, Progress
@@ -36,10 +37,10 @@ if TYPE_CHECKING:
 @click.option(
     "--to",
     "offices",
-    default="house,senate",
+    default=DEFAULT_TO,
     show_default=True,
     metavar="LIST",
-    help="Comma-separated offices: house,senate,state-upper,state-lower.",
+    help=f"Comma list of {WORDS_HELP}.",
 )
 @click.option(
     "--packets/--no-packets",
@@ -122,6 +123,7 @@ def batch(  # noqa: PLR0917 - click passes one argument per option
       cat signups.jsonl | civickit batch - --out letters/ --format json
     """
     from civickit.core.dates import parse_user_date
+    from civickit.core.offices import parse_offices
     from civickit.outreach import batch as engine
     from civickit.outreach.supporters import open_supporters, parse_mapping
 
@@ -129,7 +131,7 @@ def batch(  # noqa: PLR0917 - click passes one argument per option
         out=out,
         date=parse_user_date(date_text) if date_text else app.as_of,
         formats=engine.parse_formats(formats),
-        offices=engine.parse_offices(offices),
+        offices=parse_offices(offices),
         packets=packets,
         resume=resume,
         limit=limit,

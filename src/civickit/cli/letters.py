@@ -14,23 +14,24 @@ import click
 from civickit.cli.context import AppContext, pass_app
 from civickit.cli.lookup_cmd import to_stderr
 from civickit.cli.output import emit, format_option
+from civickit.core.offices import DEFAULT_TO, WORDS_HELP
 
 if TYPE_CHECKING:
     from civickit.lookup.recipients import Place
 
 _PLACE_OPTIONS = (
     click.option("--district", metavar="D", help="District: CA-12, WY-AL, CA-SD-2, CA-AD-4."),
-    click.option("--zip", "zip_code", metavar="ZIP", help="Five-digit ZIP code."),
+    click.option("--zip", "zip_code", metavar="ZIP", help="ZIP code (ZIP+4 accepted)."),
     click.option(
         "--address", metavar="ADDRESS", help="Street address, e.g. '1 Main St, Eureka, CA'."
     ),
     click.option(
         "--to",
         "to",
-        default="house,senate",
+        default=DEFAULT_TO,
         show_default=True,
         metavar="OFFICES",
-        help="Comma list of house, senate, state-upper, state-lower, state, all.",
+        help=f"Comma list of {WORDS_HELP}.",
     ),
     click.option(
         "--targets",
@@ -65,7 +66,8 @@ def place_options(function: Callable[..., Any]) -> Callable[..., Any]:
         sources: tuple[str, ...],
         **kwargs: Any,
     ) -> Any:
-        from civickit.lookup.recipients import Place, parse_offices
+        from civickit.core.offices import parse_offices
+        from civickit.lookup.recipients import Place
 
         place = Place(district, zip_code, address, parse_offices(to), targets, sources)
         return function(*args, place=place, **kwargs)

@@ -6,6 +6,7 @@ import click
 
 from civickit.cli.context import AppContext, pass_app
 from civickit.cli.output import emit, format_option
+from civickit.core.offices import WORDS_HELP
 
 
 def to_stderr(message: str) -> None:
@@ -24,10 +25,11 @@ def to_stderr(message: str) -> None:
 )
 @click.option(
     "--level",
-    type=click.Choice(["federal", "state", "all"], case_sensitive=False),
     default="federal",
     show_default=True,
-    help="US Congress, the state legislature, or both.",
+    metavar="OFFICES",
+    help=f"US Congress (federal), the state legislature (state), both (all), or a comma list "
+    f"of {WORDS_HELP}.",
 )
 @click.option(
     "--targets",
@@ -72,7 +74,8 @@ def lookup(
       civickit lookup --targets council.csv
     """
     from civickit.cli import lookup_views as lookup_output
-    from civickit.lookup.facade import Lookup, offices_for_level, parse_point
+    from civickit.core.offices import parse_offices
+    from civickit.lookup.facade import Lookup, parse_point
 
     point = parse_point(latlng) if latlng is not None else None
     finder = Lookup(offline=app.offline, notify=to_stderr, sources=sources, targets=targets)
@@ -81,7 +84,7 @@ def lookup(
         zip_code=zip_code,
         address=address,
         point=point,
-        offices=offices_for_level(level),
+        offices=parse_offices(level, "--level"),
     )
     if fmt.lower() == "csv":
         for note in result.notes:

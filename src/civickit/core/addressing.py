@@ -1,22 +1,19 @@
 """How to address an official: title, salutation, inside address and constituency.
 
 The rules follow US usage: "The Honorable" for elected officials in the inside address, the
-office title before the family name in the salutation ("Dear Senator Padilla"), and the title of a
-state's lower-house members as that state uses it (Assemblymember in CA, NY and NV; Delegate in
-MD, VA and WV; Representative elsewhere).
+office title before the family name in the salutation ("Dear Senator Padilla"), and the title of
+a chamber's members as that chamber uses it (``civickit.core.chambers``: Assemblymember in CA,
+NJ, NV, NY and WI; Delegate in MD, VA and WV; Representative elsewhere). Lookups and letters
+take every title from here.
 """
 
 from __future__ import annotations
 
-from functools import cache
-
+from civickit.core.chambers import chamber
+from civickit.core.offices import OfficeKind
 from civickit.core.officials import Address, Official
+from civickit.core.states import state_name
 
-DELEGATE_TERRITORIES = frozenset({"DC", "GU", "VI", "AS", "MP"})
-RESIDENT_COMMISSIONER_TERRITORIES = frozenset({"PR"})
-ASSEMBLYMEMBER_STATES = frozenset({"CA", "NY", "NV"})
-DELEGATE_STATES = frozenset({"MD", "VA", "WV"})
-_HOUSE_TITLES = frozenset({"Representative", "Delegate", "Resident Commissioner"})
 # Titles that go before a name in a salutation ("Dear Mayor Breed"); any other title of an
 # "other" target (Chief Executive Officer, ...) is not used that way: "Dear Satya Nadella".
 _SALUTATION_TITLES = frozenset(
@@ -40,51 +37,19 @@ _SALUTATION_TITLES = frozenset(
         "Chief",
     }
 )
-_CHAMBER_NAMES = {
-    "us-senate": "United States Senate",
-    "us-house": "United States House of Representatives",
-}
 
 
-@cache
-def state_name(code: str) -> str:
-    """``California`` for ``CA``; the code itself when ``us`` does not know it."""
-    import us
-
-    found = us.states.lookup(code) if code else None
-    return str(found.name) if found is not None else code
+def title_for(office: OfficeKind, state: str) -> str:
+    """``Senator``, ``Representative``, ``Delegate``, ``Resident Commissioner``,
+    ``Assemblymember``...: the title of ``office`` in ``state`` (USPS code); "" for ``other``."""
+    seat = chamber(office, state)
+    return seat.title if seat is not None else ""
 
 
 def office_title(official: Official) -> str:
-    """The title used before the official's name: Senator, Representative, Delegate, ..."""
-    if official.office in {"us-senate", "state-upper"}:
-        return "Senator"
-    if official.office == "us-house":
-        if official.title in _HOUSE_TITLES:
-            return official.title
-        if official.state in DELEGATE_TERRITORIES:
-            return "Delegate"
-        if official.state in RESIDENT_COMMISSIONER_TERRITORIES:
-            return "Resident Commissioner"
-        return "Representative"
-    if official.office == "state-lower":
-        return state_lower_title(official.state)
-    return official.title.strip()
-
-
-def _lower_house(state: str) -> tuple[str, str, str]:
-    """(member title, chamber as in a district name, chamber's full name) of a lower house."""
-    name = state_name(state)
-    if state in ASSEMBLYMEMBER_STATES:
-        return "Assemblymember", "Assembly", f"{name} State Assembly"
-    if state in DELEGATE_STATES:
-        return "Delegate", "House of Delegates", f"{name} House of Delegates"
-    return "Representative", "House", f"{name} House of Representatives"
-
-
-def state_lower_title(state: str) -> str:
-    """The title of a member of ``state``'s lower house."""
-    return _lower_house(state)[0]
+    """The title used before the official's name: Senator, Representative, Delegate, ...; for
+    an ``other`` target, the title its file gives."""
+    return title_for(official.office, official.state) or official.title.strip()
 
 
 def elected(official: Official) -> bool:
@@ -114,15 +79,17 @@ def salutation(official: Official) -> str:
 
 
 def chamber_name(official: Official) -> str:
-    """The body the official sits in: ``United States Senate``, ``Maryland House of Delegates``."""
-    if official.office in _CHAMBER_NAMES:
-        return _CHAMBER_NAMES[official.office]
-    state = state_name(official.state)
-    if official.office == "state-upper":
-        return "Nebraska Legislature" if official.state == "NE" else f"{state} State Senate"
-    if official.office == "state-lower":
-        return _lower_house(official.state)[2]
-    return official.organisation or ""
+    """The body the official sits in: ``United States Senate``, ``Maryland House of Delegates``,
+    ``New Jersey General Assembly``; the organisation of an ``other`` target."""
+    seat = chamber(official.office, official.state)
+    return seat.name if seat is not None else official.organisation or ""
+
+
+def chamber_short(office: OfficeKind, state: str) -> str:
+    """A short chamber name: ``U.S. Senate``, ``Senate``, ``Assembly``, ``House of Delegates``,
+    ``House`` or ``Legislature`` (state chambers without the state)."""
+    seat = chamber(office, state)
+    return seat.short if seat is not None else ""
 
 
 def mailing_address(official: Official) -> Address | None:
@@ -175,9 +142,9 @@ def constituency(official: Official) -> str:
         if district.at_large or not district.number.isdigit():
             return state
         return f"{state}'s {ordinal(int(district.number))} congressional district"
-    if official.office in {"state-upper", "state-lower"}:
+    seat = chamber(official.office, official.state)
+    if official.office in {"state-upper", "state-lower"} and seat is not None:
         if district is None:
             return state
-        chamber = {"state-upper": "Senate", "state-lower": _lower_house(official.state)[1]}
-        return f"{state} {chamber[official.office]} District {district.number}"
+        return f"{state} {seat.district_word} District {district.number}"
     return official.organisation or state or "your community"

@@ -6,15 +6,22 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from civickit.core.chambers import chamber
+from civickit.core.states import NON_STATES, state_code, state_name
 from civickit.errors import UsageError
 
 DistrictKind = Literal["cd", "sldu", "sldl"]
-
-# States whose lower house is called the Assembly (districts labelled "AD").
-ASSEMBLY_STATES = frozenset({"CA", "NY", "NV", "WI", "NJ"})
 AT_LARGE = "0"
-# DC and the territories: one non-voting House seat each, no senators.
-NON_STATES = frozenset({"DC", "PR", "GU", "VI", "AS", "MP"})
+__all__ = [
+    "AT_LARGE",
+    "EXAMPLES",
+    "HOUSE_SEATS",
+    "NON_STATES",
+    "District",
+    "DistrictKind",
+    "parse_district",
+    "validate_district",
+]
 
 
 @dataclass(frozen=True, order=True)
@@ -40,8 +47,8 @@ class District:
             return f"{self.state}-{'AL' if self.at_large else self.number}"
         if self.kind == "sldu":
             return f"{self.state}-SD-{self.number}"
-        chamber = "AD" if self.state in ASSEMBLY_STATES else "HD"
-        return f"{self.state}-{chamber}-{self.number}"
+        lower = chamber("state-lower", self.state)
+        return f"{self.state}-{lower.code if lower else 'HD'}-{self.number}"
 
     @property
     def ocd_id(self) -> str:
@@ -49,7 +56,7 @@ class District:
         base = f"ocd-division/country:us/state:{self.state.lower()}"
         if self.state in {"DC"} and self.kind == "cd":
             return "ocd-division/country:us/district:dc"
-        if self.state in {"PR", "GU", "VI", "AS", "MP"} and self.kind == "cd":
+        if self.state in NON_STATES and self.kind == "cd":
             return f"ocd-division/country:us/territory:{self.state.lower()}"
         if self.kind == "cd" and self.at_large:
             return base
@@ -79,30 +86,6 @@ _OCD = re.compile(
 )
 _CHAMBERS: dict[str, DistrictKind] = {"SD": "sldu", "HD": "sldl", "AD": "sldl", "LD": "sldl"}
 _AT_LARGE_WORDS = frozenset({"AL", "0", "00", "98", "AT-LARGE", "ATLARGE"})
-
-
-def state_name(code: str) -> str:
-    """``California`` for ``CA``; the code itself when unknown."""
-    import us
-
-    found = us.states.lookup(code)
-    return str(found.name) if found is not None else code
-
-
-def state_code(text: str) -> str | None:
-    """The USPS code for a state or territory code, name or FIPS code; ``None`` when unknown."""
-    upper = text.strip().upper()
-    if upper in HOUSE_SEATS:
-        return upper
-    if not upper.replace(" ", "").isalpha():
-        return None  # bare numbers are district numbers, never FIPS codes, in typed input
-    import us
-
-    found = us.states.lookup(text.strip())
-    if found is None and upper.replace(" ", "") in {"WASHINGTONDC", "DISTOFCOLUMBIA"}:
-        return "DC"
-    code = str(found.abbr) if found is not None else None
-    return code if code in HOUSE_SEATS else None
 
 
 def parse_district(text: str) -> District:

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from civickit.core.districts import District
+from civickit.core.offices import FEDERAL_OFFICES, OFFICE_KINDS, STATE_OFFICES, OfficeKind
 
-OfficeKind = Literal["us-senate", "us-house", "state-upper", "state-lower", "other"]
-OFFICE_KINDS: tuple[OfficeKind, ...] = (
-    "us-senate",
-    "us-house",
-    "state-upper",
-    "state-lower",
-    "other",
-)
-FEDERAL_OFFICES: frozenset[str] = frozenset({"us-senate", "us-house"})
-STATE_OFFICES: frozenset[str] = frozenset({"state-upper", "state-lower"})
+__all__ = [
+    "FEDERAL_OFFICES",
+    "OFFICE_KINDS",
+    "STATE_OFFICES",
+    "Address",
+    "OfficeKind",
+    "Official",
+    "Provenance",
+]
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from civickit.core.districts import District
+from civickit.core.offices import DEFAULT_OFFICES
 from civickit.core.officials import OFFICE_KINDS, STATE_OFFICES, OfficeKind, Official, Provenance
+from civickit.core.vacancies import vacancy_note
 from civickit.errors import CivickitError, UsageError
 
 if TYPE_CHECKING:
@@ -26,8 +28,6 @@ if TYPE_CHECKING:
     )
     from civickit.lookup.adapters.plugins import AdapterRegistry
     from civickit.lookup.store import DataStore
-
-DEFAULT_OFFICES: frozenset[OfficeKind] = frozenset({"us-house", "us-senate"})
 
 
 @dataclass(frozen=True)
@@ -467,10 +467,10 @@ def _query(
     from civickit.lookup.adapters.base import GeocodeQuery
 
     if zip_code is not None:
-        from civickit.lookup.adapters.zcta import normalise_zip
+        from civickit.core.zips import parse_zip
 
-        normalise_zip(zip_code)  # a typo is a usage error before any geocoder is asked
-        return GeocodeQuery(zip=zip_code.strip())
+        # A typo is a usage error before any geocoder is asked; 2134 is asked as 02134.
+        return GeocodeQuery(zip=str(parse_zip(zip_code)))
     if address is not None:
         if not address.strip():
             raise UsageError("empty address: give a street address such as '1 Main St, Eureka, CA'")
@@ -519,11 +519,6 @@ def _gap_notes(officials: Sequence[Official]) -> list[str]:
     return notes
 
 
-def vacancy_note(official: Official) -> str:
-    """The note a lookup gives for a vacant seat."""
-    return f"{official.seat_label} is vacant: no current {official.title}"
-
-
 def official_key(official: Official) -> tuple[str, ...]:
     """What makes two answers the same seat holder (for officials common to candidates)."""
     district = official.district.label if official.district else ""
@@ -537,21 +532,6 @@ def _provenance(
     if geocoded is not None and geocoded.provenance is not None:
         found.insert(0, geocoded.provenance)
     return tuple(dict.fromkeys(found))
-
-
-LEVELS: dict[str, frozenset[OfficeKind]] = {
-    "federal": frozenset({"us-senate", "us-house"}),
-    "state": frozenset({"state-upper", "state-lower"}),
-    "all": frozenset({"us-senate", "us-house", "state-upper", "state-lower"}),
-}
-
-
-def offices_for_level(level: str) -> frozenset[OfficeKind]:
-    """The offices of ``federal``, ``state`` or ``all``."""
-    try:
-        return LEVELS[level.lower()]
-    except KeyError:
-        raise UsageError(f"unknown level {level!r}: choose federal, state or all") from None
 
 
 def parse_point(text: str) -> tuple[float, float]:

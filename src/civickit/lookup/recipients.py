@@ -7,37 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from civickit.core.officials import OfficeKind, Official
+from civickit.core.offices import DEFAULT_OFFICES, OfficeKind, office_rank
+from civickit.core.officials import Official
+from civickit.core.vacancies import vacancy_note
 from civickit.errors import UsageError
 
 if TYPE_CHECKING:
     from civickit.lookup.facade import Lookup, LookupResult
-
-# What --to accepts, and the offices each word means.
-OFFICE_CHOICES: dict[str, tuple[OfficeKind, ...]] = {
-    "house": ("us-house",),
-    "senate": ("us-senate",),
-    "state-upper": ("state-upper",),
-    "state-lower": ("state-lower",),
-    "state": ("state-upper", "state-lower"),
-    "all": ("us-house", "us-senate", "state-upper", "state-lower"),
-}
-DEFAULT_TO = "house,senate"
-
-
-def parse_offices(text: str) -> frozenset[OfficeKind]:
-    """``house,senate`` -> ``{"us-house", "us-senate"}``; unknown words are a usage error."""
-    words = [word.strip().lower() for word in text.split(",") if word.strip()]
-    if not words:
-        raise UsageError(f"--to {text!r}: name at least one of {', '.join(OFFICE_CHOICES)}")
-    offices: set[OfficeKind] = set()
-    for word in words:
-        if word not in OFFICE_CHOICES:
-            raise UsageError(
-                f"--to {word!r}: use a comma-separated list of {', '.join(OFFICE_CHOICES)}"
-            )
-        offices.update(OFFICE_CHOICES[word])
-    return frozenset(offices)
 
 
 class AmbiguousPlaceError(UsageError):
@@ -53,9 +29,6 @@ class Recipients:
     notes: tuple[str, ...] = ()
 
 
-_OFFICE_ORDER = {"us-senate": 0, "us-house": 1, "state-upper": 2, "state-lower": 3, "other": 4}
-
-
 @dataclass(frozen=True)
 class Place:
     """Where the writer lives (exactly one of district, ZIP or address) and whom to write to.
@@ -68,7 +41,7 @@ class Place:
     district: str | None = None
     zip_code: str | None = None
     address: str | None = None
-    offices: frozenset[OfficeKind] = frozenset({"us-house", "us-senate"})
+    offices: frozenset[OfficeKind] = DEFAULT_OFFICES
     targets: str | Path | None = None
     sources: tuple[str, ...] = ()
 
@@ -102,10 +75,8 @@ def find_recipients(
     )
     if result.ambiguous:
         raise AmbiguousPlaceError(_ambiguity_message(chosen[0], given[chosen[0]] or "", result))
-    officials = sorted(result.officials, key=lambda o: (_OFFICE_ORDER[o.office], o.name))
+    officials = sorted(result.officials, key=lambda o: (office_rank(o.office), o.name))
     # Letters and scripts report each vacant seat themselves ("no letter written").
-    from civickit.lookup.facade import vacancy_note
-
     vacancies = {vacancy_note(o) for o in officials if o.vacant}
     notes = tuple(note for note in result.notes if note not in vacancies)
     return Recipients(result.query, tuple(officials), notes)

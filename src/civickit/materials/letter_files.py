@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from civickit.core.officials import Official
+from civickit.core.vacancies import vacancy_note
 from civickit.errors import UsageError
 from civickit.files import write_atomically
 from civickit.materials.letters import (
@@ -63,9 +64,7 @@ def compose_letters(
     result = LetterSet(fmt)
     for official in officials:
         if official.vacant:
-            result.notes.append(
-                f"the {official.office} seat {official.seat_label} is vacant: no letter written"
-            )
+            result.notes.append(vacancy_note(official, "no letter written"))
             continue
         if fmt == "eml":
             message = renderer.render_email(official, sender, date=date)
@@ -94,7 +93,7 @@ def compose_callscripts(
     notes: list[str] = []
     for official in officials:
         if official.vacant:
-            notes.append(f"the {official.office} seat {official.seat_label} is vacant: no script")
+            notes.append(vacancy_note(official, "no script"))
             continue
         script = renderer.callscript(official, sender)
         scripts.append(script)

@@ -23,6 +23,9 @@ from civickit.campaign.model import Ask, Campaign, Fact, Source
 from civickit.core import addressing
 from civickit.core.officials import FEDERAL_OFFICES, STATE_OFFICES, Official
 from civickit.core.safety import check_header_value, safe_filename_part
+from civickit.core.states import state_name
+from civickit.core.vacancies import vacancy_note
+from civickit.core.zips import split_one_line_address
 from civickit.errors import UsageError
 from civickit.materials.filters import capitalise_first, dated_fact
 from civickit.materials.render import make_environment, render_template, template_search_path
@@ -78,18 +81,13 @@ class Sender:
         return [" ".join(p.split()) for p in re.split(r"\n\s*\n", self.story) if p.strip()]
 
 
-_ONE_LINE_US_ADDRESS = re.compile(
-    r"^(?P<street>.+?),\s*(?P<city>[^,]+?),?\s+(?P<state>[A-Za-z]{2})\s+(?P<zip>\d{5}(?:-\d{4})?)$"
-)
-
-
 def parse_address(text: str) -> str:
     """A postal address typed on one line: ``;`` or a typed ``\\n`` separates its lines, and
     ``1 Main St, San Francisco, CA 94103`` becomes the street and ``San Francisco, CA 94103``."""
     lines = [line.strip() for line in re.split(r"\n|\\n|;", text) if line.strip()]
-    match = _ONE_LINE_US_ADDRESS.match(lines[0]) if len(lines) == 1 else None
-    if match is not None:
-        lines = [match["street"], f"{match['city']}, {match['state'].upper()} {match['zip']}"]
+    parts = split_one_line_address(lines[0]) if len(lines) == 1 else None
+    if parts is not None:
+        lines = [parts.street, f"{parts.city}, {parts.state} {parts.zip}"]
     cleaned = "\n".join(lines)
     if not cleaned:
         raise UsageError(
@@ -300,7 +298,7 @@ class LetterRenderer:
     def context(self, official: Official, sender: Sender, *, date: dt.date) -> dict[str, Any]:
         """Everything a letter template may use."""
         if official.vacant:
-            raise UsageError(f"the {official.office} seat {official.seat_label} is vacant")
+            raise UsageError(vacancy_note(official, "no one to write to"))
         selection = self.selection(official)
         return {
             "campaign": self.campaign,
@@ -314,7 +312,7 @@ class LetterRenderer:
             "recipient_lines": addressing.inside_address(official),
             "chamber": addressing.chamber_name(official),
             "constituency": addressing.constituency(official),
-            "state_name": addressing.state_name(official.state),
+            "state_name": state_name(official.state),
             "audience": selection.audience,
             "facts": selection.facts,
             "ask": selection.ask,
@@ -383,7 +381,7 @@ class LetterRenderer:
     def callscript(self, official: Official, sender: Sender) -> CallScript:
         """A phone script for the official's offices: numbers, what to say, voicemail."""
         if official.vacant:
-            raise UsageError(f"the {official.office} seat {official.seat_label} is vacant")
+            raise UsageError(vacancy_note(official, "no one to call"))
         selection = self.selection(official)
         fact = min(selection.facts[:MIN_FACTS], key=lambda c: len(c.sentence.split())).fact
         addressee = addressing.addressee(official)

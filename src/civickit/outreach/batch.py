@@ -30,8 +30,10 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from civickit.core.officials import OfficeKind, Official
+from civickit.core.offices import DEFAULT_OFFICES, OfficeKind
+from civickit.core.officials import Official
 from civickit.core.safety import safe_filename_part
+from civickit.core.vacancies import vacancy_note
 from civickit.errors import CivickitError, ExitCode, UsageError
 from civickit.lookup.facade import Lookup, LookupResult
 from civickit.materials.pdf import html_to_pdf
@@ -66,13 +68,6 @@ if TYPE_CHECKING:
 Status = Literal["ok", "ambiguous", "error", "skipped"]
 STATUSES: tuple[Status, ...] = ("ok", "ambiguous", "error", "skipped")
 FORMATS = ("txt", "md", "html", "pdf", "eml")
-OFFICE_CHOICES: dict[str, OfficeKind] = {
-    "house": "us-house",
-    "senate": "us-senate",
-    "state-upper": "state-upper",
-    "state-lower": "state-lower",
-}
-DEFAULT_OFFICES: frozenset[OfficeKind] = frozenset({"us-house", "us-senate"})
 CHUNK_ROWS = 256
 POOL_MIN_PAGES = 40
 LOOKUP_CACHE_SIZE = 50_000
@@ -222,18 +217,6 @@ def parse_formats(text: str) -> tuple[str, ...]:
             f"use some of {','.join(FORMATS)}"
         )
     return chosen
-
-
-def parse_offices(text: str) -> frozenset[OfficeKind]:
-    """``house,senate`` -> the office kinds; raises ``UsageError`` for unknown ones."""
-    chosen = [p.strip().lower() for p in text.split(",") if p.strip()]
-    unknown = [o for o in chosen if o not in OFFICE_CHOICES]
-    if unknown or not chosen:
-        raise UsageError(
-            f"--to {text!r}: unknown office {', '.join(unknown) or '(none)'}; "
-            f"use some of {','.join(OFFICE_CHOICES)}"
-        )
-    return frozenset(OFFICE_CHOICES[o] for o in chosen)
 
 
 def describe_failure(exc: BaseException) -> str:
@@ -469,7 +452,7 @@ class _Run:
                 {"office": key, "label": office_label(official), "vacant": official.vacant}
             )
             if official.vacant:
-                record["notes"].append(f"{official.seat_label} is vacant; no letter written")
+                record["notes"].append(vacancy_note(official, "no letter written"))
                 continue
             if key not in self.offices:
                 self.offices[key] = office_record(official)

@@ -18,10 +18,13 @@ import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Literal
 
+from civickit.core.districts import parse_district
+from civickit.core.states import state_code
+from civickit.core.zips import parse_zip
 from civickit.errors import UsageError
 from civickit.tabular import Limits, Table, TableFormat, open_table
 
@@ -87,8 +90,6 @@ ALIASES: dict[str, str] = {
 
 _SAMPLE_BYTES = 64 * 1024
 _CHUNK = 1 << 20
-_ZIP = re.compile(r"(\d{3,5})(?:-?\d{4})?")
-_DISTRICT = re.compile(r"([A-Z]{2})-(AL|\d{1,2}|(?:SD|AD|HD)-[A-Z0-9-]+)")
 _CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
 _KIND_LABELS = {"district": "district", "address": "address", "zip": "ZIP"}
 
@@ -134,7 +135,8 @@ class SupporterRow:
             one_line = ", ".join(line.strip(" ,") for line in lines if line.strip(" ,"))
             return Location("address", one_line)
         if self.fields.get("zip"):
-            return Location("zip", self.fields["zip"])
+            # ZIP+4 (kept for the address) is looked up as its five digits, once per batch.
+            return Location("zip", self.fields["zip"].partition("-")[0])
         return None
 
     def postal_address(self) -> str:
@@ -326,15 +328,16 @@ def make_row(row_number: int, raw: Mapping[str, str]) -> SupporterRow:
     fields.pop("first_name", None)
     fields.pop("last_name", None)
     problems: list[str] = []
+    # The same parsers as --zip and --district: what they accept a sheet accepts, and a
+    # district or ZIP they reject is reported here, before any lookup, in their words.
     for key, fix in (("zip", _normalise_zip), ("district", _normalise_district)):
         if fields.get(key):
-            fixed = fix(fields[key])
-            if fixed is None:
-                problems.append(f"{key} {fields[key]!r} is not valid")
-            else:
-                fields[key] = fixed
+            try:
+                fields[key] = fix(fields[key])
+            except UsageError as exc:
+                problems.append(f"{key}: {exc}")
     if fields.get("state"):
-        fields["state"] = fields["state"].upper()
+        fields["state"] = state_code(fields["state"]) or fields["state"].upper()
     if not fields.get("name"):
         problems.insert(0, "no name")
     kept = {key: value for key, value in fields.items() if value}
@@ -355,29 +358,13 @@ def _clean(value: str, *, multiline: bool) -> str:
     return " ".join(value.split())
 
 
-def _normalise_zip(value: str) -> str | None:
-    match = _ZIP.fullmatch(value.strip())
-    if match is None:
-        return None
-    # Spreadsheets drop leading zeros: 2108 is Boston's 02108.
-    return match.group(1).zfill(5)
+@lru_cache(maxsize=8192)  # sheets repeat ZIPs and districts: parse each once
+def _normalise_zip(value: str) -> str:
+    """``02134`` for ``2134`` (spreadsheets drop leading zeros); ZIP+4 is kept."""
+    return str(parse_zip(value))
 
 
-@cache
-def _known_state(code: str) -> bool:
-    import us
-
-    return code == "DC" or us.states.lookup(code) is not None
-
-
-def _normalise_district(value: str) -> str | None:
-    cleaned = re.sub(r"\s+", "", value.upper()).replace("–", "-")
-    match = _DISTRICT.fullmatch(cleaned)
-    if match is None:
-        return None
-    if not _known_state(match.group(1)):
-        return None
-    number = match.group(2)
-    if number.isdigit():
-        number = str(int(number)) if int(number) else "AL"
-    return f"{match.group(1)}-{number}"
+@lru_cache(maxsize=8192)
+def _normalise_district(value: str) -> str:
+    """The district's label (``CA-12``, ``PR``, ``CA-SD-2``) for anything ``--district`` takes."""
+    return parse_district(value).label

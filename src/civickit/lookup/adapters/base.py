@@ -150,17 +150,9 @@ class Directory(Adapter):
         provenance: Provenance | None = None,
     ) -> Official:
         """The answer for a seat with no current member: an ``Official`` with ``vacant=True``."""
-        from civickit.core.titles import title_for
+        from civickit.core.vacancies import vacant_seat
 
-        return Official(
-            name="",
-            office=office,
-            title=title_for(office, state),
-            state=state,
-            district=district,
-            provenance=provenance or Provenance(self.name),
-            vacant=True,
-        )
+        return vacant_seat(office, state, district, provenance or Provenance(self.name))
 
     def officials(
         self, districts: Sequence[District], offices: Collection[OfficeKind]

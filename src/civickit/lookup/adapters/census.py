@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 
 from civickit.core.districts import AT_LARGE, District, DistrictKind
 from civickit.core.officials import Provenance
+from civickit.core.states import code_for_fips
 from civickit.errors import NetworkError, UsageError
 from civickit.lookup.adapters.base import (
     Confidence,
@@ -339,7 +340,7 @@ def district_from_entry(entry: Mapping[str, Any], kind: DistrictKind) -> Distric
     width = 2 if kind == "cd" else 3
     geoid = _code(entry.get("GEOID"), width + 2)
     state_fips = _code(entry.get("STATE"), 2) or geoid[:2]
-    state = _usps(state_fips)
+    state = code_for_fips(state_fips)
     if state is None:
         return None
     if kind == "cd":
@@ -365,13 +366,6 @@ def _code(value: Any, width: int) -> str:
         return str(value).zfill(width)
     text = str(value).strip()
     return text.zfill(width) if text.isdigit() else text
-
-
-def _usps(fips: str) -> str | None:
-    import us
-
-    state = us.states.lookup(fips, field="fips") if fips.isdigit() else None
-    return str(state.abbr) if state is not None else None
 
 
 def _input_point(result: Mapping[str, Any]) -> tuple[float, float] | None:

@@ -11,16 +11,17 @@ import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any, ClassVar
 
+from civickit.core.addressing import title_for
 from civickit.core.districts import AT_LARGE, District
 from civickit.core.officials import OfficeKind, Official, Provenance
+from civickit.core.states import NON_STATES, state_code
+from civickit.core.vacancies import vacant_seat
 from civickit.lookup.adapters.base import Directory
 from civickit.lookup.adapters.remote import RemoteAdapter
 
 DATASET = "Congress.gov API v3"
 SENATE = "Senate"
 _SUFFIXES = {"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV", "V"}
-_DELEGATE_TITLES = {"PR": "Resident Commissioner"}
-_TERRITORIES = {"DC", "PR", "GU", "VI", "AS", "MP"}
 
 
 class CongressGovDirectory(RemoteAdapter, Directory):
@@ -59,7 +60,7 @@ class CongressGovDirectory(RemoteAdapter, Directory):
     def senators(self, state: str) -> list[Official]:
         """The two senators of ``state`` (USPS code); missing seats come back vacant. DC and
         the territories have no senators (an empty list, and no request)."""
-        if state.upper() in _TERRITORIES:
+        if state.upper() in NON_STATES:
             return []
         members = self._members(f"/member/{state.upper()}", state)
         senators = [m for m in members if m.office == "us-senate"][:2]
@@ -113,9 +114,13 @@ def _member(
         "provenance": provenance,
     }
     if chamber == SENATE:
-        return Official(office="us-senate", title="Senator", district=None, **common)
+        return Official(
+            office="us-senate", title=title_for("us-senate", state), district=None, **common
+        )
     district = District(state, "cd", _district_number(item.get("district")))
-    return Official(office="us-house", title=_house_title(state), district=district, **common)
+    return Official(
+        office="us-house", title=title_for("us-house", state), district=district, **common
+    )
 
 
 def _latest_chamber(terms: Any) -> str | None:
@@ -142,12 +147,6 @@ def _district_number(value: Any) -> str:
     return str(number) if number > 0 else AT_LARGE
 
 
-def _house_title(state: str) -> str:
-    if state in _TERRITORIES:
-        return _DELEGATE_TITLES.get(state, "Delegate")
-    return "Representative"
-
-
 def split_inverted_name(inverted: str) -> tuple[str, str | None]:
     """``"Butler, Laphonza R."`` -> (``"Laphonza R. Butler"``, ``"Butler"``); a trailing
     suffix stays at the end (``"Bishop, Sanford D., Jr."`` -> ``"Sanford D. Bishop Jr."``)."""
@@ -161,22 +160,9 @@ def split_inverted_name(inverted: str) -> tuple[str, str | None]:
 
 
 def _usps(name: Any) -> str | None:
-    import us
-
-    if not isinstance(name, str) or not name.strip():
-        return None
-    state = us.states.lookup(name.strip())
-    return str(state.abbr) if state is not None else None
+    return state_code(name) if isinstance(name, str) else None
 
 
 def _vacant_seat(office: OfficeKind, state: str, district: District | None) -> Official:
-    title = "Senator" if office == "us-senate" else _house_title(state)
-    return Official(
-        name="",
-        office=office,
-        title=title,
-        state=state,
-        district=district,
-        vacant=True,
-        provenance=Provenance("congress-gov", DATASET, dt.date.today().isoformat()),
-    )
+    provenance = Provenance("congress-gov", DATASET, dt.date.today().isoformat())
+    return vacant_seat(office, state, district, provenance)

@@ -3,11 +3,12 @@ from a CSV or TOML file, for ``--targets FILE``.
 
 Columns (CSV header or TOML keys of each ``[[targets]]`` table) are the ``Official`` fields:
 ``name`` (required), ``title``, ``office`` ("other" unless given), ``organisation``,
+``district`` (anything ``--district`` takes: ``CA-12``, ``ca12``, ``PR``, an OCD id),
 ``address`` (street lines; in CSV separate lines with "|" or a line break), ``address2``,
-``city``, ``state``, ``zip``, ``email``, ``phone``, ``website``, ``contact_form``, ``party``,
-``family_name``. Every target needs one way to reach them (postal address, e-mail, phone,
-website or contact form). The whole file is checked and every problem reported at once with its
-line number.
+``city``, ``state``, ``zip`` (``2134`` from a spreadsheet is read as ``02134``), ``email``,
+``phone``, ``website``, ``contact_form``, ``party``, ``family_name``. Every target needs one
+way to reach them (postal address, e-mail, phone, website or contact form). The whole file
+is checked and every problem reported at once with its line number.
 """
 
 from __future__ import annotations
@@ -21,8 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
-from civickit.core.districts import District
+from civickit.core.addressing import title_for
+from civickit.core.districts import District, parse_district
 from civickit.core.officials import OFFICE_KINDS, Address, OfficeKind, Official, Provenance
+from civickit.core.states import state_code
+from civickit.core.zips import parse_zip
 from civickit.errors import UsageError, ValidationError
 from civickit.lookup.adapters.base import Directory
 
@@ -32,6 +36,7 @@ FIELDS = (
     "title",
     "office",
     "organisation",
+    "district",
     "address",
     "address2",
     "city",
@@ -68,7 +73,6 @@ _ALIASES = {
 }
 _CONTACT_FIELDS = ("address", "email", "phone", "website", "contact_form")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_ZIP = re.compile(r"^\d{5}(?:-?\d{4})?$")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _PHONE = re.compile(r"^[0-9+()./\- ]{7,}(?:\s*(?:x|ext\.?)\s*\d+)?$", re.IGNORECASE)
 _LINE_BREAKS = re.compile(r"\s*(?:\r\n|\r|\n|\|)\s*")
@@ -157,15 +161,21 @@ class FileDirectory(Directory):
     def officials(
         self, districts: Sequence[District], offices: Collection[OfficeKind]
     ) -> list[Official]:
-        """Targets whose office is in ``offices``; a target with a state and an elected office
-        is kept only when one of ``districts`` is in that state."""
+        """Targets whose office is in ``offices``; a target with an elected office is kept
+        only when its district (if it has one) is among ``districts``, and its state (if any)
+        is the state of one of them."""
         states = {d.state for d in districts}
         return [
             target
             for target in self.targets()
             if target.office in offices
             and (
-                target.office == "other" or not target.state or not states or target.state in states
+                target.office == "other"
+                or not districts
+                or (
+                    (target.district is None or target.district in districts)
+                    and (not target.state or target.state in states)
+                )
             )
         ]
 
@@ -197,9 +207,11 @@ def _csv_records(text: str, source: str) -> Iterator[_Record]:
 def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
     sample = "\n".join(text.splitlines()[:20])
     try:
-        return csv.Sniffer().sniff(sample, delimiters=_SNIFF_DELIMITERS)
+        dialect = csv.Sniffer().sniff(sample, delimiters=_SNIFF_DELIMITERS)
     except csv.Error:
         return csv.excel
+    dialect.doublequote = True  # the sniffer misreads "" inside quoted cells as escapes
+    return dialect
 
 
 def _header(row: list[str], line: int, source: str) -> list[str]:
@@ -304,13 +316,13 @@ def _check_values(values: dict[str, str], address_lines: list[str]) -> list[str]
         problems.append(f"office {office!r} is not one of {', '.join(OFFICE_KINDS)}")
     state = values.get("state", "")
     if state:
-        normalised = _usps(state)
+        normalised = state_code(state)
         if normalised is None:
             problems.append(f"state {state!r} is not a US state or territory; use e.g. CA")
         else:
             values["state"] = normalised
+    problems += _check_district_and_zip(values)
     checks = (
-        ("zip", _ZIP, "a 5-digit ZIP or ZIP+4"),
         ("email", _EMAIL, "an e-mail address like clerk@example.gov"),
         ("website", _URL, "an http(s):// URL"),
         ("contact_form", _URL, "an http(s):// URL"),
@@ -329,11 +341,28 @@ def _check_values(values: dict[str, str], address_lines: list[str]) -> list[str]
     return problems
 
 
-def _usps(text: str) -> str | None:
-    import us
+def _check_district_and_zip(values: dict[str, str]) -> list[str]:
+    """Normalise ``district`` (to its label) and ``zip`` with the parsers ``--district`` and
+    ``--zip`` use, and report what they reject in their words."""
+    problems: list[str] = []
+    for key, parse in (("district", lambda text: parse_district(text).label), ("zip", _zip)):
+        if values.get(key):
+            try:
+                values[key] = parse(values[key])
+            except UsageError as exc:
+                problems.append(f"{key}: {exc}")
+    if values.get("district") and not problems:
+        district_state = parse_district(values["district"]).state
+        if values.get("state") and values["state"] != district_state:
+            problems.append(
+                f"district {values['district']} is not in state {values['state']}; fix one of them"
+            )
+        values["state"] = values.get("state") or district_state
+    return problems
 
-    state = us.states.lookup(text.strip())
-    return str(state.abbr) if state is not None else None
+
+def _zip(text: str) -> str:
+    return str(parse_zip(text))
 
 
 def _official(values: dict[str, str], lines: tuple[str, ...], source: str) -> Official:
@@ -355,8 +384,10 @@ def _official(values: dict[str, str], lines: tuple[str, ...], source: str) -> Of
     return Official(
         name=values["name"],
         office=office,
-        title=values.get("title", ""),
+        # An elected office's title is the one its letters use (Assemblymember in NJ, ...).
+        title=title_for(office, values.get("state", "")) or values.get("title", ""),
         state=values.get("state", ""),
+        district=parse_district(values["district"]) if values.get("district") else None,
         party=values.get("party") or None,
         family_name=values.get("family_name") or None,
         capitol_office=postal,

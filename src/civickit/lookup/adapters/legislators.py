@@ -9,9 +9,10 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
-from civickit.core.districts import AT_LARGE, HOUSE_SEATS, NON_STATES, District
+from civickit.core.addressing import title_for
+from civickit.core.districts import AT_LARGE, HOUSE_SEATS, District
 from civickit.core.officials import Address, OfficeKind, Official, Provenance
-from civickit.core.titles import title_for
+from civickit.core.states import NON_STATES
 from civickit.lookup.adapters.base import Directory
 from civickit.lookup.datasets import NATIONAL, Dataset
 

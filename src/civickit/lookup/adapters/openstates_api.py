@@ -11,16 +11,16 @@ import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any, ClassVar
 
-from civickit.core.districts import ASSEMBLY_STATES, AT_LARGE, District, DistrictKind
+from civickit.core.addressing import title_for
+from civickit.core.districts import AT_LARGE, District, DistrictKind
 from civickit.core.officials import OFFICE_KINDS, Address, OfficeKind, Official, Provenance
+from civickit.core.vacancies import vacant_seat
+from civickit.core.zips import split_one_line_address
 from civickit.lookup.adapters.base import Directory
 from civickit.lookup.adapters.remote import RemoteAdapter
 
 DATASET = "Open States API v3"
 MAX_PAGES = 5  # people.geo rarely has more than 10 people; /people for one seat has 1-3
-_ONE_LINE_ADDRESS = re.compile(
-    r"^(?P<street>.+?),\s*(?P<city>[^,]+?),?\s+(?P<state>[A-Z]{2})\s+(?P<zip>\d{5}(?:-\d{4})?)$"
-)
 _STATE_IN_DIVISION = re.compile(r"/state:([a-z]{2})(?:/|$)")
 _CD_IN_DIVISION = re.compile(r"/cd:(\d+)$")
 _CHAMBERS: dict[tuple[bool, str], OfficeKind] = {
@@ -133,7 +133,7 @@ def _person(item: Mapping[str, Any], provenance: Provenance | None) -> Official 
     return Official(
         name=str(item.get("name") or "").strip(),
         office=office,
-        title=str(role.get("title") or "").strip() or _default_title(office),
+        title=title_for(office, state),
         state=state,
         district=_district(office, state, division, str(role.get("district") or "")),
         party=str(item.get("party") or "").strip() or None,
@@ -183,16 +183,16 @@ def parse_office(entry: Mapping[str, Any]) -> Address:
     text = " ".join(str(entry.get("address") or "").split())
     phone = str(entry.get("voice") or "").strip() or None
     fax = str(entry.get("fax") or "").strip() or None
-    match = _ONE_LINE_ADDRESS.match(text)
-    if match is None:
+    parts = split_one_line_address(text)
+    if parts is None:
         return Address(label, (text,) if text else (), phone=phone, fax=fax)
-    lines = tuple(part.strip() for part in match["street"].split(",") if part.strip())
+    lines = tuple(part.strip() for part in parts.street.split(",") if part.strip())
     return Address(
         label,
         lines,
-        city=match["city"],
-        state=match["state"],
-        zip=match["zip"],
+        city=parts.city,
+        state=parts.state,
+        zip=parts.zip,
         phone=phone,
         fax=fax,
     )
@@ -214,20 +214,6 @@ def _links(raw: Any) -> tuple[str | None, str | None]:
     return website or first, contact_form
 
 
-def _default_title(office: OfficeKind) -> str:
-    return {"us-senate": "Senator", "us-house": "Representative", "state-upper": "Senator"}.get(
-        office, "Representative"
-    )
-
-
 def _vacant(district: District, office: OfficeKind) -> Official:
-    assembly = office == "state-lower" and district.state in ASSEMBLY_STATES
-    return Official(
-        name="",
-        office=office,
-        title="Assemblymember" if assembly else _default_title(office),
-        state=district.state,
-        district=district,
-        vacant=True,
-        provenance=Provenance("openstates", DATASET, dt.date.today().isoformat()),
-    )
+    provenance = Provenance("openstates", DATASET, dt.date.today().isoformat())
+    return vacant_seat(office, district.state, district, provenance)

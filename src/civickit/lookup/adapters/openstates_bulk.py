@@ -12,14 +12,15 @@ read as "not published", never as an empty address.
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from civickit.core.districts import District, state_name
+from civickit.core.addressing import chamber_short, title_for
+from civickit.core.districts import District
 from civickit.core.officials import Address, OfficeKind, Official, Provenance
-from civickit.core.titles import chamber_name, title_for
+from civickit.core.states import state_name
+from civickit.core.zips import split_one_line_address
 from civickit.errors import UsageError
 from civickit.lookup.adapters.base import Directory
 from civickit.lookup.datasets import openstates_dataset
@@ -33,9 +34,6 @@ _CHAMBER_OFFICE: dict[str, OfficeKind] = {
     "lower": "state-lower",
 }
 _KIND_CHAMBER = {"sldu": "upper", "sldl": "lower"}
-_POSTAL = re.compile(
-    r"^(?P<street>.+?),\s*(?P<city>[^,]+),\s*(?P<state>[A-Z]{2})\s+(?P<zip>\d{5}(?:-\d{4})?)$"
-)
 SOCIAL_COLUMNS = ("twitter", "youtube", "instagram", "facebook")
 
 
@@ -114,7 +112,7 @@ def _check_seat_exists(district: District, chamber: str, index: dict[str, Any]) 
     """A seat missing from the data is vacant only if its number is in the chamber's range."""
     highest = index["highest"].get(chamber, 0)
     if not district.number.isdigit() or not 1 <= int(district.number) <= highest:
-        body = chamber_name(_CHAMBER_OFFICE[chamber], district.state)
+        body = chamber_short(_CHAMBER_OFFICE[chamber], district.state)
         raise UsageError(
             f"{state_name(district.state)} has no {body} district {district.number} in the "
             f"Open States data (1-{highest}); check the number, e.g. "
@@ -186,13 +184,12 @@ def _address(label: str, row: dict[str, str], prefix: str) -> dict[str, Any] | N
     text = (row.get(f"{prefix}_address") or "").strip()
     if not text:
         return None
-    match = _POSTAL.match(text)
+    found = split_one_line_address(text)
     parts: dict[str, Any] = (
-        {"lines": (match["street"],), "city": match["city"], "state": match["state"],
-         "zip": match["zip"]}
-        if match
+        {"lines": (found.street,), "city": found.city, "state": found.state, "zip": found.zip}
+        if found
         else {"lines": (text,)}
-    )  # fmt: skip
+    )
     return {
         "label": label,
         **parts,

@@ -7,29 +7,17 @@ district a ZIP touches is returned and the answer is flagged ambiguous: never a 
 from __future__ import annotations
 
 import csv
-import re
 from pathlib import Path
 from typing import ClassVar
 
 from civickit.core.districts import AT_LARGE, HOUSE_SEATS, District
 from civickit.core.officials import Provenance
-from civickit.errors import UsageError
+from civickit.core.zips import zip5
 from civickit.lookup.adapters.base import GeocodeQuery, Geocoder, GeocodeResult, QueryKind
 from civickit.lookup.datasets import NATIONAL
 
 DATASET = NATIONAL[3]
 ZipIndex = dict[str, tuple[str, ...]]  # "94103" -> ("CA:11",), "10001" -> ("NY:10", "NY:12")
-_ZIP = re.compile(r"^(\d{5})(?:-?(\d{4}))?$")
-
-
-def normalise_zip(text: str) -> str:
-    """The 5-digit ZIP of ``94103`` or ``94103-1234``; ``UsageError`` for anything else."""
-    match = _ZIP.match(text.strip())
-    if match is None:
-        raise UsageError(
-            f"{text.strip()!r} is not a ZIP code: give 5 digits such as 94103 (or ZIP+4 94103-1234)"
-        )
-    return match[1]
 
 
 class ZctaGeocoder(Geocoder):
@@ -60,7 +48,7 @@ class ZctaGeocoder(Geocoder):
         """Every congressional district the ZIP's ZCTA touches."""
         if query.zip is None:
             return super().geocode(query)
-        code = normalise_zip(query.zip)
+        code = zip5(query.zip)
         entries = self.load().get(code, ())
         provenance = self._provenance
         districts = tuple(_district(entry) for entry in entries)

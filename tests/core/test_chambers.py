@@ -1,0 +1,86 @@
+"""One table of chambers and titles (civickit.core.chambers), read by addressing for letters and
+by every adapter for lookups."""
+
+from __future__ import annotations
+
+import pytest
+
+from civickit.core import addressing
+from civickit.core.chambers import chamber
+from civickit.core.districts import HOUSE_SEATS, District
+from civickit.core.officials import Official, Provenance
+from civickit.core.states import CODES, NON_STATES, code_for_fips, state_code, state_name
+from civickit.core.vacancies import vacancy_note, vacant_seat
+
+
+@pytest.mark.parametrize(
+    ("state", "title", "name", "label"),
+    [
+        ("NJ", "Assemblymember", "New Jersey General Assembly", "NJ-AD-35"),
+        ("WI", "Assemblymember", "Wisconsin State Assembly", "WI-AD-35"),
+        ("CA", "Assemblymember", "California State Assembly", "CA-AD-35"),
+        ("NY", "Assemblymember", "New York State Assembly", "NY-AD-35"),
+        ("NV", "Assemblymember", "Nevada Assembly", "NV-AD-35"),
+        ("MD", "Delegate", "Maryland House of Delegates", "MD-HD-35"),
+        ("VA", "Delegate", "Virginia House of Delegates", "VA-HD-35"),
+        ("WV", "Delegate", "West Virginia House of Delegates", "WV-HD-35"),
+        ("TX", "Representative", "Texas House of Representatives", "TX-HD-35"),
+    ],
+)
+def test_lower_houses(state: str, title: str, name: str, label: str) -> None:
+    member = Official("Pat Example", "state-lower", "", state, District(state, "sldl", "35"))
+    assert addressing.title_for("state-lower", state) == title
+    assert addressing.office_title(member) == title
+    assert addressing.salutation(member) == f"Dear {title} Example"
+    assert addressing.chamber_name(member) == name
+    assert addressing.inside_address(member)[:2] == ["The Honorable Pat Example", name]
+    assert member.seat_label == label
+
+
+def test_nebraska_has_one_chamber_of_senators() -> None:
+    member = Official("Pat Example", "state-upper", "", "NE", District("NE", "sldu", "5"))
+    assert addressing.salutation(member) == "Dear Senator Example"
+    assert addressing.chamber_name(member) == "Nebraska Legislature"
+    assert addressing.constituency(member) == "Nebraska Legislative District 5"
+    assert addressing.chamber_short("state-upper", "NE") == "Legislature"
+
+
+@pytest.mark.parametrize(
+    ("state", "title"),
+    [("CA", "Representative"), ("PR", "Resident Commissioner"), ("DC", "Delegate"),
+     ("GU", "Delegate"), ("VI", "Delegate"), ("AS", "Delegate"), ("MP", "Delegate")],
+)  # fmt: skip
+def test_house_titles(state: str, title: str) -> None:
+    assert addressing.title_for("us-house", state) == title
+    assert addressing.title_for("us-senate", state) == "Senator"
+
+
+def test_other_targets_keep_their_own_title() -> None:
+    mayor = Official("London Breed", "other", "Mayor", "CA", organisation="City of SF")
+    assert chamber("other", "CA") is None
+    assert addressing.office_title(mayor) == "Mayor"
+    assert addressing.chamber_name(mayor) == "City of SF"
+
+
+def test_one_table_of_states_and_territories() -> None:
+    assert set(HOUSE_SEATS) == CODES
+    assert {"DC", "PR", "VI", "GU", "AS", "MP"} == NON_STATES
+    assert len(CODES) == 56
+    assert state_code("puerto rico") == "PR"
+    assert state_code("Washington, D.C.") == "DC"
+    assert state_code("District of Columbia") == "DC"
+    assert state_code("12") is None  # a district number, never a FIPS code
+    assert state_code("Dakota") is None  # obsolete entries of the us package are not places
+    assert state_name("VI") == "Virgin Islands"
+    assert state_name("ZZ") == "ZZ"
+    assert code_for_fips("06") == code_for_fips("6") == "CA"
+    assert code_for_fips("72") == "PR"
+
+
+def test_one_vacant_seat_record_and_note() -> None:
+    seat = vacant_seat("state-lower", "nj", District("NJ", "sldl", "35"), Provenance("x"))
+    assert (seat.vacant, seat.name, seat.title, seat.state) == (True, "", "Assemblymember", "NJ")
+    assert vacancy_note(seat) == "NJ-AD-35 is vacant: no current Assemblymember"
+    assert vacancy_note(seat, "no letter written") == (
+        "NJ-AD-35 is vacant: no current Assemblymember; no letter written"
+    )

@@ -1,0 +1,46 @@
+"""One ZIP parser: a ZIP a spreadsheet shortened is repaired the same in a sheet, ``--zip`` and
+a targets file; ZIP+4 is accepted everywhere."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from civickit.cli import cli
+from civickit.lookup.adapters.file_targets import parse_targets
+from civickit.outreach.supporters import Location, open_supporters
+
+
+def test_sheet_zips_get_their_leading_zero_back_and_keep_plus_four() -> None:
+    data = b"name,zip,street,state\nAda,2134,,\nBo,601-1234,1 Calle Luna,puerto rico\n"
+    with open_supporters("-", stdin=io.BytesIO(data)) as sheet:
+        ada, bo = list(sheet)
+    assert (ada.fields["zip"], ada.location()) == ("02134", Location("zip", "02134"))
+    assert bo.fields["zip"] == "00601-1234"
+    assert bo.postal_address() == "1 Calle Luna\nPR 00601-1234"
+
+
+def test_zip_option_repairs_the_same_way(lookup_data: Path) -> None:
+    short = CliRunner().invoke(cli, ["lookup", "--zip", "601", "--format", "json"])
+    full = CliRunner().invoke(cli, ["lookup", "--zip", "00601-1234", "--format", "json"])
+    assert short.exit_code == full.exit_code == 0, short.output
+    assert [o["name"] for o in _officials(short.stdout)] == [
+        o["name"] for o in _officials(full.stdout)
+    ]
+    assert "ZIP 00601" in short.stdout
+
+
+def test_targets_file_zip_is_repaired() -> None:
+    text = "name,address,city,state,zip\nClerk,1 Main St,Boston,MA,2134\n"
+    (clerk,) = parse_targets(text, "csv")
+    assert clerk.capitol_office is not None
+    assert clerk.capitol_office.postal_lines() == ["1 Main St", "Boston, MA 02134"]
+
+
+def _officials(stdout: str) -> list[dict[str, str]]:
+    officials: list[dict[str, str]] = json.loads(stdout)["officials"]
+    assert officials
+    return officials
