@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import subprocess
 import sys
 
@@ -189,3 +190,18 @@ def test_a_bad_value_from_the_environment_is_a_usage_error(runner):
     result = runner.invoke(cli, ["facts"], env={"CIVICKIT_FACTS_FORMAT": "xml"})
     assert result.exit_code == 2
     assert "Invalid value for '--format': 'xml' is not one of" in result.stderr
+
+
+def test_the_command_the_scaffold_tells_users_to_run_works(runner, tmp_path):
+    folder = tmp_path / "my campaign"
+    assert runner.invoke(cli, ["campaign", "init", str(folder)]).exit_code == 0
+    readme = (folder / "templates" / "README.txt").read_text(encoding="utf-8")
+    (command,) = [line.strip() for line in readme.splitlines() if "civickit " in line]
+    program, *args = shlex.split(command)
+    assert program == "civickit"
+    copied = runner.invoke(cli, args)
+    assert copied.exit_code == 0, copied.stderr
+    assert (folder / "templates" / "letter_us_senate.txt").is_file()
+    shown = runner.invoke(cli, ["--campaign", str(folder), "templates", "list", "--format", "json"])
+    origins = {t["name"]: t["origin"] for t in json.loads(shown.stdout) if not t["shadowed"]}
+    assert origins["letter_us_senate.txt"] == "campaign"

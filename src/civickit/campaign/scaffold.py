@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shlex
 from pathlib import Path
 
 from civickit.campaign.model import CAMPAIGN_FILE
@@ -80,7 +81,7 @@ _TEMPLATES_README = """\
 Templates placed here override civickit's built-in templates of the same name for this
 campaign only. Start from a built-in one with:
 
-    civickit templates copy letter_us_senate.txt.j2 {folder}/templates
+    civickit templates copy letter_us_senate.txt {templates}
 """
 
 
@@ -109,5 +110,6 @@ def init_campaign(folder: Path, today: dt.date | None = None) -> Path:
         handle.write(text)
     readme = folder / "templates" / "README.txt"
     if not readme.exists():
-        readme.write_text(_TEMPLATES_README.format(folder=folder), encoding="utf-8")
+        templates = shlex.quote(str(folder / "templates"))
+        readme.write_text(_TEMPLATES_README.format(templates=templates), encoding="utf-8")
     return target
