@@ -158,7 +158,7 @@ def test_bad_date_is_a_usage_error() -> None:
     code, _, err = run("factsheet", "--format", "md", "--date", "not a date")
     assert code == 2
     assert err == (
-        "Error: cannot read the date 'not a date': use a form like 2026-11-26, "
+        "Error: --date: cannot read the date 'not a date': use a form like 2026-11-26, "
         "'Nov 26 2026' or 'today'\n"
     )
 

@@ -134,7 +134,7 @@ def test_unreadable_date_is_a_usage_error(isolated_env: Path) -> None:
     result = run("letter", "--district", "CA-12", *SENDER_ARGS, "--date", "someday")
     assert result.exit_code == 2
     assert result.stderr == (
-        "Error: cannot read the date 'someday': use a form like 2026-11-26, 'Nov 26 2026' "
+        "Error: --date: cannot read the date 'someday': use a form like 2026-11-26, 'Nov 26 2026' "
         "or 'today'\n"
     )
     assert not (isolated_env / "civickit-data").exists()

@@ -12,7 +12,8 @@ import click
 
 from civickit.cli.context import AppContext, pass_app
 from civickit.cli.lookup_cmd import to_stderr
-from civickit.cli.output import emit, format_option
+from civickit.cli.options import date_options, materials_date
+from civickit.cli.output import emit, format_option, parse_format_list
 
 if TYPE_CHECKING:
     from civickit.outreach.batch import BatchSummary, Progress
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     default="txt",
     show_default=True,
     metavar="LIST",
-    help="Comma-separated letter formats: txt,md,html,pdf,eml.",
+    help="Comma-separated letter formats: text (or txt), md, html, pdf, eml.",
 )
 @click.option(
     "--to",
@@ -68,7 +69,7 @@ if TYPE_CHECKING:
     "--dry-run", is_flag=True, help="Show what would be looked up and written; no network or files."
 )
 @click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Only the first N rows.")
-@click.option("--date", "date_text", metavar="DATE", help="Date on the letters [default: today].")
+@date_options()
 @click.option("--fail-fast", is_flag=True, help="Stop at the first row that is not ok.")
 @click.option(
     "--template-dir",
@@ -101,6 +102,7 @@ def batch(  # noqa: PLR0917 - click passes one argument per option
     dry_run: bool,
     limit: int | None,
     date_text: str | None,
+    dayfirst: bool,
     fail_fast: bool,
     template_dir: Path | None,
     fsync_interval: float,
@@ -121,14 +123,13 @@ def batch(  # noqa: PLR0917 - click passes one argument per option
       civickit batch export.tsv --out letters/ --map 'Post Code=zip' --dry-run
       cat signups.jsonl | civickit batch - --out letters/ --format json
     """
-    from civickit.core.dates import parse_user_date
     from civickit.outreach import batch as engine
     from civickit.outreach.supporters import estimate_rows, open_supporters, parse_mapping
 
     options = engine.BatchOptions(
         out=out,
-        date=parse_user_date(date_text) if date_text else app.as_of,
-        formats=engine.parse_formats(formats),
+        date=materials_date(app, date_text, dayfirst=dayfirst),
+        formats=engine.parse_formats(parse_format_list(formats)),
         offices=engine.parse_offices(offices),
         packets=packets,
         resume=resume,

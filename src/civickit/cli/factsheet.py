@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from civickit.cli.context import AppContext, pass_app
+from civickit.cli.options import date_options, materials_date
 from civickit.cli.output import format_option, to_json
 from civickit.errors import UsageError
 
@@ -39,12 +40,7 @@ from civickit.errors import UsageError
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder whose factsheet.html / factsheet.md override the built-in templates.",
 )
-@click.option(
-    "--date",
-    "date_text",
-    metavar="DATE",
-    help="Date printed as 'Generated on' [default: --as-of, else today].",
-)
+@date_options("Date printed as 'Generated on' [default: the global --as-of, else today].")
 @click.option(
     "--out",
     "-o",
@@ -65,6 +61,7 @@ def factsheet(
     tags: tuple[str, ...],
     template_dir: Path | None,
     date_text: str | None,
+    dayfirst: bool,
     out: str,
     force: bool,
 ) -> None:
@@ -81,11 +78,10 @@ def factsheet(
       civickit factsheet --tag california --format md
       civickit factsheet --action-url https://example.org/act --format pdf -o - | lp
     """
-    from civickit.core.dates import parse_user_date
     from civickit.files import write_output
     from civickit.materials.factsheet import build_factsheet, render_factsheet
 
-    generated = parse_user_date(date_text) if date_text else app.as_of
+    generated = materials_date(app, date_text, dayfirst=dayfirst)
     sheet = build_factsheet(
         app.campaign(),
         tags=tags,

@@ -14,16 +14,55 @@ from civickit.core.safety import neutralise_csv_cell
 
 Renderer = Callable[[], str]
 
+# The one ``--format`` vocabulary: every command offers the subset that makes sense for it.
+FORMATS = ("text", "json", "csv", "md", "html", "pdf", "eml")
+FORMAT_ALIASES = {"txt": "text"}
+# The file extension (and the library's name) of each format that is written as a file.
+EXTENSIONS = {"text": "txt"}
+
+
+def normalise_format(word: str) -> str:
+    """``TXT`` -> ``text``: a format word as the vocabulary spells it (unknown words unchanged)."""
+    lowered = word.strip().lower()
+    return FORMAT_ALIASES.get(lowered, lowered)
+
+
+def extension(fmt: str) -> str:
+    """The file extension for a format: ``text`` -> ``txt``, the others as they are."""
+    return EXTENSIONS.get(fmt, fmt)
+
+
+def parse_format_list(text: str) -> str:
+    """``text,PDF`` -> ``txt,pdf``: a comma list of formats (``batch --formats``) with each
+    word normalised and spelled as its file extension; the library checks what is allowed."""
+    words = [extension(normalise_format(word)) for word in text.split(",") if word.strip()]
+    return ",".join(words)
+
+
+class FormatChoice(click.Choice[str]):
+    """A ``click.Choice`` of vocabulary words that also accepts their aliases (``txt``)."""
+
+    def __init__(self, choices: Sequence[str]) -> None:
+        unknown = [choice for choice in choices if choice not in FORMATS]
+        if unknown:
+            raise ValueError(f"formats {unknown} are not in the --format vocabulary {FORMATS}")
+        super().__init__(choices, case_sensitive=False)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str):
+            value = normalise_format(value)
+        return super().convert(value, param, ctx)
+
 
 def format_option(*choices: str, default: str | None = None) -> Callable[[Any], Any]:
     """The shared ``--format`` option; the first choice is the default."""
     return click.option(
         "--format",
         "fmt",
-        type=click.Choice(choices, case_sensitive=False),
+        type=FormatChoice(choices),
         default=default or choices[0],
         show_default=True,
-        help="Output format.",
+        help="Output format" + (" (txt is the same as text)." if "text" in choices else "."),
     )
 
 
@@ -69,8 +108,7 @@ def emit(
     }
     if text is not None:
         writers["text"] = text
-        writers["txt"] = text
     if md is not None:
         writers["md"] = md
-    output = writers[fmt.lower()]()
+    output = writers[normalise_format(fmt)]()
     click.echo(output, nl=not output.endswith("\n"))

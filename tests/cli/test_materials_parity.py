@@ -1,0 +1,74 @@
+"""``letter`` and ``batch`` make the same letter files: the same date, names and e-mail rules."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from civickit.cli import cli
+
+SENDER = ["--name", "Ada Lopez", "--from-address", "1 Main St; San Francisco, CA 94103"]
+ROW = {
+    "name": "Ada Lopez",
+    "street": "1 Main St",
+    "city": "San Francisco",
+    "state": "CA",
+    "zip": "94103",
+    "district": "CA-12",
+    "email": "ada@example.test",
+}
+
+
+def invoke(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args))
+
+
+def sheet(folder: Path) -> Path:
+    path = folder / "signups.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(ROW))
+        writer.writeheader()
+        writer.writerow(ROW)
+    return path
+
+
+def letter_files(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+def batch_files(out: Path, ext: str) -> dict[str, bytes]:
+    (folder,) = [p for p in out.iterdir() if p.is_dir() and p.name.startswith("ada-lopez")]
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.suffix == f".{ext}"}
+
+
+def test_as_of_dates_letter_and_batch_alike(lookup_data: Path, tmp_path: Path) -> None:
+    letters = tmp_path / "letters"
+    made = invoke("--as-of", "2020-01-15", "letter", "--district", "CA-12", *SENDER,
+                  "--email", "ada@example.test", "--out", str(letters))  # fmt: skip
+    assert made.exit_code == 0, made.stderr
+    out = tmp_path / "batch"
+    batch = invoke("--as-of", "2020-01-15", "batch", str(sheet(tmp_path)), "--out", str(out),
+                   "--no-packets", "-q")  # fmt: skip
+    assert batch.exit_code == 0, batch.stderr
+    single, many = letter_files(letters), batch_files(out, "txt")
+    assert len(single) == 3
+    assert all(name.startswith("2020-01-15_") for name in single)
+    assert single == many  # the same names and the same bytes
+    assert "January 15, 2020" in single["2020-01-15_us-house_CA-12_simon.txt"].decode()
+
+
+def test_date_beats_as_of_in_letter_and_batch(lookup_data: Path, tmp_path: Path) -> None:
+    letters = tmp_path / "letters"
+    made = invoke("--as-of", "2020-01-15", "letter", "--district", "CA-12", "--to", "house",
+                  *SENDER, "--email", "ada@example.test", "--date", "03/02/2021", "--dayfirst",
+                  "--out", str(letters))  # fmt: skip
+    assert made.exit_code == 0, made.stderr
+    out = tmp_path / "batch"
+    batch = invoke("--as-of", "2020-01-15", "batch", str(sheet(tmp_path)), "--out", str(out),
+                   "--to", "house", "--date", "03/02/2021", "--dayfirst", "--no-packets",
+                   "-q")  # fmt: skip
+    assert batch.exit_code == 0, batch.stderr
+    assert list(letter_files(letters)) == ["2021-02-03_us-house_CA-12_simon.txt"]
+    assert letter_files(letters) == batch_files(out, "txt")
