@@ -147,7 +147,14 @@ def test_campaign_init_scaffold_validates_and_refuses_to_overwrite(runner, tmp_p
     before = (folder / "campaign.toml").read_text()
     again = runner.invoke(cli, ["campaign", "init", str(folder)])
     assert again.exit_code == 2
-    assert "already exists" in again.stderr
+    assert again.stderr == (
+        f"Error: {folder / 'campaign.toml'} already exists; add --force to replace it or "
+        "choose another folder\n"
+    )
+    assert (folder / "campaign.toml").read_text() == before
+    (folder / "campaign.toml").write_text("broken", encoding="utf-8")
+    forced = runner.invoke(cli, ["campaign", "init", str(folder), "--force"])
+    assert forced.exit_code == 0, forced.stderr
     assert (folder / "campaign.toml").read_text() == before
 
 

@@ -59,7 +59,8 @@ def show(app: AppContext, fmt: str) -> None:
 
 @campaign.command("init")
 @click.argument("path", type=click.Path(path_type=Path))
-def init(path: Path) -> None:
+@click.option("--force", is_flag=True, help="Replace a campaign.toml already at PATH.")
+def init(path: Path, force: bool) -> None:
     """Create a new campaign folder at PATH that validates and renders as it is.
 
     \b
@@ -69,6 +70,6 @@ def init(path: Path) -> None:
     """
     from civickit.campaign.scaffold import init_campaign
 
-    created = init_campaign(path)
+    created = init_campaign(path, force=force)
     click.echo(f"Created {created}", err=True)
     click.echo(f"Next: edit it, then run: civickit --campaign {path} campaign show", err=True)

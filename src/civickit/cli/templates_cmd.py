@@ -77,8 +77,11 @@ def show(app: AppContext, name: str, template_dir: Path | None) -> None:
 @click.argument("name")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @_TEMPLATE_DIR
+@click.option("--force", is_flag=True, help="Replace templates already in DIRECTORY.")
 @pass_app
-def copy(app: AppContext, name: str, directory: Path, template_dir: Path | None) -> None:
+def copy(
+    app: AppContext, name: str, directory: Path, template_dir: Path | None, force: bool
+) -> None:
     """Copy template NAME into DIRECTORY to start a custom one (a bare NAME copies each format).
 
     \b
@@ -89,7 +92,7 @@ def copy(app: AppContext, name: str, directory: Path, template_dir: Path | None)
     """
     from civickit.materials.catalog import copy_template
 
-    for path in copy_template(app.campaign(), name, directory, template_dir):
+    for path in copy_template(app.campaign(), name, directory, template_dir, force=force):
         click.echo(f"Copied {path}", err=True)
     click.echo(f"Next: edit them, then run: civickit templates check {directory}", err=True)
 
