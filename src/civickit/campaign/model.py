@@ -91,12 +91,6 @@ class Fact:
     date_basis: DateBasis = "event"  # "reported": the date is when the source reported it
     headline: str | None = None  # a few words for timelines: "IBM quits facial recognition"
 
-    def dated_text(self) -> str:
-        """The fact with its date, at the precision the source gives."""
-        if self.date_basis == "reported":
-            return f"{self.text} (reported {self.date.text()})"
-        return f"{self.text} ({self.date.text()})"
-
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {

@@ -11,9 +11,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from civickit.cli.context import AppContext, pass_app
-from civickit.cli.lookup_cmd import to_stderr
 from civickit.cli.options import date_options, materials_date
-from civickit.cli.output import emit, format_option, parse_format_list
+from civickit.cli.output import emit, format_option, message, parse_format_list
 
 if TYPE_CHECKING:
     from civickit.outreach.batch import BatchSummary, Progress
@@ -150,7 +149,7 @@ def batch(  # noqa: PLR0917 - click passes one argument per option
             jobs=jobs,
             template_dir=template_dir,
             as_of=app.as_of,
-            notify=None if quiet else to_stderr,
+            notify=None if quiet else message,
             offline=app.offline,
         )
         show_bar = not quiet and sys.stderr.isatty()

@@ -51,7 +51,7 @@ def show(app: AppContext, fmt: str) -> None:
       civickit campaign show
       civickit --campaign ./my-campaign campaign show --format json
     """
-    from civickit.materials.listing import campaign_text
+    from civickit.cli.campaign_views import campaign_text
 
     selected = app.campaign()
     emit(fmt, selected.to_dict(), text=lambda: campaign_text(selected))

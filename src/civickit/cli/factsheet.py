@@ -9,7 +9,7 @@ import click
 
 from civickit.cli.context import AppContext, pass_app
 from civickit.cli.options import date_options, materials_date
-from civickit.cli.output import format_option, to_json
+from civickit.cli.output import format_option, message, to_json, write_data
 from civickit.errors import UsageError
 
 
@@ -78,7 +78,6 @@ def factsheet(
       civickit factsheet --tag california --format md
       civickit factsheet --action-url https://example.org/act --format pdf -o - | lp
     """
-    from civickit.files import write_output
     from civickit.materials.factsheet import build_factsheet, render_factsheet
 
     generated = materials_date(app, date_text, dayfirst=dayfirst)
@@ -105,8 +104,6 @@ def factsheet(
         else render_factsheet(sheet, fmt, template_dir=template_dir)
     )
     data = content.encode("utf-8") if isinstance(content, str) else content
-    if out == "-":
-        click.echo(data, nl=False)  # bytes go to the binary stdout untouched
-        return
-    written = write_output(Path(out), data, force=force)
-    click.echo(f"Wrote {written} ({fmt}, {sheet.paper}, {len(data):,} bytes)", err=True)
+    written = write_data(data, out, force=force)
+    if written is not None:
+        message(f"Wrote {written} ({fmt}, {sheet.paper}, {len(data):,} bytes)")

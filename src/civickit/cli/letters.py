@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import functools
-import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from civickit.cli.context import AppContext, pass_app
-from civickit.cli.lookup_cmd import to_stderr
 from civickit.cli.options import date_options, materials_date
-from civickit.cli.output import emit, extension, format_option
+from civickit.cli.output import emit, extension, format_option, message, notes, write_data
 
 if TYPE_CHECKING:
     from civickit.lookup.recipients import Place
@@ -73,11 +71,6 @@ def place_options(function: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(_PLACE_OPTIONS):
         wrapper = option(wrapper)
     return wrapper
-
-
-def _notes(notes: Iterable[str]) -> None:
-    for note in notes:
-        click.echo(f"Note: {note}", err=True)
 
 
 def _read_story(value: str | None) -> str | None:
@@ -155,20 +148,18 @@ def letter(  # noqa: PLR0917 - click passes every option as an argument
     renderer = LetterRenderer(
         app.campaign(), template_dir=template_dir, template=template, as_of=app.as_of
     )
-    recipients = find_recipients(place, offline=app.offline, notify=to_stderr)
+    recipients = find_recipients(place, offline=app.offline, notify=message)
     letters = letter_output.compose_letters(
         renderer, recipients.officials, sender, extension(fmt), date=letter_date
     )
     # Made before the notes are shown, so a refused stream shows only its error.
     data = letter_output.stream_bytes(renderer, letters) if out == "-" else b""
-    _notes([*recipients.notes, *letters.notes])
+    notes([*recipients.notes, *letters.notes])
     if out == "-":
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        write_data(data)
         return
     for path in letter_output.save_letters(renderer, letters, Path(out), force=force):
-        click.echo(f"Wrote {path}", err=True)
+        message(f"Wrote {path}")
 
 
 @click.command()
@@ -207,9 +198,11 @@ def callscript(
     where = f"ZIP code {place.zip_code.strip()}" if place.zip_code else ""
     sender = Sender(name, parse_address(from_address) if from_address.strip() else where)
     renderer = LetterRenderer(app.campaign(), as_of=app.as_of)
-    recipients = find_recipients(place, offline=app.offline, notify=to_stderr)
-    scripts, notes = letter_output.compose_callscripts(renderer, recipients.officials, sender)
-    _notes([*recipients.notes, *notes])
+    recipients = find_recipients(place, offline=app.offline, notify=message)
+    scripts, script_notes = letter_output.compose_callscripts(
+        renderer, recipients.officials, sender
+    )
+    notes([*recipients.notes, *script_notes])
     emit(
         fmt,
         [script.to_dict() for script in scripts],

@@ -5,12 +5,7 @@ from __future__ import annotations
 import click
 
 from civickit.cli.context import AppContext, pass_app
-from civickit.cli.output import emit, format_option
-
-
-def to_stderr(message: str) -> None:
-    """Progress and warnings channel for the library (``notify``)."""
-    click.echo(message, err=True)
+from civickit.cli.output import emit, format_option, message, notes
 
 
 @click.command()
@@ -75,7 +70,7 @@ def lookup(
     from civickit.lookup.facade import Lookup, offices_for_level, parse_point
 
     point = parse_point(latlng) if latlng is not None else None
-    finder = Lookup(offline=app.offline, notify=to_stderr, sources=sources, targets=targets)
+    finder = Lookup(offline=app.offline, notify=message, sources=sources, targets=targets)
     result = finder.resolve(
         district=district,
         zip_code=zip_code,
@@ -84,8 +79,7 @@ def lookup(
         offices=offices_for_level(level),
     )
     if fmt.lower() == "csv":
-        for note in result.notes:
-            to_stderr(f"Note: {note}")
+        notes(result.notes)
     emit(
         fmt,
         result.to_dict(),

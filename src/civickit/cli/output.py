@@ -1,11 +1,18 @@
-"""One helper for every command's ``--format``: JSON, CSV, text or Markdown to stdout."""
+"""The one output helper of every command.
+
+Data goes to stdout (``emit`` for JSON, CSV, text and Markdown; ``write_data`` for bytes, to
+stdout for ``-`` or else atomically to a file), messages and notes to stderr (``message``,
+``notes``), and ``--format`` has one vocabulary (``format_option``).
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from collections.abc import Callable, Mapping, Sequence
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import click
@@ -112,3 +119,29 @@ def emit(
         writers["md"] = md
     output = writers[normalise_format(fmt)]()
     click.echo(output, nl=not output.endswith("\n"))
+
+
+def message(text: str) -> None:
+    """A message for the person at the terminal (progress, warnings, what was written): stderr.
+
+    Also the ``notify`` callback the library reports progress and warnings through."""
+    click.echo(text, err=True)
+
+
+def notes(items: Iterable[str]) -> None:
+    """Each of the library's notes (vacant seats, missing contact details) as ``Note: ...``."""
+    for item in items:
+        message(f"Note: {item}")
+
+
+def write_data(data: bytes, out: str | Path = "-", *, force: bool = False) -> Path | None:
+    """``data`` untouched to stdout for ``-``, else atomically to the file ``out`` (never over
+    an existing one without ``force``); returns the path written."""
+    if str(out) == "-":
+        sys.stdout.flush()  # text already written comes first
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return None
+    from civickit.files import write_output
+
+    return write_output(Path(out), data, force=force)

@@ -75,7 +75,8 @@ def social(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from civickit.materials.social import SocialOptions, generate_posts, posts_text
+    from civickit.cli.social_views import posts_text
+    from civickit.materials.social import SocialOptions, generate_posts
     from civickit.materials.textcount import parse_platforms
 
     options = SocialOptions(
@@ -106,7 +107,8 @@ def check(ctx: click.Context, *, text: str, platform_names: str | None, fmt: str
       civickit social check - --platform x,bluesky < draft.txt
       civickit social check "$(cat draft.txt)" --format json
     """
-    from civickit.materials.textcount import measure_all, measures_text, parse_platforms
+    from civickit.cli.social_views import measures_text
+    from civickit.materials.textcount import measure_all, parse_platforms
 
     draft = sys.stdin.read().rstrip("\r\n") if text == "-" else text
     if platform_names is None and ctx.parent is not None:

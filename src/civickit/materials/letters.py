@@ -25,7 +25,7 @@ from civickit.core import addressing
 from civickit.core.officials import FEDERAL_OFFICES, STATE_OFFICES, Official
 from civickit.core.safety import check_header_value, safe_filename_part
 from civickit.errors import UsageError
-from civickit.materials.filters import capitalise_first, dated_fact
+from civickit.materials.filters import capitalise_first, dated_fact, source_numbers
 from civickit.materials.render import make_environment, render_template, template_search_path
 
 TEXT_FORMATS = ("txt", "md", "html")
@@ -223,17 +223,15 @@ def select_facts(campaign: Campaign, audience: str) -> FactSelection:
             break
         if fact not in chosen:
             chosen.append(fact)
-    order: list[Source] = []
-    for source in [fact.source for fact in chosen] + ([ask.source] if ask.source else []):
-        if source not in order:
-            order.append(source)
-    number = {source.id: index for index, source in enumerate(order, start=1)}
+    cited = [fact.source for fact in chosen] + ([ask.source] if ask.source else [])
+    number = source_numbers(cited)
+    by_id = {source.id: source for source in cited}
     return FactSelection(
         audience=audience,
         facts=tuple(CitedFact(fact, number[fact.source.id]) for fact in chosen),
         ask=ask,
         ask_note=number[ask.source.id] if ask.source else None,
-        notes=tuple(Note(index, source) for index, source in enumerate(order, start=1)),
+        notes=tuple(Note(index, by_id[source_id]) for source_id, index in number.items()),
     )
 
 

@@ -392,20 +392,3 @@ def _grapheme_ends(text: str) -> list[int]:
     for cluster in graphemes(text):
         ends.append(ends[-1] + len(cluster))
     return ends
-
-
-def posts_text(posts: Sequence[Post]) -> str:
-    """Posts for reading and copying: a header line per post, then its text."""
-    from civickit.materials.textcount import platforms
-
-    blocks = []
-    for post in posts:
-        label = platforms()[post.platform].label
-        details = [label, f"{post.kind} {post.item_id}"]
-        if post.thread_position:
-            details.append(post.thread_position)
-        details.append(f"{post.length}/{post.limit} {post.unit}")
-        if post.shortened:
-            details.append("shortened")
-        blocks.append(f"── {' · '.join(details)} ──\n{post.text}\n")
-    return "\n".join(blocks)
