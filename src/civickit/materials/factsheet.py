@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from civickit.campaign.model import Ask, Campaign, Fact, Quote, Source
+from civickit.campaign.model import Ask, Campaign, Fact, Quote, Source, is_http_url
 from civickit.core.dates import FuzzyDate, Precision
 from civickit.errors import UsageError
 from civickit.materials import pagefit, render
@@ -379,9 +379,7 @@ def _check_action_url(url: str | None) -> str | None:
     if url is None or not url.strip():
         return None
     cleaned = url.strip()
-    if not cleaned.startswith(("http://", "https://")) or not all(
-        ch.isprintable() and not ch.isspace() for ch in cleaned
-    ):
+    if not is_http_url(cleaned):
         raise UsageError(
             f"--action-url {_clip(cleaned)!r}: give an http(s) URL without spaces, "
             "e.g. https://example.org/act"

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 import regex
 
-from civickit.campaign.model import Campaign, Fact, Quote
+from civickit.campaign.model import Campaign, Fact, Quote, is_http_url
 from civickit.errors import UsageError
 from civickit.materials.filters import capitalise_first, fact_sentence
 from civickit.materials.textcount import Platform, graphemes
@@ -130,7 +130,7 @@ def generate_posts(campaign: Campaign, options: SocialOptions) -> list[Post]:
 def check_action_url(url: str) -> str:
     """The ``--url`` value if it is a usable http(s) URL."""
     cleaned = url.strip()
-    if not cleaned.startswith(("http://", "https://")) or regex.search(r"\s", cleaned):
+    if not is_http_url(cleaned):
         raise UsageError(f"--url {url!r}: give an http(s) URL with no spaces")
     return cleaned
 
