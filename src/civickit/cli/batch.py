@@ -138,7 +138,7 @@ def batch(  # noqa: PLR0917 - click passes one argument per option
     )
     with open_supporters(source, mapping=parse_mapping(mappings), encoding=encoding) as sheet:
         for warning in sheet.info.warnings:
-            click.echo(f"Warning: {warning}", err=True)
+            message(f"Warning: {warning}")
         if dry_run:
             plan = engine.plan_batch(sheet, options)
             emit(fmt, plan.to_dict(), text=plan.text)
@@ -165,14 +165,14 @@ def batch(  # noqa: PLR0917 - click passes one argument per option
 
 
 def _report_problem(record: Mapping[str, Any]) -> None:
-    click.echo(f"row {record['row']}: {record['status']}: {record['reason']}", err=True)
+    message(f"row {record['row']}: {record['status']}: {record['reason']}")
 
 
 def _finish(summary: BatchSummary, fmt: str, cleared: bool) -> None:
     if cleared:
         click.echo("\r\x1b[K", nl=False, err=True, color=True)
     emit(fmt, summary.to_dict(), text=lambda: _summary_text(summary))
-    click.echo(summary.line(), err=True)
+    message(summary.line())
     if summary.exit_code:
         click.get_current_context().exit(int(summary.exit_code))
 

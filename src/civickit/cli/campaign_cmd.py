@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from civickit.cli.context import AppContext, pass_app
-from civickit.cli.output import emit, format_option
+from civickit.cli.output import emit, format_option, message
 
 
 @click.group()
@@ -71,5 +71,5 @@ def init(path: Path, force: bool) -> None:
     from civickit.campaign.scaffold import init_campaign
 
     created = init_campaign(path, force=force)
-    click.echo(f"Created {created}", err=True)
-    click.echo(f"Next: edit it, then run: civickit --campaign {path} campaign show", err=True)
+    message(f"Created {created}")
+    message(f"Next: edit it, then run: civickit --campaign {path} campaign show")

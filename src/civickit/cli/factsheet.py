@@ -91,10 +91,9 @@ def factsheet(
         as_of=app.as_of,
     )
     if sheet.left_out:
-        click.echo(
+        message(
             f"Left out {len(sheet.left_out)} fact(s) to keep to one page: "
-            f"{', '.join(sheet.left_out)}; narrow the selection with --tag",
-            err=True,
+            f"{', '.join(sheet.left_out)}; narrow the selection with --tag"
         )
     if fmt == "pdf" and out == "-" and sys.stdout.isatty():
         raise UsageError("refusing to write a PDF to the terminal; use --out FILE")

@@ -117,8 +117,12 @@ def emit(
         writers["text"] = text
     if md is not None:
         writers["md"] = md
-    output = writers[normalise_format(fmt)]()
-    click.echo(output, nl=not output.endswith("\n"))
+    write_text(writers[normalise_format(fmt)]())
+
+
+def write_text(text: str, *, newline: bool = True) -> None:
+    """Text to stdout, with a final newline added when it has none (unless not ``newline``)."""
+    click.echo(text, nl=newline and not text.endswith("\n"))
 
 
 def message(text: str) -> None:

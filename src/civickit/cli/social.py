@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from civickit.cli.context import AppContext, pass_app
-from civickit.cli.output import emit, format_option
+from civickit.cli.output import emit, format_option, message
 
 PLATFORM_HELP = "Comma-separated: x, bluesky, mastodon, threads, linkedin, instagram, or all."
 
@@ -117,5 +117,5 @@ def check(ctx: click.Context, *, text: str, platform_names: str | None, fmt: str
     emit(fmt, [m.to_dict() for m in measures], text=lambda: measures_text(measures))
     refused = [m.label for m in measures if not m.fits]
     if refused:
-        click.echo(f"Does not fit on: {', '.join(refused)}", err=True)
+        message(f"Does not fit on: {', '.join(refused)}")
         ctx.exit(1)

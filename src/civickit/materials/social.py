@@ -19,7 +19,7 @@ import regex
 
 from civickit.campaign.model import Campaign, Fact, Quote, is_http_url
 from civickit.errors import UsageError
-from civickit.materials.filters import capitalise_first, fact_sentence
+from civickit.materials.filters import capitalise_first, fact_sentence, fact_when
 from civickit.materials.textcount import Platform, graphemes
 
 ELLIPSIS = "\u2026"
@@ -189,8 +189,8 @@ def _parts(campaign: Campaign, item: Fact | Quote) -> _Parts:
     name = _source_name(campaign, source.id)
     url, citation = source.url, source.citation()
     if isinstance(item, Fact):
-        when = capitalise_first(item.date.phrase())
-        lead = f"Reported {item.date.phrase()}:" if item.date_basis == "reported" else f"{when},"
+        when = capitalise_first(fact_when(item, phrase=True))
+        lead = f"{when}:" if item.date_basis == "reported" else f"{when},"
         return _Parts(
             "fact", item.id, source.id, lead, lead, fact_sentence(item), name, url, citation
         )
