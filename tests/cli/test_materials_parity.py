@@ -126,3 +126,17 @@ def test_letter_message_id_is_stable_across_runs(lookup_data: Path, tmp_path: Pa
         (data,) = letter_files(tmp_path / folder).values()
         ids.append(_without_message_id(data)[1])
     assert ids[0] == ids[1]
+
+
+def test_batch_formats_speak_the_vocabulary(lookup_data: Path, tmp_path: Path) -> None:
+    out = tmp_path / "batch"
+    batch = invoke("batch", str(sheet(tmp_path)), "--out", str(out), "--to", "house",
+                   "--formats", "TEXT,md", "--date", "2026-11-26", "--no-packets",
+                   "-q")  # fmt: skip
+    assert batch.exit_code == 0, batch.stderr
+    assert sorted(batch_files(out, "txt")) == ["2026-11-26_us-house_CA-12_simon.txt"]
+    assert sorted(batch_files(out, "md")) == ["2026-11-26_us-house_CA-12_simon.md"]
+    wrong = invoke("batch", str(sheet(tmp_path)), "--out", str(tmp_path / "x"),
+                   "--formats", "text,docx")  # fmt: skip
+    assert wrong.exit_code == 2
+    assert "unknown format docx" in wrong.stderr

@@ -35,6 +35,7 @@ from civickit.core.safety import safe_filename_part
 from civickit.errors import CivickitError, ExitCode, UsageError
 from civickit.lookup.facade import Lookup, LookupResult
 from civickit.materials.letter_files import NoLetterFile, make_letter_file
+from civickit.materials.letters import LETTER_FORMATS
 from civickit.materials.pdf import html_to_pdf
 from civickit.outreach.manifest import (
     MANIFEST_JSONL,
@@ -66,7 +67,7 @@ if TYPE_CHECKING:
 
 Status = Literal["ok", "ambiguous", "error", "skipped"]
 STATUSES: tuple[Status, ...] = ("ok", "ambiguous", "error", "skipped")
-FORMATS = ("txt", "md", "html", "pdf", "eml")
+FORMATS = LETTER_FORMATS
 OFFICE_CHOICES: dict[str, OfficeKind] = {
     "house": "us-house",
     "senate": "us-senate",
