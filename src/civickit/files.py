@@ -1,12 +1,34 @@
-"""Writing a finished output file without ever leaving a half-written or clobbered one."""
+"""Writing a finished output file without ever leaving a half-written or clobbered one.
+
+The one owner of two rules: every file civickit writes goes through a temporary file and a
+rename (``atomic_file`` / ``write_atomically``), and an existing file is replaced only with
+``--force`` (``refuse_existing``).
+"""
 
 from __future__ import annotations
 
+import itertools
 import os
-import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from civickit.errors import UsageError
+
+_TEMP_COUNTER = itertools.count()
+
+
+def refuse_existing(paths: Iterable[Path], *, force: bool, instead: str = "another --out") -> None:
+    """The overwrite refusal: a ``UsageError`` naming the first of ``paths`` that exists, unless
+    ``force``. ``instead`` is what else the user may choose (``another --out``)."""
+    if force:
+        return
+    for path in paths:
+        if path.exists():
+            raise UsageError(
+                f"{path} already exists; add --force to replace it or choose {instead}"
+            )
 
 
 def write_output(path: Path, data: bytes, *, force: bool = False) -> Path:
@@ -18,8 +40,7 @@ def write_output(path: Path, data: bytes, *, force: bool = False) -> Path:
     target = path.expanduser()
     if target.is_dir():
         raise UsageError(f"{target} is a folder; give a file name such as {target / 'out'}")
-    if target.exists() and not force:
-        raise UsageError(f"{target} exists; add --force to replace it or choose another --out")
+    refuse_existing([target], force=force)
     folder = target.parent
     if not folder.is_dir():
         raise UsageError(f"{folder}: no such folder; create it first or fix --out")
@@ -27,29 +48,51 @@ def write_output(path: Path, data: bytes, *, force: bool = False) -> Path:
     return target
 
 
-def write_atomically(
-    target: Path, data: bytes, *, mode: int | None = None, durable: bool = False
-) -> None:
-    """Write ``data`` to ``target`` through a temporary file in the same folder and a rename.
+@contextmanager
+def atomic_file(
+    target: Path,
+    *,
+    mode: int | None = None,
+    durable: bool = False,
+    temp_dir: Path | None = None,
+) -> Iterator[BinaryIO]:
+    """A binary stream whose bytes appear at ``target`` only when the block ends cleanly.
 
-    ``mode`` defaults to what any new file gets under the umask (temporary files start private);
-    ``durable`` fsyncs the data before the rename. A failure leaves ``target`` as it was and no
-    temporary ``.<name>.*.tmp`` file behind.
+    The bytes go to a temporary file (in ``temp_dir``, default ``target``'s folder; it must be
+    on the same file system) that is renamed over ``target``. ``mode`` defaults to what any new
+    file gets under the umask; ``durable`` fsyncs the data before the rename. A failure leaves
+    ``target`` as it was and no temporary file behind.
     """
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
+    folder = temp_dir if temp_dir is not None else target.parent
+    # pid + counter: unique among this run's processes without tempfile's random retries.
+    temporary = f"{folder}/.{target.name[:40]}.{os.getpid()}-{next(_TEMP_COUNTER)}.tmp"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    handle = os.open(temporary, flags, 0o666 if mode is None else 0o600)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            yield stream
+            stream.flush()
+            if mode is not None:
+                os.fchmod(stream.fileno(), mode)
             if durable:
-                stream.flush()
                 os.fsync(stream.fileno())
-        Path(temporary).chmod(0o666 & ~current_umask() if mode is None else mode)
-        Path(temporary).replace(target)
+        os.replace(temporary, target)  # noqa: PTH105 - str paths: this runs per letter
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_atomically(
+    target: Path,
+    data: bytes,
+    *,
+    mode: int | None = None,
+    durable: bool = False,
+    temp_dir: Path | None = None,
+) -> None:
+    """Write ``data`` to ``target`` through ``atomic_file`` (same options)."""
+    with atomic_file(target, mode=mode, durable=durable, temp_dir=temp_dir) as stream:
+        stream.write(data)
 
 
 def current_umask() -> int:

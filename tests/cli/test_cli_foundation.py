@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -140,7 +141,14 @@ def test_campaign_init_scaffold_validates_and_refuses_to_overwrite(
     before = (folder / "campaign.toml").read_text()
     again = run_cli(["campaign", "init", str(folder)])
     assert again.exit_code == 2
-    assert "already exists" in again.stderr
+    assert again.stderr == (
+        f"Error: {folder / 'campaign.toml'} already exists; add --force to replace it or "
+        "choose another folder\n"
+    )
+    assert (folder / "campaign.toml").read_text() == before
+    (folder / "campaign.toml").write_text("broken", encoding="utf-8")
+    forced = run_cli(["campaign", "init", str(folder), "--force"])
+    assert forced.exit_code == 0, forced.stderr
     assert (folder / "campaign.toml").read_text() == before
 
 
@@ -183,3 +191,17 @@ def test_a_bad_value_from_the_environment_is_a_usage_error(run_cli: RunCli) -> N
     result = run_cli(["facts"], env={"CIVICKIT_FACTS_FORMAT": "xml"})
     assert result.exit_code == 2
     assert "Invalid value for '--format': 'xml' is not one of" in result.stderr
+
+
+def test_the_command_the_scaffold_tells_users_to_run_works(run_cli: RunCli, tmp_path: Path) -> None:
+    folder = tmp_path / "my campaign"
+    run_cli(["campaign", "init", str(folder)], expect=0)
+    readme = (folder / "templates" / "README.txt").read_text(encoding="utf-8")
+    (command,) = [line.strip() for line in readme.splitlines() if "civickit " in line]
+    program, *args = shlex.split(command)
+    assert program == "civickit"
+    run_cli(args, expect=0)
+    assert (folder / "templates" / "letter_us_senate.txt").is_file()
+    shown = run_cli(["--campaign", str(folder), "templates", "list", "--format", "json"])
+    origins = {t["name"]: t["origin"] for t in shown.json() if not t["shadowed"]}
+    assert origins["letter_us_senate.txt"] == "campaign"

@@ -116,7 +116,9 @@ def test_out_file_is_written_and_never_silently_replaced(tmp_path: Path) -> None
     target.write_text("my notes", encoding="utf-8")
     code, _, err = run("factsheet", "--format", "md", "--out", str(target), *DATE)
     assert code == 2
-    assert err == f"Error: {target} exists; add --force to replace it or choose another --out\n"
+    assert err == (
+        f"Error: {target} already exists; add --force to replace it or choose another --out\n"
+    )
     assert target.read_text(encoding="utf-8") == "my notes"
     code, _, _ = run("factsheet", "--format", "md", "--out", str(target), "--force", *DATE)
     assert code == 0
@@ -149,7 +151,7 @@ def test_bad_date_is_a_usage_error() -> None:
     code, _, err = run("factsheet", "--format", "md", "--date", "not a date")
     assert code == 2
     assert err == (
-        "Error: cannot read the date 'not a date': use a form like 2026-11-26, "
+        "Error: --date: cannot read the date 'not a date': use a form like 2026-11-26, "
         "'Nov 26 2026' or 'today'\n"
     )
 

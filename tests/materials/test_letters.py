@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+import hashlib
 import re
 from email import policy
 from email.message import EmailMessage
@@ -23,12 +24,14 @@ from civickit.materials.letter_files import (
     compose_letters,
     save_letters,
     stream_bytes,
+    unique_name,
 )
 from civickit.materials.letters import (
     LetterRenderer,
     Sender,
     audience_for,
     letter_filename,
+    message_id,
     office_email,
     parse_address,
     select_facts,
@@ -325,9 +328,9 @@ def test_save_refuses_to_overwrite_then_force_replaces(
     renderer: LetterRenderer, tmp_path: Path
 ) -> None:
     letters = compose_letters(renderer, [OFFICIALS["us_senate"]], SENDER, "txt", date=LETTER_DATE)
-    existing = tmp_path / letters.letters[0].filename
+    existing = tmp_path / letters.letters[0].name
     existing.write_text("my own notes", encoding="utf-8")
-    with pytest.raises(UsageError, match="already exists; use another --out folder or add --force"):
+    with pytest.raises(UsageError, match="already exists; add --force to replace it or choose "):
         save_letters(renderer, letters, tmp_path)
     assert existing.read_text(encoding="utf-8") == "my own notes"
     save_letters(renderer, letters, tmp_path, force=True)
@@ -368,17 +371,39 @@ def test_email_headers_and_body(renderer: LetterRenderer) -> None:
     )
 
 
-def test_email_without_office_address_has_no_to(renderer: LetterRenderer) -> None:
+def test_email_without_office_address_is_no_file_but_a_note(renderer: LetterRenderer) -> None:
     senator = Official(
         **{**OFFICIALS["us_senate"].__dict__, "email": "https://padilla.senate.gov/contact"}
     )
     assert office_email(senator) is None
     assert "To" not in _parsed(renderer, senator)
     letters = compose_letters(renderer, [senator], SENDER, "eml", date=LETTER_DATE)
+    assert letters.letters == []
     assert letters.notes == [
-        "no e-mail address for Alex Padilla in the data, so the message has no To: "
-        "use the contact form at https://www.padilla.senate.gov/contact/"
+        "no e-mail address for Alex Padilla in the data, so no .eml is written: "
+        "use the contact form at https://www.padilla.senate.gov/contact/",
+        "no letters: no office found can take eml; try another --format",
     ]
+
+
+def test_message_id_is_stable_per_letter_and_office(renderer: LetterRenderer) -> None:
+    wicks = OFFICIALS["state_lower_assembly"]
+    first = _parsed(renderer, wicks)["Message-ID"]
+    assert first == _parsed(renderer, wicks)["Message-ID"]  # a re-run: the same letter
+    other = Sender(**{**SENDER.__dict__, "story": "I was misidentified."})
+    assert _parsed(renderer, wicks, other)["Message-ID"] != first  # another letter
+    keyed = renderer.render_email(wicks, SENDER, date=LETTER_DATE, message_key="row1office")
+    assert keyed["Message-ID"] == message_id("row1office", "ada@example.org")
+    digest = hashlib.sha256(b"row1office").hexdigest()[:32]
+    assert message_id("row1office", "ada@example.org") == f"<{digest}@example.org>"
+    assert message_id("row1office", "nodomain@").endswith(f"{digest}@civickit.invalid>")
+
+
+def test_unique_names_count_up() -> None:
+    taken: set[str] = set()
+    names = [unique_name(name, taken) for name in ["a.txt", "a.txt", "a.txt", "b", "b"]]
+    assert names == ["a.txt", "a-2.txt", "a-3.txt", "b", "b-2"]
+    assert taken == set(names)
 
 
 @pytest.mark.parametrize(

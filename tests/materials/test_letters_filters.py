@@ -18,8 +18,10 @@ from civickit.materials.filters import (
     date_phrase,
     date_text,
     dated_fact,
+    fact_when,
     markdown_escape,
     relative_date,
+    source_numbers,
     wrap_text,
 )
 from civickit.materials.render import make_environment
@@ -125,3 +127,22 @@ def test_markdown_escape_hides_every_markup_character(text: str) -> None:
 def test_filters_are_registered() -> None:
     for name in ("date_phrase", "date_text", "relative_date", "cite", "wrap", "dated_fact", "md"):
         assert name in FILTERS
+
+
+def test_one_phrase_for_when_a_fact_is_dated() -> None:
+    campaign = load_campaign()
+    reported, event = campaign.fact("bias-research"), campaign.fact("ibm-exit")
+    assert fact_when(reported) == "reported June 11, 2020"
+    assert fact_when(reported, phrase=True) == "reported on June 11, 2020"
+    assert fact_when(event) == "June 8, 2020"
+    assert fact_when(event, phrase=True) == "on June 8, 2020"
+
+
+def test_sources_are_numbered_by_first_use() -> None:
+    campaign = load_campaign()
+    facts = list(campaign.facts)
+    numbers = source_numbers(fact.source for fact in facts)
+    assert sorted(numbers.values()) == list(range(1, len(numbers) + 1))
+    assert numbers[facts[0].source.id] == 1
+    first_use = list(dict.fromkeys(fact.source.id for fact in facts))
+    assert list(numbers) == first_use

@@ -64,8 +64,13 @@ def test_copy_then_refuse_to_overwrite(campaign: Campaign, tmp_path: Path) -> No
         "letter_us_house.txt",
     ]
     assert copied[0].read_text(encoding="utf-8").startswith('{% extends "letter_base.')
-    with pytest.raises(UsageError, match="already exists; remove it or copy into another folder"):
+    mine = tmp_path / "mine" / "letter_us_house.txt"
+    mine.write_text("my edits", encoding="utf-8")
+    with pytest.raises(UsageError, match="already exists; add --force to replace it or choose an"):
         copy_template(campaign, "letter_us_house.txt", tmp_path / "mine")
+    assert mine.read_text(encoding="utf-8") == "my edits"
+    copy_template(campaign, "letter_us_house.txt", tmp_path / "mine", force=True)
+    assert mine.read_text(encoding="utf-8").startswith('{% extends "letter_base.')
 
 
 def test_sample_officials_cover_every_office_and_title() -> None:

@@ -470,11 +470,11 @@ def test_officials_without_email_are_noted(lookups: list[str], tmp_path: Path) -
     assert run(str(sheet), "--out", str(out), *args).exit_code == 0
     ann, bo = manifest(out)
     assert ann["notes"] == [
-        "Senator Charles E. Schumer (NY) has no e-mail address: use the contact form at "
-        "https://www.schumer.senate.gov/contact/email-chuck",
-        "Senator Kirsten E. Gillibrand (NY) has no e-mail address: use the contact form at "
-        "https://www.gillibrand.senate.gov/contact/email-me",
-        "Representative Jerrold Nadler (NY-12) has no e-mail address",
+        "no e-mail address for Charles E. Schumer in the data, so no .eml is written: use the "
+        "contact form at https://www.schumer.senate.gov/contact/email-chuck",
+        "no e-mail address for Kirsten E. Gillibrand in the data, so no .eml is written: use "
+        "the contact form at https://www.gillibrand.senate.gov/contact/email-me",
+        "no e-mail address for Jerrold Nadler in the data, so no .eml is written",
     ]
     assert {f["format"] for f in ann["files"]} == {"txt"}
     assert bo["notes"] == ["no e-mail address for the supporter; no .eml written"]

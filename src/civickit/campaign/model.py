@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from civickit.core.dates import FuzzyDate
 from civickit.errors import CampaignError, DateError, UsageError
@@ -90,12 +91,6 @@ class Fact:
     attribution: str | None = None  # "according to the ACLU"
     date_basis: DateBasis = "event"  # "reported": the date is when the source reported it
     headline: str | None = None  # a few words for timelines: "IBM quits facial recognition"
-
-    def dated_text(self) -> str:
-        """The fact with its date, at the precision the source gives."""
-        if self.date_basis == "reported":
-            return f"{self.text} (reported {self.date.text()})"
-        return f"{self.text} ({self.date.text()})"
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -323,7 +318,7 @@ class _Validator:
         asks = self._asks(sources)
         hashtags = self._hashtags()
         action_url = self.raw.get("action_url")
-        if action_url is not None and not _is_http_url(action_url):
+        if action_url is not None and not is_http_url(action_url):
             self.problems.append(f"action_url {action_url!r}: use an http(s) URL")
         if self.problems:
             raise CampaignError(str(self.file), self.problems)
@@ -431,7 +426,7 @@ class _Validator:
             if not item.get("id") or date is None:
                 continue
             url = item.get("url")
-            if url is not None and not _is_http_url(url):
+            if url is not None and not is_http_url(url):
                 self.problems.append(f"{label}: url {url!r} is not an http(s) URL")
             sources[str(item["id"])] = Source(
                 id=str(item["id"]),
@@ -545,5 +540,13 @@ class _Validator:
         return tuple(cleaned)
 
 
-def _is_http_url(value: object) -> bool:
-    return isinstance(value, str) and value.startswith(("http://", "https://")) and " " not in value
+def is_http_url(value: object) -> bool:
+    """The one URL check: an absolute http(s) URL with a host and no spaces or control
+    characters (campaign links, ``--url``, ``--action-url``)."""
+    if not isinstance(value, str) or not all(ch.isprintable() and not ch.isspace() for ch in value):
+        return False
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # e.g. an unclosed IPv6 bracket: "https://[abc"
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)

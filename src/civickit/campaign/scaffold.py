@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import shlex
 from pathlib import Path
 
 from civickit.campaign.model import CAMPAIGN_FILE
 from civickit.errors import UsageError
+from civickit.files import refuse_existing, write_atomically
 
 _TEMPLATE = """\
 # A civickit campaign. Every fact and quote needs a source and a date at the precision the
@@ -80,15 +82,15 @@ _TEMPLATES_README = """\
 Templates placed here override civickit's built-in templates of the same name for this
 campaign only. Start from a built-in one with:
 
-    civickit templates copy letter_us_senate.txt.j2 {folder}/templates
+    civickit templates copy letter_us_senate.txt {templates}
 """
 
 
-def init_campaign(folder: Path, today: dt.date | None = None) -> Path:
-    """Create ``folder/campaign.toml`` (and ``templates/``); refuse to overwrite anything."""
+def init_campaign(folder: Path, today: dt.date | None = None, *, force: bool = False) -> Path:
+    """Create ``folder/campaign.toml`` (and ``templates/``); an existing campaign file is
+    replaced only with ``force``."""
     target = folder / CAMPAIGN_FILE
-    if target.exists():
-        raise UsageError(f"{target} already exists; choose another folder or edit that file")
+    refuse_existing([target], force=force, instead="another folder")
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{folder} is a file; give a folder path for the new campaign")
     day = today or dt.date.today()
@@ -105,9 +107,9 @@ def init_campaign(folder: Path, today: dt.date | None = None) -> Path:
         month=f"{day.year}-{day.month:02d}",
         year=day.year,
     )
-    with target.open("x", encoding="utf-8") as handle:
-        handle.write(text)
+    write_atomically(target, text.encode("utf-8"))
     readme = folder / "templates" / "README.txt"
     if not readme.exists():
-        readme.write_text(_TEMPLATES_README.format(folder=folder), encoding="utf-8")
+        templates = shlex.quote(str(folder / "templates"))
+        readme.write_text(_TEMPLATES_README.format(templates=templates), encoding="utf-8")
     return target

@@ -7,8 +7,7 @@ from dataclasses import asdict
 import click
 
 from civickit.cli.context import AppContext, pass_app
-from civickit.cli.lookup_cmd import to_stderr
-from civickit.cli.output import emit, format_option
+from civickit.cli.output import emit, format_option, message
 
 
 @click.group()
@@ -36,5 +35,5 @@ def list_adapters(app: AppContext, fmt: str) -> None:
     from civickit.cli.lookup_views import adapters_text
     from civickit.lookup.facade import Lookup
 
-    infos = Lookup(offline=app.offline, notify=to_stderr).infos()
+    infos = Lookup(offline=app.offline, notify=message).infos()
     emit(fmt, [asdict(info) for info in infos], text=lambda: adapters_text(infos))

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from civickit.cli.context import AppContext, pass_app
-from civickit.cli.lookup_cmd import to_stderr
-from civickit.cli.output import emit, format_option
+from civickit.cli.options import date_options, materials_date
+from civickit.cli.output import emit, format_option, message, parse_format_list
 from civickit.core.offices import DEFAULT_TO, WORDS_HELP
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     default="txt",
     show_default=True,
     metavar="LIST",
-    help="Comma-separated letter formats: txt,md,html,pdf,eml.",
+    help="Comma-separated letter formats: text (or txt), md, html, pdf, eml.",
 )
 @click.option(
     "--to",
@@ -69,7 +69,7 @@ if TYPE_CHECKING:
     "--dry-run", is_flag=True, help="Show what would be looked up and written; no network or files."
 )
 @click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Only the first N rows.")
-@click.option("--date", "date_text", metavar="DATE", help="Date on the letters [default: today].")
+@date_options()
 @click.option("--fail-fast", is_flag=True, help="Stop at the first row that is not ok.")
 @click.option(
     "--template-dir",
@@ -102,6 +102,7 @@ def batch(  # noqa: PLR0917 - click passes one argument per option
     dry_run: bool,
     limit: int | None,
     date_text: str | None,
+    dayfirst: bool,
     fail_fast: bool,
     template_dir: Path | None,
     fsync_interval: float,
@@ -122,15 +123,14 @@ def batch(  # noqa: PLR0917 - click passes one argument per option
       civickit batch export.tsv --out letters/ --map 'Post Code=zip' --dry-run
       cat signups.jsonl | civickit batch - --out letters/ --format json
     """
-    from civickit.core.dates import parse_user_date
     from civickit.core.offices import parse_offices
     from civickit.outreach import batch as engine
     from civickit.outreach.supporters import open_supporters, parse_mapping
 
     options = engine.BatchOptions(
         out=out,
-        date=parse_user_date(date_text) if date_text else app.as_of,
-        formats=engine.parse_formats(formats),
+        date=materials_date(app, date_text, dayfirst=dayfirst),
+        formats=engine.parse_formats(parse_format_list(formats)),
         offices=parse_offices(offices),
         packets=packets,
         resume=resume,
@@ -143,7 +143,7 @@ def batch(  # noqa: PLR0917 - click passes one argument per option
         source, mapping=parse_mapping(mappings), encoding=encoding, stdin=stdin
     ) as sheet:
         for warning in sheet.info.warnings:
-            click.echo(f"Warning: {warning}", err=True)
+            message(f"Warning: {warning}")
         if dry_run:
             plan = engine.plan_batch(sheet, options)
             emit(fmt, plan.to_dict(), text=plan.text)
@@ -154,7 +154,7 @@ def batch(  # noqa: PLR0917 - click passes one argument per option
             jobs=jobs,
             template_dir=template_dir,
             as_of=app.as_of,
-            notify=None if quiet else to_stderr,
+            notify=None if quiet else message,
             offline=app.offline,
         )
         show_bar = not quiet and sys.stderr.isatty()
@@ -170,14 +170,14 @@ def batch(  # noqa: PLR0917 - click passes one argument per option
 
 
 def _report_problem(record: Mapping[str, Any]) -> None:
-    click.echo(f"row {record['row']}: {record['status']}: {record['reason']}", err=True)
+    message(f"row {record['row']}: {record['status']}: {record['reason']}")
 
 
 def _finish(summary: BatchSummary, fmt: str, cleared: bool) -> None:
     if cleared:
         click.echo("\r\x1b[K", nl=False, err=True, color=True)
     emit(fmt, summary.to_dict(), text=lambda: _summary_text(summary))
-    click.echo(summary.line(), err=True)
+    message(summary.line())
     if summary.exit_code:
         click.get_current_context().exit(int(summary.exit_code))
 

@@ -6,7 +6,7 @@ from dataclasses import asdict
 
 import click
 
-from civickit.cli.output import emit, format_option
+from civickit.cli.output import emit, format_option, message
 
 
 @click.group()
@@ -55,4 +55,4 @@ def clear() -> None:
     from civickit.lookup.cache import AnswerCache
 
     removed = AnswerCache().clear()
-    click.echo(f"Removed {removed} cached answer{'s' if removed != 1 else ''}.", err=True)
+    message(f"Removed {removed} cached answer{'s' if removed != 1 else ''}.")

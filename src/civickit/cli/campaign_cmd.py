@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from civickit.cli.context import AppContext, pass_app
-from civickit.cli.output import emit, format_option
+from civickit.cli.output import emit, format_option, message
 
 
 @click.group()
@@ -51,7 +51,7 @@ def show(app: AppContext, fmt: str) -> None:
       civickit campaign show
       civickit --campaign ./my-campaign campaign show --format json
     """
-    from civickit.materials.listing import campaign_text
+    from civickit.cli.campaign_views import campaign_text
 
     selected = app.campaign()
     emit(fmt, selected.to_dict(), text=lambda: campaign_text(selected))
@@ -59,7 +59,8 @@ def show(app: AppContext, fmt: str) -> None:
 
 @campaign.command("init")
 @click.argument("path", type=click.Path(path_type=Path))
-def init(path: Path) -> None:
+@click.option("--force", is_flag=True, help="Replace a campaign.toml already at PATH.")
+def init(path: Path, force: bool) -> None:
     """Create a new campaign folder at PATH that validates and renders as it is.
 
     \b
@@ -69,6 +70,6 @@ def init(path: Path) -> None:
     """
     from civickit.campaign.scaffold import init_campaign
 
-    created = init_campaign(path)
-    click.echo(f"Created {created}", err=True)
-    click.echo(f"Next: edit it, then run: civickit --campaign {path} campaign show", err=True)
+    created = init_campaign(path, force=force)
+    message(f"Created {created}")
+    message(f"Next: edit it, then run: civickit --campaign {path} campaign show")

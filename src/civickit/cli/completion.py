@@ -5,6 +5,8 @@ from __future__ import annotations
 import click
 from click.shell_completion import get_completion_class
 
+from civickit.cli.output import write_text
+
 
 @click.command()
 @click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
@@ -23,4 +25,4 @@ def completion(ctx: click.Context, shell: str) -> None:
     if completion_class is None:  # pragma: no cover - click ships all three
         raise click.UsageError(f"no completion support for {shell}")
     script = completion_class(root, {}, "civickit", "_CIVICKIT_COMPLETE").source()
-    click.echo(script)
+    write_text(script)

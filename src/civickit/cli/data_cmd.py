@@ -5,8 +5,7 @@ from __future__ import annotations
 import click
 
 from civickit.cli.context import AppContext, pass_app
-from civickit.cli.lookup_cmd import to_stderr
-from civickit.cli.output import emit, format_option
+from civickit.cli.output import emit, format_option, message
 
 
 @click.group()
@@ -55,7 +54,7 @@ def sync(
     from civickit.lookup.store import DataStore, datasets_for, summarise_sync
 
     state_list = [s for value in states for s in value.split(",") if s.strip()]
-    store = DataStore(offline=app.offline, mirror=mirror, notify=to_stderr)
+    store = DataStore(offline=app.offline, mirror=mirror, notify=message)
     outcomes = store.sync(datasets_for(only, state_list))
     emit(
         fmt,

@@ -23,14 +23,14 @@ def facts(app: AppContext, tags: tuple[str, ...], fmt: str) -> None:
       civickit facts --tag key --format md
       civickit facts --format json | jq '.[].citation'
     """
-    from civickit.materials import listing
+    from civickit.cli import campaign_views as views
 
     campaign = app.campaign()
     selected = campaign.facts_tagged(tags)
     emit(
         fmt,
         [fact.to_dict() for fact in selected],
-        text=lambda: listing.facts_text(selected),
-        md=lambda: listing.facts_markdown(campaign, selected),
-        csv_rows=[listing.fact_row(fact) for fact in selected],
+        text=lambda: views.facts_text(selected),
+        md=lambda: views.facts_markdown(campaign, selected),
+        csv_rows=[views.fact_row(fact) for fact in selected],
     )

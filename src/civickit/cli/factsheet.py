@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from civickit.cli.context import AppContext, pass_app
-from civickit.cli.output import format_option, to_json
+from civickit.cli.options import date_options, materials_date
+from civickit.cli.output import format_option, message, to_json, write_data
 from civickit.errors import UsageError
 
 
@@ -39,12 +40,7 @@ from civickit.errors import UsageError
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder whose factsheet.html / factsheet.md override the built-in templates.",
 )
-@click.option(
-    "--date",
-    "date_text",
-    metavar="DATE",
-    help="Date printed as 'Generated on' [default: --as-of, else today].",
-)
+@date_options("Date printed as 'Generated on' [default: the global --as-of, else today].")
 @click.option(
     "--out",
     "-o",
@@ -65,6 +61,7 @@ def factsheet(
     tags: tuple[str, ...],
     template_dir: Path | None,
     date_text: str | None,
+    dayfirst: bool,
     out: str,
     force: bool,
 ) -> None:
@@ -81,11 +78,9 @@ def factsheet(
       civickit factsheet --tag california --format md
       civickit factsheet --action-url https://example.org/act --format pdf -o - | lp
     """
-    from civickit.core.dates import parse_user_date
-    from civickit.files import write_output
     from civickit.materials.factsheet import build_factsheet, render_factsheet
 
-    generated = parse_user_date(date_text) if date_text else app.as_of
+    generated = materials_date(app, date_text, dayfirst=dayfirst)
     sheet = build_factsheet(
         app.campaign(),
         tags=tags,
@@ -96,10 +91,9 @@ def factsheet(
         as_of=app.as_of,
     )
     if sheet.left_out:
-        click.echo(
+        message(
             f"Left out {len(sheet.left_out)} fact(s) to keep to one page: "
-            f"{', '.join(sheet.left_out)}; narrow the selection with --tag",
-            err=True,
+            f"{', '.join(sheet.left_out)}; narrow the selection with --tag"
         )
     if fmt == "pdf" and out == "-" and sys.stdout.isatty():
         raise UsageError("refusing to write a PDF to the terminal; use --out FILE")
@@ -109,8 +103,6 @@ def factsheet(
         else render_factsheet(sheet, fmt, template_dir=template_dir)
     )
     data = content.encode("utf-8") if isinstance(content, str) else content
-    if out == "-":
-        click.echo(data, nl=False)  # bytes go to the binary stdout untouched
-        return
-    written = write_output(Path(out), data, force=force)
-    click.echo(f"Wrote {written} ({fmt}, {sheet.paper}, {len(data):,} bytes)", err=True)
+    written = write_data(data, out, force=force)
+    if written is not None:
+        message(f"Wrote {written} ({fmt}, {sheet.paper}, {len(data):,} bytes)")

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
-import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from civickit.cli.context import AppContext, pass_app
-from civickit.cli.lookup_cmd import to_stderr
-from civickit.cli.output import emit, format_option
+from civickit.cli.options import date_options, materials_date
+from civickit.cli.output import emit, extension, format_option, message, notes, write_data
 from civickit.core.offices import DEFAULT_TO, WORDS_HELP
 
 if TYPE_CHECKING:
@@ -77,11 +75,6 @@ def place_options(function: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def _notes(notes: Iterable[str]) -> None:
-    for note in notes:
-        click.echo(f"Note: {note}", err=True)
-
-
 def _read_story(value: str | None) -> str | None:
     """``--story`` text as given, or ``@FILE`` read from a file (``@-`` is stdin)."""
     if value is None or not value.startswith("@"):
@@ -104,9 +97,8 @@ def _read_story(value: str | None) -> str | None:
 @click.option("--email", metavar="E", help="Your e-mail address (needed for --format eml).")
 @click.option("--phone", metavar="P", help="Your phone number.")
 @click.option("--story", metavar="TEXT|@FILE", help="A personal paragraph; @FILE reads a file.")
-@click.option("--date", "date_text", metavar="DATE", help="Date of the letter [default: today].")
-@click.option("--dayfirst", is_flag=True, help="Read 01/02/2026 as 1 February.")
-@format_option("txt", "md", "html", "pdf", "eml")
+@date_options()
+@format_option("text", "md", "html", "pdf", "eml")
 @click.option("--template", metavar="NAME", help="Use template NAME.<format> for every office.")
 @click.option(
     "--template-dir",
@@ -149,30 +141,27 @@ def letter(  # noqa: PLR0917 - click passes every option as an argument
       civickit letter --targets council.csv --name "Ada Lopez" \\
           --from-address "1 Main St, Oakland, CA 94612" --out letters/
     """
-    from civickit.core.dates import parse_user_date
     from civickit.lookup.recipients import find_recipients
     from civickit.materials import letter_files as letter_output
     from civickit.materials.letters import LetterRenderer, Sender, parse_address
 
-    letter_date = parse_user_date(date_text, dayfirst=dayfirst) if date_text else dt.date.today()
+    letter_date = materials_date(app, date_text, dayfirst=dayfirst)
     sender = Sender(name, parse_address(from_address), email, phone, _read_story(story))
     renderer = LetterRenderer(
         app.campaign(), template_dir=template_dir, template=template, as_of=app.as_of
     )
-    recipients = find_recipients(place, offline=app.offline, notify=to_stderr)
+    recipients = find_recipients(place, offline=app.offline, notify=message)
     letters = letter_output.compose_letters(
-        renderer, recipients.officials, sender, fmt.lower(), date=letter_date
+        renderer, recipients.officials, sender, extension(fmt), date=letter_date
     )
     # Made before the notes are shown, so a refused stream shows only its error.
     data = letter_output.stream_bytes(renderer, letters) if out == "-" else b""
-    _notes([*recipients.notes, *letters.notes])
+    notes([*recipients.notes, *letters.notes])
     if out == "-":
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        write_data(data)
         return
     for path in letter_output.save_letters(renderer, letters, Path(out), force=force):
-        click.echo(f"Wrote {path}", err=True)
+        message(f"Wrote {path}")
 
 
 @click.command()
@@ -185,7 +174,7 @@ def letter(  # noqa: PLR0917 - click passes every option as an argument
     metavar="ADDR",
     help="Your address; its last line (city, ZIP) is said on the call.",
 )
-@format_option("txt", "md", "json")
+@format_option("text", "md", "json")
 @pass_app
 def callscript(
     app: AppContext,
@@ -211,9 +200,11 @@ def callscript(
     where = f"ZIP code {place.zip_code.strip()}" if place.zip_code else ""
     sender = Sender(name, parse_address(from_address) if from_address.strip() else where)
     renderer = LetterRenderer(app.campaign(), as_of=app.as_of)
-    recipients = find_recipients(place, offline=app.offline, notify=to_stderr)
-    scripts, notes = letter_output.compose_callscripts(renderer, recipients.officials, sender)
-    _notes([*recipients.notes, *notes])
+    recipients = find_recipients(place, offline=app.offline, notify=message)
+    scripts, script_notes = letter_output.compose_callscripts(
+        renderer, recipients.officials, sender
+    )
+    notes([*recipients.notes, *script_notes])
     emit(
         fmt,
         [script.to_dict() for script in scripts],

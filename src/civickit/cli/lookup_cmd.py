@@ -5,13 +5,8 @@ from __future__ import annotations
 import click
 
 from civickit.cli.context import AppContext, pass_app
-from civickit.cli.output import emit, format_option
+from civickit.cli.output import emit, format_option, message, notes
 from civickit.core.offices import WORDS_HELP
-
-
-def to_stderr(message: str) -> None:
-    """Progress and warnings channel for the library (``notify``)."""
-    click.echo(message, err=True)
 
 
 @click.command()
@@ -78,7 +73,7 @@ def lookup(
     from civickit.lookup.facade import Lookup, parse_point
 
     point = parse_point(latlng) if latlng is not None else None
-    finder = Lookup(offline=app.offline, notify=to_stderr, sources=sources, targets=targets)
+    finder = Lookup(offline=app.offline, notify=message, sources=sources, targets=targets)
     result = finder.resolve(
         district=district,
         zip_code=zip_code,
@@ -87,8 +82,7 @@ def lookup(
         offices=parse_offices(level, "--level"),
     )
     if fmt.lower() == "csv":
-        for note in result.notes:
-            to_stderr(f"Note: {note}")
+        notes(result.notes)
     emit(
         fmt,
         result.to_dict(),

@@ -1,11 +1,18 @@
-"""One helper for every command's ``--format``: JSON, CSV, text or Markdown to stdout."""
+"""The one output helper of every command.
+
+Data goes to stdout (``emit`` for JSON, CSV, text and Markdown; ``write_data`` for bytes, to
+stdout for ``-`` or else atomically to a file), messages and notes to stderr (``message``,
+``notes``), and ``--format`` has one vocabulary (``format_option``).
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from collections.abc import Callable, Mapping, Sequence
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import click
@@ -14,16 +21,55 @@ from civickit.core.safety import neutralise_csv_cell
 
 Renderer = Callable[[], str]
 
+# The one ``--format`` vocabulary: every command offers the subset that makes sense for it.
+FORMATS = ("text", "json", "csv", "md", "html", "pdf", "eml")
+FORMAT_ALIASES = {"txt": "text"}
+# The file extension (and the library's name) of each format that is written as a file.
+EXTENSIONS = {"text": "txt"}
+
+
+def normalise_format(word: str) -> str:
+    """``TXT`` -> ``text``: a format word as the vocabulary spells it (unknown words unchanged)."""
+    lowered = word.strip().lower()
+    return FORMAT_ALIASES.get(lowered, lowered)
+
+
+def extension(fmt: str) -> str:
+    """The file extension for a format: ``text`` -> ``txt``, the others as they are."""
+    return EXTENSIONS.get(fmt, fmt)
+
+
+def parse_format_list(text: str) -> str:
+    """``text,PDF`` -> ``txt,pdf``: a comma list of formats (``batch --formats``) with each
+    word normalised and spelled as its file extension; the library checks what is allowed."""
+    words = [extension(normalise_format(word)) for word in text.split(",") if word.strip()]
+    return ",".join(words)
+
+
+class FormatChoice(click.Choice[str]):
+    """A ``click.Choice`` of vocabulary words that also accepts their aliases (``txt``)."""
+
+    def __init__(self, choices: Sequence[str]) -> None:
+        unknown = [choice for choice in choices if choice not in FORMATS]
+        if unknown:
+            raise ValueError(f"formats {unknown} are not in the --format vocabulary {FORMATS}")
+        super().__init__(choices, case_sensitive=False)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str):
+            value = normalise_format(value)
+        return super().convert(value, param, ctx)
+
 
 def format_option(*choices: str, default: str | None = None) -> Callable[[Any], Any]:
     """The shared ``--format`` option; the first choice is the default."""
     return click.option(
         "--format",
         "fmt",
-        type=click.Choice(choices, case_sensitive=False),
+        type=FormatChoice(choices),
         default=default or choices[0],
         show_default=True,
-        help="Output format.",
+        help="Output format" + (" (txt is the same as text)." if "text" in choices else "."),
     )
 
 
@@ -69,8 +115,37 @@ def emit(
     }
     if text is not None:
         writers["text"] = text
-        writers["txt"] = text
     if md is not None:
         writers["md"] = md
-    output = writers[fmt.lower()]()
-    click.echo(output, nl=not output.endswith("\n"))
+    write_text(writers[normalise_format(fmt)]())
+
+
+def write_text(text: str, *, newline: bool = True) -> None:
+    """Text to stdout, with a final newline added when it has none (unless not ``newline``)."""
+    click.echo(text, nl=newline and not text.endswith("\n"))
+
+
+def message(text: str) -> None:
+    """A message for the person at the terminal (progress, warnings, what was written): stderr.
+
+    Also the ``notify`` callback the library reports progress and warnings through."""
+    click.echo(text, err=True)
+
+
+def notes(items: Iterable[str]) -> None:
+    """Each of the library's notes (vacant seats, missing contact details) as ``Note: ...``."""
+    for item in items:
+        message(f"Note: {item}")
+
+
+def write_data(data: bytes, out: str | Path = "-", *, force: bool = False) -> Path | None:
+    """``data`` untouched to stdout for ``-``, else atomically to the file ``out`` (never over
+    an existing one without ``force``); returns the path written."""
+    if str(out) == "-":
+        sys.stdout.flush()  # text already written comes first
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return None
+    from civickit.files import write_output
+
+    return write_output(Path(out), data, force=force)

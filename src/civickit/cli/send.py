@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from civickit.cli.output import emit, format_option
+from civickit.cli.output import emit, format_option, message
 
 
 @click.command()
@@ -92,6 +92,6 @@ def send(  # noqa: PLR0917 - click passes one argument per option
     lines += [f"failed: {o.path}: {reason}" for o, reason in report.failed]
     if lines or fmt != "text":
         emit(fmt, report.to_dict(), text=lambda: "".join(f"{line}\n" for line in lines))
-    click.echo(report.line(), err=True)
+    message(report.line())
     if report.exit_code:
         click.get_current_context().exit(int(report.exit_code))

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from civickit.cli.context import AppContext, pass_app
-from civickit.cli.output import emit, format_option
+from civickit.cli.output import emit, format_option, message
 
 PLATFORM_HELP = "Comma-separated: x, bluesky, mastodon, threads, linkedin, instagram, or all."
 
@@ -75,7 +75,8 @@ def social(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from civickit.materials.social import SocialOptions, generate_posts, posts_text
+    from civickit.cli.social_views import posts_text
+    from civickit.materials.social import SocialOptions, generate_posts
     from civickit.materials.textcount import parse_platforms
 
     options = SocialOptions(
@@ -106,7 +107,8 @@ def check(ctx: click.Context, *, text: str, platform_names: str | None, fmt: str
       civickit social check - --platform x,bluesky < draft.txt
       civickit social check "$(cat draft.txt)" --format json
     """
-    from civickit.materials.textcount import measure_all, measures_text, parse_platforms
+    from civickit.cli.social_views import measures_text
+    from civickit.materials.textcount import measure_all, parse_platforms
 
     draft = sys.stdin.read().rstrip("\r\n") if text == "-" else text
     if platform_names is None and ctx.parent is not None:
@@ -115,5 +117,5 @@ def check(ctx: click.Context, *, text: str, platform_names: str | None, fmt: str
     emit(fmt, [m.to_dict() for m in measures], text=lambda: measures_text(measures))
     refused = [m.label for m in measures if not m.fits]
     if refused:
-        click.echo(f"Does not fit on: {', '.join(refused)}", err=True)
+        message(f"Does not fit on: {', '.join(refused)}")
         ctx.exit(1)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from civickit.cli.output import emit, format_option
+from civickit.cli.output import emit, format_option, message
 
 if TYPE_CHECKING:
     from civickit.core.officials import Official
@@ -53,7 +53,7 @@ def check(file: str, input_format: str | None, fmt: str) -> None:
         text=lambda: _text(found),
         csv_columns=CSV_COLUMNS,
     )
-    click.echo(f"{len(found)} target{'s' if len(found) != 1 else ''} OK.", err=True)
+    message(f"{len(found)} target{'s' if len(found) != 1 else ''} OK.")
 
 
 def _text(found: list[Official]) -> str:

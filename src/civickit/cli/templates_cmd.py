@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from civickit.cli.context import AppContext, pass_app
-from civickit.cli.output import emit, format_option
+from civickit.cli.output import emit, format_option, message, write_text
 
 _TEMPLATE_DIR = click.option(
     "--template-dir",
@@ -69,16 +69,19 @@ def show(app: AppContext, name: str, template_dir: Path | None) -> None:
     from civickit.materials.catalog import find_template
 
     for info in find_template(app.campaign(), name, template_dir):
-        click.echo(f"# {info.path}", err=True)
-        click.echo(info.path.read_text(encoding="utf-8"), nl=False)
+        message(f"# {info.path}")
+        write_text(info.path.read_text(encoding="utf-8"), newline=False)
 
 
 @templates.command("copy")
 @click.argument("name")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @_TEMPLATE_DIR
+@click.option("--force", is_flag=True, help="Replace templates already in DIRECTORY.")
 @pass_app
-def copy(app: AppContext, name: str, directory: Path, template_dir: Path | None) -> None:
+def copy(
+    app: AppContext, name: str, directory: Path, template_dir: Path | None, force: bool
+) -> None:
     """Copy template NAME into DIRECTORY to start a custom one (a bare NAME copies each format).
 
     \b
@@ -89,9 +92,9 @@ def copy(app: AppContext, name: str, directory: Path, template_dir: Path | None)
     """
     from civickit.materials.catalog import copy_template
 
-    for path in copy_template(app.campaign(), name, directory, template_dir):
-        click.echo(f"Copied {path}", err=True)
-    click.echo(f"Next: edit them, then run: civickit templates check {directory}", err=True)
+    for path in copy_template(app.campaign(), name, directory, template_dir, force=force):
+        message(f"Copied {path}")
+    message(f"Next: edit them, then run: civickit templates check {directory}")
 
 
 @templates.command("check")
@@ -112,11 +115,11 @@ def check(app: AppContext, directory: Path | None) -> None:
 
     report = check_templates(app.campaign(), directory)
     for problem in report.problems:
-        click.echo(problem)
+        write_text(problem)
     for name in report.skipped:
-        click.echo(f"Skipped {name}: not a kind of template civickit renders", err=True)
+        message(f"Skipped {name}: not a kind of template civickit renders")
     summary = f"checked {len(report.checked)} templates against {report.samples} sample officials"
     if report.problems:
         count = len(report.problems)
         raise TemplateRenderError(f"{summary}: {count} problem{'s' if count != 1 else ''}")
-    click.echo(f"OK: {summary}", err=True)
+    message(f"OK: {summary}")

@@ -10,7 +10,6 @@ and social posts for every platform.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -21,6 +20,7 @@ from civickit.campaign.model import Campaign
 from civickit.core.districts import District
 from civickit.core.officials import Address, Official
 from civickit.errors import CivickitError, TemplateRenderError, UsageError
+from civickit.files import refuse_existing, write_atomically
 from civickit.materials import render
 from civickit.materials.letters import CALLSCRIPT_TEMPLATE, LetterRenderer, Sender
 from civickit.materials.render import _error_location
@@ -111,20 +111,24 @@ def find_template(
 
 
 def copy_template(
-    campaign: Campaign, name: str, destination: Path, template_dir: Path | None = None
+    campaign: Campaign,
+    name: str,
+    destination: Path,
+    template_dir: Path | None = None,
+    *,
+    force: bool = False,
 ) -> list[Path]:
     """Copy template ``name`` (each format of a bare name) into ``destination`` to edit.
 
-    Refuses, before copying anything, when a file of that name is already there.
+    Refuses, before copying anything, when a file of that name is already there (``force``
+    replaces it).
     """
     sources = find_template(campaign, name, template_dir)
     targets = [destination / info.name for info in sources]
-    for target in targets:
-        if target.exists():
-            raise UsageError(f"{target} already exists; remove it or copy into another folder")
+    refuse_existing(targets, force=force, instead="another folder")
     destination.mkdir(parents=True, exist_ok=True)
     for info, target in zip(sources, targets, strict=True):
-        shutil.copyfile(info.path, target)
+        write_atomically(target, info.path.read_bytes())
     return targets
 
 

@@ -15,11 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from civickit.campaign.model import Ask, Campaign, Fact, Quote, Source
+from civickit.campaign.model import Ask, Campaign, Fact, Quote, Source, is_http_url
 from civickit.core.dates import FuzzyDate, Precision
 from civickit.errors import UsageError
 from civickit.materials import pagefit, render
-from civickit.materials.filters import capitalise_first, fact_sentence
+from civickit.materials.filters import (
+    capitalise_first,
+    fact_sentence,
+    fact_when,
+    source_numbers,
+)
 from civickit.materials.pagefit import Layout
 from civickit.materials.pdf import PdfUnavailableError
 
@@ -85,9 +90,7 @@ class SheetFact:
     @property
     def date_label(self) -> str:
         """``June 8, 2020`` or ``Reported June 11, 2020``, never finer than the source."""
-        if self.fact.date_basis == "reported":
-            return f"Reported {self.fact.date.text()}"
-        return capitalise_first(self.fact.date.text())
+        return capitalise_first(fact_when(self.fact))
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -254,14 +257,14 @@ class _Citations:
         self._order: dict[str, Source] = {}
 
     def number(self, source: Source) -> int:
-        if source.id not in self._order:
-            self._order[source.id] = source
-        return list(self._order).index(source.id) + 1
+        self._order.setdefault(source.id, source)
+        return source_numbers(self._order.values())[source.id]
 
     def sources(self) -> tuple[SheetSource, ...]:
+        numbers = source_numbers(self._order.values())
         return tuple(
-            SheetSource(number, source, self._campaign.sources.get(source.via or ""))
-            for number, source in enumerate(self._order.values(), start=1)
+            SheetSource(numbers[source.id], source, self._campaign.sources.get(source.via or ""))
+            for source in self._order.values()
         )
 
 
@@ -379,9 +382,7 @@ def _check_action_url(url: str | None) -> str | None:
     if url is None or not url.strip():
         return None
     cleaned = url.strip()
-    if not cleaned.startswith(("http://", "https://")) or not all(
-        ch.isprintable() and not ch.isspace() for ch in cleaned
-    ):
+    if not is_http_url(cleaned):
         raise UsageError(
             f"--action-url {_clip(cleaned)!r}: give an http(s) URL without spaces, "
             "e.g. https://example.org/act"

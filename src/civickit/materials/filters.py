@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from civickit.core.dates import FuzzyDate, parse_user_date
 
 if TYPE_CHECKING:
-    from civickit.campaign.model import Fact
+    from civickit.campaign.model import Fact, Source
 
 WRAP_WIDTH = 72
 
@@ -109,6 +109,22 @@ def fact_sentence(fact: Fact) -> str:
     return f"{fact.attribution} that {fact.text}"
 
 
+def fact_when(fact: Fact, *, phrase: bool = False) -> str:
+    """When a fact is dated, as civickit always says it: ``June 2020``, or ``reported June 11,
+    2020`` for a fact dated by when its source reported it (the event may be older).
+    ``phrase`` gives the running-text form (``on June 11, 2020``, ``in June 2020``)."""
+    when = fact.date.phrase() if phrase else fact.date.text()
+    return f"reported {when}" if fact.date_basis == "reported" else when
+
+
+def source_numbers(sources: Iterable[Source]) -> dict[str, int]:
+    """Citation numbers by source id: each source numbered by its first use, from 1."""
+    numbers: dict[str, int] = {}
+    for source in sources:
+        numbers.setdefault(source.id, len(numbers) + 1)
+    return numbers
+
+
 def dated_fact(fact: Fact) -> str:
     """A fact as a letter cites it, dated at its precision and never more precisely.
 
@@ -117,9 +133,8 @@ def dated_fact(fact: Fact) -> str:
     """
     sentence = fact_sentence(fact)
     if fact.date_basis == "reported":
-        return f"{sentence.rstrip('.')} (reported {fact.date.phrase()})."
-    phrase = fact.date.phrase()
-    return f"{capitalise_first(phrase)}, {sentence}"
+        return f"{sentence.rstrip('.')} ({fact_when(fact, phrase=True)})."
+    return f"{capitalise_first(fact_when(fact, phrase=True))}, {sentence}"
 
 
 def markdown_url(url: str) -> str:

@@ -1,22 +1,27 @@
-"""Many letters at once: render one per official, then save them to a folder or one stream.
+"""Letter files: the one way a rendered letter becomes a file's name and bytes.
 
-Vacant seats get no letter, only a note. Files are written only after every name is checked,
-never over an existing file unless asked, each through a temporary file so none is left half
-written.
+``make_letter_file`` serves ``civickit letter`` (through ``compose_letters``) and ``civickit
+batch`` alike: the same names (unique with ``-2``, ``-3`` ...), the same bytes, the same
+Message-ID rule and the same rule for an e-mail to an office with no address (no file, a note).
+Vacant seats get no letter, only a note. ``save_letters`` writes files only after every name is
+checked, never over an existing file unless forced, each through ``civickit.files``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from email import policy
+from email.message import EmailMessage
 from pathlib import Path
+from typing import Any, Protocol
 
 from civickit.core.officials import Official
 from civickit.core.vacancies import vacancy_note
 from civickit.errors import UsageError
-from civickit.files import write_atomically
+from civickit.files import refuse_existing, write_atomically
 from civickit.materials.letters import (
     LETTER_FORMATS,
     CallScript,
@@ -26,19 +31,110 @@ from civickit.materials.letters import (
     letter_filename,
 )
 
+
+class PdfRendering(Protocol):
+    """What saving PDF letters needs: ``LetterRenderer.render_pdf``."""
+
+    def render_pdf(self, html_documents: Sequence[str]) -> bytes:
+        """One PDF of ``html_documents``, each starting on a new page."""
+        ...
+
+
 # Between letters on one stream: a form feed (a printer's page break) in text, a rule in Markdown.
 _SEPARATORS = {"txt": "\f\n", "md": "\n---\n\n"}
 _BODY = re.compile(r"<body[^>]*>(.*)</body>", re.DOTALL | re.IGNORECASE)
 
 
 @dataclass(frozen=True)
-class RenderedLetter:
-    """One letter: its official, file name and text (the HTML of a PDF, the message of an eml)."""
+class LetterFile:
+    """One letter as a file: its official, name, format and bytes.
+
+    A PDF's bytes are made from its ``html`` by the caller (``letter`` one at a time or all in
+    one document, ``batch`` in worker processes), so ``data`` is ``None`` until then.
+    """
 
     official: Official
-    filename: str
+    name: str
     fmt: str
-    text: str
+    data: bytes | None
+    html: str | None = None
+
+
+@dataclass(frozen=True)
+class NoLetterFile:
+    """Why an official gets no file in this format (an e-mail to an office with no address)."""
+
+    official: Official
+    note: str
+
+
+class LetterMaking(Protocol):
+    """What ``make_letter_file`` needs of ``civickit.materials.letters.LetterRenderer``."""
+
+    def render(self, official: Official, sender: Any, fmt: str, *, date: dt.date) -> str:
+        """One letter as txt, md or html."""
+        ...
+
+    def render_email(
+        self, official: Official, sender: Any, *, date: dt.date, message_key: str | None = None
+    ) -> EmailMessage:
+        """One letter as an e-mail."""
+        ...
+
+
+def make_letter_file(
+    renderer: LetterMaking,
+    official: Official,
+    sender: Any,
+    fmt: str,
+    *,
+    date: dt.date,
+    taken: set[str],
+    message_key: str | None = None,
+    filename: Callable[[dt.date, Official, str], str] = letter_filename,
+) -> LetterFile | NoLetterFile:
+    """The one way a rendered letter becomes a file, for ``letter`` and for ``batch``.
+
+    ``fmt`` is txt, md, html, pdf or eml. The name is ``filename`` (``letter_filename``) made
+    unique among ``taken`` (``unique_name``), which it joins. An e-mail gets the Message-ID of
+    ``letters.message_id`` (from ``message_key`` when given); an office with no e-mail address
+    in the data gets no ``.eml`` at all (``civickit send`` could not deliver it), only a note
+    naming its contact form.
+    """
+    if fmt not in LETTER_FORMATS:
+        raise UsageError(f"format {fmt!r}: use one of {', '.join(LETTER_FORMATS)}")
+    html: str | None = None
+    if fmt == "eml":
+        message = renderer.render_email(official, sender, date=date, message_key=message_key)
+        if "To" not in message:
+            return NoLetterFile(official, no_email_note(official))
+        data: bytes | None = message.as_bytes(policy=policy.SMTP)
+    elif fmt == "pdf":
+        data, html = None, renderer.render(official, sender, "html", date=date)
+    else:
+        data = renderer.render(official, sender, fmt, date=date).encode("utf-8")
+    name = unique_name(filename(date, official, fmt), taken)
+    return LetterFile(official, name, fmt, data, html)
+
+
+def no_email_note(official: Official) -> str:
+    """The note for an office with no e-mail address: no ``.eml``, and where to write instead."""
+    who = official.name or official.seat_label
+    hint = contact_form_hint(official)
+    return f"no e-mail address for {who} in the data, so no .eml is written{hint}"
+
+
+def unique_name(name: str, taken: set[str]) -> str:
+    """``name``, or ``name-2.ext``, ``name-3.ext`` ... when taken; the result joins ``taken``."""
+    stem, dot, ext = name.rpartition(".")
+    if not dot:
+        stem, ext = name, ""
+    candidate, counter = name, 1
+    while candidate in taken:
+        counter += 1
+        candidate = f"{stem}-{counter}{dot}{ext}"
+    taken.add(candidate)
+    return candidate
 
 
 @dataclass
@@ -46,43 +142,40 @@ class LetterSet:
     """The letters made for a set of officials, and notes for the writer (vacant seats, ...)."""
 
     fmt: str
-    letters: list[RenderedLetter] = field(default_factory=list)
+    letters: list[LetterFile] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
 
 def compose_letters(
-    renderer: LetterRenderer,
+    renderer: LetterMaking,
     officials: Sequence[Official],
     sender: Sender,
     fmt: str,
     *,
     date: dt.date,
 ) -> LetterSet:
-    """A letter per official in ``fmt`` (txt, md, html, pdf or eml); vacant seats become notes."""
-    if fmt not in LETTER_FORMATS:
-        raise UsageError(f"format {fmt!r}: use one of {', '.join(LETTER_FORMATS)}")
+    """A letter file per official in ``fmt`` (txt, md, html, pdf or eml); vacant seats and
+    offices that cannot get one become notes."""
     result = LetterSet(fmt)
+    taken: set[str] = set()
     for official in officials:
         if official.vacant:
             result.notes.append(vacancy_note(official, "no letter written"))
             continue
-        if fmt == "eml":
-            message = renderer.render_email(official, sender, date=date)
-            text = message.as_string()
-            if "To" not in message:
-                result.notes.append(_no_email_note(official))
+        made = make_letter_file(renderer, official, sender, fmt, date=date, taken=taken)
+        if isinstance(made, NoLetterFile):
+            result.notes.append(made.note)
         else:
-            text = renderer.render(official, sender, "html" if fmt == "pdf" else fmt, date=date)
-        filename = letter_filename(date, official, fmt)
-        result.letters.append(RenderedLetter(official, filename, fmt, text))
+            result.letters.append(made)
     if not result.letters:
-        result.notes.append("no letters: every seat found is vacant")
+        result.notes.append(_nothing_written(result, officials))
     return result
 
 
-def _no_email_note(official: Official) -> str:
-    hint = contact_form_hint(official)
-    return f"no e-mail address for {official.name} in the data, so the message has no To{hint}"
+def _nothing_written(result: LetterSet, officials: Sequence[Official]) -> str:
+    if all(official.vacant for official in officials):
+        return "no letters: every seat found is vacant"
+    return f"no letters: no office found can take {result.fmt}; try another --format"
 
 
 def compose_callscripts(
@@ -101,19 +194,20 @@ def compose_callscripts(
     return scripts, notes
 
 
-def stream_bytes(renderer: LetterRenderer, letters: LetterSet) -> bytes:
+def stream_bytes(renderer: PdfRendering, letters: LetterSet) -> bytes:
     """Every letter as one stream for stdout: PDF and HTML as one document, one letter a page."""
-    texts = [letter.text for letter in letters.letters]
-    if not texts:
+    if not letters.letters:
         return b""
     if letters.fmt == "pdf":
-        return renderer.render_pdf(texts)
+        return renderer.render_pdf([letter.html or "" for letter in letters.letters])
+    if letters.fmt == "eml" and len(letters.letters) > 1:
+        count = len(letters.letters)
+        raise UsageError(
+            f"{count} e-mails cannot share one stream: give --out DIR for one .eml per office"
+        )
+    texts = [(letter.data or b"").decode("utf-8") for letter in letters.letters]
     if letters.fmt == "html":
         return combine_html(texts).encode("utf-8")
-    if letters.fmt == "eml" and len(texts) > 1:
-        raise UsageError(
-            f"{len(texts)} e-mails cannot share one stream: give --out DIR for one .eml per office"
-        )
     return _SEPARATORS.get(letters.fmt, "").join(texts).encode("utf-8")
 
 
@@ -135,42 +229,22 @@ def _body(document: str) -> str:
 
 
 def save_letters(
-    renderer: LetterRenderer, letters: LetterSet, folder: Path, *, force: bool = False
+    renderer: PdfRendering, letters: LetterSet, folder: Path, *, force: bool = False
 ) -> list[Path]:
     """Write each letter to its own file in ``folder``; returns the paths written.
 
     Refuses, before writing anything, when a file is already there (``force`` replaces it).
-    Two letters whose names collide get ``-2``, ``-3`` ... before the extension.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    targets = _unique_targets(folder, [letter.filename for letter in letters.letters])
-    existing = [path for path in targets if path.exists()]
-    if existing and not force:
-        raise UsageError(
-            f"{existing[0]} already exists; use another --out folder or add --force to replace it"
-        )
-    for letter, target in zip(letters.letters, targets, strict=True):
-        if letters.fmt == "pdf":
-            data = renderer.render_pdf([letter.text])
-        else:
-            data = letter.text.encode("utf-8")
-        write_atomically(target, data)
-    return targets
-
-
-def _unique_targets(folder: Path, names: Sequence[str]) -> list[Path]:
     root = folder.resolve()
-    taken: set[str] = set()
-    targets = []
-    for name in names:
-        stem, _, ext = name.rpartition(".")
-        candidate, counter = name, 1
-        while candidate in taken:
-            counter += 1
-            candidate = f"{stem}-{counter}.{ext}"
-        taken.add(candidate)
-        target = (root / candidate).resolve()
+    targets = [(root / letter.name).resolve() for letter in letters.letters]
+    for target in targets:
         if target.parent != root:  # letter_filename makes safe names; this is a second lock
-            raise UsageError(f"refusing to write {candidate!r} outside {folder}")
-        targets.append(target)
+            raise UsageError(f"refusing to write {target.name!r} outside {folder}")
+    refuse_existing(targets, force=force, instead="another --out folder")
+    for letter, target in zip(letters.letters, targets, strict=True):
+        data = letter.data
+        if data is None:
+            data = renderer.render_pdf([letter.html or ""])
+        write_atomically(target, data)
     return targets

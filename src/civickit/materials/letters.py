@@ -11,6 +11,7 @@ names a city or county body (see ``LOCAL_BODY_WORDS``) and ``companies`` otherwi
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ from civickit.core.states import state_name
 from civickit.core.vacancies import vacancy_note
 from civickit.core.zips import split_one_line_address
 from civickit.errors import UsageError
-from civickit.materials.filters import capitalise_first, dated_fact
+from civickit.materials.filters import capitalise_first, dated_fact, source_numbers
 from civickit.materials.render import make_environment, render_template, template_search_path
 
 TEXT_FORMATS = ("txt", "md", "html")
@@ -220,17 +221,15 @@ def select_facts(campaign: Campaign, audience: str) -> FactSelection:
             break
         if fact not in chosen:
             chosen.append(fact)
-    order: list[Source] = []
-    for source in [fact.source for fact in chosen] + ([ask.source] if ask.source else []):
-        if source not in order:
-            order.append(source)
-    number = {source.id: index for index, source in enumerate(order, start=1)}
+    cited = [fact.source for fact in chosen] + ([ask.source] if ask.source else [])
+    number = source_numbers(cited)
+    by_id = {source.id: source for source in cited}
     return FactSelection(
         audience=audience,
         facts=tuple(CitedFact(fact, number[fact.source.id]) for fact in chosen),
         ask=ask,
         ask_note=number[ask.source.id] if ask.source else None,
-        notes=tuple(Note(index, source) for index, source in enumerate(order, start=1)),
+        notes=tuple(Note(index, by_id[source_id]) for source_id, index in number.items()),
     )
 
 
@@ -338,14 +337,18 @@ class LetterRenderer:
         *,
         date: dt.date,
         sent_at: dt.datetime | None = None,
+        message_key: str | None = None,
     ) -> EmailMessage:
         """The txt letter as an RFC 5322 message from the sender to the office's e-mail.
 
         ``To`` is set only when the official's data has an e-mail address (many offices take
-        mail through a web form instead). ``sent_at`` defaults to noon UTC of ``date``.
+        mail through a web form instead). ``sent_at`` defaults to noon UTC of ``date``. The
+        Message-ID follows ``message_id``: from ``message_key`` (a batch gives its row's input
+        hash and the office), else from the message itself, so the same letter to the same
+        office always gets the same one.
         """
         from email import policy
-        from email.utils import format_datetime, formataddr, make_msgid
+        from email.utils import format_datetime, formataddr
 
         if not sender.email:
             raise UsageError(
@@ -364,8 +367,10 @@ class LetterRenderer:
         message["Subject"] = check_header_value("campaign subject", self.campaign.subject)
         when = sent_at or dt.datetime(date.year, date.month, date.day, 12, tzinfo=dt.UTC)
         message["Date"] = format_datetime(when)
-        domain = sender.email.rpartition("@")[2] or None
-        message["Message-ID"] = make_msgid(domain=domain)
+        if message_key is None:
+            fields = [str(message[header] or "") for header in ("From", "To", "Subject", "Date")]
+            message_key = "\n".join([*fields, body])
+        message["Message-ID"] = message_id(message_key, sender.email)
         message.set_content(body, cte="quoted-printable")
         return message
 
@@ -419,6 +424,17 @@ class LetterRenderer:
         """Call scripts as txt or md through the ``callscript`` template."""
         name = f"{CALLSCRIPT_TEMPLATE}.{fmt}"
         return render_template(self.env, name, {"scripts": scripts, "campaign": self.campaign})
+
+
+def message_id(key: str, sender_email: str) -> str:
+    """The one Message-ID rule: ``<32 hex digits of SHA-256(key)@the sender's domain>``.
+
+    Stable: a letter re-made from the same ``key`` keeps its Message-ID, so ``civickit send``
+    recognises a message it has already sent.
+    """
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    domain = sender_email.rpartition("@")[2] or "civickit.invalid"
+    return f"<{digest}@{domain}>"
 
 
 def sender_lines(sender: Sender) -> list[str]:

@@ -17,9 +17,9 @@ from typing import Any, Literal
 
 import regex
 
-from civickit.campaign.model import Campaign, Fact, Quote
+from civickit.campaign.model import Campaign, Fact, Quote, is_http_url
 from civickit.errors import UsageError
-from civickit.materials.filters import capitalise_first, fact_sentence
+from civickit.materials.filters import capitalise_first, fact_sentence, fact_when
 from civickit.materials.textcount import Platform, graphemes
 
 ELLIPSIS = "\u2026"
@@ -130,7 +130,7 @@ def generate_posts(campaign: Campaign, options: SocialOptions) -> list[Post]:
 def check_action_url(url: str) -> str:
     """The ``--url`` value if it is a usable http(s) URL."""
     cleaned = url.strip()
-    if not cleaned.startswith(("http://", "https://")) or regex.search(r"\s", cleaned):
+    if not is_http_url(cleaned):
         raise UsageError(f"--url {url!r}: give an http(s) URL with no spaces")
     return cleaned
 
@@ -189,8 +189,8 @@ def _parts(campaign: Campaign, item: Fact | Quote) -> _Parts:
     name = _source_name(campaign, source.id)
     url, citation = source.url, source.citation()
     if isinstance(item, Fact):
-        when = capitalise_first(item.date.phrase())
-        lead = f"Reported {item.date.phrase()}:" if item.date_basis == "reported" else f"{when},"
+        when = capitalise_first(fact_when(item, phrase=True))
+        lead = f"{when}:" if item.date_basis == "reported" else f"{when},"
         return _Parts(
             "fact", item.id, source.id, lead, lead, fact_sentence(item), name, url, citation
         )
@@ -392,20 +392,3 @@ def _grapheme_ends(text: str) -> list[int]:
     for cluster in graphemes(text):
         ends.append(ends[-1] + len(cluster))
     return ends
-
-
-def posts_text(posts: Sequence[Post]) -> str:
-    """Posts for reading and copying: a header line per post, then its text."""
-    from civickit.materials.textcount import platforms
-
-    blocks = []
-    for post in posts:
-        label = platforms()[post.platform].label
-        details = [label, f"{post.kind} {post.item_id}"]
-        if post.thread_position:
-            details.append(post.thread_position)
-        details.append(f"{post.length}/{post.limit} {post.unit}")
-        if post.shortened:
-            details.append("shortened")
-        blocks.append(f"── {' · '.join(details)} ──\n{post.text}\n")
-    return "\n".join(blocks)

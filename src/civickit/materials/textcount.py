@@ -192,13 +192,3 @@ def measure_all(text: str, chosen: Iterable[Platform]) -> list[Measure]:
     if not text.strip():
         raise UsageError("the post is empty: give its text, or - to read it from stdin")
     return [item.measure(text) for item in chosen]
-
-
-def measures_text(measures: Iterable[Measure]) -> str:
-    """One line per platform: name, length against limit, and whether the text fits."""
-    lines = []
-    for item in measures:
-        verdict = "fits" if item.fits else "; ".join(item.problems)
-        count = f"{item.length}/{item.limit} {item.unit}"
-        lines.append(f"{item.label:<10} {count:<28} {verdict}")
-    return "\n".join(lines) + "\n"

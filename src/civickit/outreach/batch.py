@@ -36,6 +36,8 @@ from civickit.core.safety import safe_filename_part
 from civickit.core.vacancies import vacancy_note
 from civickit.errors import CivickitError, ExitCode, UsageError
 from civickit.lookup.facade import Lookup, LookupResult
+from civickit.materials.letter_files import NoLetterFile, make_letter_file
+from civickit.materials.letters import LETTER_FORMATS
 from civickit.materials.pdf import html_to_pdf
 from civickit.outreach.manifest import (
     MANIFEST_JSONL,
@@ -67,7 +69,7 @@ if TYPE_CHECKING:
 
 Status = Literal["ok", "ambiguous", "error", "skipped"]
 STATUSES: tuple[Status, ...] = ("ok", "ambiguous", "error", "skipped")
-FORMATS = ("txt", "md", "html", "pdf", "eml")
+FORMATS = LETTER_FORMATS
 CHUNK_ROWS = 256
 POOL_MIN_PAGES = 40
 LOOKUP_CACHE_SIZE = 50_000
@@ -94,8 +96,10 @@ class LetterRendering(Protocol):
         """One letter as txt, md or html."""
         ...
 
-    def render_email(self, official: Official, sender: Any, *, date: dt.date) -> EmailMessage:
-        """One letter as an e-mail."""
+    def render_email(
+        self, official: Official, sender: Any, *, date: dt.date, message_key: str | None = None
+    ) -> EmailMessage:
+        """One letter as an e-mail (its Message-ID from ``message_key``)."""
         ...
 
 
@@ -471,39 +475,27 @@ class _Run:
         key: str,
         used: set[str],
     ) -> None:
-        date = self.options.date
-        name = self.tools.letter_filename(date, official, fmt)
-        stem, dot, ext = name.rpartition(".")
-        while name in used:
-            stem += "-2"
-            name = f"{stem}{dot}{ext}"
-        used.add(name)
-        letter = _Letter(f"{folder}/{name}", fmt, key)
-        if fmt == "pdf":
-            letter.pdf_source = self.tools.renderer.render(official, sender, "html", date=date)
-        elif fmt == "eml":
-            if not getattr(sender, "email", None):
-                note = "no e-mail address for the supporter; no .eml written"
-                if note not in work.record["notes"]:
-                    work.record["notes"].append(note)
-                return
-            message = self.tools.renderer.render_email(official, sender, date=date)
-            if not message.get("To"):
-                hint = f": use the contact form at {official.contact_form}"
-                form = hint if official.contact_form else ""
-                work.record["notes"].append(f"{office_label(official)} has no e-mail address{form}")
-                return
-            # The same row and office always give the same Message-ID, so a re-made message
-            # is recognised by ``civickit send`` as the one already sent.
-            del message["Message-ID"]
-            digest = _digest(work.record["input_hash"] + key)[:32]
-            domain = str(sender.email).rpartition("@")[2] or "civickit.invalid"
-            message["Message-ID"] = f"<{digest}@{domain}>"
-            from email import policy
-
-            letter.data = message.as_bytes(policy=policy.SMTP)
-        else:
-            letter.data = self.tools.renderer.render(official, sender, fmt, date=date).encode()
+        if fmt == "eml" and not getattr(sender, "email", None):
+            note = "no e-mail address for the supporter; no .eml written"
+            if note not in work.record["notes"]:
+                work.record["notes"].append(note)
+            return
+        # The same row and office always give the same Message-ID, so a re-made message
+        # is recognised by ``civickit send`` as the one already sent.
+        made = make_letter_file(
+            self.tools.renderer,
+            official,
+            sender,
+            fmt,
+            date=self.options.date,
+            taken=used,
+            message_key=work.record["input_hash"] + key,
+            filename=self.tools.letter_filename,
+        )
+        if isinstance(made, NoLetterFile):
+            work.record["notes"].append(made.note)
+            return
+        letter = _Letter(f"{folder}/{made.name}", fmt, key, made.data, made.html)
         work.letters.append(letter)
 
     def start_pdfs(self, works: Sequence[_RowWork]) -> None:

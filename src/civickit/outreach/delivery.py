@@ -34,6 +34,7 @@ from typing import Any, Literal
 
 from civickit.core.safety import check_header_value
 from civickit.errors import CivickitError, ExitCode, NetworkError, UsageError
+from civickit.lookup.adapters.remote import TokenBucket
 from civickit.outreach.manifest import MANIFEST_JSONL, drop_partial_tail, read_journal
 
 SEND_LOG = "send-log.jsonl"
@@ -253,25 +254,6 @@ def _load(batch_dir: Path, outgoing: Outgoing) -> EmailMessage:
     return message
 
 
-class _Pacer:
-    """Keeps sends at or below ``per_minute``."""
-
-    def __init__(
-        self, per_minute: float | None, clock: Callable[[], float], sleep: Callable[[float], None]
-    ):
-        self.interval = 60.0 / per_minute if per_minute else 0.0
-        self.clock = clock
-        self.sleep = sleep
-        self.next_at: float | None = None
-
-    def wait(self) -> None:
-        now = self.clock()
-        if self.next_at is not None and now < self.next_at:
-            self.sleep(self.next_at - now)
-            now = self.next_at
-        self.next_at = now + self.interval
-
-
 def plan_sends(
     messages: list[Outgoing], states: dict[str, str], *, retry_unknown: bool
 ) -> tuple[list[Outgoing], SendReport]:
@@ -313,11 +295,13 @@ def send_batch(
         return report
     settings.check()
     log = SendLog(log_path)
-    pacer = _Pacer(per_minute, clock, sleep)
+    # The one rate limiter (the geocoders' too): one message, then one per 60/per_minute s.
+    pacer = TokenBucket(per_minute / 60, clock=clock, sleep=sleep) if per_minute else None
     try:
         with connect(settings) as smtp:
             for outgoing in due:
-                pacer.wait()
+                if pacer is not None:
+                    pacer.acquire()
                 if not _send_one(smtp, batch_dir, outgoing, log, report):
                     break
     finally:

@@ -13,17 +13,17 @@ import csv
 import functools
 import hashlib
 import io
-import itertools
 import json
 import os
 import shutil
-import tempfile
 import time
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import ExitStack
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from civickit.core.safety import neutralise_csv_cell
+from civickit.files import atomic_file, write_atomically
 
 STATE_DIR = ".civickit"
 MANIFEST_JSONL = "manifest.jsonl"
@@ -58,9 +58,6 @@ def sha256_file(path: Path) -> str | None:
     except FileNotFoundError:
         return None
     return digest.hexdigest()
-
-
-_TEMP_COUNTER = itertools.count()
 
 
 def temp_dir(out: Path) -> Path:
@@ -98,23 +95,7 @@ def atomic_write(
             needed.mkdir(parents=True, exist_ok=True)
             if made is not None:
                 made.add(needed)
-    # pid + counter: unique among this run's processes without tempfile's random retries.
-    temp_name = f"{folder}/{os.getpid()}-{next(_TEMP_COUNTER)}"
-    handle = os.open(temp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(handle, view) :]
-        if durable:
-            os.fsync(handle)
-        os.close(handle)
-        handle = -1
-        os.replace(temp_name, path)  # noqa: PTH105 - str paths: this runs per letter
-    except BaseException:
-        if handle >= 0:
-            os.close(handle)
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    write_atomically(path, data, durable=durable, temp_dir=folder)
     return sha256_bytes(data)
 
 
@@ -269,8 +250,9 @@ class AtomicText:
         folder = temp_dir(out)
         folder.mkdir(parents=True, exist_ok=True)
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, self._temp = tempfile.mkstemp(dir=folder, prefix=path.name[:40] + ".")
-        self.file: IO[str] = os.fdopen(handle, "w", encoding="utf-8", newline="")
+        self._stack = ExitStack()
+        binary = self._stack.enter_context(atomic_file(path, temp_dir=folder))
+        self.file = io.TextIOWrapper(binary, encoding="utf-8", newline="")
         self._digest = hashlib.sha256()
 
     def write(self, text: str) -> None:
@@ -286,12 +268,10 @@ class AtomicText:
     def __enter__(self) -> AtomicText:
         return self
 
-    def __exit__(self, exc_type: object, *rest: object) -> None:
-        self.file.close()
-        if exc_type is None:
-            Path(self._temp).replace(self.path)
-        else:
-            Path(self._temp).unlink(missing_ok=True)
+    def __exit__(self, exc_type: type[BaseException] | None, *rest: Any) -> None:
+        self.file.flush()
+        self.file.detach()  # the binary stream is closed (and renamed) by ``atomic_file``
+        self._stack.__exit__(exc_type, *rest)
 
 
 class RunIndex:

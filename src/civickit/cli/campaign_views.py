@@ -1,12 +1,20 @@
-"""Plain-text and Markdown listings of a campaign's facts, quotes and asks."""
+"""Text, Markdown and CSV views of a campaign and its facts (``facts``, ``campaign show``)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from civickit.campaign.model import Campaign, Fact
-from civickit.materials.filters import capitalise_first, fact_sentence, wrap_text
+from civickit.materials.filters import (
+    capitalise_first,
+    fact_sentence,
+    fact_when,
+    source_numbers,
+    wrap_text,
+)
+
+if TYPE_CHECKING:
+    from civickit.campaign.model import Campaign, Fact
 
 
 def facts_text(facts: Sequence[Fact]) -> str:
@@ -14,27 +22,22 @@ def facts_text(facts: Sequence[Fact]) -> str:
     blocks = []
     for number, fact in enumerate(facts, start=1):
         body = wrap_text(fact_sentence(fact), indent="    ")
-        when = f"reported {fact.date.text()}" if fact.date_basis == "reported" else fact.date.text()
         blocks.append(
-            f"{number:>2}. [{fact.id}] {when}\n{body}\n    Source: {fact.source.citation()}"
+            f"{number:>2}. [{fact.id}] {fact_when(fact)}\n{body}\n"
+            f"    Source: {fact.source.citation()}"
         )
     return "\n\n".join(blocks) + "\n"
 
 
 def facts_markdown(campaign: Campaign, facts: Sequence[Fact]) -> str:
     """Facts as a Markdown list with footnote citations, one footnote per source."""
-    order: list[str] = []
-    for fact in facts:
-        if fact.source.id not in order:
-            order.append(fact.source.id)
+    numbers = source_numbers(fact.source for fact in facts)
     lines = [f"# {campaign.title}: facts", ""]
     for fact in facts:
-        marker = order.index(fact.source.id) + 1
-        when = fact.date.text()
-        prefix = f"Reported {when}" if fact.date_basis == "reported" else capitalise_first(when)
-        lines.append(f"- **{prefix}:** {fact_sentence(fact)}[^{marker}]")
+        when = capitalise_first(fact_when(fact))
+        lines.append(f"- **{when}:** {fact_sentence(fact)}[^{numbers[fact.source.id]}]")
     lines.append("")
-    for number, source_id in enumerate(order, start=1):
+    for source_id, number in numbers.items():
         lines.append(f"[^{number}]: {campaign.sources[source_id].citation()}")
     return "\n".join(lines) + "\n"
 
