@@ -13,7 +13,6 @@ from werkzeug import Request, Response
 
 from civickit.cli import cli
 from civickit.errors import DataError, UsageError
-from civickit.lookup import store as datastore_module
 from civickit.lookup.datasets import NATIONAL, dataset_named, openstates_dataset
 from civickit.lookup.store import DataStore, datasets_for
 from lookup_support import file_responder, load_json_output, serve_mirror
@@ -172,7 +171,6 @@ def test_offline_sync_from_a_url_is_refused(tmp_path) -> None:
 
 
 def test_stale_dataset_warns_once(tmp_path, lookup_mirror, monkeypatch) -> None:
-    monkeypatch.setattr(datastore_module, "_warned_stale", set())
     store, messages = make_store(tmp_path, str(lookup_mirror))
     store.sync([LEGISLATORS])
     meta = store.path(LEGISLATORS).with_name("legislators-current.json.meta.json")

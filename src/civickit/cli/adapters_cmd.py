@@ -36,5 +36,5 @@ def list_adapters(app: AppContext, fmt: str) -> None:
     from civickit.cli.lookup_views import adapters_text
     from civickit.lookup.facade import Lookup
 
-    infos = Lookup(offline=app.offline, notify=to_stderr).infos()
+    infos = Lookup(settings=app.settings, notify=to_stderr).infos()
     emit(fmt, [asdict(info) for info in infos], text=lambda: adapters_text(infos))

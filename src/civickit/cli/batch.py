@@ -136,7 +136,10 @@ def batch(  # noqa: PLR0917 - click passes one argument per option
         fail_fast=fail_fast,
         fsync_interval=fsync_interval,
     )
-    with open_supporters(source, mapping=parse_mapping(mappings), encoding=encoding) as sheet:
+    stdin = sys.stdin.buffer if source == "-" else None
+    with open_supporters(
+        source, mapping=parse_mapping(mappings), encoding=encoding, stdin=stdin
+    ) as sheet:
         for warning in sheet.info.warnings:
             click.echo(f"Warning: {warning}", err=True)
         if dry_run:
@@ -150,7 +153,7 @@ def batch(  # noqa: PLR0917 - click passes one argument per option
             template_dir=template_dir,
             as_of=app.as_of,
             notify=None if quiet else to_stderr,
-            offline=app.offline,
+            settings=app.settings,
         )
         show_bar = not quiet and sys.stderr.isatty()
         summary = engine.run_batch(

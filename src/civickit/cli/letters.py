@@ -7,7 +7,7 @@ import functools
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
@@ -73,6 +73,11 @@ def place_options(function: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(_PLACE_OPTIONS):
         wrapper = option(wrapper)
     return wrapper
+
+
+def _stdin(place: Place) -> IO[str] | None:
+    """The stream ``--targets -`` reads."""
+    return sys.stdin if str(place.targets) == "-" else None
 
 
 def _notes(notes: Iterable[str]) -> None:
@@ -157,7 +162,9 @@ def letter(  # noqa: PLR0917 - click passes every option as an argument
     renderer = LetterRenderer(
         app.campaign(), template_dir=template_dir, template=template, as_of=app.as_of
     )
-    recipients = find_recipients(place, offline=app.offline, notify=to_stderr)
+    recipients = find_recipients(
+        place, settings=app.settings, notify=to_stderr, stdin=_stdin(place)
+    )
     letters = letter_output.compose_letters(
         renderer, recipients.officials, sender, fmt.lower(), date=letter_date
     )
@@ -209,7 +216,9 @@ def callscript(
     where = f"ZIP code {place.zip_code.strip()}" if place.zip_code else ""
     sender = Sender(name, parse_address(from_address) if from_address.strip() else where)
     renderer = LetterRenderer(app.campaign(), as_of=app.as_of)
-    recipients = find_recipients(place, offline=app.offline, notify=to_stderr)
+    recipients = find_recipients(
+        place, settings=app.settings, notify=to_stderr, stdin=_stdin(place)
+    )
     scripts, notes = letter_output.compose_callscripts(renderer, recipients.officials, sender)
     _notes([*recipients.notes, *notes])
     emit(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from civickit.cli.context import AppContext, pass_app
@@ -75,7 +77,13 @@ def lookup(
     from civickit.lookup.facade import Lookup, offices_for_level, parse_point
 
     point = parse_point(latlng) if latlng is not None else None
-    finder = Lookup(offline=app.offline, notify=to_stderr, sources=sources, targets=targets)
+    finder = Lookup(
+        settings=app.settings,
+        notify=to_stderr,
+        sources=sources,
+        targets=targets,
+        stdin=sys.stdin if targets == "-" else None,
+    )
     result = finder.resolve(
         district=district,
         zip_code=zip_code,

@@ -6,10 +6,10 @@ questions (a batch) while loading each dataset once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from civickit.core.districts import District
 from civickit.core.officials import OFFICE_KINDS, STATE_OFFICES, OfficeKind, Official, Provenance
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     )
     from civickit.lookup.adapters.plugins import AdapterRegistry
     from civickit.lookup.store import DataStore
+    from civickit.settings import Settings
 
 DEFAULT_OFFICES: frozenset[OfficeKind] = frozenset({"us-house", "us-senate"})
 
@@ -88,16 +89,23 @@ class Lookup:
         registry: AdapterRegistry | None = None,
         sources: Sequence[str] = (),
         targets: str | Path | None = None,
+        settings: Settings | None = None,
+        stdin: IO[str] | None = None,
     ) -> None:
         """``sources`` names directories to ask before the default ones (``--source``, e.g.
         ``congress-gov``); ``targets`` is a CSV or TOML file of your own targets
-        (``--targets``), answered by the ``file`` directory next to the officials found."""
-        from civickit import settings as config
+        (``--targets``; ``-`` reads ``stdin``), answered by a supplementing directory next to
+        the officials found. ``settings`` default to the environment's; ``offline`` overrides
+        theirs."""
+        from civickit.lookup.adapters.base import AdapterOptions
+        from civickit.settings import or_default
 
-        self.offline = config.offline() if offline is None else offline
+        self.settings = or_default(settings)
+        self.offline = self.settings.offline if offline is None else offline
         self.notify: Callable[[str], None] = notify or (lambda _message: None)
         self.sources = tuple(dict.fromkeys(name.strip() for name in sources if name.strip()))
         self.targets = targets
+        self.options = AdapterOptions(targets=targets, stdin=stdin)
         self._datastore = datastore
         self._registry = registry
         self._adapters: list[Adapter] | None = None
@@ -109,7 +117,9 @@ class Lookup:
         if self._datastore is None:
             from civickit.lookup.store import DataStore
 
-            self._datastore = DataStore(offline=self.offline, notify=self.notify)
+            self._datastore = DataStore(
+                offline=self.offline, notify=self.notify, settings=self.settings
+            )
         return self._datastore
 
     @property
@@ -118,7 +128,7 @@ class Lookup:
         if self._registry is None:
             from civickit.lookup.adapters.plugins import discover
 
-            self._registry = discover()
+            self._registry = discover(third_party=self.settings.plugins)
             for warning in self._registry.warnings:
                 self.notify(warning)
         return self._registry
@@ -132,20 +142,13 @@ class Lookup:
             self._adapters = []
             for key, adapter_class in self.registry.classes.items():
                 try:
-                    adapter = self._create(adapter_class)
-                except Exception as exc:  # a plugin's bug is a warning
+                    adapter = adapter_class.create(self.options)
+                    adapter.bind(context)
+                except Exception as exc:  # a plugin's bug (or a bad base URL) is a warning
                     self.notify(f"warning: adapter {key[1]!r} could not start: {exc}; ignored")
                     continue
-                adapter.bind(context)
                 self._adapters.append(adapter)
         return self._adapters
-
-    def _create(self, adapter_class: type[Adapter]) -> Adapter:
-        from civickit.lookup.adapters.file_targets import FileDirectory
-
-        if issubclass(adapter_class, FileDirectory):
-            return adapter_class(self.targets)
-        return adapter_class()
 
     def infos(self) -> list[AdapterInfo]:
         """A description of every adapter for ``civickit adapters list``."""
@@ -161,7 +164,6 @@ class Lookup:
                 if adapter.answers_points():
                     answers.append("point")
             configured = adapter.configured()
-            hint = adapter.configure_hint or (f"set {adapter.key_env}" if adapter.key_env else "")
             rows.append(
                 AdapterInfo(
                     name=adapter.name,
@@ -173,7 +175,7 @@ class Lookup:
                     network=adapter.network,
                     origin=self.registry.origins.get((adapter.kind, adapter.name), "built-in"),
                     answers=answers,
-                    hint="" if configured else hint,
+                    hint="" if configured else adapter.hint(),
                 )
             )
         return rows
@@ -280,13 +282,17 @@ class Lookup:
     def _file_targets(
         self, districts: Sequence[District], offices: frozenset[OfficeKind]
     ) -> list[Official]:
-        """The ``--targets`` file's targets for ``districts``: ``other`` ones always."""
-        from civickit.lookup.adapters.file_targets import FileDirectory
+        """The supplementing directories' targets for ``districts`` (the ``--targets`` file's):
+        ``other`` ones always."""
+        from civickit.lookup.adapters.base import Directory
 
         if self.targets is None:
             return []
-        directory = next(a for a in self.adapters() if isinstance(a, FileDirectory))
-        return directory.officials(districts, offices | {"other"})
+        found: list[Official] = []
+        for adapter in self.adapters():
+            if isinstance(adapter, Directory) and adapter.supplements and adapter.configured():
+                found += adapter.officials(districts, offices | {"other"})
+        return found
 
     def _check_sources(self) -> None:
         """Every ``--source`` must name a directory that can answer now."""
@@ -303,13 +309,19 @@ class Lookup:
                     f"{', '.join(sorted(directories))} (see civickit adapters list)"
                 )
             if not directory.configured():
-                hint = directory.configure_hint or f"set {directory.key_env}"
+                hint = directory.hint()
                 raise UsageError(f"--source {name} is not configured: {hint}, or drop --source")
             if self.offline and directory.network:
                 raise UsageError(
                     f"--source {name} needs the network, which --offline forbids; drop one of them"
                 )
         self._sources_checked = True
+
+    def _gap_notes(self, officials: Sequence[Official]) -> list[str]:
+        from civickit.lookup.adapters.base import Directory
+
+        directories = {a.name: a for a in self.adapters() if isinstance(a, Directory)}
+        return _gap_notes(officials, directories)
 
     def _directory(self, office: OfficeKind) -> Directory | None:
         """The directory asked for ``office``: a ``--source`` one first, then in order."""
@@ -319,7 +331,7 @@ class Lookup:
             a
             for a in self.adapters()
             if isinstance(a, Directory)
-            and a.name != "file"  # --targets are added next to the officials, never instead
+            and not a.supplements  # --targets are added next to the officials, never instead
             and office in a.offices
             and a.configured()
             and not (self.offline and a.network)
@@ -391,7 +403,7 @@ class Lookup:
     ) -> LookupResult:
         point = geocoded.point if geocoded is not None else None
         officials, more = self._officials(districts, offices, point)
-        notes = (*notes, *more, *_coverage_notes(districts, offices), *_gap_notes(officials))
+        notes = (*notes, *more, *_coverage_notes(districts, offices), *self._gap_notes(officials))
         return LookupResult(
             query=label,
             districts=districts,
@@ -422,7 +434,7 @@ class Lookup:
             *notes,
             *extra,
             *_coverage_notes((options[0], *settled), offices),
-            *_gap_notes(everyone),
+            *self._gap_notes(everyone),
         )
         return LookupResult(
             query=label,
@@ -500,18 +512,14 @@ def _coverage_notes(districts: Sequence[District], offices: frozenset[OfficeKind
     return notes
 
 
-def _gap_notes(officials: Sequence[Official]) -> list[str]:
+def _gap_notes(officials: Sequence[Official], directories: Mapping[str, Directory]) -> list[str]:
     notes = []
     for official in officials:
-        from_file = official.provenance is not None and official.provenance.adapter == "file"
+        source = directories.get(official.provenance.adapter) if official.provenance else None
         if official.vacant:
             notes.append(vacancy_note(official))
-        elif official.capitol_office is None and not from_file:
-            why = (
-                " (the Open States bulk CSV leaves Capitol offices empty, openstates/issues#1392)"
-                if official.provenance and official.provenance.adapter == "openstates"
-                else ""
-            )
+        elif official.capitol_office is None and not (source and source.supplements):
+            why = f" ({source.capitol_office_gap})" if source and source.capitol_office_gap else ""
             notes.append(
                 f"no Washington or Capitol office address is published for {official.name} "
                 f"({official.seat_label}){why}; use a district office or the contact details"

@@ -62,6 +62,7 @@ from civickit.outreach.supporters import Location, SupporterRow, SupporterSheet
 
 if TYPE_CHECKING:
     from civickit.campaign.model import Campaign
+    from civickit.settings import Settings
 
 Status = Literal["ok", "ambiguous", "error", "skipped"]
 STATUSES: tuple[Status, ...] = ("ok", "ambiguous", "error", "skipped")
@@ -853,11 +854,12 @@ def default_tools(
     lookup: Lookup | None = None,
     notify: Callable[[str], None] | None = None,
     offline: bool | None = None,
+    settings: Settings | None = None,
 ) -> BatchTools:
     """The real wiring: ``Lookup`` for districts and officials, ``LetterRenderer`` for letters.
 
     ``notify`` receives the lookup's progress and warnings (data loading, plugin problems);
-    ``offline`` forbids network geocoders (default: ``CIVICKIT_OFFLINE``).
+    ``settings`` (default: the environment's) reach the lookup; ``offline`` overrides theirs.
     """
     from civickit.materials import letters
 
@@ -874,7 +876,9 @@ def default_tools(
         )
 
     return BatchTools(
-        resolver=LookupResolver(lookup or Lookup(offline=offline, notify=notify), jobs),
+        resolver=LookupResolver(
+            lookup or Lookup(offline=offline, notify=notify, settings=settings), jobs
+        ),
         renderer=renderer,
         make_sender=make_sender,
         letter_filename=letters.letter_filename,

@@ -19,7 +19,6 @@ import hashlib
 import io
 import json
 import re
-import sys
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -270,7 +269,9 @@ def _open_stream(
 
 def _open_binary(source: str | Path, stdin: IO[bytes] | None) -> io.BufferedReader:
     if str(source) == "-":
-        raw = stdin if stdin is not None else sys.stdin.buffer
+        if stdin is None:
+            raise UsageError("sheet '-' means standard input, which is not available here")
+        raw = stdin
         # A large buffer so the sample used to sniff the sheet can be peeked, not consumed.
         return io.BufferedReader(raw, buffer_size=2 * _SAMPLE_BYTES)  # type: ignore[arg-type]
     path = Path(source)
