@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -210,9 +211,9 @@ def test_damaged_index_is_rebuilt(tmp_path, lookup_mirror) -> None:
     store, _ = make_store(tmp_path, str(lookup_mirror))
     calls: list[int] = []
 
-    def build(paths: list[Path]) -> dict[str, int]:
+    def build(paths: Mapping[str, Path]) -> dict[str, int]:
         calls.append(1)
-        return {"size": paths[0].stat().st_size}
+        return {"size": paths["congress-legislators"].stat().st_size}
 
     first = store.load_index("probe", [LEGISLATORS], build)
     assert store.load_index("probe", [LEGISLATORS], build) == first

@@ -1,19 +1,38 @@
 """Who represents a place: from a district, ZIP, address or point to officials.
 
 ``Lookup`` holds the configured adapters and loaded datasets, so one instance answers many
-questions (a batch) while loading each dataset once.
+questions (a batch) while loading each dataset once. What it answers lives in
+``civickit.lookup.answers``, what it is asked in ``civickit.lookup.queries``; both are
+importable from here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING
 
 from civickit.core.districts import District
-from civickit.core.officials import OFFICE_KINDS, STATE_OFFICES, OfficeKind, Official, Provenance
+from civickit.core.officials import OFFICE_KINDS, OfficeKind, Official
 from civickit.errors import CivickitError, UsageError
+from civickit.lookup.answers import (
+    Candidate,
+    LookupResult,
+    coverage_notes,
+    gap_notes,
+    official_key,
+    provenance_of,
+    split_candidates,
+    vacancy_note,
+)
+from civickit.lookup.queries import (
+    DEFAULT_OFFICES,
+    LEVELS,
+    check_offices,
+    make_query,
+    offices_for_level,
+    parse_point,
+)
 
 if TYPE_CHECKING:
     from civickit.lookup.adapters.base import (
@@ -28,49 +47,19 @@ if TYPE_CHECKING:
     from civickit.lookup.store import DataStore
     from civickit.settings import Settings
 
-DEFAULT_OFFICES: frozenset[OfficeKind] = frozenset({"us-house", "us-senate"})
 
-
-@dataclass(frozen=True)
-class Candidate:
-    """One district a place may lie in, with the officials of that district."""
-
-    district: District
-    officials: tuple[Official, ...]
-
-
-@dataclass(frozen=True)
-class LookupResult:
-    """The answer to one lookup.
-
-    When ``ambiguous`` is false, ``officials`` are the place's officials for the offices asked
-    (vacant seats included, with ``vacant=True``). When it is true, ``officials`` holds only those
-    common to every candidate (e.g. the state's senators) and ``candidates`` lists each possible
-    district with its officials; ``notes`` says how to get an exact answer.
-    """
-
-    query: str
-    districts: tuple[District, ...]
-    officials: tuple[Official, ...]
-    ambiguous: bool = False
-    candidates: tuple[Candidate, ...] = ()
-    notes: tuple[str, ...] = ()
-    provenance: tuple[Provenance, ...] = field(default=())
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {
-            "query": self.query,
-            "ambiguous": self.ambiguous,
-            "districts": [d.label for d in self.districts],
-            "officials": [o.to_dict() for o in self.officials],
-            "candidates": [
-                {"district": c.district.label, "officials": [o.to_dict() for o in c.officials]}
-                for c in self.candidates
-            ],
-            "notes": list(self.notes),
-            "provenance": [asdict(p) for p in self.provenance],
-        }
+__all__ = [
+    "DEFAULT_OFFICES",
+    "LEVELS",
+    "Candidate",
+    "Lookup",
+    "LookupResult",
+    "offices_for_level",
+    "official_key",
+    "parse_point",
+    "split_candidates",
+    "vacancy_note",
+]
 
 
 class Lookup:
@@ -202,14 +191,14 @@ class Lookup:
                 "give exactly one of --district, --zip, --address or --latlng, "
                 "e.g. civickit lookup --district CA-12"
             )
-        wanted = _check_offices(offices)
+        wanted = check_offices(offices)
         self._check_sources()
         if district is not None:
             from civickit.core.districts import parse_district
 
             parsed = parse_district(district)
             return self._for_districts(f"district {parsed.label}", (parsed,), wanted, ())
-        query = _query(zip_code, address, point)
+        query = make_query(zip_code, address, point)
         return self._answer(query, self._geocoder(query).geocode(query), wanted)
 
     def resolve_many(
@@ -228,7 +217,7 @@ class Lookup:
         used, e.g. no match). Only a wrong ``offices`` or ``sources`` raises. ``jobs`` caps
         the concurrent requests of a network geocoder (default: the geocoder's own).
         """
-        wanted = _check_offices(offices)
+        wanted = check_offices(offices)
         self._check_sources()
         unique = list(dict.fromkeys(queries))
         answers: dict[GeocodeQuery, LookupResult | CivickitError] = {}
@@ -236,7 +225,7 @@ class Lookup:
         groups: dict[int, tuple[Geocoder, list[GeocodeQuery], list[GeocodeQuery]]] = {}
         for query in unique:
             try:
-                checked = _query(query.zip, query.address, query.point)
+                checked = make_query(query.zip, query.address, query.point)
                 geocoder = self._geocoder(checked)
             except CivickitError as exc:
                 answers[query] = exc
@@ -276,7 +265,7 @@ class Lookup:
             query=f"targets {self.targets}",
             districts=(),
             officials=tuple(targets),
-            provenance=_provenance(targets, None),
+            provenance=provenance_of(targets, None),
         )
 
     def _file_targets(
@@ -321,7 +310,7 @@ class Lookup:
         from civickit.lookup.adapters.base import Directory
 
         directories = {a.name: a for a in self.adapters() if isinstance(a, Directory)}
-        return _gap_notes(officials, directories)
+        return gap_notes(officials, directories)
 
     def _directory(self, office: OfficeKind) -> Directory | None:
         """The directory asked for ``office``: a ``--source`` one first, then in order."""
@@ -403,13 +392,13 @@ class Lookup:
     ) -> LookupResult:
         point = geocoded.point if geocoded is not None else None
         officials, more = self._officials(districts, offices, point)
-        notes = (*notes, *more, *_coverage_notes(districts, offices), *self._gap_notes(officials))
+        notes = (*notes, *more, *coverage_notes(districts, offices), *self._gap_notes(officials))
         return LookupResult(
             query=label,
             districts=districts,
             officials=tuple(officials),
             notes=tuple(dict.fromkeys(notes)),
-            provenance=_provenance(officials, geocoded),
+            provenance=provenance_of(officials, geocoded),
         )
 
     def _ambiguous(
@@ -433,7 +422,7 @@ class Lookup:
         notes = (
             *notes,
             *extra,
-            *_coverage_notes((options[0], *settled), offices),
+            *coverage_notes((options[0], *settled), offices),
             *self._gap_notes(everyone),
         )
         return LookupResult(
@@ -443,132 +432,5 @@ class Lookup:
             ambiguous=True,
             candidates=tuple(candidates),
             notes=tuple(dict.fromkeys(notes)),
-            provenance=_provenance(everyone, geocoded),
+            provenance=provenance_of(everyone, geocoded),
         )
-
-
-def split_candidates(
-    districts: Sequence[District],
-) -> tuple[tuple[District, ...], tuple[District, ...]]:
-    """The districts an ambiguous place may lie in, and those it surely lies in.
-
-    The candidates are the districts of the first kind (congressional, then state upper, then
-    lower) with more than one entry. Kinds with a single district are settled; other ambiguous
-    kinds are dropped, as which of them goes with which candidate is unknown.
-    """
-    counts = {kind: sum(1 for d in districts if d.kind == kind) for kind in ("cd", "sldu", "sldl")}
-    split = next((kind for kind, count in counts.items() if count > 1), None)
-    if split is None:
-        return tuple(districts), ()
-    options = tuple(d for d in districts if d.kind == split)
-    settled = tuple(d for d in districts if counts.get(d.kind, 0) == 1)
-    return options, settled
-
-
-def _check_offices(offices: Collection[OfficeKind]) -> frozenset[OfficeKind]:
-    unknown = [o for o in offices if o not in OFFICE_KINDS]
-    if unknown or not offices:
-        what = f"unknown office {unknown[0]!r}" if unknown else "no office asked for"
-        raise UsageError(f"{what}: choose from {', '.join(OFFICE_KINDS)}")
-    return frozenset(offices)
-
-
-def _query(
-    zip_code: str | None, address: str | None, point: tuple[float, float] | None
-) -> GeocodeQuery:
-    from civickit.lookup.adapters.base import GeocodeQuery
-
-    if zip_code is not None:
-        from civickit.lookup.adapters.zcta import normalise_zip
-
-        normalise_zip(zip_code)  # a typo is a usage error before any geocoder is asked
-        return GeocodeQuery(zip=zip_code.strip())
-    if address is not None:
-        if not address.strip():
-            raise UsageError("empty address: give a street address such as '1 Main St, Eureka, CA'")
-        return GeocodeQuery(address=address.strip())
-    if point is None:
-        raise UsageError("empty query: give a ZIP, an address or a LAT,LNG point")
-    latitude, longitude = point
-    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-        raise UsageError(
-            f"{latitude},{longitude} is not a point: give LAT,LNG such as 40.80,-124.16"
-        )
-    return GeocodeQuery(point=(latitude, longitude))
-
-
-def _coverage_notes(districts: Sequence[District], offices: frozenset[OfficeKind]) -> list[str]:
-    notes = []
-    kinds = {d.kind for d in districts}
-    if offices & STATE_OFFICES and not kinds & {"sldu", "sldl"}:
-        notes.append(
-            "state legislators need a state legislative district (e.g. CA-SD-2 or CA-AD-2) or "
-            "an address; a congressional district or ZIP does not determine them"
-        )
-    if "us-house" in offices and "cd" not in kinds:
-        notes.append(
-            "the US House member needs a congressional district (e.g. CA-12), a ZIP or an address"
-        )
-    return notes
-
-
-def _gap_notes(officials: Sequence[Official], directories: Mapping[str, Directory]) -> list[str]:
-    notes = []
-    for official in officials:
-        source = directories.get(official.provenance.adapter) if official.provenance else None
-        if official.vacant:
-            notes.append(vacancy_note(official))
-        elif official.capitol_office is None and not (source and source.supplements):
-            why = f" ({source.capitol_office_gap})" if source and source.capitol_office_gap else ""
-            notes.append(
-                f"no Washington or Capitol office address is published for {official.name} "
-                f"({official.seat_label}){why}; use a district office or the contact details"
-            )
-    return notes
-
-
-def vacancy_note(official: Official) -> str:
-    """The note a lookup gives for a vacant seat."""
-    return f"{official.seat_label} is vacant: no current {official.title}"
-
-
-def official_key(official: Official) -> tuple[str, ...]:
-    """What makes two answers the same seat holder (for officials common to candidates)."""
-    district = official.district.label if official.district else ""
-    return (official.office, official.state, district, official.name)
-
-
-def _provenance(
-    officials: Sequence[Official], geocoded: GeocodeResult | None
-) -> tuple[Provenance, ...]:
-    found = [o.provenance for o in officials if o.provenance is not None]
-    if geocoded is not None and geocoded.provenance is not None:
-        found.insert(0, geocoded.provenance)
-    return tuple(dict.fromkeys(found))
-
-
-LEVELS: dict[str, frozenset[OfficeKind]] = {
-    "federal": frozenset({"us-senate", "us-house"}),
-    "state": frozenset({"state-upper", "state-lower"}),
-    "all": frozenset({"us-senate", "us-house", "state-upper", "state-lower"}),
-}
-
-
-def offices_for_level(level: str) -> frozenset[OfficeKind]:
-    """The offices of ``federal``, ``state`` or ``all``."""
-    try:
-        return LEVELS[level.lower()]
-    except KeyError:
-        raise UsageError(f"unknown level {level!r}: choose federal, state or all") from None
-
-
-def parse_point(text: str) -> tuple[float, float]:
-    """``(lat, lng)`` from ``"40.80,-124.16"``; ``UsageError`` with an example otherwise."""
-    parts = text.replace(" ", "").split(",")
-    try:
-        latitude, longitude = (float(part) for part in parts)
-    except ValueError:
-        raise UsageError(
-            f"{text!r} is not LAT,LNG: give two numbers such as 40.8036,-124.1682"
-        ) from None
-    return latitude, longitude

@@ -13,7 +13,7 @@ import hashlib
 import io
 import json
 import pickle
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
@@ -371,13 +371,14 @@ class DataStore:
     # -- compact indexes -------------------------------------------------------------------------
 
     def load_index(
-        self, key: str, datasets: Sequence[Dataset], build: Callable[[list[Path]], T]
+        self, key: str, datasets: Sequence[Dataset], build: Callable[[Mapping[str, Path]], T]
     ) -> T:
-        """``build(paths)`` of ``datasets``, cached on disk until any of their SHA-256 changes.
+        """``build(paths)`` of ``datasets`` (``paths`` maps each dataset's name to its file),
+        cached on disk until any of their SHA-256 changes.
 
         The index must be made of builtin types only (dicts, lists, tuples, strings, numbers).
         """
-        paths = [self.ensure(dataset) for dataset in datasets]
+        paths = {dataset.name: self.ensure(dataset) for dataset in datasets}
         digests = []
         for dataset in datasets:
             record = self.record(dataset)

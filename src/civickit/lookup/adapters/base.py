@@ -111,6 +111,7 @@ class Adapter:
     key_env: ClassVar[str | None] = None  # environment variable holding the key
     network: ClassVar[bool] = False  # True when answering needs the network
     configure_hint: ClassVar[str] = ""  # how to configure it when no key is involved
+    datasets: ClassVar[tuple[str, ...]] = ()  # names of the data-store datasets it reads
     context: AdapterContext | None = None
 
     @classmethod

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -44,6 +44,7 @@ class OpenStatesBulk(Directory):
     key needed), by point through API v3 ``/people.geo`` when ``OPENSTATES_API_KEY`` is set."""
 
     name: ClassVar[str] = "openstates"
+    # Its datasets are per state (openstates-<st>), fetched on first use of each state.
     capitol_office_gap: ClassVar[str] = (
         "the Open States bulk CSV leaves Capitol offices empty, openstates/issues#1392"
     )
@@ -144,11 +145,13 @@ def _official(record: Record, district: District, provenance: Provenance) -> Off
     )
 
 
-def build_index(paths: list[Path]) -> dict[str, Any]:
-    """Records grouped by ``chamber:district``, and the highest numbered district per chamber."""
+def build_index(paths: Mapping[str, Path]) -> dict[str, Any]:
+    """Records grouped by ``chamber:district`` from one state's file (the one dataset in
+    ``paths``), and the highest numbered district per chamber."""
     seats: dict[str, list[Record]] = {}
     highest: dict[str, int] = {}
-    with paths[0].open(encoding="utf-8-sig", newline="") as handle:
+    (path,) = paths.values()
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         for row in csv.DictReader(handle):
             # Nebraska's single chamber ("legislature") is looked up as its upper house.
             chamber = "upper" if row["current_chamber"] == "legislature" else row["current_chamber"]
