@@ -22,6 +22,7 @@ from civickit.campaign.model import load_campaign
 from civickit.cli import cli
 from civickit.lookup.facade import Lookup
 from civickit.outreach import batch as engine
+from civickit.outreach import engine as run_loop
 from civickit.outreach.batch import BatchOptions, BatchTools, default_tools, run_batch
 from civickit.outreach.packets import nearest_office, zip_distance
 from civickit.outreach.supporters import open_supporters
@@ -485,7 +486,7 @@ def test_officials_without_email_are_noted(lookups: list[str], tmp_path: Path) -
 def test_pdf_letters_and_packets_in_worker_processes(
     lookup_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(engine, "POOL_MIN_PAGES", 2)  # use the pool even for a few pages
+    monkeypatch.setattr(run_loop, "POOL_MIN_PAGES", 2)  # use the pool even for a few pages
     pypdf = pytest.importorskip("pypdf")
     pytest.importorskip("weasyprint")
     sheet = write_csv(
