@@ -112,7 +112,7 @@ def test_messy_sheet_end_to_end(lookups: list[str], tmp_path: Path) -> None:
 
 def test_manifest_csv_neutralises_formulas(lookups: list[str], tmp_path: Path) -> None:
     out = tmp_path / "out"
-    run(str(FIXTURES / "messy.csv"), "--out", str(out))
+    run(str(FIXTURES / "messy.csv"), "--out", str(out), "--no-packets")
     with (out / "manifest.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert rows[2]["name"] == "'=cmd|' /C calc'!A0"
@@ -139,7 +139,7 @@ def test_html_letters_escape_hostile_names(lookups: list[str], tmp_path: Path) -
 def test_vacant_seat_gets_no_letter_but_a_note(lookups: list[str], tmp_path: Path) -> None:
     sheet = write_csv(tmp_path / "s.csv", [["name", "district"], ["Vic", "CA-14"]])
     out = tmp_path / "out"
-    assert run(str(sheet), "--out", str(out)).exit_code == 0
+    assert run(str(sheet), "--out", str(out), "--no-packets").exit_code == 0
     (record,) = manifest(out)
     assert record["notes"] == ["CA-14 is vacant; no letter written"]
     assert [(r["label"], r["vacant"]) for r in record["recipients"]] == [
@@ -272,7 +272,7 @@ def test_resume_skips_unchanged_rows_and_redoes_the_rest(
     ]
     sheet = write_csv(tmp_path / "s.csv", rows)
     out = tmp_path / "out"
-    assert run(str(sheet), "--out", str(out)).exit_code == 0
+    assert run(str(sheet), "--out", str(out), "--no-packets").exit_code == 0
     first = {r["id"]: r for r in manifest(out)}
 
     rows[2][3] = "changed story"  # s1: input changed
@@ -281,7 +281,7 @@ def test_resume_skips_unchanged_rows_and_redoes_the_rest(
     tampered.write_text("truncated", encoding="utf-8")  # s3: output changed
     (out / first["s4"]["files"][1]["path"]).unlink()  # s4: output missing
 
-    result = run(str(sheet), "--out", str(out), "--resume", "--format", "json")
+    result = run(str(sheet), "--out", str(out), "--resume", "--no-packets", "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["resumed"] == 3
     assert result.stderr.splitlines()[-1] == (
@@ -304,7 +304,7 @@ def test_resume_skips_unchanged_rows_and_redoes_the_rest(
 def test_refuses_a_non_empty_out_without_resume(lookups: list[str], tmp_path: Path) -> None:
     sheet = write_csv(tmp_path / "s.csv", [["name", "district"], ["A", "CA-12"]])
     out = tmp_path / "out"
-    assert run(str(sheet), "--out", str(out)).exit_code == 0
+    assert run(str(sheet), "--out", str(out), "--no-packets").exit_code == 0
     again = run(str(sheet), "--out", str(out))
     assert again.exit_code == 2
     assert again.stderr == f"Error: --out {out} is not empty; add --resume to continue that batch\n"
@@ -353,7 +353,7 @@ def test_dry_run_looks_up_and_writes_nothing(lookups: list[str], tmp_path: Path)
 
 def test_fail_fast_stops_at_the_first_bad_row(lookups: list[str], tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = run(str(FIXTURES / "messy.csv"), "--out", str(out), "--fail-fast")
+    result = run(str(FIXTURES / "messy.csv"), "--out", str(out), "--fail-fast", "--no-packets")
     assert result.exit_code == 3
     assert [r["row"] for r in manifest(out)] == [2, 4]
     assert result.stderr.splitlines()[-1] == (
@@ -364,7 +364,7 @@ def test_fail_fast_stops_at_the_first_bad_row(lookups: list[str], tmp_path: Path
 def test_jsonl_from_stdin_with_limit_and_quiet(lookups: list[str], tmp_path: Path) -> None:
     out = tmp_path / "out"
     data = (FIXTURES / "supporters.jsonl").read_bytes()
-    result = run("-", "--out", str(out), "--limit", "3", "--quiet", stdin=data)
+    result = run("-", "--out", str(out), "--limit", "3", "--quiet", "--no-packets", stdin=data)
     assert result.exit_code == 3
     assert result.stderr == f"3 rows: 2 ok, 1 error; output in {out}\n"
     assert [r["status"] for r in manifest(out)] == ["ok", "ok", "error"]

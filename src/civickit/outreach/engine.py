@@ -89,7 +89,7 @@ class _Run:
         self.started = time.monotonic()
         self.executor: Executor | None = None
         self.stopped = False
-        self.packet_pdfs = options.packets and pdf_available(tools.pdf)
+        self.packet_pdfs = options.packets and options.packet_pdfs and pdf_available(tools.pdf)
         self.made: set[Path] = set()  # folders known to exist; bounded by the rows in a chunk
 
     def prepare(self) -> ManifestJournal:
@@ -358,7 +358,7 @@ def run_batch(
     run = _Run(options, tools, on_progress, on_problem, total)
     summary = run.run(rows)
     summary.warnings = list(sheet.info.warnings)
-    if options.packets and not run.packet_pdfs:
+    if options.packets and options.packet_pdfs and not run.packet_pdfs:
         summary.warnings.append(f"packets are txt only: {NO_WEASYPRINT}")
     if summary.warnings:
         write_json(options.out / SUMMARY_FILE, summary.to_dict(), options.out)

@@ -33,6 +33,7 @@ class BatchOptions:
     formats: tuple[str, ...] = ("txt",)
     offices: frozenset[OfficeKind] = DEFAULT_OFFICES
     packets: bool = True
+    packet_pdfs: bool = True  # False: packets as txt only, never rendered (quick runs, tests)
     resume: bool = False
     limit: int | None = None
     fail_fast: bool = False
