@@ -562,3 +562,19 @@ def test_resume_renders_again_only_the_packet_pdfs_that_changed(
     nadler.write_bytes(b"%PDF-1.7 truncated")  # a damaged packet is made again
     assert run(str(sheet), "--out", str(out), *only_house, "--resume").exit_code == 0
     assert nadler.read_bytes().startswith(b"%PDF-") and nadler.stat().st_size > 1000
+
+
+def test_manifest_json_and_csv_are_byte_identical_to_golden(
+    lookups: list[str], tmp_path: Path
+) -> None:
+    """The typed records write exactly the manifest lines the dict records always wrote:
+    ok, ambiguous (candidates), error, skipped and vacant rows, e-mail notes, every file."""
+    out = tmp_path / "out"
+    args = ["--formats", "txt,eml", "--no-packets"]
+    assert run(str(FIXTURES / "messy.csv"), "--out", str(out), *args).exit_code == 3
+    for name in ("manifest.jsonl", "manifest.csv"):
+        golden = GOLDEN / name
+        made = (out / name).read_bytes()
+        if os.environ.get("CIVICKIT_UPDATE_GOLDEN") == "1":
+            golden.write_bytes(made)
+        assert made == golden.read_bytes(), name

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,6 +15,7 @@ from civickit.cli.output import emit, format_option
 
 if TYPE_CHECKING:
     from civickit.outreach.batch import BatchSummary, Progress
+    from civickit.outreach.records import ManifestRecord
 
 
 @click.command()
@@ -167,8 +167,8 @@ def batch(  # noqa: PLR0917 - click passes one argument per option
     _finish(summary, fmt, show_bar)
 
 
-def _report_problem(record: Mapping[str, Any]) -> None:
-    click.echo(f"row {record['row']}: {record['status']}: {record['reason']}", err=True)
+def _report_problem(record: ManifestRecord) -> None:
+    click.echo(f"row {record.row}: {record.status}: {record.reason}", err=True)
 
 
 def _finish(summary: BatchSummary, fmt: str, cleared: bool) -> None:

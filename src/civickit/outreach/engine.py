@@ -12,11 +12,10 @@ import json
 import os
 import time
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor
 from itertools import islice
 from pathlib import Path
-from typing import Any
 
 from civickit.errors import UsageError
 from civickit.materials.pdf import html_to_pdf
@@ -35,6 +34,7 @@ from civickit.outreach.manifest import (
 )
 from civickit.outreach.options import BatchOptions
 from civickit.outreach.packets import LetterIndex, PdfFunction, build_packets
+from civickit.outreach.records import ManifestRecord, OutputFile
 from civickit.outreach.rows import RowMaker, RowWork, describe_failure
 from civickit.outreach.summary import SUMMARY_FILE, BatchSummary, Progress
 from civickit.outreach.supporters import Location, SupporterRow, SupporterSheet
@@ -71,7 +71,7 @@ class _Run:
         options: BatchOptions,
         tools: BatchTools,
         on_progress: Callable[[Progress], None] | None,
-        on_problem: Callable[[Mapping[str, Any]], None] | None,
+        on_problem: Callable[[ManifestRecord], None] | None,
         total: int | None,
     ) -> None:
         self.options = options
@@ -91,6 +91,7 @@ class _Run:
         self.stopped = False
         self.packet_pdfs = options.packets and options.packet_pdfs and pdf_available(tools.pdf)
         self.made: set[Path] = set()  # folders known to exist; bounded by the rows in a chunk
+        self.located: dict[int, Location | None] = {}  # each row's location, once per chunk
 
     def prepare(self) -> ManifestJournal:
         self.out.mkdir(parents=True, exist_ok=True)
@@ -133,27 +134,29 @@ class _Run:
         offset = self.run_index.previous(row.id)
         if offset is None:
             return None
-        record = read_record(self.out / MANIFEST_JSONL, offset)
-        if record.get("status") != "ok" or record.get("input_hash") != self.rows.input_hash(row):
+        record = ManifestRecord.from_dict(read_record(self.out / MANIFEST_JSONL, offset))
+        if record.status != "ok" or record.input_hash != self.rows.input_hash(row):
             return None
-        for item in record.get("files", []):
-            if sha256_file(self.out / item["path"]) != item["sha256"]:
+        for item in record.files:
+            if sha256_file(self.out / item.path) != item.sha256:
                 return None
         return offset
 
-    def triage(self, row: SupporterRow) -> dict[str, Any] | int | SupporterRow:
+    def triage(self, row: SupporterRow) -> ManifestRecord | int | SupporterRow:
         """A finished record, the offset of a kept one, or the row itself when work is due."""
+        location = self.located[row.row]
         if not row.ok:
-            return self.rows.base_record(row, "error", "; ".join(row.problems))
+            return self.rows.base_record(row, "error", "; ".join(row.problems), location=location)
         first = self.run_index.claim(row.id, row.row)
         if first is not None:
-            return self.rows.base_record(row, "skipped", f"duplicate of row {first} (id {row.id})")
+            reason = f"duplicate of row {first} (id {row.id})"
+            return self.rows.base_record(row, "skipped", reason, location=location)
         if self.options.resume and (offset := self.unchanged_offset(row)) is not None:
             return offset
         return row
 
     def resolve(self, rows: Sequence[SupporterRow]) -> None:
-        wanted = list(dict.fromkeys(loc for r in rows if (loc := r.location()) is not None))
+        wanted = list(dict.fromkeys(loc for r in rows if (loc := self.located[r.row]) is not None))
         missing = [loc for loc in wanted if loc not in self.cache]
         for loc in wanted:
             if loc in self.cache:
@@ -166,9 +169,9 @@ class _Run:
             self.cache.popitem(last=False)
 
     def render(self, row: SupporterRow) -> RowWork:
-        location = row.location()
+        location = self.located[row.row]
         assert location is not None  # rows without one were triaged as errors
-        return self.rows.render(row, self.cache[location])
+        return self.rows.render(row, location, self.cache[location])
 
     def start_pdfs(self, works: Sequence[RowWork]) -> None:
         jobs = [(w, letter) for w in works for letter in w.letters if letter.pdf_source]
@@ -188,27 +191,21 @@ class _Run:
             for letter, job in work.pdf_jobs:
                 letter.data = job if isinstance(job, bytes) else job.result()
         except Exception as exc:  # a PDF engine failure is this row's problem
-            record.update(status="error", reason=f"PDF rendering failed: {describe_failure(exc)}")
+            record.status = "error"
+            record.reason = f"PDF rendering failed: {describe_failure(exc)}"
             work.letters.clear()
         for letter in work.letters:
             assert letter.data is not None
             digest = atomic_write(self.out / letter.path, letter.data, self.out, made=self.made)
-            record["files"].append(
-                {
-                    "path": letter.path,
-                    "sha256": digest,
-                    "format": letter.fmt,
-                    "recipient": letter.recipient,
-                }
-            )
+            record.files.append(OutputFile(letter.path, digest, letter.fmt, letter.recipient))
         self.append(record, journal)
 
-    def append(self, record: dict[str, Any], journal: ManifestJournal) -> None:
-        offset = journal.append(record)
+    def append(self, record: ManifestRecord, journal: ManifestJournal) -> None:
+        offset = journal.append(record.to_dict())
         if self.options.resume:
-            self.run_index.add_final(record["row"], offset)
-        self.count(record["status"])
-        if record["status"] != "ok":
+            self.run_index.add_final(record.row, offset)
+        self.count(record.status)
+        if record.status != "ok":
             if self.on_problem is not None:
                 self.on_problem(record)
             if self.options.fail_fast:
@@ -230,6 +227,7 @@ class _Run:
 
     def process(self, chunk: Sequence[SupporterRow], journal: ManifestJournal) -> None:
         self.made.clear()
+        self.located = {row.row: row.location() for row in chunk}
         entries = [(row, self.triage(row)) for row in chunk]
         pending = [e for _, e in entries if isinstance(e, SupporterRow)]
         self.resolve(pending)
@@ -289,13 +287,14 @@ class _Run:
         by_office: Counter[str] = Counter()
         datasets: set[str] = set()
         index = LetterIndex(self.out) if self.options.packets and not self.stopped else None
-        for _, record in read_journal(self.out / MANIFEST_JSONL):
-            datasets.update(record.get("datasets", []))
-            if record.get("status") == "ok":
+        for _, line in read_journal(self.out / MANIFEST_JSONL):
+            record = ManifestRecord.from_dict(line)
+            datasets.update(record.datasets)
+            if record.status == "ok":
                 by_office.update(
-                    self.rows.offices.get(r["office"], {}).get("label", r["label"])
-                    for r in record.get("recipients", [])
-                    if not r.get("vacant")
+                    self.rows.offices.get(r.office, {}).get("label", r.label)
+                    for r in record.recipients
+                    if not r.vacant
                 )
                 if index is not None:
                     index.add_record(record)
@@ -344,7 +343,7 @@ def run_batch(
     tools: BatchTools,
     *,
     on_progress: Callable[[Progress], None] | None = None,
-    on_problem: Callable[[Mapping[str, Any]], None] | None = None,
+    on_problem: Callable[[ManifestRecord], None] | None = None,
     total: int | None = None,
 ) -> BatchSummary:
     """Make every supporter's letters under ``options.out``; see the module docstring."""

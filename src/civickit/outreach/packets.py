@@ -37,6 +37,7 @@ from civickit.outreach.manifest import (
     sha256_file,
     write_json,
 )
+from civickit.outreach.records import ManifestRecord
 
 PACKETS_DIR = "packets"
 Centroid = Callable[[str], tuple[float, float] | None]
@@ -177,22 +178,15 @@ class LetterIndex:
             " format TEXT, path TEXT)"
         )
 
-    def add_record(self, record: Mapping[str, Any]) -> None:
+    def add_record(self, record: ManifestRecord) -> None:
         """Index the letters of one ok manifest record."""
-        name = str(record.get("name", "")).casefold()
+        name = record.name.casefold()
         self.db.executemany(
             "INSERT INTO letters VALUES (?, ?, ?, ?, ?, ?)",
             [
-                (
-                    f["recipient"],
-                    name,
-                    record["row"],
-                    record.get("zip") or "",
-                    f["format"],
-                    f["path"],
-                )
-                for f in record.get("files", [])
-                if f.get("recipient")
+                (f.recipient, name, record.row, record.zip, f.format, f.path)
+                for f in record.files
+                if f.recipient
             ],
         )
 

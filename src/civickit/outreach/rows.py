@@ -13,7 +13,8 @@ from civickit.lookup.facade import LookupResult
 from civickit.outreach.options import BatchOptions, Status
 from civickit.outreach.options import digest as _digest
 from civickit.outreach.packets import office_key, office_label, office_record
-from civickit.outreach.supporters import SupporterRow
+from civickit.outreach.records import CandidateDistrict, ManifestRecord, Recipient
+from civickit.outreach.supporters import Location, SupporterRow
 from civickit.outreach.tools import BatchTools, ResolveOutcome
 
 
@@ -41,7 +42,7 @@ class RowWork:
     """A row being made: its record, its letters and their PDF jobs."""
 
     row: SupporterRow
-    record: dict[str, Any]
+    record: ManifestRecord
     letters: list[Letter] = field(default_factory=list)
     pdf_jobs: list[tuple[Letter, Future[bytes] | bytes]] = field(default_factory=list)
 
@@ -71,54 +72,48 @@ class RowMaker:
     def input_hash(self, row: SupporterRow) -> str:
         return _digest(row.input_hash + self.fingerprint)
 
-    def base_record(self, row: SupporterRow, status: Status, reason: str = "") -> dict[str, Any]:
-        location = row.location()
-        return {
-            "row": row.row,
-            "id": row.id,
-            "status": status,
-            "reason": reason,
-            "name": row.name,
-            "zip": row.fields.get("zip", ""),
-            "location": str(location) if location else "",
-            "folder": "",
-            "districts": [],
-            "recipients": [],
-            "candidates": [],
-            "files": [],
-            "notes": [],
-            "datasets": [],
-            "input_hash": self.input_hash(row),
-        }
+    def base_record(
+        self, row: SupporterRow, status: Status, reason: str = "", *, location: Location | None
+    ) -> ManifestRecord:
+        """The row's manifest record before any lookup result is added."""
+        return ManifestRecord(
+            row=row.row,
+            id=row.id,
+            status=status,
+            reason=reason,
+            name=row.name,
+            zip=row.fields.get("zip", ""),
+            location=str(location) if location else "",
+            input_hash=self.input_hash(row),
+        )
 
-    def render(self, row: SupporterRow, outcome: ResolveOutcome) -> RowWork:
-        """The row's record and letters (not yet written) from its lookup ``outcome``."""
-        location = row.location()
-        record = self.base_record(row, "ok")
+    def render(self, row: SupporterRow, location: Location, outcome: ResolveOutcome) -> RowWork:
+        """The row's record and letters (not yet written) from the lookup ``outcome`` of its
+        ``location``."""
+        record = self.base_record(row, "ok", location=location)
         work = RowWork(row, record)
         if isinstance(outcome, Exception):
-            record.update(status="error", reason=describe_failure(outcome))
+            record.status, record.reason = "error", describe_failure(outcome)
             return work
-        record["datasets"] = sorted(
+        record.datasets = sorted(
             {f"{p.adapter}:{p.dataset or '-'}@{p.version or '-'}" for p in outcome.provenance}
         )
-        record["districts"] = [d.label for d in outcome.districts]
+        record.districts = [d.label for d in outcome.districts]
         if outcome.ambiguous:
-            record["candidates"] = [
-                {"district": c.district.label, "officials": [office_label(o) for o in c.officials]}
+            record.candidates = [
+                CandidateDistrict(c.district.label, [office_label(o) for o in c.officials])
                 for c in outcome.candidates
             ]
-            labels = ", ".join(c["district"] for c in record["candidates"])
-            record.update(
-                status="ambiguous",
-                reason=f"{location} may be in any of {labels}; add the street address "
-                "or a district column",
+            labels = ", ".join(c.district for c in record.candidates)
+            record.status = "ambiguous"
+            record.reason = (
+                f"{location} may be in any of {labels}; add the street address or a district column"
             )
             return work
         try:
             self.render_letters(work, outcome)
         except (CivickitError, ValueError) as exc:  # ValueError: e.g. a header e-mail refuses
-            record.update(status="error", reason=describe_failure(exc), files=[])
+            record.status, record.reason, record.files = "error", describe_failure(exc), []
             work.letters.clear()
         return work
 
@@ -126,19 +121,17 @@ class RowMaker:
         row, record = work.row, work.record
         officials = [o for o in outcome.officials if o.office in self.options.offices]
         if not officials:
-            record.update(status="error", reason=f"no officials found for {row.location()}")
+            record.status, record.reason = "error", f"no officials found for {record.location}"
             return
         folder = f"{safe_filename_part(row.name, 'supporter')}-{safe_filename_part(row.id, 'id')}"
-        record["folder"] = folder
+        record.folder = folder
         sender = self.tools.make_sender(row)
         used: set[str] = set()
         for official in officials:
             key = self.office_key(official)
-            record["recipients"].append(
-                {"office": key, "label": office_label(official), "vacant": official.vacant}
-            )
+            record.recipients.append(Recipient(key, office_label(official), official.vacant))
             if official.vacant:
-                record["notes"].append(f"{official.seat_label} is vacant; no letter written")
+                record.notes.append(f"{official.seat_label} is vacant; no letter written")
                 continue
             if key not in self.offices:
                 self.offices[key] = office_record(official)
@@ -170,19 +163,19 @@ class RowMaker:
         elif fmt == "eml":
             if not getattr(sender, "email", None):
                 note = "no e-mail address for the supporter; no .eml written"
-                if note not in work.record["notes"]:
-                    work.record["notes"].append(note)
+                if note not in work.record.notes:
+                    work.record.notes.append(note)
                 return
             message = self.tools.renderer.render_email(official, sender, date=date)
             if not message.get("To"):
                 hint = f": use the contact form at {official.contact_form}"
                 form = hint if official.contact_form else ""
-                work.record["notes"].append(f"{office_label(official)} has no e-mail address{form}")
+                work.record.notes.append(f"{office_label(official)} has no e-mail address{form}")
                 return
             # The same row and office always give the same Message-ID, so a re-made message
             # is recognised by ``civickit send`` as the one already sent.
             del message["Message-ID"]
-            digest = _digest(work.record["input_hash"] + key)[:32]
+            digest = _digest(work.record.input_hash + key)[:32]
             domain = str(sender.email).rpartition("@")[2] or "civickit.invalid"
             message["Message-ID"] = f"<{digest}@{domain}>"
             from email import policy
