@@ -25,6 +25,7 @@ from civickit.outreach import batch as engine
 from civickit.outreach import engine as run_loop
 from civickit.outreach.batch import BatchOptions, BatchTools, default_tools, run_batch
 from civickit.outreach.packets import nearest_office, zip_distance
+from civickit.outreach.records import OfficeAddress
 from civickit.outreach.supporters import open_supporters
 from netsupport import fast_session, fixture_json, own_server
 
@@ -426,20 +427,18 @@ def test_nearest_office_methods() -> None:
     assert zip_distance("94103", "94104") == 1
     assert zip_distance("94103", "10001") == 5
     offices = [
-        {
-            "label": "Fresno",
-            "lines": ["F"],
-            "zip": "93721",
-            "latitude": 36.73,
-            "longitude": -119.78,
-        },
-        {"label": "SF", "lines": ["S"], "zip": "94104", "latitude": 37.79, "longitude": -122.40},
+        OfficeAddress("Fresno", ["F"], "93721", 36.73, -119.78),
+        OfficeAddress("SF", ["S"], "94104", 37.79, -122.40),
     ]
     chosen, method = nearest_office(offices, {"93720": 3, "94110": 1})
-    assert (chosen and chosen["label"], method) == ("Fresno", "zip-prefix")
+    assert (chosen and chosen.label, method) == ("Fresno", "zip-prefix")
     centroids = {"93720": (36.8, -119.8), "94110": (37.75, -122.41)}
     chosen, method = nearest_office(offices, {"93720": 1, "94110": 5}, centroids.get)
-    assert (chosen and chosen["label"], method) == ("SF", "zip-centroid")
+    assert (chosen and chosen.label, method) == ("SF", "zip-centroid")
+    assert nearest_office([OfficeAddress("X", ["X"])], {"94110": 1}) == (
+        OfficeAddress("X", ["X"]),
+        "first-listed",
+    )
     assert nearest_office([], {"94110": 1}) == (None, "none")
 
 
@@ -567,12 +566,12 @@ def test_resume_renders_again_only_the_packet_pdfs_that_changed(
 def test_manifest_json_and_csv_are_byte_identical_to_golden(
     lookups: list[str], tmp_path: Path
 ) -> None:
-    """The typed records write exactly the manifest lines the dict records always wrote:
+    """The typed records write exactly the manifest lines (and offices) the dict records wrote:
     ok, ambiguous (candidates), error, skipped and vacant rows, e-mail notes, every file."""
     out = tmp_path / "out"
     args = ["--formats", "txt,eml", "--no-packets"]
     assert run(str(FIXTURES / "messy.csv"), "--out", str(out), *args).exit_code == 3
-    for name in ("manifest.jsonl", "manifest.csv"):
+    for name in ("manifest.jsonl", "manifest.csv", "offices.json"):
         golden = GOLDEN / name
         made = (out / name).read_bytes()
         if os.environ.get("CIVICKIT_UPDATE_GOLDEN") == "1":

@@ -34,7 +34,7 @@ from civickit.outreach.manifest import (
 )
 from civickit.outreach.options import BatchOptions
 from civickit.outreach.packets import LetterIndex, PdfFunction, build_packets
-from civickit.outreach.records import ManifestRecord, OutputFile
+from civickit.outreach.records import ManifestRecord, OfficeRecord, OutputFile
 from civickit.outreach.rows import RowMaker, RowWork, describe_failure
 from civickit.outreach.summary import SUMMARY_FILE, BatchSummary, Progress
 from civickit.outreach.supporters import Location, SupporterRow, SupporterSheet
@@ -103,7 +103,8 @@ class _Run:
                     self.run_index.set_previous(record["id"], offset)
             offices_path = self.out / OFFICES_FILE
             if offices_path.exists():
-                self.rows.offices.update(json.loads(offices_path.read_text(encoding="utf-8")))
+                saved = json.loads(offices_path.read_text(encoding="utf-8"))
+                self.rows.offices.update({k: OfficeRecord.from_dict(v) for k, v in saved.items()})
         return ManifestJournal(self.out, fsync_interval=self.options.fsync_interval)
 
     @property
@@ -252,7 +253,8 @@ class _Run:
     def save_offices(self) -> None:
         """Write ``offices.json`` before any manifest line refers to a new office."""
         if self.rows.offices_dirty:
-            write_json(self.out / OFFICES_FILE, self.rows.offices, self.out)
+            offices = {key: office.to_dict() for key, office in self.rows.offices.items()}
+            write_json(self.out / OFFICES_FILE, offices, self.out)
             self.rows.offices_dirty = False
 
     def run(self, rows: Iterator[SupporterRow]) -> BatchSummary:
@@ -292,7 +294,7 @@ class _Run:
             datasets.update(record.datasets)
             if record.status == "ok":
                 by_office.update(
-                    self.rows.offices.get(r.office, {}).get("label", r.label)
+                    office.label if (office := self.rows.offices.get(r.office)) else r.label
                     for r in record.recipients
                     if not r.vacant
                 )

@@ -132,3 +132,72 @@ class ManifestRecord:
             datasets=[str(d) for d in data.get("datasets", [])],
             input_hash=str(data.get("input_hash", "")),
         )
+
+
+@dataclass
+class OfficeAddress:
+    """A postal address of an office, as packets need it (``offices.json``)."""
+
+    label: str | None
+    lines: list[str]
+    zip: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "label": self.label,
+            "lines": list(self.lines),
+            "zip": self.zip,
+            "latitude": self.latitude,
+            "longitude": self.longitude,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> OfficeAddress:
+        """An address read back from ``offices.json``."""
+        return cls(
+            data.get("label"),
+            [str(line) for line in data.get("lines", [])],
+            data.get("zip"),
+            data.get("latitude"),
+            data.get("longitude"),
+        )
+
+
+@dataclass
+class OfficeRecord:
+    """What packets need to know about an office letters went to (one entry of
+    ``offices.json``)."""
+
+    key: str
+    label: str
+    office: str
+    seat: str
+    capitol: OfficeAddress | None = None
+    district_offices: list[OfficeAddress] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "key": self.key,
+            "label": self.label,
+            "office": self.office,
+            "seat": self.seat,
+            "capitol": self.capitol.to_dict() if self.capitol else None,
+            "district_offices": [a.to_dict() for a in self.district_offices],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> OfficeRecord:
+        """An office read back from ``offices.json``."""
+        capitol = data.get("capitol")
+        return cls(
+            key=str(data["key"]),
+            label=str(data["label"]),
+            office=str(data.get("office", "")),
+            seat=str(data.get("seat", "")),
+            capitol=OfficeAddress.from_dict(capitol) if capitol else None,
+            district_offices=[OfficeAddress.from_dict(a) for a in data.get("district_offices", [])],
+        )

@@ -13,7 +13,7 @@ from civickit.lookup.facade import LookupResult
 from civickit.outreach.options import BatchOptions, Status
 from civickit.outreach.options import digest as _digest
 from civickit.outreach.packets import office_key, office_label, office_record
-from civickit.outreach.records import CandidateDistrict, ManifestRecord, Recipient
+from civickit.outreach.records import CandidateDistrict, ManifestRecord, OfficeRecord, Recipient
 from civickit.outreach.supporters import Location, SupporterRow
 from civickit.outreach.tools import BatchTools, ResolveOutcome
 
@@ -51,7 +51,7 @@ class RowMaker:
     """Makes each row's record and letters; remembers the offices met (``offices.json``)."""
 
     def __init__(
-        self, options: BatchOptions, tools: BatchTools, offices: dict[str, dict[str, Any]]
+        self, options: BatchOptions, tools: BatchTools, offices: dict[str, OfficeRecord]
     ) -> None:
         self.options = options
         self.tools = tools
