@@ -141,33 +141,13 @@ class Lookup:
 
     def infos(self) -> list[AdapterInfo]:
         """A description of every adapter for ``civickit adapters list``."""
-        from civickit.lookup.adapters.base import AdapterInfo, Directory, Geocoder
+        from civickit.lookup.adapters.base import AdapterInfo
 
-        rows = []
-        for adapter in self.adapters():
-            answers: list[str] = []
-            if isinstance(adapter, Geocoder):
-                answers = sorted(adapter.supports)
-            elif isinstance(adapter, Directory):
-                answers = sorted(adapter.offices)
-                if adapter.answers_points():
-                    answers.append("point")
-            configured = adapter.configured()
-            rows.append(
-                AdapterInfo(
-                    name=adapter.name,
-                    kind=adapter.kind,
-                    description=adapter.description,
-                    needs_key=adapter.needs_key,
-                    key_env=adapter.key_env,
-                    configured=configured,
-                    network=adapter.network,
-                    origin=self.registry.origins.get((adapter.kind, adapter.name), "built-in"),
-                    answers=answers,
-                    hint="" if configured else adapter.hint(),
-                )
-            )
-        return rows
+        origins = self.registry.origins
+        return [
+            AdapterInfo.describe(a, origins.get((a.kind, a.name), "built-in"))
+            for a in self.adapters()
+        ]
 
     def resolve(
         self,

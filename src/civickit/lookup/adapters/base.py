@@ -146,12 +146,20 @@ class Adapter:
         """What to do to configure it: ``configure_hint``, else set ``key_env``."""
         return self.configure_hint or (f"set {self.key_env}" if self.key_env else "")
 
+    def answers(self) -> list[str]:
+        """What it answers now, for ``civickit adapters list``: query kinds or offices."""
+        return []
+
 
 class Geocoder(Adapter):
     """Turns a ZIP, an address or a point into districts."""
 
     kind: ClassVar[AdapterKind] = "geocoder"
     supports: ClassVar[frozenset[QueryKind]] = frozenset()
+
+    def answers(self) -> list[str]:
+        """The query kinds it answers."""
+        return sorted(self.supports)
 
     def geocode(self, query: GeocodeQuery) -> GeocodeResult:
         """Districts for ``query``; raise ``NotSupportedError`` for a kind not in ``supports``."""
@@ -208,6 +216,10 @@ class Directory(Adapter):
         """True when ``officials_at`` can answer now (directories that look up by point)."""
         return False
 
+    def answers(self) -> list[str]:
+        """The offices it answers, and ``point`` when it looks up by point now."""
+        return [*sorted(self.offices), *(["point"] if self.answers_points() else [])]
+
     def officials_at(
         self, point: tuple[float, float], offices: Collection[OfficeKind]
     ) -> list[Official]:
@@ -230,3 +242,20 @@ class AdapterInfo:
     origin: str = "built-in"  # or the distribution name of a plugin
     answers: list[str] = field(default_factory=list)
     hint: str = ""  # what to do to configure it, when it is not
+
+    @classmethod
+    def describe(cls, adapter: Adapter, origin: str = "built-in") -> AdapterInfo:
+        """The row of ``adapter``, registered by ``origin``."""
+        configured = adapter.configured()
+        return cls(
+            name=adapter.name,
+            kind=adapter.kind,
+            description=adapter.description,
+            needs_key=adapter.needs_key,
+            key_env=adapter.key_env,
+            configured=configured,
+            network=adapter.network,
+            origin=origin,
+            answers=adapter.answers(),
+            hint="" if configured else adapter.hint(),
+        )
