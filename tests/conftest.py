@@ -6,11 +6,13 @@ Also the one CLI runner (``run_cli``) and the one golden-file check (``golden``)
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from settings_support import MakeSettings, settings_under
 from support.cli import RunCli
 from support.golden import UPDATE_OPTION, Golden, update_requested
 
@@ -61,6 +63,12 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
     monkeypatch.setenv("CIVICKIT_OFFLINE", "1")
     monkeypatch.setenv("CIVICKIT_NO_PLUGINS", "1")
     yield tmp_path
+
+
+@pytest.fixture
+def make_settings(tmp_path: Path) -> MakeSettings:
+    """``settings_under(tmp_path, environ, **overrides)``: settings passed to library code."""
+    return functools.partial(settings_under, tmp_path)
 
 
 @pytest.fixture

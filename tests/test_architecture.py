@@ -88,3 +88,19 @@ def _imported_names(module: str) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names.add(node.module)
     return names
+
+
+SETTINGS_READERS = ("os.environ", "os.getenv", "sys.stdin")
+
+
+def test_only_settings_and_the_cli_read_the_environment_or_stdin() -> None:
+    """The library takes a ``Settings`` object and streams: only ``settings.py`` reads
+    ``os.environ`` and only ``cli/`` touches the process's stdin."""
+    found = []
+    for path in sorted(SRC.rglob("*.py")):
+        relative = path.relative_to(SRC)
+        if relative.parts[0] == "cli" or relative == Path("settings.py"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        found += [f"{relative}: {name}" for name in SETTINGS_READERS if name in text]
+    assert found == []

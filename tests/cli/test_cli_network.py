@@ -12,10 +12,12 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from civickit.cli import cli
-from civickit.lookup.adapters.base import GeocodeQuery
+from civickit.cli.context import AppContext, pass_app
+from civickit.lookup.adapters.base import AdapterContext, GeocodeQuery
 from civickit.lookup.adapters.census import CensusGeocoder
 from civickit.lookup.adapters.congress_gov import CongressGovDirectory
 from civickit.lookup.cache import AnswerCache
+from civickit.lookup.store import DataStore
 from netsupport import FIXTURES, fast_session
 from support.cli import RunCli
 
@@ -108,8 +110,11 @@ def test_offline_flag_reaches_the_library(
     monkeypatch.delenv("CIVICKIT_OFFLINE")
 
     @click.command("probe")
-    def probe() -> None:
-        CensusGeocoder(base_url=httpserver.url_for("/")).geocode(GeocodeQuery(address="1 Main St"))
+    @pass_app
+    def probe(app: AppContext) -> None:
+        geocoder = CensusGeocoder(base_url=httpserver.url_for("/"))
+        geocoder.bind(AdapterContext(DataStore(settings=app.settings), app.settings.offline))
+        geocoder.geocode(GeocodeQuery(address="1 Main St"))
 
     with _temporary_command(probe):
         result = run_cli(["--offline", "probe"])
@@ -119,7 +124,8 @@ def test_offline_flag_reaches_the_library(
         "offline mode is on (--offline or CIVICKIT_OFFLINE=1); drop --offline or use an "
         "adapter that works from synced data\n"
     )
-    assert os.environ["CIVICKIT_OFFLINE"] == "1"
+    assert "CIVICKIT_OFFLINE" not in os.environ  # the flag travels in Settings
+    assert httpserver.log == []
     assert httpserver.log == []
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -186,3 +187,52 @@ def test_cli_adapters_list_text(run_cli: RunCli) -> None:
         "congress-legislators (directory, built-in)",
         "  answers: us-house, us-senate; no key; configured; offline",
     ]
+
+
+def test_a_supplementing_plugin_directory_is_made_from_the_options(lookup_data: Path) -> None:
+    """The facade knows only the contract: ``create(options)`` hands a plugin ``--targets``,
+    and ``supplements`` adds its answers next to the officials, never instead of them."""
+    from civickit.core.districts import District
+    from civickit.core.officials import OfficeKind, Official
+    from civickit.lookup.adapters.base import AdapterOptions, Directory
+    from civickit.lookup.adapters.legislators import CongressLegislators
+    from civickit.lookup.adapters.plugins import AdapterRegistry
+
+    class Council(Directory):
+        name = "council-test"
+        description = "test: one council member per targets value"
+        offices = frozenset({"us-house", "other"})
+        supplements = True
+
+        def __init__(self, who: str) -> None:
+            self.who = who
+
+        @classmethod
+        def create(cls, options: AdapterOptions) -> Council:
+            return cls(str(options.targets))
+
+        def configured(self) -> bool:
+            return True
+
+        def officials(
+            self, districts: Sequence[District], offices: Collection[OfficeKind]
+        ) -> list[Official]:
+            return [Official(name=self.who, office="other", title="Councilmember", state="CA")]
+
+    registry = AdapterRegistry()
+    registry.add(Council, "test")
+    registry.add(CongressLegislators, "built-in")
+    result = Lookup(registry=registry, targets="Ana Diaz").resolve(
+        district="CA-12", offices={"us-house"}
+    )
+    assert [(o.title, o.name) for o in result.officials] == [
+        ("Representative", "Lateefah Simon"),
+        ("Councilmember", "Ana Diaz"),
+    ]
+
+
+def test_facade_and_lookup_command_know_no_adapter_by_name() -> None:
+    src = Path(__file__).resolve().parents[2] / "src" / "civickit"
+    for path in (src / "lookup" / "facade.py", src / "cli" / "lookup_cmd.py"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"""name\s*[!=]=\s*["']|FileDirectory|"file"|"openstates\"""", text)

@@ -15,14 +15,16 @@ from werkzeug import Request, Response
 
 from civickit.core.districts import District
 from civickit.errors import NetworkError, OfflineError, UsageError
-from civickit.lookup.adapters.base import GeocodeQuery, NotSupportedError
+from civickit.lookup.adapters.base import AdapterContext, GeocodeQuery, NotSupportedError
 from civickit.lookup.adapters.census import (
     CensusGeocoder,
     district_from_entry,
     parse_geographies_response,
 )
 from civickit.lookup.cache import AnswerCache
+from civickit.lookup.store import DataStore
 from netsupport import fast_session, fixture_json, make_adapter, own_server, slow_handler
+from settings_support import MakeSettings
 
 EUREKA = "317 Third St, Eureka, CA 95501"
 
@@ -161,10 +163,13 @@ def test_address_in_parts_uses_the_address_endpoint(httpserver: HTTPServer) -> N
     assert result.confidence == "exact"
 
 
-def test_base_url_from_environment(httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("CIVICKIT_CENSUS_URL", httpserver.url_for("/geocoder"))
+def test_base_url_from_settings(httpserver: HTTPServer, make_settings: MakeSettings) -> None:
+    settings = make_settings({"CIVICKIT_CENSUS_URL": httpserver.url_for("/geocoder")})
     serve(httpserver, "onelineaddress", fixture_json("census", "onelineaddress_eureka-ca.json"))
     geocoder = CensusGeocoder(session=fast_session(), offline=False)
+    geocoder.bind(AdapterContext(DataStore(settings=settings)))
+    assert geocoder.base_url == httpserver.url_for("/geocoder")
+    assert geocoder.cache.folder == settings.cache_dir / "answers"
     assert geocoder.geocode(GeocodeQuery(address=EUREKA)).confidence == "exact"
 
 

@@ -14,11 +14,13 @@ from pytest_httpserver import HTTPServer
 from civickit.core.districts import District
 from civickit.core.officials import OfficeKind
 from civickit.errors import NetworkError, OfflineError, UsageError
+from civickit.lookup.adapters.base import AdapterContext
 from civickit.lookup.adapters.congress_gov import (
     CongressGovDirectory,
     parse_members,
     split_inverted_name,
 )
+from civickit.lookup.store import DataStore
 from netsupport import (
     cache_text,
     fast_session,
@@ -27,6 +29,7 @@ from netsupport import (
     own_server,
     slow_handler,
 )
+from settings_support import MakeSettings
 
 KEY = "cg-secret-key-9876543210"
 BOTH: set[OfficeKind] = {"us-senate", "us-house"}
@@ -223,10 +226,10 @@ def test_cached_answer_reused(httpserver: HTTPServer, keyed: str) -> None:
     assert len(httpserver.log) == 1
 
 
-def test_bad_base_url_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("CIVICKIT_CONGRESS_GOV_URL", "ftp://example.org")
+def test_bad_base_url_is_a_usage_error(make_settings: MakeSettings) -> None:
+    settings = make_settings({"CIVICKIT_CONGRESS_GOV_URL": "ftp://example.org"})
     with pytest.raises(UsageError) as caught:
-        CongressGovDirectory()
+        CongressGovDirectory().bind(AdapterContext(DataStore(settings=settings)))
     assert str(caught.value) == (
         "base URL 'ftp://example.org' is not an http(s) URL; fix CIVICKIT_CONGRESS_GOV_URL "
         "or the base_url given"

@@ -144,10 +144,11 @@ def test_missing_file_and_non_utf8(tmp_path: Path) -> None:
         load_targets(latin)
 
 
-def test_stdin_with_format_guess(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_stdin_with_format_guess() -> None:
     text = (TARGETS / "executives.toml").read_text(encoding="utf-8")
-    monkeypatch.setattr("sys.stdin", io.StringIO(text))
-    assert [t.name for t in load_targets("-")] == ["Jane Doe", "John Roe"]
+    assert [t.name for t in load_targets("-", stdin=io.StringIO(text))] == ["Jane Doe", "John Roe"]
+    with pytest.raises(UsageError, match="standard input, which is not available"):
+        load_targets("-")
 
 
 def test_header_values_cannot_carry_line_breaks() -> None:

@@ -15,7 +15,9 @@ from werkzeug import Response
 from civickit.core.districts import District
 from civickit.core.officials import Address, OfficeKind
 from civickit.errors import NetworkError, OfflineError, UsageError
+from civickit.lookup.adapters.base import AdapterContext
 from civickit.lookup.adapters.openstates_api import OpenStatesDirectory, parse_office, parse_people
+from civickit.lookup.store import DataStore
 from netsupport import (
     cache_text,
     fast_session,
@@ -24,6 +26,7 @@ from netsupport import (
     own_server,
     slow_handler,
 )
+from settings_support import MakeSettings
 
 KEY = "os-test-key-0123456789abcdef"
 EUREKA = (40.8035929, -124.1682054)
@@ -339,10 +342,12 @@ def test_validation_error_detail_is_shown(httpserver: HTTPServer, keyed: str) ->
     )
 
 
-def test_base_url_from_environment(
-    httpserver: HTTPServer, keyed: str, monkeypatch: pytest.MonkeyPatch
+def test_base_url_and_key_from_settings(
+    httpserver: HTTPServer, make_settings: MakeSettings
 ) -> None:
-    monkeypatch.setenv("CIVICKIT_OPENSTATES_URL", httpserver.url_for("/"))
+    environ = {"CIVICKIT_OPENSTATES_URL": httpserver.url_for("/"), "OPENSTATES_API_KEY": KEY}
     serve_geo(httpserver, fixture_json("openstates", "people_geo_eureka_excerpt.json"))
     directory = OpenStatesDirectory(session=fast_session(), offline=False)
+    directory.bind(AdapterContext(DataStore(settings=make_settings(environ))))
+    assert directory.configured()
     assert len(directory.officials_at(EUREKA, ALL)) == 4

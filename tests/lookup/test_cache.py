@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from civickit.errors import UsageError
-from civickit.lookup.cache import AnswerCache, normalise_query, ttl_from_env
+from civickit.lookup.cache import AnswerCache, normalise_query
+from civickit.settings import Settings
 
 
 class Clock:
@@ -124,20 +125,24 @@ def test_stats_and_clear(tmp_path: Path) -> None:
     assert cache.get("census", "a") is None
 
 
-def test_ttl_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert ttl_from_env(30) == 30
-    monkeypatch.setenv("CIVICKIT_CACHE_TTL", " 3600 ")
-    assert ttl_from_env(30) == 3600
-    monkeypatch.setenv("CIVICKIT_CACHE_TTL", "a week")
+def test_ttl_from_settings(tmp_path: Path) -> None:
+    def ttl(raw: str) -> int:
+        settings = Settings.from_environ({"CIVICKIT_CACHE_TTL": raw}, cache_dir=tmp_path)
+        cache = AnswerCache.for_settings(settings, 30)
+        assert cache.folder == tmp_path / "answers"
+        return cache.ttl
+
+    assert ttl("") == 30
+    assert ttl(" 3600 ") == 3600
+    assert ttl("0") == 0
     with pytest.raises(UsageError) as caught:
-        ttl_from_env(30)
+        ttl("a week")
     assert str(caught.value) == (
         "CIVICKIT_CACHE_TTL='a week' is not a number of seconds; set it to a whole number such "
         "as 86400 (0 turns the cache off)"
     )
-    monkeypatch.setenv("CIVICKIT_CACHE_TTL", "-5")
     with pytest.raises(UsageError):
-        ttl_from_env(30)
+        ttl("-5")
 
 
 @given(st.text(max_size=60))

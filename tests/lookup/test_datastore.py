@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,6 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from civickit.errors import DataError, UsageError
-from civickit.lookup import store as datastore_module
 from civickit.lookup.datasets import NATIONAL, Dataset, dataset_named, openstates_dataset
 from civickit.lookup.store import DatasetRecord, DataStore, datasets_for
 from lookup_support import file_responder, serve_mirror
@@ -192,7 +192,6 @@ def test_offline_sync_from_a_url_is_refused(tmp_path: Path) -> None:
 def test_stale_dataset_warns_once(
     tmp_path: Path, lookup_mirror: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(datastore_module, "_warned_stale", set())
     store, messages = make_store(tmp_path, str(lookup_mirror))
     store.sync([LEGISLATORS])
     meta = store.path(LEGISLATORS).with_name("legislators-current.json.meta.json")
@@ -232,9 +231,9 @@ def test_damaged_index_is_rebuilt(tmp_path: Path, lookup_mirror: Path) -> None:
     store, _ = make_store(tmp_path, str(lookup_mirror))
     calls: list[int] = []
 
-    def build(paths: list[Path]) -> dict[str, int]:
+    def build(paths: Mapping[str, Path]) -> dict[str, int]:
         calls.append(1)
-        return {"size": paths[0].stat().st_size}
+        return {"size": paths["congress-legislators"].stat().st_size}
 
     first = store.load_index("probe", [LEGISLATORS], build)
     assert store.load_index("probe", [LEGISLATORS], build) == first

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -352,9 +353,6 @@ def test_cli_warns_once_about_stale_data(
     import datetime as dt
     import json
 
-    from civickit.lookup import store as datastore
-
-    monkeypatch.setattr(datastore, "_warned_stale", set())
     meta = lookup_data / "congress-legislators" / "legislators-current.json.meta.json"
     record = json.loads(meta.read_text())
     record["checked"] = (dt.datetime.now(dt.UTC) - dt.timedelta(days=31, hours=1)).isoformat()
@@ -439,9 +437,8 @@ def test_unicameral_nebraska_and_missing_capitol_columns(
 def test_offline_flag_reaches_library_code(
     monkeypatch: pytest.MonkeyPatch, run_cli: RunCli
 ) -> None:
-    from civickit import settings as config
-
     monkeypatch.delenv("CIVICKIT_OFFLINE")
-    result = run_cli(["--offline", "adapters", "list"])
-    assert result.exit_code == 0
-    assert config.offline() is True
+    result = run_cli(["--offline", "lookup", "--address", "1 Main St, Eureka"])
+    assert result.exit_code == 2
+    assert "which --offline forbids" in result.stderr
+    assert "CIVICKIT_OFFLINE" not in os.environ  # the flag travels in Settings, not the env

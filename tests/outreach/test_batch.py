@@ -19,9 +19,11 @@ from werkzeug import Request, Response
 from civickit.campaign.model import load_campaign
 from civickit.lookup.facade import Lookup
 from civickit.outreach import batch as engine
+from civickit.outreach import engine as run_loop
 from civickit.outreach.batch import BatchOptions, BatchTools, default_tools, run_batch
 from civickit.outreach.manifest import sha256_file
 from civickit.outreach.packets import nearest_office, zip_distance
+from civickit.outreach.records import OfficeAddress
 from civickit.outreach.supporters import open_supporters
 from netsupport import fast_session, fixture_json, own_server
 from support.cli import CliResult, RunCli, invoke
@@ -111,7 +113,7 @@ def test_messy_sheet_end_to_end(lookups: list[str], tmp_path: Path) -> None:
 
 def test_manifest_csv_neutralises_formulas(lookups: list[str], tmp_path: Path) -> None:
     out = tmp_path / "out"
-    run(str(FIXTURES / "messy.csv"), "--out", str(out))
+    run(str(FIXTURES / "messy.csv"), "--out", str(out), "--no-packets")
     with (out / "manifest.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert rows[2]["name"] == "'=cmd|' /C calc'!A0"
@@ -138,7 +140,7 @@ def test_html_letters_escape_hostile_names(lookups: list[str], tmp_path: Path) -
 def test_vacant_seat_gets_no_letter_but_a_note(lookups: list[str], tmp_path: Path) -> None:
     sheet = write_csv(tmp_path / "s.csv", [["name", "district"], ["Vic", "CA-14"]])
     out = tmp_path / "out"
-    assert run(str(sheet), "--out", str(out)).exit_code == 0
+    assert run(str(sheet), "--out", str(out), "--no-packets").exit_code == 0
     (record,) = manifest(out)
     assert record["notes"] == ["CA-14 is vacant: no current Representative; no letter written"]
     assert [(r["label"], r["vacant"]) for r in record["recipients"]] == [
@@ -271,7 +273,7 @@ def test_resume_skips_unchanged_rows_and_redoes_the_rest(
     ]
     sheet = write_csv(tmp_path / "s.csv", rows)
     out = tmp_path / "out"
-    assert run(str(sheet), "--out", str(out)).exit_code == 0
+    assert run(str(sheet), "--out", str(out), "--no-packets").exit_code == 0
     first = {r["id"]: r for r in manifest(out)}
 
     rows[2][3] = "changed story"  # s1: input changed
@@ -280,7 +282,7 @@ def test_resume_skips_unchanged_rows_and_redoes_the_rest(
     tampered.write_text("truncated", encoding="utf-8")  # s3: output changed
     (out / first["s4"]["files"][1]["path"]).unlink()  # s4: output missing
 
-    result = run(str(sheet), "--out", str(out), "--resume", "--format", "json")
+    result = run(str(sheet), "--out", str(out), "--resume", "--no-packets", "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert result.json()["resumed"] == 3
     assert result.stderr.splitlines()[-1] == (
@@ -303,7 +305,7 @@ def test_resume_skips_unchanged_rows_and_redoes_the_rest(
 def test_refuses_a_non_empty_out_without_resume(lookups: list[str], tmp_path: Path) -> None:
     sheet = write_csv(tmp_path / "s.csv", [["name", "district"], ["A", "CA-12"]])
     out = tmp_path / "out"
-    assert run(str(sheet), "--out", str(out)).exit_code == 0
+    assert run(str(sheet), "--out", str(out), "--no-packets").exit_code == 0
     again = run(str(sheet), "--out", str(out))
     assert again.exit_code == 2
     assert again.stderr == f"Error: --out {out} is not empty; add --resume to continue that batch\n"
@@ -352,7 +354,7 @@ def test_dry_run_looks_up_and_writes_nothing(lookups: list[str], tmp_path: Path)
 
 def test_fail_fast_stops_at_the_first_bad_row(lookups: list[str], tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = run(str(FIXTURES / "messy.csv"), "--out", str(out), "--fail-fast")
+    result = run(str(FIXTURES / "messy.csv"), "--out", str(out), "--fail-fast", "--no-packets")
     assert result.exit_code == 3
     assert [r["row"] for r in manifest(out)] == [2, 4]
     assert result.stderr.splitlines()[-1] == (
@@ -363,7 +365,7 @@ def test_fail_fast_stops_at_the_first_bad_row(lookups: list[str], tmp_path: Path
 def test_jsonl_from_stdin_with_limit_and_quiet(lookups: list[str], tmp_path: Path) -> None:
     out = tmp_path / "out"
     data = (FIXTURES / "supporters.jsonl").read_bytes()
-    result = run("-", "--out", str(out), "--limit", "3", "--quiet", stdin=data)
+    result = run("-", "--out", str(out), "--limit", "3", "--quiet", "--no-packets", stdin=data)
     assert result.exit_code == 3
     assert result.stderr == f"3 rows: 2 ok, 1 error; output in {out}\n"
     assert [r["status"] for r in manifest(out)] == ["ok", "ok", "error"]
@@ -424,20 +426,18 @@ def test_nearest_office_methods() -> None:
     assert zip_distance("94103", "94104") == 1
     assert zip_distance("94103", "10001") == 5
     offices = [
-        {
-            "label": "Fresno",
-            "lines": ["F"],
-            "zip": "93721",
-            "latitude": 36.73,
-            "longitude": -119.78,
-        },
-        {"label": "SF", "lines": ["S"], "zip": "94104", "latitude": 37.79, "longitude": -122.40},
+        OfficeAddress("Fresno", ["F"], "93721", 36.73, -119.78),
+        OfficeAddress("SF", ["S"], "94104", 37.79, -122.40),
     ]
     chosen, method = nearest_office(offices, {"93720": 3, "94110": 1})
-    assert (chosen and chosen["label"], method) == ("Fresno", "zip-prefix")
+    assert (chosen and chosen.label, method) == ("Fresno", "zip-prefix")
     centroids = {"93720": (36.8, -119.8), "94110": (37.75, -122.41)}
     chosen, method = nearest_office(offices, {"93720": 1, "94110": 5}, centroids.get)
-    assert (chosen and chosen["label"], method) == ("SF", "zip-centroid")
+    assert (chosen and chosen.label, method) == ("SF", "zip-centroid")
+    assert nearest_office([OfficeAddress("X", ["X"])], {"94110": 1}) == (
+        OfficeAddress("X", ["X"]),
+        "first-listed",
+    )
     assert nearest_office([], {"94110": 1}) == (None, "none")
 
 
@@ -484,7 +484,7 @@ def test_officials_without_email_are_noted(lookups: list[str], tmp_path: Path) -
 def test_pdf_letters_and_packets_in_worker_processes(
     lookup_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(engine, "POOL_MIN_PAGES", 2)  # use the pool even for a few pages
+    monkeypatch.setattr(run_loop, "POOL_MIN_PAGES", 2)  # use the pool even for a few pages
     pypdf = pytest.importorskip("pypdf")
     pytest.importorskip("weasyprint")
     sheet = write_csv(
@@ -560,3 +560,15 @@ def test_resume_renders_again_only_the_packet_pdfs_that_changed(
     nadler.write_bytes(b"%PDF-1.7 truncated")  # a damaged packet is made again
     assert run(str(sheet), "--out", str(out), *only_house, "--resume").exit_code == 0
     assert nadler.read_bytes().startswith(b"%PDF-") and nadler.stat().st_size > 1000
+
+
+def test_manifest_json_and_csv_are_byte_identical_to_golden(
+    lookups: list[str], tmp_path: Path, golden: Golden
+) -> None:
+    """The typed records write exactly the manifest lines (and offices) the dict records wrote:
+    ok, ambiguous (candidates), error, skipped and vacant rows, e-mail notes, every file."""
+    out = tmp_path / "out"
+    args = ["--formats", "txt,eml", "--no-packets"]
+    assert run(str(FIXTURES / "messy.csv"), "--out", str(out), *args).exit_code == 3
+    for name in ("manifest.jsonl", "manifest.csv", "offices.json"):
+        golden.check_bytes(f"batch/{name}", (out / name).read_bytes())

@@ -66,7 +66,7 @@ def test_vacant_ca_14_and_packets_to_the_nearest_real_district_office(
     sheet.write_text(
         "name,zip,district\nAna,92103,CA-50\nBo,92109,CA-50\nCy,94538,CA-14\n", encoding="utf-8"
     )
-    options = BatchOptions(out=tmp_path / "out", date=DATE)
+    options = BatchOptions(out=tmp_path / "out", date=DATE, packet_pdfs=False)
     with open_supporters(sheet) as rows:
         summary = run_batch(rows, options, tools(full_lookup))
     assert summary.statuses == {"ok": 3}
@@ -77,3 +77,7 @@ def test_vacant_ca_14_and_packets_to_the_nearest_real_district_office(
     assert padilla.delivery == ["600 B Street, Suite 2240", "San Diego, CA 92101"]
     assert padilla.method == "zip-prefix"
     assert not any("ca-14" in p.office for p in summary.packets)
+    packets = tmp_path / "out" / "packets"
+    assert list(packets.glob("*.txt")), "txt packets are written"
+    assert not list(packets.glob("*.pdf")), "packet_pdfs=False renders none"
+    assert summary.warnings == []  # not the "WeasyPrint is missing" warning

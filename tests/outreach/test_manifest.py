@@ -85,3 +85,15 @@ def test_csv_cells_never_start_a_formula(
     buffer = io.StringIO()
     csv.writer(buffer).writerow(cells)
     assert next(csv.reader(io.StringIO(buffer.getvalue()))) == cells
+
+
+def test_typed_records_read_back_every_golden_manifest_line_unchanged() -> None:
+    from civickit.outreach.records import ManifestRecord
+
+    golden = Path(__file__).parents[1] / "golden" / "batch" / "manifest.jsonl"
+    lines = [json.loads(line) for line in golden.read_text(encoding="utf-8").splitlines()]
+    assert {line["status"] for line in lines} == {"ok", "ambiguous", "error", "skipped"}
+    for line in lines:
+        record = ManifestRecord.from_dict(line)
+        assert record.to_dict() == line
+        assert list(record.to_dict()) == list(line)  # the same key order

@@ -45,3 +45,16 @@ class Golden:
         raise AssertionError(
             f"output differs from {path} ({hint} if the change is intended):\n" + "".join(diff)
         )
+
+    def check_bytes(self, name: str, actual: bytes) -> None:
+        """Like :meth:`check`, byte for byte (BOMs and CRLF line ends included)."""
+        path = self.root / name
+        if self.update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(actual)
+            return
+        hint = f"run pytest {UPDATE_OPTION} (or {UPDATE_VARIABLE}=1) to write it"
+        assert path.is_file(), f"no golden file {path}; {hint}"
+        if actual != path.read_bytes():
+            self.check(name, actual.decode("utf-8", errors="replace"))
+            raise AssertionError(f"output differs from {path} in line endings or encoding; {hint}")

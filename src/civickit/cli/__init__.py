@@ -161,12 +161,10 @@ def cli(
 ) -> None:
     """Turn a campaign's sourced facts into letters, call scripts, fact sheets and posts,
     addressed to the right elected officials."""
-    if offline:
-        # Library code and adapters that consult config.offline() must see the flag too.
-        os.environ["CIVICKIT_OFFLINE"] = "1"
     ctx.obj = AppContext(
         campaign_ref=campaign_ref, as_of_text=as_of, traceback=traceback, offline=offline
     )
+    ctx.obj.settings  # noqa: B018 - built once, here; a bad CIVICKIT_* value fails every command
     if as_of:
         _check_as_of(ctx.obj)
 

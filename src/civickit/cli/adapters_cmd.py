@@ -35,5 +35,5 @@ def list_adapters(app: AppContext, fmt: str) -> None:
     from civickit.cli.lookup_views import adapters_text
     from civickit.lookup.facade import Lookup
 
-    infos = Lookup(offline=app.offline, notify=message).infos()
+    infos = Lookup(settings=app.settings, notify=message).infos()
     emit(fmt, [asdict(info) for info in infos], text=lambda: adapters_text(infos))

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,6 +16,7 @@ from civickit.core.offices import DEFAULT_TO, WORDS_HELP
 
 if TYPE_CHECKING:
     from civickit.outreach.batch import BatchSummary, Progress
+    from civickit.outreach.records import ManifestRecord
 
 
 @click.command()
@@ -155,7 +155,7 @@ def batch(  # noqa: PLR0917 - click passes one argument per option
             template_dir=template_dir,
             as_of=app.as_of,
             notify=None if quiet else message,
-            offline=app.offline,
+            settings=app.settings,
         )
         show_bar = not quiet and sys.stderr.isatty()
         summary = engine.run_batch(
@@ -169,8 +169,8 @@ def batch(  # noqa: PLR0917 - click passes one argument per option
     _finish(summary, fmt, show_bar)
 
 
-def _report_problem(record: Mapping[str, Any]) -> None:
-    message(f"row {record['row']}: {record['status']}: {record['reason']}")
+def _report_problem(record: ManifestRecord) -> None:
+    message(f"row {record.row}: {record.status}: {record.reason}")
 
 
 def _finish(summary: BatchSummary, fmt: str, cleared: bool) -> None:

@@ -6,6 +6,7 @@ from dataclasses import asdict
 
 import click
 
+from civickit.cli.context import AppContext, pass_app
 from civickit.cli.output import emit, format_option, message
 
 
@@ -26,7 +27,8 @@ def cache() -> None:
 
 @cache.command()
 @format_option("text", "json")
-def info(fmt: str) -> None:
+@pass_app
+def info(app: AppContext, fmt: str) -> None:
     """Where the cache is, how many answers it holds and their size.
 
     \b
@@ -36,7 +38,7 @@ def info(fmt: str) -> None:
     """
     from civickit.lookup.cache import AnswerCache
 
-    stats = AnswerCache().stats()
+    stats = AnswerCache(settings=app.settings).stats()
     emit(
         fmt,
         asdict(stats),
@@ -45,7 +47,8 @@ def info(fmt: str) -> None:
 
 
 @cache.command()
-def clear() -> None:
+@pass_app
+def clear(app: AppContext) -> None:
     """Delete every cached answer (the next lookups ask the services again).
 
     \b
@@ -54,5 +57,5 @@ def clear() -> None:
     """
     from civickit.lookup.cache import AnswerCache
 
-    removed = AnswerCache().clear()
+    removed = AnswerCache(settings=app.settings).clear()
     message(f"Removed {removed} cached answer{'s' if removed != 1 else ''}.")

@@ -1,8 +1,9 @@
-"""State shared by every command: the chosen campaign and reference date."""
+"""State shared by every command: the settings, the chosen campaign and reference date."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -11,6 +12,7 @@ import click
 
 if TYPE_CHECKING:
     from civickit.campaign.model import Campaign
+    from civickit.settings import Settings
 
 
 @dataclass
@@ -22,6 +24,19 @@ class AppContext:
     traceback: bool = False
     offline: bool = False  # --offline / CIVICKIT_OFFLINE: no network use at all
     _campaign: Campaign | None = field(default=None, repr=False)
+    _settings: Settings | None = field(default=None, repr=False)
+
+    @property
+    def settings(self) -> Settings:
+        """The one ``Settings`` of this invocation: the environment plus the global flags,
+        built on first use and handed to every library call."""
+        if self._settings is None:
+            from civickit.settings import Settings
+
+            overrides = {"offline": True} if self.offline else {}
+            self._settings = Settings.from_environ(os.environ, **overrides)
+            self.offline = self._settings.offline
+        return self._settings
 
     @cached_property
     def as_of(self) -> dt.date:

@@ -54,7 +54,7 @@ def sync(
     from civickit.lookup.store import DataStore, datasets_for, summarise_sync
 
     state_list = [s for value in states for s in value.split(",") if s.strip()]
-    store = DataStore(offline=app.offline, mirror=mirror, notify=message)
+    store = DataStore(mirror=mirror, notify=message, settings=app.settings)
     outcomes = store.sync(datasets_for(only, state_list))
     emit(
         fmt,
@@ -66,7 +66,8 @@ def sync(
 
 @data.command()
 @format_option("text", "json", "csv")
-def status(fmt: str) -> None:
+@pass_app
+def status(app: AppContext, fmt: str) -> None:
     """Show each dataset: whether it is stored, from where, when, and how old.
 
     \b
@@ -76,5 +77,5 @@ def status(fmt: str) -> None:
     """
     from civickit.lookup.store import DataStore, status_text
 
-    rows = DataStore().status()
+    rows = DataStore(settings=app.settings).status()
     emit(fmt, [row.to_dict() for row in rows], text=lambda: status_text(rows))

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
@@ -73,6 +74,11 @@ def place_options(function: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(_PLACE_OPTIONS):
         wrapper = option(wrapper)
     return wrapper
+
+
+def _stdin(place: Place) -> IO[str] | None:
+    """The stream ``--targets -`` reads."""
+    return sys.stdin if str(place.targets) == "-" else None
 
 
 def _read_story(value: str | None) -> str | None:
@@ -150,7 +156,7 @@ def letter(  # noqa: PLR0917 - click passes every option as an argument
     renderer = LetterRenderer(
         app.campaign(), template_dir=template_dir, template=template, as_of=app.as_of
     )
-    recipients = find_recipients(place, offline=app.offline, notify=message)
+    recipients = find_recipients(place, settings=app.settings, notify=message, stdin=_stdin(place))
     letters = letter_output.compose_letters(
         renderer, recipients.officials, sender, extension(fmt), date=letter_date
     )
@@ -200,7 +206,7 @@ def callscript(
     where = f"ZIP code {place.zip_code.strip()}" if place.zip_code else ""
     sender = Sender(name, parse_address(from_address) if from_address.strip() else where)
     renderer = LetterRenderer(app.campaign(), as_of=app.as_of)
-    recipients = find_recipients(place, offline=app.offline, notify=message)
+    recipients = find_recipients(place, settings=app.settings, notify=message, stdin=_stdin(place))
     scripts, script_notes = letter_output.compose_callscripts(
         renderer, recipients.officials, sender
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from civickit.cli.context import AppContext, pass_app
@@ -73,7 +75,13 @@ def lookup(
     from civickit.lookup.facade import Lookup, parse_point
 
     point = parse_point(latlng) if latlng is not None else None
-    finder = Lookup(offline=app.offline, notify=message, sources=sources, targets=targets)
+    finder = Lookup(
+        settings=app.settings,
+        notify=message,
+        sources=sources,
+        targets=targets,
+        stdin=sys.stdin if targets == "-" else None,
+    )
     result = finder.resolve(
         district=district,
         zip_code=zip_code,

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from civickit.cli.context import AppContext, pass_app
 from civickit.cli.output import emit, format_option, message
 
 
@@ -43,7 +44,9 @@ from civickit.cli.output import emit, format_option, message
     help="Also resend messages whose earlier send was interrupted (check the mailbox first).",
 )
 @format_option("text", "json")
+@pass_app
 def send(  # noqa: PLR0917 - click passes one argument per option
+    app: AppContext,
     directory: Path,
     smtp_host: str | None,
     smtp_port: int | None,
@@ -68,7 +71,7 @@ def send(  # noqa: PLR0917 - click passes one argument per option
       civickit send letters/ --dry-run
     """
     from civickit.outreach.delivery import SmtpSettings, parse_rate, send_batch
-    from civickit.settings import env_secret
+    from civickit.settings import SMTP_PASSWORD_ENV
 
     if not smtp_host and not dry_run:
         raise click.UsageError("Missing option '--smtp-host' (only --dry-run works without it).")
@@ -77,7 +80,7 @@ def send(  # noqa: PLR0917 - click passes one argument per option
         port=smtp_port,
         security=security,  # type: ignore[arg-type]
         user=smtp_user,
-        password=env_secret("CIVICKIT_SMTP_PASSWORD"),
+        password=app.settings.secret(SMTP_PASSWORD_ENV),
         cafile=smtp_cafile,
     )
     report = send_batch(

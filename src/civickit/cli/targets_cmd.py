@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 import click
@@ -46,7 +47,8 @@ def check(file: str, input_format: str | None, fmt: str) -> None:
     from civickit.lookup.adapters.file_targets import TargetsFormat, load_targets
 
     formats: dict[str | None, TargetsFormat | None] = {"csv": "csv", "toml": "toml", None: None}
-    found = load_targets(file, formats[input_format])
+    stdin = sys.stdin if file == "-" else None
+    found = load_targets(file, formats[input_format], stdin=stdin)
     emit(
         fmt,
         [target.to_dict() for target in found],

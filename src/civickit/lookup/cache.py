@@ -1,29 +1,29 @@
 """An on-disk cache of answers from geocoders and API directories.
 
-Each answer is one JSON file under ``config.cache_home()/answers/``. The file name is the SHA-256
-of the adapter name and the normalised query, so neither the query nor any API key appears in
-it; callers must never pass a key as part of the query. Writes are atomic (a temporary file
-renamed into place); unreadable, corrupt or expired entries read as missing.
+Each answer is one JSON file under ``answers/`` in ``Settings.cache_dir``. The file name is the
+SHA-256 of the adapter name and the normalised query, so neither the query nor any API key
+appears in it; callers must never pass a key as part of the query. Writes are atomic (a
+temporary file renamed into place); unreadable, corrupt or expired entries read as missing.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from civickit.errors import UsageError
 from civickit.files import write_atomically
+
+if TYPE_CHECKING:
+    from civickit.settings import Settings
 
 GEOCODER_TTL = 30 * 24 * 3600  # district boundaries change once a decade, addresses rarely
 DIRECTORY_TTL = 24 * 3600  # seats change hands through resignations and special elections
-TTL_ENV = "CIVICKIT_CACHE_TTL"
 _FORMAT_VERSION = 1
 _SPACES = re.compile(r"\s+")
 
@@ -33,23 +33,6 @@ def normalise_query(text: str) -> str:
     so ``"1 Main St ,  Springfield"`` and ``"1 MAIN ST, springfield"`` share an entry."""
     collapsed = _SPACES.sub(" ", text).strip().casefold()
     return re.sub(r"\s*,\s*", ", ", collapsed)
-
-
-def ttl_from_env(default: int) -> int:
-    """Seconds answers stay fresh: ``CIVICKIT_CACHE_TTL`` when set, else ``default``."""
-    raw = os.environ.get(TTL_ENV, "").strip()
-    if not raw:
-        return default
-    try:
-        seconds = int(raw)
-    except ValueError:
-        seconds = -1
-    if seconds < 0:
-        raise UsageError(
-            f"{TTL_ENV}={raw!r} is not a number of seconds; set it to a whole number "
-            "such as 86400 (0 turns the cache off)"
-        )
-    return seconds
 
 
 @dataclass(frozen=True)
@@ -72,7 +55,8 @@ class CacheStats:
 class AnswerCache:
     """JSON answers keyed by adapter name and normalised query, fresh for ``ttl`` seconds.
 
-    A ``ttl`` of 0 turns the cache off: nothing is read or written.
+    A ``ttl`` of 0 turns the cache off: nothing is read or written. Without ``folder`` the
+    entries live in ``answers/`` under the cache dir of ``settings``.
     """
 
     def __init__(
@@ -81,18 +65,26 @@ class AnswerCache:
         *,
         ttl: int = GEOCODER_TTL,
         clock: Callable[[], float] = time.time,
+        settings: Settings | None = None,
     ) -> None:
         self._folder = folder
+        self._settings = settings
         self.ttl = ttl
         self._clock = clock
 
+    @classmethod
+    def for_settings(cls, settings: Settings, default_ttl: int) -> AnswerCache:
+        """The cache ``settings`` describe: their cache dir, and ``CIVICKIT_CACHE_TTL`` when set,
+        else ``default_ttl``."""
+        return cls(ttl=settings.ttl(default_ttl), settings=settings)
+
     @property
     def folder(self) -> Path:
-        """Where entries live; computed when first needed so tests can move it."""
+        """Where entries live; computed when first needed."""
         if self._folder is None:
-            from civickit.settings import cache_home
+            from civickit.settings import or_default
 
-            self._folder = cache_home() / "answers"
+            self._folder = or_default(self._settings).cache_dir / "answers"
         return self._folder
 
     @staticmethod

@@ -1,21 +1,31 @@
 """Who represents a place: from a district, ZIP, address or point to officials.
 
 ``Lookup`` holds the configured adapters and loaded datasets, so one instance answers many
-questions (a batch) while loading each dataset once.
+questions (a batch) while loading each dataset once. What it answers lives in
+``civickit.lookup.answers``, what it is asked in ``civickit.lookup.queries``; both are
+importable from here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING
 
 from civickit.core.districts import District
 from civickit.core.offices import DEFAULT_OFFICES
-from civickit.core.officials import OFFICE_KINDS, STATE_OFFICES, OfficeKind, Official, Provenance
-from civickit.core.vacancies import vacancy_note
+from civickit.core.officials import OFFICE_KINDS, OfficeKind, Official
 from civickit.errors import CivickitError, UsageError
+from civickit.lookup.answers import (
+    Candidate,
+    LookupResult,
+    coverage_notes,
+    gap_notes,
+    official_key,
+    provenance_of,
+    split_candidates,
+)
+from civickit.lookup.queries import check_offices, make_query, parse_point
 
 if TYPE_CHECKING:
     from civickit.lookup.adapters.base import (
@@ -28,48 +38,17 @@ if TYPE_CHECKING:
     )
     from civickit.lookup.adapters.plugins import AdapterRegistry
     from civickit.lookup.store import DataStore
+    from civickit.settings import Settings
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """One district a place may lie in, with the officials of that district."""
-
-    district: District
-    officials: tuple[Official, ...]
-
-
-@dataclass(frozen=True)
-class LookupResult:
-    """The answer to one lookup.
-
-    When ``ambiguous`` is false, ``officials`` are the place's officials for the offices asked
-    (vacant seats included, with ``vacant=True``). When it is true, ``officials`` holds only those
-    common to every candidate (e.g. the state's senators) and ``candidates`` lists each possible
-    district with its officials; ``notes`` says how to get an exact answer.
-    """
-
-    query: str
-    districts: tuple[District, ...]
-    officials: tuple[Official, ...]
-    ambiguous: bool = False
-    candidates: tuple[Candidate, ...] = ()
-    notes: tuple[str, ...] = ()
-    provenance: tuple[Provenance, ...] = field(default=())
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {
-            "query": self.query,
-            "ambiguous": self.ambiguous,
-            "districts": [d.label for d in self.districts],
-            "officials": [o.to_dict() for o in self.officials],
-            "candidates": [
-                {"district": c.district.label, "officials": [o.to_dict() for o in c.officials]}
-                for c in self.candidates
-            ],
-            "notes": list(self.notes),
-            "provenance": [asdict(p) for p in self.provenance],
-        }
+__all__ = [
+    "Candidate",
+    "Lookup",
+    "LookupResult",
+    "official_key",
+    "parse_point",
+    "split_candidates",
+]
 
 
 class Lookup:
@@ -88,16 +67,23 @@ class Lookup:
         registry: AdapterRegistry | None = None,
         sources: Sequence[str] = (),
         targets: str | Path | None = None,
+        settings: Settings | None = None,
+        stdin: IO[str] | None = None,
     ) -> None:
         """``sources`` names directories to ask before the default ones (``--source``, e.g.
         ``congress-gov``); ``targets`` is a CSV or TOML file of your own targets
-        (``--targets``), answered by the ``file`` directory next to the officials found."""
-        from civickit import settings as config
+        (``--targets``; ``-`` reads ``stdin``), answered by a supplementing directory next to
+        the officials found. ``settings`` default to the environment's; ``offline`` overrides
+        theirs."""
+        from civickit.lookup.adapters.base import AdapterOptions
+        from civickit.settings import or_default
 
-        self.offline = config.offline() if offline is None else offline
+        self.settings = or_default(settings)
+        self.offline = self.settings.offline if offline is None else offline
         self.notify: Callable[[str], None] = notify or (lambda _message: None)
         self.sources = tuple(dict.fromkeys(name.strip() for name in sources if name.strip()))
         self.targets = targets
+        self.options = AdapterOptions(targets=targets, stdin=stdin)
         self._datastore = datastore
         self._registry = registry
         self._adapters: list[Adapter] | None = None
@@ -109,7 +95,9 @@ class Lookup:
         if self._datastore is None:
             from civickit.lookup.store import DataStore
 
-            self._datastore = DataStore(offline=self.offline, notify=self.notify)
+            self._datastore = DataStore(
+                offline=self.offline, notify=self.notify, settings=self.settings
+            )
         return self._datastore
 
     @property
@@ -118,7 +106,7 @@ class Lookup:
         if self._registry is None:
             from civickit.lookup.adapters.plugins import discover
 
-            self._registry = discover()
+            self._registry = discover(third_party=self.settings.plugins)
             for warning in self._registry.warnings:
                 self.notify(warning)
         return self._registry
@@ -132,51 +120,23 @@ class Lookup:
             self._adapters = []
             for key, adapter_class in self.registry.classes.items():
                 try:
-                    adapter = self._create(adapter_class)
-                except Exception as exc:  # a plugin's bug is a warning
+                    adapter = adapter_class.create(self.options)
+                    adapter.bind(context)
+                except Exception as exc:  # a plugin's bug (or a bad base URL) is a warning
                     self.notify(f"warning: adapter {key[1]!r} could not start: {exc}; ignored")
                     continue
-                adapter.bind(context)
                 self._adapters.append(adapter)
         return self._adapters
 
-    def _create(self, adapter_class: type[Adapter]) -> Adapter:
-        from civickit.lookup.adapters.file_targets import FileDirectory
-
-        if issubclass(adapter_class, FileDirectory):
-            return adapter_class(self.targets)
-        return adapter_class()
-
     def infos(self) -> list[AdapterInfo]:
         """A description of every adapter for ``civickit adapters list``."""
-        from civickit.lookup.adapters.base import AdapterInfo, Directory, Geocoder
+        from civickit.lookup.adapters.base import AdapterInfo
 
-        rows = []
-        for adapter in self.adapters():
-            answers: list[str] = []
-            if isinstance(adapter, Geocoder):
-                answers = sorted(adapter.supports)
-            elif isinstance(adapter, Directory):
-                answers = sorted(adapter.offices)
-                if adapter.answers_points():
-                    answers.append("point")
-            configured = adapter.configured()
-            hint = adapter.configure_hint or (f"set {adapter.key_env}" if adapter.key_env else "")
-            rows.append(
-                AdapterInfo(
-                    name=adapter.name,
-                    kind=adapter.kind,
-                    description=adapter.description,
-                    needs_key=adapter.needs_key,
-                    key_env=adapter.key_env,
-                    configured=configured,
-                    network=adapter.network,
-                    origin=self.registry.origins.get((adapter.kind, adapter.name), "built-in"),
-                    answers=answers,
-                    hint="" if configured else hint,
-                )
-            )
-        return rows
+        origins = self.registry.origins
+        return [
+            AdapterInfo.describe(a, origins.get((a.kind, a.name), "built-in"))
+            for a in self.adapters()
+        ]
 
     def resolve(
         self,
@@ -200,14 +160,14 @@ class Lookup:
                 "give exactly one of --district, --zip, --address or --latlng, "
                 "e.g. civickit lookup --district CA-12"
             )
-        wanted = _check_offices(offices)
+        wanted = check_offices(offices)
         self._check_sources()
         if district is not None:
             from civickit.core.districts import parse_district
 
             parsed = parse_district(district)
             return self._for_districts(f"district {parsed.label}", (parsed,), wanted, ())
-        query = _query(zip_code, address, point)
+        query = make_query(zip_code, address, point)
         return self._answer(query, self._geocoder(query).geocode(query), wanted)
 
     def resolve_many(
@@ -226,7 +186,7 @@ class Lookup:
         used, e.g. no match). Only a wrong ``offices`` or ``sources`` raises. ``jobs`` caps
         the concurrent requests of a network geocoder (default: the geocoder's own).
         """
-        wanted = _check_offices(offices)
+        wanted = check_offices(offices)
         self._check_sources()
         unique = list(dict.fromkeys(queries))
         answers: dict[GeocodeQuery, LookupResult | CivickitError] = {}
@@ -234,7 +194,7 @@ class Lookup:
         groups: dict[int, tuple[Geocoder, list[GeocodeQuery], list[GeocodeQuery]]] = {}
         for query in unique:
             try:
-                checked = _query(query.zip, query.address, query.point)
+                checked = make_query(query.zip, query.address, query.point)
                 geocoder = self._geocoder(checked)
             except CivickitError as exc:
                 answers[query] = exc
@@ -274,19 +234,23 @@ class Lookup:
             query=f"targets {self.targets}",
             districts=(),
             officials=tuple(targets),
-            provenance=_provenance(targets, None),
+            provenance=provenance_of(targets, None),
         )
 
     def _file_targets(
         self, districts: Sequence[District], offices: frozenset[OfficeKind]
     ) -> list[Official]:
-        """The ``--targets`` file's targets for ``districts``: ``other`` ones always."""
-        from civickit.lookup.adapters.file_targets import FileDirectory
+        """The supplementing directories' targets for ``districts`` (the ``--targets`` file's):
+        ``other`` ones always."""
+        from civickit.lookup.adapters.base import Directory
 
         if self.targets is None:
             return []
-        directory = next(a for a in self.adapters() if isinstance(a, FileDirectory))
-        return directory.officials(districts, offices | {"other"})
+        found: list[Official] = []
+        for adapter in self.adapters():
+            if isinstance(adapter, Directory) and adapter.supplements and adapter.configured():
+                found += adapter.officials(districts, offices | {"other"})
+        return found
 
     def _check_sources(self) -> None:
         """Every ``--source`` must name a directory that can answer now."""
@@ -303,13 +267,19 @@ class Lookup:
                     f"{', '.join(sorted(directories))} (see civickit adapters list)"
                 )
             if not directory.configured():
-                hint = directory.configure_hint or f"set {directory.key_env}"
+                hint = directory.hint()
                 raise UsageError(f"--source {name} is not configured: {hint}, or drop --source")
             if self.offline and directory.network:
                 raise UsageError(
                     f"--source {name} needs the network, which --offline forbids; drop one of them"
                 )
         self._sources_checked = True
+
+    def _gap_notes(self, officials: Sequence[Official]) -> list[str]:
+        from civickit.lookup.adapters.base import Directory
+
+        directories = {a.name: a for a in self.adapters() if isinstance(a, Directory)}
+        return gap_notes(officials, directories)
 
     def _directory(self, office: OfficeKind) -> Directory | None:
         """The directory asked for ``office``: a ``--source`` one first, then in order."""
@@ -319,7 +289,7 @@ class Lookup:
             a
             for a in self.adapters()
             if isinstance(a, Directory)
-            and a.name != "file"  # --targets are added next to the officials, never instead
+            and not a.supplements  # --targets are added next to the officials, never instead
             and office in a.offices
             and a.configured()
             and not (self.offline and a.network)
@@ -391,13 +361,13 @@ class Lookup:
     ) -> LookupResult:
         point = geocoded.point if geocoded is not None else None
         officials, more = self._officials(districts, offices, point)
-        notes = (*notes, *more, *_coverage_notes(districts, offices), *_gap_notes(officials))
+        notes = (*notes, *more, *coverage_notes(districts, offices), *self._gap_notes(officials))
         return LookupResult(
             query=label,
             districts=districts,
             officials=tuple(officials),
             notes=tuple(dict.fromkeys(notes)),
-            provenance=_provenance(officials, geocoded),
+            provenance=provenance_of(officials, geocoded),
         )
 
     def _ambiguous(
@@ -421,8 +391,8 @@ class Lookup:
         notes = (
             *notes,
             *extra,
-            *_coverage_notes((options[0], *settled), offices),
-            *_gap_notes(everyone),
+            *coverage_notes((options[0], *settled), offices),
+            *self._gap_notes(everyone),
         )
         return LookupResult(
             query=label,
@@ -431,116 +401,5 @@ class Lookup:
             ambiguous=True,
             candidates=tuple(candidates),
             notes=tuple(dict.fromkeys(notes)),
-            provenance=_provenance(everyone, geocoded),
+            provenance=provenance_of(everyone, geocoded),
         )
-
-
-def split_candidates(
-    districts: Sequence[District],
-) -> tuple[tuple[District, ...], tuple[District, ...]]:
-    """The districts an ambiguous place may lie in, and those it surely lies in.
-
-    The candidates are the districts of the first kind (congressional, then state upper, then
-    lower) with more than one entry. Kinds with a single district are settled; other ambiguous
-    kinds are dropped, as which of them goes with which candidate is unknown.
-    """
-    counts = {kind: sum(1 for d in districts if d.kind == kind) for kind in ("cd", "sldu", "sldl")}
-    split = next((kind for kind, count in counts.items() if count > 1), None)
-    if split is None:
-        return tuple(districts), ()
-    options = tuple(d for d in districts if d.kind == split)
-    settled = tuple(d for d in districts if counts.get(d.kind, 0) == 1)
-    return options, settled
-
-
-def _check_offices(offices: Collection[OfficeKind]) -> frozenset[OfficeKind]:
-    unknown = [o for o in offices if o not in OFFICE_KINDS]
-    if unknown or not offices:
-        what = f"unknown office {unknown[0]!r}" if unknown else "no office asked for"
-        raise UsageError(f"{what}: choose from {', '.join(OFFICE_KINDS)}")
-    return frozenset(offices)
-
-
-def _query(
-    zip_code: str | None, address: str | None, point: tuple[float, float] | None
-) -> GeocodeQuery:
-    from civickit.lookup.adapters.base import GeocodeQuery
-
-    if zip_code is not None:
-        from civickit.core.zips import parse_zip
-
-        # A typo is a usage error before any geocoder is asked; 2134 is asked as 02134.
-        return GeocodeQuery(zip=str(parse_zip(zip_code)))
-    if address is not None:
-        if not address.strip():
-            raise UsageError("empty address: give a street address such as '1 Main St, Eureka, CA'")
-        return GeocodeQuery(address=address.strip())
-    if point is None:
-        raise UsageError("empty query: give a ZIP, an address or a LAT,LNG point")
-    latitude, longitude = point
-    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-        raise UsageError(
-            f"{latitude},{longitude} is not a point: give LAT,LNG such as 40.80,-124.16"
-        )
-    return GeocodeQuery(point=(latitude, longitude))
-
-
-def _coverage_notes(districts: Sequence[District], offices: frozenset[OfficeKind]) -> list[str]:
-    notes = []
-    kinds = {d.kind for d in districts}
-    if offices & STATE_OFFICES and not kinds & {"sldu", "sldl"}:
-        notes.append(
-            "state legislators need a state legislative district (e.g. CA-SD-2 or CA-AD-2) or "
-            "an address; a congressional district or ZIP does not determine them"
-        )
-    if "us-house" in offices and "cd" not in kinds:
-        notes.append(
-            "the US House member needs a congressional district (e.g. CA-12), a ZIP or an address"
-        )
-    return notes
-
-
-def _gap_notes(officials: Sequence[Official]) -> list[str]:
-    notes = []
-    for official in officials:
-        from_file = official.provenance is not None and official.provenance.adapter == "file"
-        if official.vacant:
-            notes.append(vacancy_note(official))
-        elif official.capitol_office is None and not from_file:
-            why = (
-                " (the Open States bulk CSV leaves Capitol offices empty, openstates/issues#1392)"
-                if official.provenance and official.provenance.adapter == "openstates"
-                else ""
-            )
-            notes.append(
-                f"no Washington or Capitol office address is published for {official.name} "
-                f"({official.seat_label}){why}; use a district office or the contact details"
-            )
-    return notes
-
-
-def official_key(official: Official) -> tuple[str, ...]:
-    """What makes two answers the same seat holder (for officials common to candidates)."""
-    district = official.district.label if official.district else ""
-    return (official.office, official.state, district, official.name)
-
-
-def _provenance(
-    officials: Sequence[Official], geocoded: GeocodeResult | None
-) -> tuple[Provenance, ...]:
-    found = [o.provenance for o in officials if o.provenance is not None]
-    if geocoded is not None and geocoded.provenance is not None:
-        found.insert(0, geocoded.provenance)
-    return tuple(dict.fromkeys(found))
-
-
-def parse_point(text: str) -> tuple[float, float]:
-    """``(lat, lng)`` from ``"40.80,-124.16"``; ``UsageError`` with an example otherwise."""
-    parts = text.replace(" ", "").split(",")
-    try:
-        latitude, longitude = (float(part) for part in parts)
-    except ValueError:
-        raise UsageError(
-            f"{text!r} is not LAT,LNG: give two numbers such as 40.8036,-124.1682"
-        ) from None
-    return latitude, longitude

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from civickit.core.offices import DEFAULT_OFFICES, OfficeKind, office_rank
 from civickit.core.officials import Official
@@ -14,6 +14,7 @@ from civickit.errors import UsageError
 
 if TYPE_CHECKING:
     from civickit.lookup.facade import Lookup, LookupResult
+    from civickit.settings import Settings
 
 
 class AmbiguousPlaceError(UsageError):
@@ -52,12 +53,14 @@ def find_recipients(
     *,
     offline: bool | None = None,
     notify: Callable[[str], None] | None = None,
+    settings: Settings | None = None,
+    stdin: IO[str] | None = None,
 ) -> Recipients:
     """Resolve ``place`` to its officials for ``place.offices`` (plus its ``targets``).
 
-    Without ``lookup``, one is made with ``offline``, ``notify`` and the place's sources and
-    targets. An ambiguous place (a ZIP spanning districts) raises ``AmbiguousPlaceError``
-    naming the candidate districts; civickit never picks one.
+    Without ``lookup``, one is made with ``settings``, ``offline``, ``notify`` and the place's
+    sources and targets (``-`` reads ``stdin``). An ambiguous place (a ZIP spanning districts)
+    raises ``AmbiguousPlaceError`` naming the candidate districts; civickit never picks one.
     """
     district, zip_code, address = place.district, place.zip_code, place.address
     given = {"--district": district, "--zip": zip_code, "--address": address}
@@ -68,7 +71,12 @@ def find_recipients(
         from civickit.lookup.facade import Lookup
 
         lookup = Lookup(
-            offline=offline, notify=notify, sources=place.sources, targets=place.targets
+            offline=offline,
+            notify=notify,
+            sources=place.sources,
+            targets=place.targets,
+            settings=settings,
+            stdin=stdin,
         )
     result = lookup.resolve(
         district=district, zip_code=zip_code, address=address, offices=place.offices

@@ -12,18 +12,17 @@ import datetime as dt
 import hashlib
 import io
 import json
-import os
 import pickle
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from civickit import settings as config
 from civickit.errors import DataError, NetworkError, UsageError
 from civickit.files import write_atomically
 from civickit.lookup.datasets import NATIONAL, Dataset, dataset_named, openstates_dataset
 from civickit.lookup.http import DEFAULT_TIMEOUT, describe_request_error, redact
+from civickit.settings import Settings, or_default
 
 if TYPE_CHECKING:
     import requests
@@ -34,7 +33,6 @@ T = TypeVar("T")
 
 STALE_AFTER = dt.timedelta(days=30)
 INDEX_FORMAT = 2  # bump when an index builder changes its output
-_warned_stale: set[str] = set()  # one staleness warning per dataset per process
 
 
 def _now() -> dt.datetime:
@@ -130,8 +128,10 @@ class _PlainUnpickler(pickle.Unpickler):
 class DataStore:
     """Downloads, validates and serves the datasets in the data directory.
 
-    ``mirror`` is a base URL or a local folder laid out as ``<folder>/<file>``; ``notify``
-    receives progress and warnings (the CLI writes them to stderr).
+    ``root``, ``offline`` and ``mirror`` default to those of ``settings`` (the data dir,
+    ``--offline``, ``CIVICKIT_DATA_MIRROR``); ``mirror`` is a base URL or a local folder laid out
+    as ``<folder>/<file>``; ``notify`` receives progress and warnings (the CLI writes them to
+    stderr). Each stale dataset is warned about once per store.
     """
 
     def __init__(
@@ -144,12 +144,13 @@ class DataStore:
         timeout: float | tuple[float, float] = DEFAULT_TIMEOUT,
         retries: int = 3,
         backoff: float = 0.5,
+        settings: Settings | None = None,
     ) -> None:
-        self.root = root if root is not None else config.data_home()
-        self.offline = config.offline() if offline is None else offline
-        self.mirror = (
-            mirror if mirror is not None else (os.environ.get("CIVICKIT_DATA_MIRROR") or None)
-        )
+        self.settings = or_default(settings)
+        self.root = root if root is not None else self.settings.data_dir
+        self.offline = self.settings.offline if offline is None else offline
+        self.mirror = mirror if mirror is not None else self.settings.data_mirror
+        self._warned_stale: set[str] = set()  # one staleness warning per dataset
         self.notify: Notify = notify or (lambda _message: None)
         self.timeout = timeout
         self.retries = retries
@@ -187,7 +188,7 @@ class DataStore:
     def ensure(self, dataset: Dataset) -> Path:
         """The path of ``dataset``, downloading it first if the store does not have it yet.
 
-        Warns once per process (through ``notify``) when the copy is older than 30 days.
+        Warns once per store (through ``notify``) when the copy is older than 30 days.
         """
         record = self.record(dataset)
         if record is None:
@@ -207,8 +208,8 @@ class DataStore:
                     "(or set CIVICKIT_DATA_MIRROR to a mirror)"
                 )
             return self.path(dataset)
-        if record.age() > STALE_AFTER and dataset.name not in _warned_stale:
-            _warned_stale.add(dataset.name)
+        if record.age() > STALE_AFTER and dataset.name not in self._warned_stale:
+            self._warned_stale.add(dataset.name)
             days = record.age().days
             self.notify(
                 f"warning: {dataset.name} was last updated {days} days ago; run: civickit data sync"
@@ -370,13 +371,14 @@ class DataStore:
     # -- compact indexes -------------------------------------------------------------------------
 
     def load_index(
-        self, key: str, datasets: Sequence[Dataset], build: Callable[[list[Path]], T]
+        self, key: str, datasets: Sequence[Dataset], build: Callable[[Mapping[str, Path]], T]
     ) -> T:
-        """``build(paths)`` of ``datasets``, cached on disk until any of their SHA-256 changes.
+        """``build(paths)`` of ``datasets`` (``paths`` maps each dataset's name to its file),
+        cached on disk until any of their SHA-256 changes.
 
         The index must be made of builtin types only (dicts, lists, tuples, strings, numbers).
         """
-        paths = [self.ensure(dataset) for dataset in datasets]
+        paths = {dataset.name: self.ensure(dataset) for dataset in datasets}
         digests = []
         for dataset in datasets:
             record = self.record(dataset)

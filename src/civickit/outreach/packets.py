@@ -37,6 +37,7 @@ from civickit.outreach.manifest import (
     sha256_file,
     write_json,
 )
+from civickit.outreach.records import ManifestRecord, OfficeAddress, OfficeRecord
 
 PACKETS_DIR = "packets"
 Centroid = Callable[[str], tuple[float, float] | None]
@@ -59,16 +60,16 @@ def _seat(official: Official) -> str:
     return official.state if official.office == "us-senate" else official.seat_label
 
 
-def office_record(official: Official) -> dict[str, Any]:
-    """What packets need to know about an office, JSON-ready (kept in ``offices.json``)."""
-    return {
-        "key": office_key(official),
-        "label": office_label(official),
-        "office": official.office,
-        "seat": official.seat_label,
-        "capitol": _address_dict(official.capitol_office),
-        "district_offices": [_address_dict(a) for a in official.district_offices],
-    }
+def office_record(official: Official) -> OfficeRecord:
+    """What packets need to know about an office (kept in ``offices.json``)."""
+    return OfficeRecord(
+        key=office_key(official),
+        label=office_label(official),
+        office=official.office,
+        seat=official.seat_label,
+        capitol=_address(official.capitol_office),
+        district_offices=[a for a in map(_address, official.district_offices) if a is not None],
+    )
 
 
 def office_label(official: Official) -> str:
@@ -78,16 +79,12 @@ def office_label(official: Official) -> str:
     return f"{official.title} {official.name} ({_seat(official)})"
 
 
-def _address_dict(address: Address | None) -> dict[str, Any] | None:
+def _address(address: Address | None) -> OfficeAddress | None:
     if address is None:
         return None
-    return {
-        "label": address.label,
-        "lines": address.postal_lines(),
-        "zip": address.zip,
-        "latitude": address.latitude,
-        "longitude": address.longitude,
-    }
+    return OfficeAddress(
+        address.label, address.postal_lines(), address.zip, address.latitude, address.longitude
+    )
 
 
 def zip_distance(first: str, second: str) -> int:
@@ -110,20 +107,20 @@ def _haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def nearest_office(
-    offices: Sequence[Mapping[str, Any]],
+    offices: Sequence[OfficeAddress],
     zip_counts: Mapping[str, int],
     centroid: Centroid | None = None,
-) -> tuple[Mapping[str, Any] | None, str]:
+) -> tuple[OfficeAddress | None, str]:
     """The district office nearest the supporters' ZIPs, and the method used to pick it."""
     if not offices or not zip_counts:
         return None, "none"
     if centroid is not None:
         points = {z: centroid(z) for z in zip_counts}
-        located = [o for o in offices if o.get("latitude") is not None]
+        located = [o for o in offices if o.latitude is not None and o.longitude is not None]
         if located and any(points.values()):
 
-            def km(office: Mapping[str, Any]) -> float:
-                spot = (float(office["latitude"]), float(office["longitude"]))
+            def km(office: OfficeAddress) -> float:
+                spot = (float(office.latitude or 0.0), float(office.longitude or 0.0))
                 return sum(
                     n * _haversine_km(p, spot)
                     for z, n in zip_counts.items()
@@ -131,12 +128,12 @@ def nearest_office(
                 )
 
             return min(located, key=km), "zip-centroid"
-    with_zip = [o for o in offices if o.get("zip")]
+    with_zip = [o for o in offices if o.zip]
     if not with_zip:
         return offices[0], "first-listed"
 
-    def score(office: Mapping[str, Any]) -> int:
-        return sum(n * zip_distance(z, str(office["zip"])) for z, n in zip_counts.items())
+    def score(office: OfficeAddress) -> int:
+        return sum(n * zip_distance(z, str(office.zip)) for z, n in zip_counts.items())
 
     return min(with_zip, key=score), "zip-prefix"
 
@@ -177,22 +174,15 @@ class LetterIndex:
             " format TEXT, path TEXT)"
         )
 
-    def add_record(self, record: Mapping[str, Any]) -> None:
+    def add_record(self, record: ManifestRecord) -> None:
         """Index the letters of one ok manifest record."""
-        name = str(record.get("name", "")).casefold()
+        name = record.name.casefold()
         self.db.executemany(
             "INSERT INTO letters VALUES (?, ?, ?, ?, ?, ?)",
             [
-                (
-                    f["recipient"],
-                    name,
-                    record["row"],
-                    record.get("zip") or "",
-                    f["format"],
-                    f["path"],
-                )
-                for f in record.get("files", [])
-                if f.get("recipient")
+                (f.recipient, name, record.row, record.zip, f.format, f.path)
+                for f in record.files
+                if f.recipient
             ],
         )
 
@@ -282,7 +272,7 @@ def write_packet_pdf(
 def build_packets(
     out: Path,
     index: LetterIndex,
-    offices: Mapping[str, Mapping[str, Any]],
+    offices: Mapping[str, OfficeRecord],
     *,
     campaign: str,
     date: dt.date,
@@ -294,18 +284,16 @@ def build_packets(
     packets: list[Packet] = []
     pending: list[tuple[int, Any]] = []
     for key in index.offices():
-        info = offices.get(key, {"label": key, "district_offices": [], "capitol": None})
-        chosen, method = nearest_office(
-            info.get("district_offices") or [], index.zip_counts(key), centroid
-        )
+        info = offices.get(key) or OfficeRecord(key, key, "", "")
+        chosen, method = nearest_office(info.district_offices, index.zip_counts(key), centroid)
         if chosen is None:
-            chosen, method = info.get("capitol"), "capitol-office"
+            chosen, method = info.capitol, "capitol-office"
         txt_letters = index.letters(key, "txt")
         html_letters = index.letters(key, "html")
         count = max(len(txt_letters), len(html_letters))
         cover = CoverSheet(
-            str(info["label"]),
-            list(chosen["lines"]) if chosen else [],
+            info.label,
+            list(chosen.lines) if chosen else [],
             method,
             count,
             campaign,

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, ClassVar, Literal
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, ClassVar, Literal, Self
 
 from civickit.core.districts import District
 from civickit.core.officials import OfficeKind, Official, Provenance
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from civickit.lookup.store import DataStore
+    from civickit.settings import Settings
 
 AdapterKind = Literal["geocoder", "directory"]
 Confidence = Literal["exact", "ambiguous", "none"]
@@ -73,11 +75,26 @@ class GeocodeResult:
 
 @dataclass
 class AdapterContext:
-    """What an adapter may use: the data store, the offline switch and a progress channel."""
+    """What an adapter may use: the data store, the offline switch and a progress channel;
+    its ``settings`` (keys, base URLs, the cache) are those of the data store."""
 
     datastore: DataStore
     offline: bool = False
     notify: Callable[[str], None] = field(default=lambda _message: None)
+
+    @property
+    def settings(self) -> Settings:
+        """The settings of this lookup: API keys, base URLs, the cache dir and lifetime."""
+        return self.datastore.settings
+
+
+@dataclass(frozen=True)
+class AdapterOptions:
+    """What the user chose for one lookup that an adapter may be made with: ``targets`` is the
+    ``--targets`` file (``-``: read ``stdin``, a stream the caller opened)."""
+
+    targets: str | Path | None = None
+    stdin: IO[str] | None = None
 
 
 class Adapter:
@@ -94,7 +111,13 @@ class Adapter:
     key_env: ClassVar[str | None] = None  # environment variable holding the key
     network: ClassVar[bool] = False  # True when answering needs the network
     configure_hint: ClassVar[str] = ""  # how to configure it when no key is involved
+    datasets: ClassVar[tuple[str, ...]] = ()  # names of the data-store datasets it reads
     context: AdapterContext | None = None
+
+    @classmethod
+    def create(cls, options: AdapterOptions) -> Self:  # noqa: ARG003 - most need none
+        """A new adapter for a lookup made with ``options``; most need none of them."""
+        return cls()
 
     def bind(self, context: AdapterContext) -> None:
         """Receive the data store and settings of the ``Lookup`` that uses this adapter."""
@@ -104,18 +127,28 @@ class Adapter:
         """The bound context, or a default one over the configured data store."""
         if self.context is None:
             from civickit.lookup.store import DataStore
-            from civickit.settings import offline
 
-            self.context = AdapterContext(DataStore(), offline=offline())
+            store = DataStore()
+            self.context = AdapterContext(store, offline=store.offline)
         return self.context
+
+    def secret(self) -> str | None:
+        """The value of ``key_env`` in the settings, when set."""
+        return self.require_context().settings.secret(self.key_env) if self.key_env else None
 
     def configured(self) -> bool:
         """True when the adapter can answer now (its key is set, if it needs one)."""
         if not self.needs_key or self.key_env is None:
             return True
-        from civickit.settings import env_secret
+        return self.secret() is not None
 
-        return env_secret(self.key_env) is not None
+    def hint(self) -> str:
+        """What to do to configure it: ``configure_hint``, else set ``key_env``."""
+        return self.configure_hint or (f"set {self.key_env}" if self.key_env else "")
+
+    def answers(self) -> list[str]:
+        """What it answers now, for ``civickit adapters list``: query kinds or offices."""
+        return []
 
 
 class Geocoder(Adapter):
@@ -123,6 +156,10 @@ class Geocoder(Adapter):
 
     kind: ClassVar[AdapterKind] = "geocoder"
     supports: ClassVar[frozenset[QueryKind]] = frozenset()
+
+    def answers(self) -> list[str]:
+        """The query kinds it answers."""
+        return sorted(self.supports)
 
     def geocode(self, query: GeocodeQuery) -> GeocodeResult:
         """Districts for ``query``; raise ``NotSupportedError`` for a kind not in ``supports``."""
@@ -141,6 +178,11 @@ class Directory(Adapter):
 
     kind: ClassVar[AdapterKind] = "directory"
     offices: ClassVar[frozenset[OfficeKind]] = frozenset()
+    # True for directories whose officials come next to those found, never instead
+    # (``--targets``): never the directory asked for an office, always asked as well.
+    supplements: ClassVar[bool] = False
+    # Why an official from this directory may lack a Washington or Capitol office, for the note.
+    capitol_office_gap: ClassVar[str] = ""
 
     def vacant_seat(
         self,
@@ -166,6 +208,10 @@ class Directory(Adapter):
         """True when ``officials_at`` can answer now (directories that look up by point)."""
         return False
 
+    def answers(self) -> list[str]:
+        """The offices it answers, and ``point`` when it looks up by point now."""
+        return [*sorted(self.offices), *(["point"] if self.answers_points() else [])]
+
     def officials_at(
         self, point: tuple[float, float], offices: Collection[OfficeKind]
     ) -> list[Official]:
@@ -188,3 +234,20 @@ class AdapterInfo:
     origin: str = "built-in"  # or the distribution name of a plugin
     answers: list[str] = field(default_factory=list)
     hint: str = ""  # what to do to configure it, when it is not
+
+    @classmethod
+    def describe(cls, adapter: Adapter, origin: str = "built-in") -> AdapterInfo:
+        """The row of ``adapter``, registered by ``origin``."""
+        configured = adapter.configured()
+        return cls(
+            name=adapter.name,
+            kind=adapter.kind,
+            description=adapter.description,
+            needs_key=adapter.needs_key,
+            key_env=adapter.key_env,
+            configured=configured,
+            network=adapter.network,
+            origin=origin,
+            answers=adapter.answers(),
+            hint="" if configured else adapter.hint(),
+        )

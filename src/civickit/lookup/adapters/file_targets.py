@@ -16,11 +16,10 @@ from __future__ import annotations
 import csv
 import io
 import re
-import sys
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import IO, Any, ClassVar, Literal, Self
 
 from civickit.core.addressing import title_for
 from civickit.core.districts import District, parse_district
@@ -28,7 +27,7 @@ from civickit.core.officials import OFFICE_KINDS, Address, OfficeKind, Official,
 from civickit.core.states import state_code
 from civickit.core.zips import parse_zip
 from civickit.errors import UsageError, ValidationError
-from civickit.lookup.adapters.base import Directory
+from civickit.lookup.adapters.base import AdapterOptions, Directory
 
 TargetsFormat = Literal["csv", "toml"]
 FIELDS = (
@@ -93,11 +92,15 @@ class _Record:
     fields: Mapping[str, Any]
 
 
-def load_targets(source: str | Path, fmt: TargetsFormat | None = None) -> list[Official]:
-    """Targets from a CSV or TOML file (``-`` reads stdin); the format follows the suffix
-    (``.toml``, else CSV) unless ``fmt`` is given."""
+def load_targets(
+    source: str | Path, fmt: TargetsFormat | None = None, *, stdin: IO[str] | None = None
+) -> list[Official]:
+    """Targets from a CSV or TOML file (``-`` reads the ``stdin`` stream the caller opened);
+    the format follows the suffix (``.toml``, else CSV) unless ``fmt`` is given."""
     if str(source) == "-":
-        text, name = sys.stdin.read(), "<stdin>"
+        if stdin is None:
+            raise UsageError("targets '-' means standard input, which is not available here")
+        text, name = stdin.read(), "<stdin>"
     else:
         path = Path(source)
         try:
@@ -142,9 +145,17 @@ class FileDirectory(Directory):
     offices = frozenset(OFFICE_KINDS)
     configure_hint: ClassVar[str] = "give --targets FILE"
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    supplements: ClassVar[bool] = True
+
+    def __init__(self, path: str | Path | None = None, *, stdin: IO[str] | None = None) -> None:
         self.path = path
+        self.stdin = stdin
         self._targets: list[Official] | None = None
+
+    @classmethod
+    def create(cls, options: AdapterOptions) -> Self:
+        """The directory of the ``--targets`` file, if one was given."""
+        return cls(options.targets, stdin=options.stdin)
 
     def configured(self) -> bool:
         """True once a targets file has been given."""
@@ -155,7 +166,7 @@ class FileDirectory(Directory):
         if self._targets is None:
             if self.path is None:
                 raise UsageError("no targets file given; pass --targets FILE (CSV or TOML)")
-            self._targets = load_targets(self.path)
+            self._targets = load_targets(self.path, stdin=self.stdin)
         return self._targets
 
     def officials(

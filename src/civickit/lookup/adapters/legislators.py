@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -14,10 +14,10 @@ from civickit.core.districts import AT_LARGE, HOUSE_SEATS, District
 from civickit.core.officials import Address, OfficeKind, Official, Provenance
 from civickit.core.states import NON_STATES
 from civickit.lookup.adapters.base import Directory
-from civickit.lookup.datasets import NATIONAL, Dataset
+from civickit.lookup.datasets import dataset_named
 
 Record = dict[str, Any]
-DATASETS: tuple[Dataset, ...] = NATIONAL[:3]  # current members, district offices, social media
+MEMBERS, OFFICES, SOCIAL = "congress-legislators", "district-offices", "social-media"
 SOCIAL_KEYS = ("twitter", "facebook", "instagram", "youtube", "mastodon")
 ID_KEYS = ("bioguide", "govtrack", "opensecrets", "votesmart", "wikidata", "icpsr")
 _DC_ADDRESS = re.compile(r"^(?P<street>.*?)\s+Washington,?\s+DC\s+(?P<zip>\d{5}(?:-\d{4})?)\s*$")
@@ -32,6 +32,7 @@ class CongressLegislators(Directory):
         "(unitedstates/congress-legislators, from the data store)"
     )
     offices: ClassVar[frozenset[OfficeKind]] = frozenset({"us-senate", "us-house"})
+    datasets: ClassVar[tuple[str, ...]] = (MEMBERS, OFFICES, SOCIAL)
 
     def __init__(self) -> None:
         self._index: dict[str, Any] | None = None
@@ -41,11 +42,10 @@ class CongressLegislators(Directory):
         """The compact index (``house``: ``ST:n`` -> record, ``senate``: ``ST`` -> records)."""
         if self._index is None:
             store = self.require_context().datastore
-            self._index = store.load_index("congress-legislators", DATASETS, build_index)
-            record = store.record(DATASETS[0])
-            self._provenance = Provenance(
-                self.name, DATASETS[0].name, record.version if record else None
-            )
+            needed = [dataset_named(name) for name in self.datasets]
+            self._index = store.load_index("congress-legislators", needed, build_index)
+            record = store.record(dataset_named(MEMBERS))
+            self._provenance = Provenance(self.name, MEMBERS, record.version if record else None)
         return self._index
 
     def officials(
@@ -98,10 +98,10 @@ class CongressLegislators(Directory):
         )
 
 
-def build_index(paths: list[Path]) -> dict[str, Any]:
+def build_index(paths: Mapping[str, Path]) -> dict[str, Any]:
     """Compact records from the three JSON files, keyed for constant-time seat lookups."""
     members, offices_file, social_file = (
-        json.loads(path.read_text(encoding="utf-8")) for path in paths
+        json.loads(paths[name].read_text(encoding="utf-8")) for name in (MEMBERS, OFFICES, SOCIAL)
     )
     offices = {item["id"]["bioguide"]: item.get("offices", []) for item in offices_file}
     social = {item["id"]["bioguide"]: item.get("social", {}) for item in social_file}

@@ -12,7 +12,7 @@ read as "not published", never as an empty address.
 from __future__ import annotations
 
 import csv
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -42,6 +42,10 @@ class OpenStatesBulk(Directory):
     key needed), by point through API v3 ``/people.geo`` when ``OPENSTATES_API_KEY`` is set."""
 
     name: ClassVar[str] = "openstates"
+    # Its datasets are per state (openstates-<st>), fetched on first use of each state.
+    capitol_office_gap: ClassVar[str] = (
+        "the Open States bulk CSV leaves Capitol offices empty, openstates/issues#1392"
+    )
     description: ClassVar[str] = (
         "state legislators by district from the Open States bulk CSV of each state "
         "(no key; downloaded per state on demand), and by point through API v3 /people.geo "
@@ -65,9 +69,7 @@ class OpenStatesBulk(Directory):
 
     def answers_points(self) -> bool:
         """True when ``OPENSTATES_API_KEY`` is set (the API half needs the network)."""
-        from civickit.settings import env_secret
-
-        return self.key_env is not None and env_secret(self.key_env) is not None
+        return self.secret() is not None
 
     def officials_at(
         self, point: tuple[float, float], offices: Collection[OfficeKind]
@@ -141,11 +143,13 @@ def _official(record: Record, district: District, provenance: Provenance) -> Off
     )
 
 
-def build_index(paths: list[Path]) -> dict[str, Any]:
-    """Records grouped by ``chamber:district``, and the highest numbered district per chamber."""
+def build_index(paths: Mapping[str, Path]) -> dict[str, Any]:
+    """Records grouped by ``chamber:district`` from one state's file (the one dataset in
+    ``paths``), and the highest numbered district per chamber."""
     seats: dict[str, list[Record]] = {}
     highest: dict[str, int] = {}
-    with paths[0].open(encoding="utf-8-sig", newline="") as handle:
+    (path,) = paths.values()
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         for row in csv.DictReader(handle):
             # Nebraska's single chamber ("legislature") is looked up as its upper house.
             chamber = "upper" if row["current_chamber"] == "legislature" else row["current_chamber"]

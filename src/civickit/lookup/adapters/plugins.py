@@ -6,7 +6,6 @@ A third-party package declares an entry point in the ``civickit`` group pointing
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -51,7 +50,8 @@ class AdapterRegistry:
 def build_plugin_manager(
     *, third_party: bool | None = None
 ) -> tuple[pluggy.PluginManager, list[str]]:
-    """A plugin manager with the built-ins and, unless ``CIVICKIT_NO_PLUGINS=1``, every
+    """A plugin manager with the built-ins and, unless ``third_party`` is false (default:
+    ``Settings.plugins``, off with ``CIVICKIT_NO_PLUGINS=1``), every
     ``civickit`` entry point that loads; the warnings name the ones that did not."""
     from civickit.lookup.adapters import builtin
 
@@ -60,7 +60,9 @@ def build_plugin_manager(
     manager.register(builtin, name="civickit-builtin")
     warnings: list[str] = []
     if third_party is None:
-        third_party = os.environ.get("CIVICKIT_NO_PLUGINS", "").strip() in {"", "0"}
+        from civickit.settings import or_default
+
+        third_party = or_default(None).plugins
     if third_party:
         for entry_point in _entry_points():
             try:

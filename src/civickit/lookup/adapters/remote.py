@@ -8,7 +8,6 @@ Subclasses call ``_get_json``; it refuses to run offline, sends the request thro
 from __future__ import annotations
 
 import functools
-import os
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -16,8 +15,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlencode, urlsplit
 
 from civickit.errors import NetworkError, OfflineError, UsageError
-from civickit.lookup.adapters.base import Adapter
-from civickit.lookup.cache import DIRECTORY_TTL, AnswerCache, ttl_from_env
+from civickit.lookup.adapters.base import Adapter, AdapterContext
+from civickit.lookup.cache import DIRECTORY_TTL, AnswerCache
 from civickit.lookup.http import DEFAULT_TIMEOUT, build_session, describe_request_error, redact
 
 if TYPE_CHECKING:
@@ -54,15 +53,34 @@ class RemoteAdapter(Adapter):
         offline: bool | None = None,
         cache: AnswerCache | None = None,
     ) -> None:
-        self.base_url = _checked_base_url(
-            base_url or os.environ.get(self.url_env, "").strip() or self.default_url,
-            self.url_env,
-        )
+        # A URL given here is checked at once; one from the settings when first used.
+        self._base_url = _checked_base_url(base_url, self.url_env) if base_url else None
         self._api_key = api_key
         self._session = session
         self.timeout = timeout
         self._offline = offline
-        self.cache = cache if cache is not None else AnswerCache(ttl=ttl_from_env(self.default_ttl))
+        self._cache = cache
+
+    @property
+    def base_url(self) -> str:
+        """The constructor's URL, else ``url_env`` in the settings, else ``default_url``."""
+        if self._base_url is None:
+            chosen = self.require_context().settings.base_urls.get(self.url_env)
+            self._base_url = _checked_base_url(chosen or self.default_url, self.url_env)
+        return self._base_url
+
+    @property
+    def cache(self) -> AnswerCache:
+        """The constructor's cache, else the one the settings describe."""
+        if self._cache is None:
+            settings = self.require_context().settings
+            self._cache = AnswerCache.for_settings(settings, self.default_ttl)
+        return self._cache
+
+    def bind(self, context: AdapterContext) -> None:
+        """Take the context and check the base URL now, so a bad one fails at start."""
+        super().bind(context)
+        self.base_url  # noqa: B018 - checking is the point
 
     def configured(self) -> bool:
         """True when a key is set (by argument or environment) or none is needed."""
@@ -77,15 +95,11 @@ class RemoteAdapter(Adapter):
 
     @property
     def offline(self) -> bool:
-        """True when network use is forbidden: the constructor argument, else the bound context
-        or ``CIVICKIT_OFFLINE``."""
+        """True when network use is forbidden: the constructor argument, else the context's
+        switch (``--offline``, ``CIVICKIT_OFFLINE``)."""
         if self._offline is not None:
             return self._offline
-        if self.context is not None:
-            return self.context.offline
-        from civickit.settings import offline
-
-        return offline()
+        return self.require_context().offline
 
     def _require_online(self) -> None:
         if self.offline:
@@ -99,9 +113,7 @@ class RemoteAdapter(Adapter):
         """The API key; a missing key is a usage error naming the variable to set."""
         if self._api_key:
             return self._api_key
-        from civickit.settings import env_secret
-
-        key = env_secret(self.key_env) if self.key_env else None
+        key = self.secret()
         if key is None:
             raise UsageError(
                 f"no {self.service} API key: set {self.key_env}{self.key_help} "
@@ -112,9 +124,7 @@ class RemoteAdapter(Adapter):
     def _scrub(self, text: str) -> str:
         """``text`` with key-like query parameters and the key itself hidden."""
         cleaned = redact(text)
-        from civickit.settings import env_secret
-
-        for secret in (self._api_key, env_secret(self.key_env) if self.key_env else None):
+        for secret in (self._api_key, self.secret()):
             if secret:
                 cleaned = cleaned.replace(secret, "***")
         return cleaned

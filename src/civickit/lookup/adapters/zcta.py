@@ -7,6 +7,7 @@ district a ZIP touches is returned and the answer is flagged ambiguous: never a 
 from __future__ import annotations
 
 import csv
+from collections.abc import Mapping
 from pathlib import Path
 from typing import ClassVar
 
@@ -14,9 +15,9 @@ from civickit.core.districts import AT_LARGE, HOUSE_SEATS, District
 from civickit.core.officials import Provenance
 from civickit.core.zips import zip5
 from civickit.lookup.adapters.base import GeocodeQuery, Geocoder, GeocodeResult, QueryKind
-from civickit.lookup.datasets import NATIONAL
+from civickit.lookup.datasets import dataset_named
 
-DATASET = NATIONAL[3]
+DATASET = dataset_named("zcta-cd")
 ZipIndex = dict[str, tuple[str, ...]]  # "94103" -> ("CA:11",), "10001" -> ("NY:10", "NY:12")
 
 
@@ -29,6 +30,7 @@ class ZctaGeocoder(Geocoder):
         "ambiguous when a ZIP spans districts"
     )
     supports: ClassVar[frozenset[QueryKind]] = frozenset({"zip"})
+    datasets: ClassVar[tuple[str, ...]] = (DATASET.name,)
 
     def __init__(self) -> None:
         self._index: ZipIndex | None = None
@@ -76,10 +78,10 @@ def _district(entry: str) -> District:
     return District(state, "cd", number)
 
 
-def build_index(paths: list[Path]) -> ZipIndex:
+def build_index(paths: Mapping[str, Path]) -> ZipIndex:
     """ZIP -> ``ST:n`` entries, in file order, at-large seats as district "0"."""
     grouped: dict[str, list[str]] = {}
-    with paths[0].open(encoding="utf-8-sig", newline="") as handle:
+    with paths[DATASET.name].open(encoding="utf-8-sig", newline="") as handle:
         for row in csv.DictReader(handle):
             state = row["state_abbr"]
             number = AT_LARGE if HOUSE_SEATS.get(state) == 1 else str(int(row["cd"]))

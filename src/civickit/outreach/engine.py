@@ -1,0 +1,366 @@
+"""The batch run loop: chunks of rows looked up, made, written and journalled; then packets.
+
+``run_batch`` streams a sheet in chunks. For each chunk it looks up each *unique* location once
+(through the injected ``Resolver``), has ``RowMaker`` make each row's record and letters, writes
+the letters atomically and appends one manifest line per row. PDFs are rendered in a process
+pool. At the end it writes delivery packets per office and ``summary.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor
+from itertools import islice
+from pathlib import Path
+
+from civickit.errors import UsageError
+from civickit.materials.pdf import html_to_pdf
+from civickit.outreach.manifest import (
+    MANIFEST_JSONL,
+    STATE_DIR,
+    ManifestJournal,
+    RunIndex,
+    atomic_write,
+    clear_temp,
+    read_journal,
+    read_record,
+    rewrite_manifest,
+    sha256_file,
+    write_json,
+)
+from civickit.outreach.options import BatchOptions
+from civickit.outreach.packets import LetterIndex, PdfFunction, build_packets
+from civickit.outreach.records import ManifestRecord, OfficeRecord, OutputFile
+from civickit.outreach.rows import RowMaker, RowWork, describe_failure
+from civickit.outreach.summary import SUMMARY_FILE, BatchSummary, Progress
+from civickit.outreach.supporters import Location, SupporterRow, SupporterSheet
+from civickit.outreach.tools import BatchTools, ResolveOutcome
+
+CHUNK_ROWS = 256
+POOL_MIN_PAGES = 40
+LOOKUP_CACHE_SIZE = 50_000
+OFFICES_FILE = "offices.json"
+
+
+def check_out_dir(out: Path, *, resume: bool) -> None:
+    """Refuse to write into a folder holding something else; never overwrite user data."""
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise UsageError(f"--out {out} is a file; give a folder for the batch output")
+    has_manifest = (out / MANIFEST_JSONL).exists()
+    if resume and not has_manifest and any(out.iterdir()):
+        raise UsageError(
+            f"--out {out} holds files but no {MANIFEST_JSONL}; it is not a batch folder, "
+            "choose an empty or new folder"
+        )
+    if not resume and any(out.iterdir()):
+        hint = "add --resume to continue that batch" if has_manifest else "choose a new folder"
+        raise UsageError(f"--out {out} is not empty; {hint}")
+
+
+class _Run:
+    """State of one batch run."""
+
+    def __init__(
+        self,
+        options: BatchOptions,
+        tools: BatchTools,
+        on_progress: Callable[[Progress], None] | None,
+        on_problem: Callable[[ManifestRecord], None] | None,
+        total: int | None,
+    ) -> None:
+        self.options = options
+        self.tools = tools
+        self.out = options.out
+        self.on_progress = on_progress
+        self.on_problem = on_problem
+        self.total = total
+        self.rows = RowMaker(options, tools, {})
+        self.cache: OrderedDict[Location, ResolveOutcome] = OrderedDict()
+        self.index: RunIndex | None = None  # opened in prepare()
+        self.statuses: Counter[str] = Counter()
+        self.done = 0
+        self.resumed = 0
+        self.started = time.monotonic()
+        self.executor: Executor | None = None
+        self.stopped = False
+        self.packet_pdfs = options.packets and options.packet_pdfs and pdf_available(tools.pdf)
+        self.made: set[Path] = set()  # folders known to exist; bounded by the rows in a chunk
+        self.located: dict[int, Location | None] = {}  # each row's location, once per chunk
+
+    def prepare(self) -> ManifestJournal:
+        self.out.mkdir(parents=True, exist_ok=True)
+        clear_temp(self.out)
+        self.index = RunIndex(self.out)
+        if self.options.resume:
+            for offset, record in read_journal(self.out / MANIFEST_JSONL):
+                if record.get("status") != "skipped" and isinstance(record.get("id"), str):
+                    self.run_index.set_previous(record["id"], offset)
+            offices_path = self.out / OFFICES_FILE
+            if offices_path.exists():
+                saved = json.loads(offices_path.read_text(encoding="utf-8"))
+                self.rows.offices.update({k: OfficeRecord.from_dict(v) for k, v in saved.items()})
+        return ManifestJournal(self.out, fsync_interval=self.options.fsync_interval)
+
+    @property
+    def run_index(self) -> RunIndex:
+        assert self.index is not None, "prepare() opens the index"
+        return self.index
+
+    def pool(self) -> Executor:
+        if self.executor is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            workers = self.options.workers or os.cpu_count() or 1
+            # spawn: the parent runs lookup threads, and forking a threaded process is unsafe.
+            context = multiprocessing.get_context("spawn")
+            self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        return self.executor
+
+    def worth_a_pool(self, pages: int) -> bool:
+        """Start worker processes only for enough pages to repay their start-up (~1 s)."""
+        workers = self.options.workers or os.cpu_count() or 1
+        return workers > 1 and pages >= POOL_MIN_PAGES
+
+    # -- rows -------------------------------------------------------------------------------
+
+    def unchanged_offset(self, row: SupporterRow) -> int | None:
+        """The manifest offset of this row's earlier result, if it can be kept as it is."""
+        offset = self.run_index.previous(row.id)
+        if offset is None:
+            return None
+        record = ManifestRecord.from_dict(read_record(self.out / MANIFEST_JSONL, offset))
+        if record.status != "ok" or record.input_hash != self.rows.input_hash(row):
+            return None
+        for item in record.files:
+            if sha256_file(self.out / item.path) != item.sha256:
+                return None
+        return offset
+
+    def triage(self, row: SupporterRow) -> ManifestRecord | int | SupporterRow:
+        """A finished record, the offset of a kept one, or the row itself when work is due."""
+        location = self.located[row.row]
+        if not row.ok:
+            return self.rows.base_record(row, "error", "; ".join(row.problems), location=location)
+        first = self.run_index.claim(row.id, row.row)
+        if first is not None:
+            reason = f"duplicate of row {first} (id {row.id})"
+            return self.rows.base_record(row, "skipped", reason, location=location)
+        if self.options.resume and (offset := self.unchanged_offset(row)) is not None:
+            return offset
+        return row
+
+    def resolve(self, rows: Sequence[SupporterRow]) -> None:
+        wanted = list(dict.fromkeys(loc for r in rows if (loc := self.located[r.row]) is not None))
+        missing = [loc for loc in wanted if loc not in self.cache]
+        for loc in wanted:
+            if loc in self.cache:
+                self.cache.move_to_end(loc)
+        if missing:
+            answers = self.tools.resolver.resolve_many(missing, self.options.offices)
+            for loc in missing:
+                self.cache[loc] = answers.get(loc) or UsageError(f"no answer for {loc}")
+        while len(self.cache) > LOOKUP_CACHE_SIZE:
+            self.cache.popitem(last=False)
+
+    def render(self, row: SupporterRow) -> RowWork:
+        location = self.located[row.row]
+        assert location is not None  # rows without one were triaged as errors
+        return self.rows.render(row, location, self.cache[location])
+
+    def start_pdfs(self, works: Sequence[RowWork]) -> None:
+        jobs = [(w, letter) for w in works for letter in w.letters if letter.pdf_source]
+        if not jobs:
+            return
+        use_pool = self.worth_a_pool(len(jobs))
+        for work, letter in jobs:
+            source = [letter.pdf_source or ""]
+            if use_pool:
+                work.pdf_jobs.append((letter, self.pool().submit(self.tools.pdf, source)))
+            else:
+                work.pdf_jobs.append((letter, self.tools.pdf(source)))
+
+    def finish(self, work: RowWork, journal: ManifestJournal) -> None:
+        record = work.record
+        try:
+            for letter, job in work.pdf_jobs:
+                letter.data = job if isinstance(job, bytes) else job.result()
+        except Exception as exc:  # a PDF engine failure is this row's problem
+            record.status = "error"
+            record.reason = f"PDF rendering failed: {describe_failure(exc)}"
+            work.letters.clear()
+        for letter in work.letters:
+            assert letter.data is not None
+            digest = atomic_write(self.out / letter.path, letter.data, self.out, made=self.made)
+            record.files.append(OutputFile(letter.path, digest, letter.fmt, letter.recipient))
+        self.append(record, journal)
+
+    def append(self, record: ManifestRecord, journal: ManifestJournal) -> None:
+        offset = journal.append(record.to_dict())
+        if self.options.resume:
+            self.run_index.add_final(record.row, offset)
+        self.count(record.status)
+        if record.status != "ok":
+            if self.on_problem is not None:
+                self.on_problem(record)
+            if self.options.fail_fast:
+                self.stopped = True
+
+    def keep(self, row: SupporterRow, offset: int) -> None:
+        self.run_index.add_final(row.row, offset)
+        self.resumed += 1
+        self.count("ok")
+
+    def count(self, status: str) -> None:
+        self.statuses[status] += 1
+        self.done += 1
+        if self.on_progress is not None:
+            elapsed = time.monotonic() - self.started
+            self.on_progress(Progress(self.done, self.total, elapsed, dict(self.statuses)))
+
+    # -- chunks -----------------------------------------------------------------------------
+
+    def process(self, chunk: Sequence[SupporterRow], journal: ManifestJournal) -> None:
+        self.made.clear()
+        self.located = {row.row: row.location() for row in chunk}
+        entries = [(row, self.triage(row)) for row in chunk]
+        pending = [e for _, e in entries if isinstance(e, SupporterRow)]
+        self.resolve(pending)
+        works: dict[int, RowWork] = {}
+        if "pdf" in self.options.formats:
+            # Render the whole chunk first so its PDFs run in parallel across the pool.
+            works = {work.row.row: work for work in map(self.render, pending)}
+            self.save_offices()
+            self.start_pdfs(list(works.values()))
+        for row, entry in entries:
+            if self.stopped:
+                return
+            if isinstance(entry, SupporterRow):
+                work = works.get(row.row) or self.render(row)
+                self.save_offices()
+                self.finish(work, journal)
+            elif isinstance(entry, int):
+                self.keep(row, entry)
+            else:
+                self.append(entry, journal)
+
+    def save_offices(self) -> None:
+        """Write ``offices.json`` before any manifest line refers to a new office."""
+        if self.rows.offices_dirty:
+            offices = {key: office.to_dict() for key, office in self.rows.offices.items()}
+            write_json(self.out / OFFICES_FILE, offices, self.out)
+            self.rows.offices_dirty = False
+
+    def run(self, rows: Iterator[SupporterRow]) -> BatchSummary:
+        journal = self.prepare()
+        if self.packet_pdfs and self.worth_a_pool(self.total or 0):
+            # Start the PDF workers now, so their start-up overlaps the rows' work.
+            workers = self.options.workers or os.cpu_count() or 1
+            for _ in range(workers):
+                self.pool().submit(warm_up)
+        try:
+            while not self.stopped and (chunk := list(islice(rows, CHUNK_ROWS))):
+                self.process(chunk, journal)
+            journal.close()
+            if self.options.resume and not self.stopped:
+                rewrite_manifest(self.out, self.run_index.final_offsets())
+        finally:
+            journal.close()
+            self.run_index.close()
+        summary = self.summarise()
+        if self.executor is not None:
+            self.executor.shutdown()
+        return summary
+
+    def summarise(self) -> BatchSummary:
+        summary = BatchSummary(
+            self.out,
+            rows=self.done,
+            statuses=dict(self.statuses),
+            resumed=self.resumed,
+            stopped_early=self.stopped,
+        )
+        by_office: Counter[str] = Counter()
+        datasets: set[str] = set()
+        index = LetterIndex(self.out) if self.options.packets and not self.stopped else None
+        for _, line in read_journal(self.out / MANIFEST_JSONL):
+            record = ManifestRecord.from_dict(line)
+            datasets.update(record.datasets)
+            if record.status == "ok":
+                by_office.update(
+                    office.label if (office := self.rows.offices.get(r.office)) else r.label
+                    for r in record.recipients
+                    if not r.vacant
+                )
+                if index is not None:
+                    index.add_record(record)
+        summary.offices = dict(by_office)
+        summary.datasets = sorted(datasets)
+        if index is not None:
+            pdf = self.tools.pdf if self.packet_pdfs else None
+            summary.packets = build_packets(
+                self.out,
+                index,
+                self.rows.offices,
+                campaign=self.tools.campaign,
+                date=self.options.date,
+                pdf=pdf,
+                executor=self.pool() if pdf and self.worth_a_pool(index.count("html")) else None,
+                centroid=self.tools.centroid,
+            )
+            index.close()
+            (self.out / STATE_DIR / "packets.sqlite").unlink(missing_ok=True)
+        write_json(self.out / SUMMARY_FILE, summary.to_dict(), self.out)
+        clear_temp(self.out)
+        return summary
+
+
+def warm_up() -> None:
+    """Import WeasyPrint in a worker process ahead of its first PDF."""
+    import importlib.util
+
+    if importlib.util.find_spec("weasyprint") is not None:
+        import weasyprint  # noqa: F401
+
+
+def pdf_available(pdf: PdfFunction) -> bool:
+    """False when ``pdf`` is WeasyPrint (``materials.pdf.html_to_pdf``) and that is missing."""
+    import importlib.util
+
+    return pdf is not html_to_pdf or importlib.util.find_spec("weasyprint") is not None
+
+
+NO_WEASYPRINT = "WeasyPrint is not installed; install it with: pip install weasyprint"
+
+
+def run_batch(
+    sheet: SupporterSheet,
+    options: BatchOptions,
+    tools: BatchTools,
+    *,
+    on_progress: Callable[[Progress], None] | None = None,
+    on_problem: Callable[[ManifestRecord], None] | None = None,
+    total: int | None = None,
+) -> BatchSummary:
+    """Make every supporter's letters under ``options.out``; see the module docstring."""
+    check_out_dir(options.out, resume=options.resume)
+    if "pdf" in options.formats and not pdf_available(tools.pdf):
+        raise UsageError(f"--formats pdf: {NO_WEASYPRINT}")
+    rows: Iterator[SupporterRow] = iter(sheet)
+    if options.limit is not None:
+        rows = islice(rows, options.limit)
+        total = min(total, options.limit) if total is not None else options.limit
+    run = _Run(options, tools, on_progress, on_problem, total)
+    summary = run.run(rows)
+    summary.warnings = list(sheet.info.warnings)
+    if options.packets and options.packet_pdfs and not run.packet_pdfs:
+        summary.warnings.append(f"packets are txt only: {NO_WEASYPRINT}")
+    if summary.warnings:
+        write_json(options.out / SUMMARY_FILE, summary.to_dict(), options.out)
+    return summary

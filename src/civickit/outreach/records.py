@@ -1,0 +1,203 @@
+"""The typed records a batch writes: one manifest line per row, with its recipients and files.
+
+Each record turns into the exact JSON-ready dict of the manifest (``to_dict``, keys in the order
+``manifest.jsonl`` and ``manifest.csv`` have always had) and is read back with ``from_dict``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class OutputFile:
+    """A file a row wrote: where (relative to the batch folder), its SHA-256, format, office."""
+
+    path: str
+    sha256: str
+    format: str
+    recipient: str  # the office key
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "path": self.path,
+            "sha256": self.sha256,
+            "format": self.format,
+            "recipient": self.recipient,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> OutputFile:
+        """The record of a manifest line's ``files`` entry."""
+        return cls(
+            str(data["path"]), str(data["sha256"]), str(data["format"]), str(data["recipient"])
+        )
+
+
+@dataclass
+class Recipient:
+    """An office a row's letters are for (a vacant seat gets none)."""
+
+    office: str  # the office key, as in offices.json
+    label: str  # "Senator Alex Padilla (CA)"
+    vacant: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {"office": self.office, "label": self.label, "vacant": self.vacant}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Recipient:
+        """The record of a manifest line's ``recipients`` entry."""
+        return cls(str(data["office"]), str(data["label"]), bool(data.get("vacant")))
+
+
+@dataclass
+class CandidateDistrict:
+    """One district an ambiguous row may lie in, with the officials of that district."""
+
+    district: str
+    officials: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {"district": self.district, "officials": list(self.officials)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CandidateDistrict:
+        """The record of a manifest line's ``candidates`` entry."""
+        return cls(str(data["district"]), [str(o) for o in data.get("officials", [])])
+
+
+@dataclass
+class ManifestRecord:
+    """One manifest line: what became of one row of the sheet."""
+
+    row: int
+    id: str
+    status: str
+    reason: str = ""
+    name: str = ""
+    zip: str = ""
+    location: str = ""
+    folder: str = ""
+    districts: list[str] = field(default_factory=list)
+    recipients: list[Recipient] = field(default_factory=list)
+    candidates: list[CandidateDistrict] = field(default_factory=list)
+    files: list[OutputFile] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    datasets: list[str] = field(default_factory=list)
+    input_hash: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The manifest line, JSON-ready."""
+        return {
+            "row": self.row,
+            "id": self.id,
+            "status": self.status,
+            "reason": self.reason,
+            "name": self.name,
+            "zip": self.zip,
+            "location": self.location,
+            "folder": self.folder,
+            "districts": list(self.districts),
+            "recipients": [r.to_dict() for r in self.recipients],
+            "candidates": [c.to_dict() for c in self.candidates],
+            "files": [f.to_dict() for f in self.files],
+            "notes": list(self.notes),
+            "datasets": list(self.datasets),
+            "input_hash": self.input_hash,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ManifestRecord:
+        """A manifest line read back (missing fields take their defaults)."""
+        return cls(
+            row=int(data.get("row", 0)),
+            id=str(data.get("id", "")),
+            status=str(data.get("status", "")),
+            reason=str(data.get("reason", "")),
+            name=str(data.get("name", "")),
+            zip=str(data.get("zip", "")),
+            location=str(data.get("location", "")),
+            folder=str(data.get("folder", "")),
+            districts=[str(d) for d in data.get("districts", [])],
+            recipients=[Recipient.from_dict(r) for r in data.get("recipients", [])],
+            candidates=[CandidateDistrict.from_dict(c) for c in data.get("candidates", [])],
+            files=[OutputFile.from_dict(f) for f in data.get("files", [])],
+            notes=[str(n) for n in data.get("notes", [])],
+            datasets=[str(d) for d in data.get("datasets", [])],
+            input_hash=str(data.get("input_hash", "")),
+        )
+
+
+@dataclass
+class OfficeAddress:
+    """A postal address of an office, as packets need it (``offices.json``)."""
+
+    label: str | None
+    lines: list[str]
+    zip: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "label": self.label,
+            "lines": list(self.lines),
+            "zip": self.zip,
+            "latitude": self.latitude,
+            "longitude": self.longitude,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> OfficeAddress:
+        """An address read back from ``offices.json``."""
+        return cls(
+            data.get("label"),
+            [str(line) for line in data.get("lines", [])],
+            data.get("zip"),
+            data.get("latitude"),
+            data.get("longitude"),
+        )
+
+
+@dataclass
+class OfficeRecord:
+    """What packets need to know about an office letters went to (one entry of
+    ``offices.json``)."""
+
+    key: str
+    label: str
+    office: str
+    seat: str
+    capitol: OfficeAddress | None = None
+    district_offices: list[OfficeAddress] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "key": self.key,
+            "label": self.label,
+            "office": self.office,
+            "seat": self.seat,
+            "capitol": self.capitol.to_dict() if self.capitol else None,
+            "district_offices": [a.to_dict() for a in self.district_offices],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> OfficeRecord:
+        """An office read back from ``offices.json``."""
+        capitol = data.get("capitol")
+        return cls(
+            key=str(data["key"]),
+            label=str(data["label"]),
+            office=str(data.get("office", "")),
+            seat=str(data.get("seat", "")),
+            capitol=OfficeAddress.from_dict(capitol) if capitol else None,
+            district_offices=[OfficeAddress.from_dict(a) for a in data.get("district_offices", [])],
+        )

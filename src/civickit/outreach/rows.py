@@ -1,0 +1,176 @@
+"""One supporter row to its manifest record and letters: recipients, offices, files to write."""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from typing import Any
+
+from civickit.core.officials import Official
+from civickit.core.safety import safe_filename_part
+from civickit.core.vacancies import vacancy_note
+from civickit.errors import CivickitError
+from civickit.lookup.facade import LookupResult
+from civickit.materials.letter_files import NoLetterFile, make_letter_file
+from civickit.outreach.options import BatchOptions, Status
+from civickit.outreach.options import digest as _digest
+from civickit.outreach.packets import office_key, office_label, office_record
+from civickit.outreach.records import CandidateDistrict, ManifestRecord, OfficeRecord, Recipient
+from civickit.outreach.supporters import Location, SupporterRow
+from civickit.outreach.tools import BatchTools, ResolveOutcome
+
+
+def describe_failure(exc: BaseException) -> str:
+    """A one-line reason for a row's failed lookup or rendering (lookups and adapters already
+    phrase theirs without secrets)."""
+    if isinstance(exc, CivickitError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
+
+
+@dataclass
+class Letter:
+    """One letter of a row: where it goes, and its bytes once made."""
+
+    path: str
+    fmt: str
+    recipient: str
+    data: bytes | None = None
+    pdf_source: str | None = None  # HTML to render into ``data`` in a worker
+
+
+@dataclass
+class RowWork:
+    """A row being made: its record, its letters and their PDF jobs."""
+
+    row: SupporterRow
+    record: ManifestRecord
+    letters: list[Letter] = field(default_factory=list)
+    pdf_jobs: list[tuple[Letter, Future[bytes] | bytes]] = field(default_factory=list)
+
+
+class RowMaker:
+    """Makes each row's record and letters; remembers the offices met (``offices.json``)."""
+
+    def __init__(
+        self, options: BatchOptions, tools: BatchTools, offices: dict[str, OfficeRecord]
+    ) -> None:
+        self.options = options
+        self.tools = tools
+        self.fingerprint = options.fingerprint(tools.fingerprint)
+        self.offices = offices
+        self.offices_dirty = False
+        self.office_keys: dict[tuple[Any, ...], str] = {}
+
+    def office_key(self, official: Official) -> str:
+        """``packets.office_key``, remembered: thousands of rows share a few offices."""
+        ids = tuple(sorted(official.ids.items()))
+        memo = (official.office, official.seat_label, official.name, ids)
+        key = self.office_keys.get(memo)
+        if key is None:
+            key = self.office_keys[memo] = office_key(official)
+        return key
+
+    def input_hash(self, row: SupporterRow) -> str:
+        return _digest(row.input_hash + self.fingerprint)
+
+    def base_record(
+        self, row: SupporterRow, status: Status, reason: str = "", *, location: Location | None
+    ) -> ManifestRecord:
+        """The row's manifest record before any lookup result is added."""
+        return ManifestRecord(
+            row=row.row,
+            id=row.id,
+            status=status,
+            reason=reason,
+            name=row.name,
+            zip=row.fields.get("zip", ""),
+            location=str(location) if location else "",
+            input_hash=self.input_hash(row),
+        )
+
+    def render(self, row: SupporterRow, location: Location, outcome: ResolveOutcome) -> RowWork:
+        """The row's record and letters (not yet written) from the lookup ``outcome`` of its
+        ``location``."""
+        record = self.base_record(row, "ok", location=location)
+        work = RowWork(row, record)
+        if isinstance(outcome, Exception):
+            record.status, record.reason = "error", describe_failure(outcome)
+            return work
+        record.datasets = sorted(
+            {f"{p.adapter}:{p.dataset or '-'}@{p.version or '-'}" for p in outcome.provenance}
+        )
+        record.districts = [d.label for d in outcome.districts]
+        if outcome.ambiguous:
+            record.candidates = [
+                CandidateDistrict(c.district.label, [office_label(o) for o in c.officials])
+                for c in outcome.candidates
+            ]
+            labels = ", ".join(c.district for c in record.candidates)
+            record.status = "ambiguous"
+            record.reason = (
+                f"{location} may be in any of {labels}; add the street address or a district column"
+            )
+            return work
+        try:
+            self.render_letters(work, outcome)
+        except (CivickitError, ValueError) as exc:  # ValueError: e.g. a header e-mail refuses
+            record.status, record.reason, record.files = "error", describe_failure(exc), []
+            work.letters.clear()
+        return work
+
+    def render_letters(self, work: RowWork, outcome: LookupResult) -> None:
+        row, record = work.row, work.record
+        officials = [o for o in outcome.officials if o.office in self.options.offices]
+        if not officials:
+            record.status, record.reason = "error", f"no officials found for {record.location}"
+            return
+        folder = f"{safe_filename_part(row.name, 'supporter')}-{safe_filename_part(row.id, 'id')}"
+        record.folder = folder
+        sender = self.tools.make_sender(row)
+        used: set[str] = set()
+        for official in officials:
+            key = self.office_key(official)
+            record.recipients.append(Recipient(key, office_label(official), official.vacant))
+            if official.vacant:
+                record.notes.append(vacancy_note(official, "no letter written"))
+                continue
+            if key not in self.offices:
+                self.offices[key] = office_record(official)
+                self.offices_dirty = True
+            for fmt in self.options.written_formats:
+                self.add_letter(work, official, sender, fmt, folder=folder, key=key, used=used)
+
+    def add_letter(
+        self,
+        work: RowWork,
+        official: Official,
+        sender: Any,
+        fmt: str,
+        *,
+        folder: str,
+        key: str,
+        used: set[str],
+    ) -> None:
+        if fmt == "eml" and not getattr(sender, "email", None):
+            note = "no e-mail address for the supporter; no .eml written"
+            if note not in work.record.notes:
+                work.record.notes.append(note)
+            return
+        # The same row and office always give the same Message-ID, so a re-made message
+        # is recognised by ``civickit send`` as the one already sent.
+        made = make_letter_file(
+            self.tools.renderer,
+            official,
+            sender,
+            fmt,
+            date=self.options.date,
+            taken=used,
+            message_key=work.record.input_hash + key,
+            filename=self.tools.letter_filename,
+        )
+        if isinstance(made, NoLetterFile):
+            work.record.notes.append(made.note)
+            return
+        letter = Letter(f"{folder}/{made.name}", fmt, key, made.data, made.html)
+        work.letters.append(letter)

@@ -1,0 +1,154 @@
+"""What a batch reports: progress while it runs, the summary at the end, the ``--dry-run`` plan."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from civickit.core.safety import safe_filename_part
+from civickit.errors import ExitCode
+from civickit.outreach.options import STATUSES, BatchOptions
+from civickit.outreach.packets import Packet
+from civickit.outreach.supporters import Location, SupporterRow, SupporterSheet
+
+SUMMARY_FILE = "summary.json"
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where a running batch is."""
+
+    done: int
+    total: int | None
+    elapsed: float
+    statuses: Mapping[str, int]
+
+    @property
+    def rate(self) -> float:
+        """Rows per second so far."""
+        return self.done / self.elapsed if self.elapsed > 0 else 0.0
+
+    @property
+    def eta(self) -> float | None:
+        """Seconds left, when the total is known."""
+        if self.total is None or self.rate <= 0:
+            return None
+        return max(self.total - self.done, 0) / self.rate
+
+
+@dataclass
+class BatchSummary:
+    """The outcome of a run, as written to ``summary.json``."""
+
+    out: Path
+    rows: int = 0
+    statuses: dict[str, int] = field(default_factory=dict)
+    offices: dict[str, int] = field(default_factory=dict)
+    resumed: int = 0
+    packets: list[Packet] = field(default_factory=list)
+    datasets: list[str] = field(default_factory=list)
+    stopped_early: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """0 when every row is ok, else 3 (``PARTIAL``)."""
+        not_ok = sum(n for status, n in self.statuses.items() if status != "ok")
+        return ExitCode.PARTIAL if not_ok or self.stopped_early else ExitCode.OK
+
+    def line(self) -> str:
+        """The one-line summary printed at the end."""
+        counts = ", ".join(f"{n} {s}" for s in STATUSES if (n := self.statuses.get(s, 0)))
+        extra = f" ({self.resumed} unchanged from an earlier run)" if self.resumed else ""
+        stop = "; stopped at the first problem (--fail-fast)" if self.stopped_early else ""
+        return f"{self.rows} rows: {counts or 'none'}{extra}{stop}; output in {self.out}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "out": str(self.out),
+            "rows": self.rows,
+            "statuses": {s: self.statuses.get(s, 0) for s in STATUSES},
+            "offices": dict(sorted(self.offices.items())),
+            "resumed": self.resumed,
+            "packets": [p.to_dict() for p in self.packets],
+            "datasets": self.datasets,
+            "stopped_early": self.stopped_early,
+            "warnings": self.warnings,
+        }
+
+
+@dataclass
+class BatchPlan:
+    """What a batch would do (``--dry-run``): nothing is looked up or written."""
+
+    out: Path
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    lookups: dict[str, int] = field(default_factory=dict)
+    geocoder_queries: int = 0
+    warnings: list[str] = field(default_factory=list)
+    packets: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "out": str(self.out),
+            "rows": self.rows,
+            "unique_lookups": self.lookups,
+            "geocoder_queries": self.geocoder_queries,
+            "warnings": self.warnings,
+        }
+
+    def text(self) -> str:
+        """A human-readable plan."""
+        counts = Counter(r["status"] for r in self.rows)
+        lines = [
+            f"Would write to {self.out}: up to {counts.get('would-process', 0)} supporter "
+            "folders (none for rows whose lookup fails or is ambiguous), "
+            + ("packets/, " if self.packets else "")
+            + "manifest.csv, manifest.jsonl, summary.json",
+            "Unique lookups: "
+            + (", ".join(f"{n} by {kind}" for kind, n in sorted(self.lookups.items())) or "none"),
+            f"Addresses sent to the geocoder: {self.geocoder_queries}",
+        ]
+        lines += [f"row {r['row']}: {r['status']}: {r['reason']}" for r in self.rows if r["reason"]]
+        return "\n".join([*self.warnings, *lines]) + "\n"
+
+
+def plan_batch(sheet: SupporterSheet, options: BatchOptions) -> BatchPlan:
+    """The ``--dry-run`` plan: rows, lookups and folders, without network or files."""
+    plan = BatchPlan(options.out, warnings=list(sheet.info.warnings), packets=options.packets)
+    seen: dict[str, int] = {}
+    unique: set[Location] = set()
+    rows: Iterator[SupporterRow] = iter(sheet)
+    if options.limit is not None:
+        rows = islice(rows, options.limit)
+    for row in rows:
+        status, reason, folder = "would-process", "", ""
+        location = row.location()
+        if not row.ok:
+            status, reason = "error", "; ".join(row.problems)
+        elif row.id in seen:
+            status, reason = "skipped", f"duplicate of row {seen[row.id]} (id {row.id})"
+        else:
+            seen[row.id] = row.row
+            folder = f"{safe_filename_part(row.name, 'supporter')}-{safe_filename_part(row.id)}"
+            if location is not None:
+                unique.add(location)
+        plan.rows.append(
+            {
+                "row": row.row,
+                "id": row.id,
+                "status": status,
+                "reason": reason,
+                "lookup": str(location) if location else "",
+                "folder": folder,
+            }
+        )
+    plan.lookups = dict(Counter(loc.kind for loc in unique))
+    plan.geocoder_queries = plan.lookups.get("address", 0)
+    return plan

@@ -1,0 +1,155 @@
+"""What a batch is made with: the injected resolver and renderer, and the real wiring."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
+from email.message import EmailMessage
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from civickit.core.officials import OfficeKind, Official
+from civickit.errors import CivickitError
+from civickit.lookup.facade import Lookup, LookupResult
+from civickit.materials.pdf import html_to_pdf
+from civickit.outreach.packets import Centroid, PdfFunction
+from civickit.outreach.supporters import Location, SupporterRow
+
+if TYPE_CHECKING:
+    from civickit.campaign.model import Campaign
+    from civickit.settings import Settings
+
+ResolveOutcome = LookupResult | Exception
+
+
+class Resolver(Protocol):
+    """Looks up many locations; each distinct location is asked about once."""
+
+    def resolve_many(
+        self, locations: Sequence[Location], offices: Collection[OfficeKind]
+    ) -> Mapping[Location, ResolveOutcome]:
+        """A result (or the exception it failed with) for every location given."""
+        ...
+
+
+class LetterRendering(Protocol):
+    """The part of ``civickit.materials.letters.LetterRenderer`` a batch uses."""
+
+    def render(self, official: Official, sender: Any, fmt: str, *, date: dt.date) -> str:
+        """One letter as txt, md or html."""
+        ...
+
+    def render_email(
+        self, official: Official, sender: Any, *, date: dt.date, message_key: str | None = None
+    ) -> EmailMessage:
+        """One letter as an e-mail (its Message-ID from ``message_key``)."""
+        ...
+
+
+@dataclass
+class BatchTools:
+    """What a batch is made with: injected so tests and other front ends can swap them."""
+
+    resolver: Resolver
+    renderer: LetterRendering
+    make_sender: Callable[[SupporterRow], Any]
+    letter_filename: Callable[[dt.date, Official, str], str]
+    campaign: str  # the campaign's title, for cover sheets
+    fingerprint: str  # changes when the campaign or its templates change
+    pdf: PdfFunction = html_to_pdf  # must be picklable: it runs in worker processes
+    centroid: Centroid | None = None  # ZIP -> (lat, lon), for packets' nearest office
+
+
+class LookupResolver:
+    """A ``Resolver`` over ``civickit.lookup.facade.Lookup``.
+
+    Districts are answered from the local data; ZIPs and addresses go through
+    ``Lookup.resolve_many``, which geocodes each distinct one once, ``jobs`` at a time under
+    the geocoder's rate limit.
+    """
+
+    def __init__(self, lookup: Lookup, jobs: int = 4) -> None:
+        self.lookup = lookup
+        self.jobs = max(1, jobs)
+
+    def resolve_many(
+        self, locations: Sequence[Location], offices: Collection[OfficeKind]
+    ) -> dict[Location, ResolveOutcome]:
+        """Each location looked up once; failures come back as their exceptions."""
+        from civickit.lookup.adapters.base import GeocodeQuery
+
+        answers: dict[Location, ResolveOutcome] = {}
+        queries: dict[Location, GeocodeQuery] = {}
+        for location in locations:
+            if location.kind == "district":
+                try:
+                    answers[location] = self.lookup.resolve(
+                        district=location.value, offices=offices
+                    )
+                except CivickitError as exc:
+                    answers[location] = exc
+            elif location.kind == "zip":
+                queries[location] = GeocodeQuery(zip=location.value)
+            else:
+                queries[location] = GeocodeQuery(address=location.value)
+        if queries:
+            found = self.lookup.resolve_many(queries.values(), offices=offices, jobs=self.jobs)
+            answers.update({location: found[query] for location, query in queries.items()})
+        return {location: answers[location] for location in locations}
+
+
+def templates_fingerprint(campaign: Campaign, template_dir: Path | None) -> str:
+    """A hash of the campaign file and every template a letter may use."""
+    from civickit.materials.render import template_search_path
+
+    digest = hashlib.sha256()
+    digest.update((campaign.path / "campaign.toml").read_bytes())
+    for folder in template_search_path(template_dir, campaign.templates_dir):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(str(path.relative_to(folder)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def default_tools(
+    campaign: Campaign,
+    *,
+    jobs: int = 4,
+    template_dir: Path | None = None,
+    as_of: dt.date | None = None,
+    lookup: Lookup | None = None,
+    notify: Callable[[str], None] | None = None,
+    offline: bool | None = None,
+    settings: Settings | None = None,
+) -> BatchTools:
+    """The real wiring: ``Lookup`` for districts and officials, ``LetterRenderer`` for letters.
+
+    ``notify`` receives the lookup's progress and warnings (data loading, plugin problems);
+    ``settings`` (default: the environment's) reach the lookup; ``offline`` overrides theirs.
+    """
+    from civickit.materials import letters
+
+    renderer = letters.LetterRenderer(campaign, template_dir=template_dir, as_of=as_of)
+
+    def make_sender(row: SupporterRow) -> letters.Sender:
+        fields = row.fields
+        return letters.Sender(
+            name=row.name,
+            address=row.postal_address(),
+            email=fields.get("email") or None,
+            phone=fields.get("phone") or None,
+            story=fields.get("story") or None,
+        )
+
+    return BatchTools(
+        resolver=LookupResolver(
+            lookup or Lookup(offline=offline, notify=notify, settings=settings), jobs
+        ),
+        renderer=renderer,
+        make_sender=make_sender,
+        letter_filename=letters.letter_filename,
+        campaign=campaign.title,
+        fingerprint=templates_fingerprint(campaign, template_dir),
+    )

@@ -1,0 +1,88 @@
+"""``Settings``: built once from an environment and overrides, handed to the library."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from civickit.cli import cli
+from civickit.errors import UsageError
+from civickit.lookup.adapters.base import Directory
+from civickit.lookup.facade import Lookup
+from civickit.lookup.store import DataStore
+from civickit.settings import Settings
+from settings_support import MakeSettings
+
+
+def test_from_environ_reads_every_variable(tmp_path: Path) -> None:
+    settings = Settings.from_environ(
+        {
+            "CIVICKIT_DATA_DIR": str(tmp_path / "data"),
+            "CIVICKIT_CACHE_DIR": str(tmp_path / "cache"),
+            "CIVICKIT_CONFIG_DIR": str(tmp_path / "config"),
+            "CIVICKIT_OFFLINE": "Yes",
+            "CIVICKIT_DATA_MIRROR": " /srv/mirror ",
+            "CIVICKIT_CACHE_TTL": "60",
+            "CIVICKIT_NO_PLUGINS": "1",
+            "CIVICKIT_CENSUS_URL": "http://127.0.0.1:9/geocoder",
+            "OPENSTATES_API_KEY": " k3y ",
+            "CONGRESS_GOV_API_KEY": "",
+            "HOME": "/root",
+        }
+    )
+    assert settings.data_dir == tmp_path / "data"
+    assert settings.cache_dir == tmp_path / "cache"
+    assert settings.config_dir == tmp_path / "config"
+    assert settings.offline is True
+    assert settings.data_mirror == "/srv/mirror"
+    assert (settings.ttl(30), settings.plugins) == (60, False)
+    assert settings.base_urls == {"CIVICKIT_CENSUS_URL": "http://127.0.0.1:9/geocoder"}
+    assert settings.secret("OPENSTATES_API_KEY") == "k3y"
+    assert settings.secret("CONGRESS_GOV_API_KEY") is None  # empty counts as unset
+    assert settings.secret("HOME") is None  # only secret-looking names are kept
+    assert "k3y" not in repr(settings)
+
+
+def test_defaults_and_overrides() -> None:
+    settings = Settings.from_environ({})
+    assert (settings.offline, settings.data_mirror, settings.plugins) == (False, None, True)
+    assert settings.ttl(30) == 30
+    assert settings.data_dir.name == "civickit"
+    assert Settings.from_environ({"CIVICKIT_OFFLINE": "0"}, offline=True).offline is True
+    assert settings.replace(offline=True).offline is True
+    with pytest.raises(AttributeError):
+        settings.offline = True  # type: ignore[misc]  # frozen
+
+
+def test_a_bad_ttl_is_a_usage_error_naming_the_variable() -> None:
+    with pytest.raises(UsageError, match=r"^CIVICKIT_CACHE_TTL='soon' is not a number"):
+        Settings.from_environ({"CIVICKIT_CACHE_TTL": "soon"})
+
+
+def test_a_bad_variable_fails_every_command_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CIVICKIT_CACHE_TTL", "soon")
+    result = CliRunner().invoke(cli, ["facts"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: CIVICKIT_CACHE_TTL='soon' is not a number")
+
+
+def test_lookup_hands_its_settings_to_store_and_adapters(
+    make_settings: MakeSettings, tmp_path: Path
+) -> None:
+    settings = make_settings({"OPENSTATES_API_KEY": "k"}, data_dir=tmp_path / "elsewhere")
+    lookup = Lookup(settings=settings)
+    assert lookup.datastore.root == tmp_path / "elsewhere"
+    assert lookup.offline is True
+    (openstates,) = [a for a in lookup.adapters() if a.name == "openstates"]
+    assert isinstance(openstates, Directory)
+    assert openstates.answers_points()  # the key came from the settings, not the environment
+    assert "OPENSTATES_API_KEY" not in os.environ
+
+
+def test_stale_warnings_live_on_their_store(make_settings: MakeSettings) -> None:
+    one, two = DataStore(settings=make_settings()), DataStore(settings=make_settings())
+    one._warned_stale.add("zcta-cd")
+    assert two._warned_stale == set()
