@@ -127,7 +127,11 @@ def _describe_os_error(exc: OSError) -> str:
     return str(exc)
 
 
-@click.group(cls=CivickitGroup, epilog=EPILOG, context_settings={"auto_envvar_prefix": "CIVICKIT"})
+#: ``-h`` as well as ``--help``, inherited by every command and subcommand.
+CONTEXT_SETTINGS = {"auto_envvar_prefix": "CIVICKIT", "help_option_names": ["-h", "--help"]}
+
+
+@click.group(cls=CivickitGroup, epilog=EPILOG, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "--version", "-V", prog_name="civickit")
 @click.option(
     "--campaign",
