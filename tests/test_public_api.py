@@ -43,4 +43,4 @@ def test_import_civickit_loads_nothing_heavy() -> None:
     loaded = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
-    assert loaded.strip() == "['civickit']"
+    assert loaded.strip() == "['civickit', 'civickit.version']"

@@ -19,9 +19,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-# The single source of the version: pyproject reads it from here (hatch), and reading it here is
-# faster at start-up than asking importlib.metadata.
-__version__ = "0.1.0"
+from civickit.version import __version__
 
 # Public name -> the module that owns it.
 _OWNERS: dict[str, str] = {

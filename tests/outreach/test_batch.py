@@ -114,7 +114,7 @@ def test_messy_sheet_end_to_end(lookups: list[str], tmp_path: Path) -> None:
 def test_manifest_csv_neutralises_formulas(lookups: list[str], tmp_path: Path) -> None:
     out = tmp_path / "out"
     run(str(FIXTURES / "messy.csv"), "--out", str(out), "--no-packets")
-    with (out / "manifest.csv").open(encoding="utf-8", newline="") as handle:
+    with (out / "manifest.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert rows[2]["name"] == "'=cmd|' /C calc'!A0"
     assert rows[2]["status"] == "ok"
@@ -152,7 +152,7 @@ def test_vacant_seat_gets_no_letter_but_a_note(lookups: list[str], tmp_path: Pat
         "us-senate-ca-padilla-p000145",
         "us-senate-ca-schiff-s001150",
     }
-    with (out / "manifest.csv").open(encoding="utf-8", newline="") as handle:
+    with (out / "manifest.csv").open(encoding="utf-8-sig", newline="") as handle:
         (row,) = csv.DictReader(handle)
     assert row["notes"] == "CA-14 is vacant: no current Representative; no letter written"
 
@@ -298,7 +298,7 @@ def test_resume_skips_unchanged_rows_and_redoes_the_rest(
         for item in record["files"]:
             assert sha256_file(out / item["path"]) == item["sha256"]
     assert "changed story" in (out / second[1]["files"][0]["path"]).read_text(encoding="utf-8")
-    with (out / "manifest.csv").open(encoding="utf-8") as handle:
+    with (out / "manifest.csv").open(encoding="utf-8-sig") as handle:
         assert len(list(csv.DictReader(handle))) == 6
 
 

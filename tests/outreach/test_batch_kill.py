@@ -73,7 +73,7 @@ def test_kill_9_then_resume_does_every_row_once(
     on_disk = {str(p.relative_to(out)) for p in out.rglob("*") if p.is_file() and p.parent != out}
     assert on_disk == listed  # nothing half-written, nothing left over
     assert not (out / ".civickit" / "tmp").exists()
-    with (out / "manifest.csv").open(encoding="utf-8", newline="") as handle:
+    with (out / "manifest.csv").open(encoding="utf-8-sig", newline="") as handle:
         assert [row["id"] for row in csv.DictReader(handle)] == [r["id"] for r in records]
     summary = json.loads((out / "summary.json").read_text())
     assert summary["statuses"]["ok"] == ROWS

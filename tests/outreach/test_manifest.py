@@ -46,7 +46,7 @@ def test_rewrite_keeps_the_chosen_lines_in_order(tmp_path: Path) -> None:
     rewrite_manifest(tmp_path, index.final_offsets())
     index.close()
     assert [r["row"] for _, r in read_journal(tmp_path / "manifest.jsonl")] == [2, 3]
-    with (tmp_path / "manifest.csv").open(encoding="utf-8") as handle:
+    with (tmp_path / "manifest.csv").open(encoding="utf-8-sig") as handle:
         assert [row["id"] for row in csv.DictReader(handle)] == ["r2", "r3"]
     assert not (tmp_path / ".civickit" / "run.sqlite").exists()
 
@@ -97,3 +97,18 @@ def test_typed_records_read_back_every_golden_manifest_line_unchanged() -> None:
         record = ManifestRecord.from_dict(line)
         assert record.to_dict() == line
         assert list(record.to_dict()) == list(line)  # the same key order
+
+
+def test_manifest_csv_starts_with_one_byte_order_mark_for_spreadsheets(tmp_path: Path) -> None:
+    journal = ManifestJournal(tmp_path)
+    offsets = [journal.append({"row": 2, "id": "r2", "name": "Renée"})]
+    journal.close()
+    appended = (tmp_path / "manifest.csv").read_bytes()
+    assert appended.startswith(b"\xef\xbb\xbfrow,") and appended.count(b"\xef\xbb\xbf") == 1
+    assert "Renée".encode() in appended
+    index = RunIndex(tmp_path)
+    index.add_final(2, offsets[0])
+    rewrite_manifest(tmp_path, index.final_offsets())
+    index.close()
+    rewritten = (tmp_path / "manifest.csv").read_bytes()
+    assert rewritten.startswith(b"\xef\xbb\xbfrow,") and rewritten.count(b"\xef\xbb\xbf") == 1

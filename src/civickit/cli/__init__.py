@@ -9,9 +9,9 @@ from typing import Any
 
 import click
 
-from civickit import __version__
 from civickit.cli.context import AppContext
 from civickit.errors import CivickitError, ExitCode
+from civickit.version import __version__
 
 # Command name -> "module:attribute". Modules are imported only when a command is used or
 # listed, so `civickit --help` stays fast.

@@ -7,7 +7,7 @@ import logging
 import re
 from typing import TYPE_CHECKING
 
-from civickit import __version__
+from civickit.version import __version__
 
 if TYPE_CHECKING:
     import requests

@@ -28,6 +28,7 @@ from civickit.files import atomic_file, write_atomically
 STATE_DIR = ".civickit"
 MANIFEST_JSONL = "manifest.jsonl"
 MANIFEST_CSV = "manifest.csv"
+CSV_BOM = "\ufeff"  # manifest.csv starts with one, for spreadsheets
 CSV_COLUMNS = (
     "row",
     "id",
@@ -138,6 +139,8 @@ class ManifestJournal:
         self._csv_file = self.csv_path.open("a", encoding="utf-8", newline="")
         self._csv = csv.writer(self._csv_file, lineterminator="\n")
         if new_csv:
+            # A byte-order mark, so Excel on Windows reads the names as UTF-8 (not "RenÃ©e").
+            self._csv_file.write(CSV_BOM)
             self._csv.writerow(CSV_COLUMNS)
             self._csv_file.flush()
 
@@ -219,6 +222,7 @@ def rewrite_manifest(out: Path, offsets: Iterable[int]) -> None:
     source = out / MANIFEST_JSONL
     jsonl = io.BytesIO()
     text = io.StringIO()
+    text.write(CSV_BOM)
     writer = csv.writer(text, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     with source.open("rb") as handle:
