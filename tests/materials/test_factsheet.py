@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from civickit.campaign.model import Campaign, load_campaign
+from civickit.campaign import Campaign, load_campaign
 from civickit.errors import UsageError
 from civickit.materials import pagefit
 from civickit.materials.factsheet import (

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from civickit.campaign.model import Ask, Campaign, Fact, Quote, Source, is_http_url
+from civickit.campaign import Ask, Campaign, Fact, Quote, Source, is_http_url
 from civickit.core.dates import FuzzyDate, Precision
 from civickit.errors import UsageError
 from civickit.materials import pagefit, render

@@ -20,7 +20,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from civickit.campaign.model import Ask, Campaign, Fact, Source
+from civickit.campaign import Ask, Campaign, Fact, Source
 from civickit.core import addressing
 from civickit.core.officials import FEDERAL_OFFICES, STATE_OFFICES, Official
 from civickit.core.safety import check_header_value, safe_filename_part
