@@ -22,10 +22,10 @@ from civickit.materials.factsheet import (
     FactSheet,
     build_factsheet,
     html_renderer,
-    make_qr,
     render_factsheet,
 )
 from civickit.materials.pdf import PdfUnavailableError
+from civickit.materials.qr import make_qr
 from factsheet_helpers import (
     GENERATED,
     MINI_CAMPAIGN,
