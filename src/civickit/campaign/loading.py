@@ -19,15 +19,9 @@ BUILTIN_DIR = Path(__file__).resolve().parent / "builtin"
 DEFAULT_CAMPAIGN = "facial-recognition"
 
 
-def builtin_campaigns_dir() -> Path:
-    """Where the campaigns shipped with civickit live."""
-    return BUILTIN_DIR
-
-
 def builtin_campaign_names() -> list[str]:
     """Names of the built-in campaigns."""
-    root = builtin_campaigns_dir()
-    return sorted(p.name for p in root.iterdir() if (p / CAMPAIGN_FILE).is_file())
+    return sorted(p.name for p in BUILTIN_DIR.iterdir() if (p / CAMPAIGN_FILE).is_file())
 
 
 def resolve_campaign_path(ref: str | Path | None) -> tuple[Path, bool]:
@@ -38,7 +32,7 @@ def resolve_campaign_path(ref: str | Path | None) -> tuple[Path, bool]:
     if ref is None or str(ref) == "":
         ref = DEFAULT_CAMPAIGN
     text = str(ref)
-    builtin = builtin_campaigns_dir() / text
+    builtin = BUILTIN_DIR / text
     if "/" not in text and "\\" not in text and (builtin / CAMPAIGN_FILE).is_file():
         return builtin, True
     path = Path(text).expanduser()

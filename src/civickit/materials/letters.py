@@ -41,7 +41,6 @@ from civickit.materials.render import make_environment, render_template, templat
 __all__ = [
     "CALLSCRIPT_TEMPLATE",
     "LETTER_FORMATS",
-    "TEXT_FORMATS",
     "CallScript",
     "LetterRenderer",
     "Sender",
