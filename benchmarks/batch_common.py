@@ -12,7 +12,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from civickit.campaign.model import load_campaign
+from civickit.campaign import load_campaign
 from civickit.lookup.facade import Lookup
 from civickit.outreach.batch import BatchTools, default_tools
 

@@ -10,7 +10,7 @@ import datetime as dt
 import time
 from collections.abc import Callable
 
-from civickit.campaign.model import load_campaign
+from civickit.campaign import load_campaign
 from civickit.materials import pagefit
 from civickit.materials.factsheet import build_factsheet, html_renderer
 

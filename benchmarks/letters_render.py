@@ -10,7 +10,7 @@ import datetime as dt
 import sys
 import time
 
-from civickit.campaign.model import load_campaign
+from civickit.campaign import load_campaign
 from civickit.core.districts import District
 from civickit.core.officials import Address, Official
 from civickit.materials.filters import wrap_text

@@ -23,8 +23,8 @@ from civickit.version import __version__
 
 # Public name -> the module that owns it.
 _OWNERS: dict[str, str] = {
-    "Campaign": "civickit.campaign.model",
-    "load_campaign": "civickit.campaign.model",
+    "Campaign": "civickit.campaign",
+    "load_campaign": "civickit.campaign",
     "Lookup": "civickit.lookup.facade",
     "LookupResult": "civickit.lookup.facade",
     "LetterRenderer": "civickit.materials.letters",
@@ -68,7 +68,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from civickit.campaign.model import Campaign, load_campaign
+    from civickit.campaign import Campaign, load_campaign
     from civickit.errors import CivickitError
     from civickit.lookup.facade import Lookup, LookupResult
     from civickit.materials.factsheet import build_factsheet, render_factsheet

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from civickit.campaign.model import builtin_campaign_names, load_campaign
+from civickit.campaign import builtin_campaign_names, load_campaign
 from civickit.core.dates import Precision
 from civickit.errors import CampaignError, ExitCode, UsageError
 

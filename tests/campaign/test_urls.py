@@ -1,4 +1,4 @@
-"""The one URL check (``campaign.model.is_http_url``) behind campaign links, --url, --action-url."""
+"""The one URL check (``civickit.campaign.is_http_url``) behind campaign links, --url, --action-url."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from civickit.campaign.model import is_http_url
+from civickit.campaign import is_http_url
 from civickit.errors import UsageError
 from civickit.materials.social import check_action_url
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from civickit.campaign.model import load_campaign
+from civickit.campaign import load_campaign
 from civickit.materials import pagefit
 from civickit.materials.factsheet import build_factsheet, html_renderer
 from factsheet_helpers import (

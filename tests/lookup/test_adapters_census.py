@@ -16,11 +16,8 @@ from werkzeug import Request, Response
 from civickit.core.districts import District
 from civickit.errors import NetworkError, OfflineError, UsageError
 from civickit.lookup.adapters.base import AdapterContext, GeocodeQuery, NotSupportedError
-from civickit.lookup.adapters.census import (
-    CensusGeocoder,
-    district_from_entry,
-    parse_geographies_response,
-)
+from civickit.lookup.adapters.census import CensusGeocoder
+from civickit.lookup.adapters.census_parse import district_from_entry, parse_geographies_response
 from civickit.lookup.cache import AnswerCache
 from civickit.lookup.store import DataStore
 from netsupport import fast_session, fixture_json, make_adapter, own_server, slow_handler
@@ -450,7 +447,7 @@ def test_recorded_answers_without_district_layers(shared_data: Path, name: str) 
 
 
 def test_recorded_2025_layer_names_match_the_patterns(shared_data: Path) -> None:
-    from civickit.lookup.adapters.census import CD_LAYER, SLD_LAYERS
+    from civickit.lookup.adapters.census_parse import CD_LAYER, SLD_LAYERS
 
     names = json.loads(
         (

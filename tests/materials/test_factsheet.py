@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from civickit.campaign.model import Campaign, load_campaign
+from civickit.campaign import Campaign, load_campaign
 from civickit.errors import UsageError
 from civickit.materials import pagefit
 from civickit.materials.factsheet import (
@@ -22,10 +22,10 @@ from civickit.materials.factsheet import (
     FactSheet,
     build_factsheet,
     html_renderer,
-    make_qr,
     render_factsheet,
 )
 from civickit.materials.pdf import PdfUnavailableError
+from civickit.materials.qr import make_qr
 from factsheet_helpers import (
     GENERATED,
     MINI_CAMPAIGN,

@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import escape
 
-from civickit.campaign.model import Campaign, load_campaign
+from civickit.campaign import Campaign, load_campaign
 from civickit.core import addressing
 from civickit.core.districts import District
 from civickit.core.officials import Official

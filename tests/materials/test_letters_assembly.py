@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from civickit.campaign.model import load_campaign
+from civickit.campaign import load_campaign
 from civickit.core.offices import parse_offices
 from civickit.lookup.facade import Lookup
 from civickit.materials.letters import LetterRenderer

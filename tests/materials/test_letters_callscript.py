@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from civickit.campaign.model import load_campaign
+from civickit.campaign import load_campaign
 from civickit.errors import UsageError
 from civickit.materials.letter_files import compose_callscripts
 from civickit.materials.letters import LetterRenderer, Sender

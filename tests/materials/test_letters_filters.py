@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from civickit.campaign.model import load_campaign
+from civickit.campaign import load_campaign
 from civickit.core.dates import FuzzyDate
 from civickit.materials.filters import (
     FILTERS,

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from civickit.campaign.model import load_campaign
+from civickit.campaign import load_campaign
 from civickit.materials.letter_files import compose_letters, save_letters, stream_bytes
 from civickit.materials.letters import LetterRenderer, Sender
 from civickit.materials.pdf import PdfUnavailableError, html_to_pdf

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from civickit.campaign.model import load_campaign
+from civickit.campaign import load_campaign
 from civickit.core.districts import District
 from civickit.core.officials import Address, Official
 from civickit.core.states import NON_STATES

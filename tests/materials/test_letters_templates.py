@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from civickit.campaign.model import Campaign, load_campaign
+from civickit.campaign import Campaign, load_campaign
 from civickit.errors import UsageError
 from civickit.materials.catalog import (
     check_templates,

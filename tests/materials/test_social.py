@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from civickit.campaign.model import Campaign, load_campaign
+from civickit.campaign import Campaign, load_campaign
 from civickit.errors import UsageError
 from civickit.materials.social import Post, SocialOptions, generate_posts, shorten, split_thread
 from civickit.materials.textcount import parse_platforms, platform

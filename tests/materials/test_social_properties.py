@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from civickit.campaign.model import Campaign, Fact, Quote, Source
+from civickit.campaign import Campaign, Fact, Quote, Source
 from civickit.core.dates import FuzzyDate, Precision
 from civickit.materials.social import SocialOptions, generate_posts, shorten, split_thread
 from civickit.materials.textcount import (

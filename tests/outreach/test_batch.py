@@ -16,7 +16,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from civickit.campaign.model import load_campaign
+from civickit.campaign import load_campaign
 from civickit.lookup.facade import Lookup
 from civickit.outreach import batch as engine
 from civickit.outreach import engine as run_loop

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from civickit.campaign.model import load_campaign
+from civickit.campaign import load_campaign
 from civickit.lookup.facade import Lookup
 from civickit.lookup.store import DataStore, datasets_for
 from civickit.outreach.batch import BatchOptions, BatchTools, default_tools, run_batch

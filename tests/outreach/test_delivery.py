@@ -15,7 +15,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
-from civickit.campaign.model import load_campaign
+from civickit.campaign import load_campaign
 from civickit.errors import UsageError
 from civickit.outreach.batch import BatchOptions, default_tools, run_batch
 from civickit.outreach.delivery import SmtpSettings, parse_rate, send_batch

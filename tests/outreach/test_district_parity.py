@@ -80,7 +80,7 @@ def test_what_the_parser_accepts_sheets_and_targets_files_accept_as_the_same_dis
         raise
     row = _sheet_row(text)
     assert row.ok, row.problems
-    location = row.location()
+    location = row.location
     assert location is not None and location.kind == "district"
     assert parse_district(location.value) == district  # what the batch looks up
     assert _target_district(text, _OFFICE[district.kind]) == district
@@ -120,7 +120,7 @@ def test_what_the_parser_rejects_a_sheet_rejects_with_its_message(text: str) -> 
 def test_sheet_district_column_takes_what_district_takes(text: str, label: str) -> None:
     row = _sheet_row(text)
     assert row.problems == ()
-    assert row.location() == Location("district", label)
+    assert row.location == Location("district", label)
 
 
 def test_impossible_district_is_rejected_at_the_sheet_check_with_the_lookup_message(

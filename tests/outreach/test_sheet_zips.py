@@ -18,7 +18,7 @@ def test_sheet_zips_get_their_leading_zero_back_and_keep_plus_four() -> None:
     data = b"name,zip,street,state\nAda,2134,,\nBo,601-1234,1 Calle Luna,puerto rico\n"
     with open_supporters("-", stdin=io.BytesIO(data)) as sheet:
         ada, bo = list(sheet)
-    assert (ada.fields["zip"], ada.location()) == ("02134", Location("zip", "02134"))
+    assert (ada.fields["zip"], ada.location) == ("02134", Location("zip", "02134"))
     assert bo.fields["zip"] == "00601-1234"
     assert bo.postal_address() == "1 Calle Luna\nPR 00601-1234"
 

@@ -39,8 +39,8 @@ def test_messy_csv_bom_semicolons_crlf_quoted_newlines_and_blank_lines() -> None
     assert ada.name == "Ada Lopez"
     assert ada.fields["email"] == "ada@example.test"
     assert ada.fields["story"] == "I ride BART daily.\nCameras watch every platform."
-    assert ada.location() == Location("district", "CA-12")
-    assert rows[1].location() == Location("zip", "10001")
+    assert ada.location == Location("district", "CA-12")
+    assert rows[1].location == Location("zip", "10001")
     assert rows[2].name == "=cmd|' /C calc'!A0"
     assert rows[4].problems == ("no name",)
     assert rows[6].name == "Line Break Name"  # newlines in a name are folded to spaces
@@ -54,7 +54,7 @@ def test_jsonl_with_aliases_blank_and_bad_lines() -> None:
     rows, _ = read_all(FIXTURES / "supporters.jsonl")
     assert [r.row for r in rows] == [1, 3, 4, 5]
     assert rows[1].name == "Grace Hopper"
-    assert rows[1].location() == Location("zip", "95501")
+    assert rows[1].location == Location("zip", "95501")
     assert rows[2].problems == ("not valid JSON (Expecting value at column 1)",)
     assert rows[3].id == "17"
 
@@ -145,7 +145,7 @@ def test_first_and_last_name_and_street_address(tmp_path: Path) -> None:
     rows, _ = read_all(sheet)
     assert rows[0].name == "Ada Lopez"
     assert rows[0].postal_address() == "1 Main St\nSan Francisco, CA 94103-1234"
-    assert rows[0].location() == Location("address", "1 Main St, San Francisco, CA 94103-1234")
+    assert rows[0].location == Location("address", "1 Main St, San Francisco, CA 94103-1234")
 
 
 def test_stdin_is_read(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 import shlex
 from pathlib import Path
 
-from civickit.campaign.model import CAMPAIGN_FILE
+from civickit.campaign.records import CAMPAIGN_FILE
 from civickit.errors import UsageError
 from civickit.files import refuse_existing, write_atomically
 

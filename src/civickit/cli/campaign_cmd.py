@@ -31,7 +31,7 @@ def list_campaigns(fmt: str) -> None:
     Example:
       civickit campaign list --format json
     """
-    from civickit.campaign.model import builtin_campaign_names, load_campaign
+    from civickit.campaign import builtin_campaign_names, load_campaign
 
     loaded = [load_campaign(name) for name in builtin_campaign_names()]
     records = [

@@ -14,7 +14,7 @@ from civickit.materials.filters import (
 )
 
 if TYPE_CHECKING:
-    from civickit.campaign.model import Campaign, Fact
+    from civickit.campaign import Campaign, Fact
 
 
 def facts_text(facts: Sequence[Fact]) -> str:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from civickit.campaign.model import Campaign
+    from civickit.campaign import Campaign
     from civickit.settings import Settings
 
 
@@ -50,7 +50,7 @@ class AppContext:
     def campaign(self) -> Campaign:
         """The selected campaign, loaded and validated once."""
         if self._campaign is None:
-            from civickit.campaign.model import load_campaign
+            from civickit.campaign import load_campaign
 
             self._campaign = load_campaign(self.campaign_ref)
         return self._campaign

@@ -52,7 +52,6 @@ class Dataset:
     url: str
     approx_bytes: int
     validate: Validator
-    national: bool = True  # fetched by a plain ``data sync``
 
     @property
     def relative_path(self) -> str:
@@ -186,7 +185,6 @@ def openstates_dataset(state: str) -> Dataset:
         f"{OPENSTATES_BASE}/{lower}.csv",
         150_000,
         validate_openstates,
-        national=False,
     )
 
 

@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from civickit.campaign.model import Campaign
+from civickit.campaign import Campaign
 from civickit.core.districts import District
 from civickit.core.officials import Address, Official
 from civickit.errors import CivickitError, TemplateRenderError, UsageError

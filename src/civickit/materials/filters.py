@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from civickit.core.dates import FuzzyDate, parse_user_date
 
 if TYPE_CHECKING:
-    from civickit.campaign.model import Fact, Source
+    from civickit.campaign import Fact, Source
 
 WRAP_WIDTH = 72
 

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 import regex
 
-from civickit.campaign.model import Campaign, Fact, Quote, is_http_url
+from civickit.campaign import Campaign, Fact, Quote, is_http_url
 from civickit.errors import UsageError
 from civickit.materials.filters import capitalise_first, fact_sentence, fact_when
 from civickit.materials.textcount import Platform, graphemes

@@ -91,7 +91,6 @@ class _Run:
         self.stopped = False
         self.packet_pdfs = options.packets and options.packet_pdfs and pdf_available(tools.pdf)
         self.made: set[Path] = set()  # folders known to exist; bounded by the rows in a chunk
-        self.located: dict[int, Location | None] = {}  # each row's location, once per chunk
 
     def prepare(self) -> ManifestJournal:
         self.out.mkdir(parents=True, exist_ok=True)
@@ -145,19 +144,18 @@ class _Run:
 
     def triage(self, row: SupporterRow) -> ManifestRecord | int | SupporterRow:
         """A finished record, the offset of a kept one, or the row itself when work is due."""
-        location = self.located[row.row]
         if not row.ok:
-            return self.rows.base_record(row, "error", "; ".join(row.problems), location=location)
+            return self.rows.base_record(row, "error", "; ".join(row.problems))
         first = self.run_index.claim(row.id, row.row)
         if first is not None:
             reason = f"duplicate of row {first} (id {row.id})"
-            return self.rows.base_record(row, "skipped", reason, location=location)
+            return self.rows.base_record(row, "skipped", reason)
         if self.options.resume and (offset := self.unchanged_offset(row)) is not None:
             return offset
         return row
 
     def resolve(self, rows: Sequence[SupporterRow]) -> None:
-        wanted = list(dict.fromkeys(loc for r in rows if (loc := self.located[r.row]) is not None))
+        wanted = list(dict.fromkeys(r.location for r in rows if r.location is not None))
         missing = [loc for loc in wanted if loc not in self.cache]
         for loc in wanted:
             if loc in self.cache:
@@ -170,9 +168,8 @@ class _Run:
             self.cache.popitem(last=False)
 
     def render(self, row: SupporterRow) -> RowWork:
-        location = self.located[row.row]
-        assert location is not None  # rows without one were triaged as errors
-        return self.rows.render(row, location, self.cache[location])
+        assert row.location is not None  # rows without one were triaged as errors
+        return self.rows.render(row, self.cache[row.location])
 
     def start_pdfs(self, works: Sequence[RowWork]) -> None:
         jobs = [(w, letter) for w in works for letter in w.letters if letter.pdf_source]
@@ -228,7 +225,6 @@ class _Run:
 
     def process(self, chunk: Sequence[SupporterRow], journal: ManifestJournal) -> None:
         self.made.clear()
-        self.located = {row.row: row.location() for row in chunk}
         entries = [(row, self.triage(row)) for row in chunk]
         pending = [e for _, e in entries if isinstance(e, SupporterRow)]
         self.resolve(pending)

@@ -16,7 +16,7 @@ from civickit.outreach.options import BatchOptions, Status
 from civickit.outreach.options import digest as _digest
 from civickit.outreach.packets import office_key, office_label, office_record
 from civickit.outreach.records import CandidateDistrict, ManifestRecord, OfficeRecord, Recipient
-from civickit.outreach.supporters import Location, SupporterRow
+from civickit.outreach.supporters import SupporterRow
 from civickit.outreach.tools import BatchTools, ResolveOutcome
 
 
@@ -74,9 +74,7 @@ class RowMaker:
     def input_hash(self, row: SupporterRow) -> str:
         return _digest(row.input_hash + self.fingerprint)
 
-    def base_record(
-        self, row: SupporterRow, status: Status, reason: str = "", *, location: Location | None
-    ) -> ManifestRecord:
+    def base_record(self, row: SupporterRow, status: Status, reason: str = "") -> ManifestRecord:
         """The row's manifest record before any lookup result is added."""
         return ManifestRecord(
             row=row.row,
@@ -85,14 +83,14 @@ class RowMaker:
             reason=reason,
             name=row.name,
             zip=row.fields.get("zip", ""),
-            location=str(location) if location else "",
+            location=str(row.location) if row.location else "",
             input_hash=self.input_hash(row),
         )
 
-    def render(self, row: SupporterRow, location: Location, outcome: ResolveOutcome) -> RowWork:
+    def render(self, row: SupporterRow, outcome: ResolveOutcome) -> RowWork:
         """The row's record and letters (not yet written) from the lookup ``outcome`` of its
-        ``location``."""
-        record = self.base_record(row, "ok", location=location)
+        location."""
+        record = self.base_record(row, "ok")
         work = RowWork(row, record)
         if isinstance(outcome, Exception):
             record.status, record.reason = "error", describe_failure(outcome)
@@ -109,7 +107,8 @@ class RowMaker:
             labels = ", ".join(c.district for c in record.candidates)
             record.status = "ambiguous"
             record.reason = (
-                f"{location} may be in any of {labels}; add the street address or a district column"
+                f"{row.location} may be in any of {labels}; add the street address or a district "
+                "column"
             )
             return work
         try:

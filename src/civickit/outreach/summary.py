@@ -129,7 +129,7 @@ def plan_batch(sheet: SupporterSheet, options: BatchOptions) -> BatchPlan:
         rows = islice(rows, options.limit)
     for row in rows:
         status, reason, folder = "would-process", "", ""
-        location = row.location()
+        location = row.location
         if not row.ok:
             status, reason = "error", "; ".join(row.problems)
         elif row.id in seen:

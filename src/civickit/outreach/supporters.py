@@ -17,7 +17,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import IO, Literal
@@ -114,6 +114,12 @@ class SupporterRow:
     fields: Mapping[str, str]
     problems: tuple[str, ...] = ()
     input_hash: str = ""
+    #: What the row's districts are looked up from, worked out once when the row is made:
+    #: the district if given, else the address, else the ZIP; ``None`` when none is usable.
+    location: Location | None = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "location", self._find_location())
 
     @property
     def name(self) -> str:
@@ -124,20 +130,6 @@ class SupporterRow:
     def ok(self) -> bool:
         """True when the row can be processed."""
         return not self.problems
-
-    def location(self) -> Location | None:
-        """District if given, else the address, else the ZIP; ``None`` when none is usable."""
-        if self.fields.get("district"):
-            return Location("district", self.fields["district"])
-        postal = self.postal_address()
-        if self.fields.get("address") or (self.fields.get("street") and self.fields.get("zip")):
-            lines = (" ".join(line.split()) for line in postal.splitlines())
-            one_line = ", ".join(line.strip(" ,") for line in lines if line.strip(" ,"))
-            return Location("address", one_line)
-        if self.fields.get("zip"):
-            # ZIP+4 (kept for the address) is looked up as its five digits, once per batch.
-            return Location("zip", self.fields["zip"].partition("-")[0])
-        return None
 
     def postal_address(self) -> str:
         """The address as lines: the address column, or street / ``City, ST ZIP``."""
@@ -153,6 +145,18 @@ class SupporterRow:
             if part
         ).strip(" ,")
         return "\n".join(line for line in (self.fields.get("street", ""), city_line) if line)
+
+    def _find_location(self) -> Location | None:
+        if self.fields.get("district"):
+            return Location("district", self.fields["district"])
+        if self.fields.get("address") or (self.fields.get("street") and self.fields.get("zip")):
+            lines = (" ".join(line.split()) for line in self.postal_address().splitlines())
+            one_line = ", ".join(line.strip(" ,") for line in lines if line.strip(" ,"))
+            return Location("address", one_line)
+        if self.fields.get("zip"):
+            # ZIP+4 (kept for the address) is looked up as its five digits, once per batch.
+            return Location("zip", self.fields["zip"].partition("-")[0])
+        return None
 
 
 @dataclass
@@ -345,10 +349,10 @@ def make_row(row_number: int, raw: Mapping[str, str]) -> SupporterRow:
         json.dumps({k: v for k, v in kept.items() if k != "id"}, sort_keys=True).encode()
     ).hexdigest()
     supporter_id = kept.get("id") or f"h{digest[:16]}"
-    row = SupporterRow(row_number, supporter_id, kept, (), digest)
-    if row.location() is None and not problems:
-        problems.append("no district, address or ZIP")
-    return SupporterRow(row_number, supporter_id, kept, tuple(problems), digest)
+    row = SupporterRow(row_number, supporter_id, kept, tuple(problems), digest)
+    if row.location is None and not problems:
+        return replace(row, problems=("no district, address or ZIP",))
+    return row
 
 
 def _clean(value: str, *, multiline: bool) -> str:

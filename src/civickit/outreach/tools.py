@@ -18,7 +18,7 @@ from civickit.outreach.packets import Centroid, PdfFunction
 from civickit.outreach.supporters import Location, SupporterRow
 
 if TYPE_CHECKING:
-    from civickit.campaign.model import Campaign
+    from civickit.campaign import Campaign
     from civickit.settings import Settings
 
 ResolveOutcome = LookupResult | Exception

@@ -1,29 +1,16 @@
-"""Campaigns: sourced facts, verbatim quotes and asks, loaded and validated from ``campaign.toml``.
-
-A campaign is a folder holding ``campaign.toml`` and, optionally, a ``templates/`` folder whose
-files override the built-in templates of the same name.
-"""
+"""Whole-file validation of a parsed ``campaign.toml``: every problem reported at once."""
 
 from __future__ import annotations
 
-import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
-from urllib.parse import urlsplit
+from typing import Any
 
+from civickit.campaign.records import AUDIENCES, Ask, Campaign, Fact, Quote, Source
+from civickit.campaign.urls import is_http_url
 from civickit.core.dates import FuzzyDate
-from civickit.errors import CampaignError, DateError, UsageError
-
-#: The built-in campaigns, shipped as package data beside this module.
-BUILTIN_DIR = Path(__file__).resolve().parent / "builtin"
-
-CAMPAIGN_FILE = "campaign.toml"
-DEFAULT_CAMPAIGN = "facial-recognition"
-AUDIENCES = ("federal", "state", "local", "companies")
-Audience = Literal["federal", "state", "local", "companies"]
-DateBasis = Literal["event", "reported"]
+from civickit.errors import CampaignError, DateError
 
 _TOP_LEVEL_KEYS = {
     "schema", "id", "title", "summary", "subject", "hashtags", "action_url",
@@ -43,256 +30,10 @@ _ITEM_FIELDS: dict[str, tuple[set[str], set[str]]] = {
 }
 
 
-@dataclass(frozen=True)
-class Source:
-    """Where a fact or quote comes from."""
-
-    id: str
-    publisher: str
-    title: str
-    date: FuzzyDate
-    author: str | None = None
-    url: str | None = None
-    via: str | None = None  # id of the source that relays this one (a quote reported by a paper)
-
-    def citation(self) -> str:
-        """One-line citation: publisher, title in quotes, author, date, URL where known."""
-        parts = [self.publisher, f"\u201c{self.title}\u201d"]
-        if self.author:
-            parts.append(self.author)
-        parts.append(self.date.text())
-        if self.url:
-            parts.append(self.url)
-        return ", ".join(parts)
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {
-            "id": self.id,
-            "publisher": self.publisher,
-            "title": self.title,
-            "author": self.author,
-            "date": self.date.iso(),
-            "precision": self.date.precision.value,
-            "url": self.url,
-            "via": self.via,
-        }
-
-
-@dataclass(frozen=True)
-class Fact:
-    """A claim an advocate can cite, with its source and the date it refers to."""
-
-    id: str
-    text: str
-    date: FuzzyDate
-    source: Source
-    tags: tuple[str, ...] = ()
-    attribution: str | None = None  # "according to the ACLU"
-    date_basis: DateBasis = "event"  # "reported": the date is when the source reported it
-    headline: str | None = None  # a few words for timelines: "IBM quits facial recognition"
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {
-            "id": self.id,
-            "text": self.text,
-            "date": self.date.iso(),
-            "precision": self.date.precision.value,
-            "date_text": self.date.text(),
-            "date_basis": self.date_basis,
-            "attribution": self.attribution,
-            "headline": self.headline,
-            "tags": list(self.tags),
-            "source": self.source.to_dict(),
-            "citation": self.source.citation(),
-        }
-
-
-@dataclass(frozen=True)
-class Quote:
-    """Words someone said or wrote, verbatim, with who said them and where it was reported."""
-
-    id: str
-    text: str
-    speaker: str
-    date: FuzzyDate
-    source: Source
-    role: str | None = None
-    organisation: str | None = None
-    context: str | None = None
-    tags: tuple[str, ...] = ()
-
-    def attribution(self) -> str:
-        """``Matt Cagle, technology and civil liberties attorney, ACLU of Northern California``."""
-        return ", ".join(part for part in (self.speaker, self.role, self.organisation) if part)
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {
-            "id": self.id,
-            "text": self.text,
-            "speaker": self.speaker,
-            "role": self.role,
-            "organisation": self.organisation,
-            "context": self.context,
-            "date": self.date.iso(),
-            "precision": self.date.precision.value,
-            "tags": list(self.tags),
-            "source": self.source.to_dict(),
-            "citation": self.source.citation(),
-        }
-
-
-@dataclass(frozen=True)
-class Ask:
-    """What the reader of a letter is asked to do, for one audience."""
-
-    audience: str
-    text: str
-    short: str  # one sentence for call scripts and social posts
-    source: Source | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {
-            "audience": self.audience,
-            "text": self.text,
-            "short": self.short,
-            "source": self.source.id if self.source else None,
-        }
-
-
-@dataclass(frozen=True)
-class Campaign:
-    """A validated campaign. Build one with :func:`load_campaign`."""
-
-    path: Path
-    id: str
-    title: str
-    summary: str
-    subject: str
-    hashtags: tuple[str, ...]
-    action_url: str | None
-    tags: Mapping[str, str]
-    sources: Mapping[str, Source]
-    facts: tuple[Fact, ...]
-    quotes: tuple[Quote, ...]
-    asks: Mapping[str, Ask]
-    builtin: bool = False
-
-    @property
-    def templates_dir(self) -> Path:
-        """The folder of this campaign's template overrides (it may not exist)."""
-        return self.path / "templates"
-
-    def facts_tagged(self, tags: Iterable[str] = ()) -> list[Fact]:
-        """Facts carrying any of ``tags`` (all facts when ``tags`` is empty), in file order."""
-        wanted = set(tags)
-        unknown = wanted - set(self.tags)
-        if unknown:
-            known = ", ".join(sorted(self.tags))
-            raise UsageError(f"unknown tag {sorted(unknown)[0]!r}: use one of {known}")
-        if not wanted:
-            return list(self.facts)
-        return [fact for fact in self.facts if wanted.intersection(fact.tags)]
-
-    def fact(self, fact_id: str) -> Fact:
-        """The fact with this id."""
-        for fact in self.facts:
-            if fact.id == fact_id:
-                return fact
-        raise UsageError(f"no fact {fact_id!r} in campaign {self.id!r}")
-
-    def quote(self, quote_id: str) -> Quote:
-        """The quote with this id."""
-        for quote in self.quotes:
-            if quote.id == quote_id:
-                return quote
-        raise UsageError(f"no quote {quote_id!r} in campaign {self.id!r}")
-
-    def ask(self, audience: str) -> Ask:
-        """The ask for ``audience``; a clear error when the campaign has none."""
-        try:
-            return self.asks[audience]
-        except KeyError:
-            have = ", ".join(self.asks) or "none"
-            raise UsageError(
-                f"campaign {self.id!r} has no ask for {audience!r} (it has: {have}); "
-                f"add [asks.{audience}] to {self.path / CAMPAIGN_FILE}"
-            ) from None
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form of the whole campaign."""
-        return {
-            "id": self.id,
-            "title": self.title,
-            "summary": self.summary,
-            "subject": self.subject,
-            "hashtags": list(self.hashtags),
-            "action_url": self.action_url,
-            "path": str(self.path),
-            "builtin": self.builtin,
-            "tags": dict(self.tags),
-            "sources": [source.to_dict() for source in self.sources.values()],
-            "facts": [fact.to_dict() for fact in self.facts],
-            "quotes": [quote.to_dict() for quote in self.quotes],
-            "asks": {name: ask.to_dict() for name, ask in self.asks.items()},
-        }
-
-
-# --------------------------------------------------------------------------- locating
-
-
-def builtin_campaigns_dir() -> Path:
-    """Where the campaigns shipped with civickit live."""
-    return BUILTIN_DIR
-
-
-def builtin_campaign_names() -> list[str]:
-    """Names of the built-in campaigns."""
-    root = builtin_campaigns_dir()
-    return sorted(p.name for p in root.iterdir() if (p / CAMPAIGN_FILE).is_file())
-
-
-def resolve_campaign_path(ref: str | Path | None) -> tuple[Path, bool]:
-    """Turn a name, folder or ``campaign.toml`` path into the campaign folder.
-
-    Returns the folder and whether it is a built-in campaign.
-    """
-    if ref is None or str(ref) == "":
-        ref = DEFAULT_CAMPAIGN
-    text = str(ref)
-    builtin = builtin_campaigns_dir() / text
-    if "/" not in text and "\\" not in text and (builtin / CAMPAIGN_FILE).is_file():
-        return builtin, True
-    path = Path(text).expanduser()
-    if path.is_file() and path.name == CAMPAIGN_FILE:
-        return path.parent, False
-    if (path / CAMPAIGN_FILE).is_file():
-        return path, False
-    names = ", ".join(builtin_campaign_names())
-    if path.exists():
-        raise UsageError(
-            f"{text}: no {CAMPAIGN_FILE} there; create one with 'civickit campaign init {text}'"
-        )
-    raise UsageError(f"no campaign {text!r}: give a folder with {CAMPAIGN_FILE} or one of: {names}")
-
-
-def load_campaign(ref: str | Path | None = None) -> Campaign:
-    """Load and validate a campaign by built-in name or path, reporting every problem at once."""
-    folder, builtin = resolve_campaign_path(ref)
-    file = folder / CAMPAIGN_FILE
-    try:
-        raw = tomllib.loads(file.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise CampaignError(str(file), [f"not valid TOML ({exc}); fix the syntax"]) from exc
-    except UnicodeDecodeError as exc:
-        raise CampaignError(str(file), ["not UTF-8 text; save the file as UTF-8"]) from exc
+def validate_campaign(file: Path, raw: dict[str, Any], *, builtin: bool) -> Campaign:
+    """The campaign ``raw`` (parsed from ``file``) describes, or a :class:`CampaignError`
+    listing every problem in it."""
     return _Validator(file, raw, builtin).campaign()
-
-
-# --------------------------------------------------------------------------- validation
 
 
 @dataclass
@@ -538,15 +279,3 @@ class _Validator:
                 self.problems.append(f"hashtag {tag!r}: write it as #Word with no spaces")
             cleaned.append(text)
         return tuple(cleaned)
-
-
-def is_http_url(value: object) -> bool:
-    """The one URL check: an absolute http(s) URL with a host and no spaces or control
-    characters (campaign links, ``--url``, ``--action-url``)."""
-    if not isinstance(value, str) or not all(ch.isprintable() and not ch.isspace() for ch in value):
-        return False
-    try:
-        parts = urlsplit(value)
-    except ValueError:  # e.g. an unclosed IPv6 bracket: "https://[abc"
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)

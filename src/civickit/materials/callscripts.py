@@ -1,0 +1,148 @@
+"""Call scripts: what to say when phoning an official's offices, and which numbers to call."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from civickit.campaign import Ask, Fact
+from civickit.core import addressing
+from civickit.core.officials import Official
+from civickit.core.vacancies import vacancy_note
+from civickit.errors import UsageError
+from civickit.materials.filters import capitalise_first, dated_fact
+from civickit.materials.letter_facts import MIN_FACTS, FactSelection
+from civickit.materials.letter_sender import Sender
+
+CALLSCRIPT_TEMPLATE = "callscript"
+_WORDS_PER_SECOND = 2.5  # a calm speaking pace of 150 words a minute
+
+
+@dataclass(frozen=True)
+class PhoneNumber:
+    """A phone number of an office."""
+
+    label: str
+    number: str
+
+
+@dataclass(frozen=True)
+class CallScript:
+    """What to say when phoning one office, in about 30 seconds."""
+
+    official: Official
+    addressee: str  # "Senator Padilla"
+    constituency: str  # "California", "Texas House District 5", the organisation
+    phones: tuple[PhoneNumber, ...]
+    script: str
+    voicemail: str
+    fact: Fact
+    ask: Ask
+    notes: tuple[str, ...] = ()
+
+    @property
+    def heading(self) -> str:
+        """``Senator Padilla (California)``; no repeat when the addressee names the place."""
+        if self.constituency in self.addressee:
+            return capitalise_first(self.addressee)
+        return f"{self.addressee} ({self.constituency})"
+
+    @property
+    def words(self) -> int:
+        """Words in the spoken script."""
+        return len(self.script.split())
+
+    @property
+    def seconds(self) -> int:
+        """About how long the script takes to say."""
+        return round(self.words / _WORDS_PER_SECOND)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "official": self.official.name,
+            "office": self.official.office,
+            "seat": self.official.seat_label,
+            "addressee": self.addressee,
+            "constituency": self.constituency,
+            "phones": [{"label": p.label, "number": p.number} for p in self.phones],
+            "script": self.script,
+            "voicemail": self.voicemail,
+            "words": self.words,
+            "seconds": self.seconds,
+            "fact": self.fact.to_dict(),
+            "ask": self.ask.to_dict(),
+            "notes": list(self.notes),
+        }
+
+
+def build_callscript(
+    official: Official, sender: Sender, select: Callable[[Official], FactSelection]
+) -> CallScript:
+    """A phone script for the official's offices: numbers, what to say, voicemail.
+
+    ``select`` gives what letters to the official's audience cite (a renderer's ``selection``);
+    the script says its ask and the shortest of its first facts.
+    """
+    if official.vacant:
+        raise UsageError(vacancy_note(official, "no one to call"))
+    selection = select(official)
+    fact = min(selection.facts[:MIN_FACTS], key=lambda c: len(c.sentence.split())).fact
+    addressee = addressing.addressee(official)
+    name = sender.name or "[your name]"
+    place = sender.city_zip or "[your city and ZIP code]"
+    script = (
+        f"Hello, my name is {name} and I live in {place}. "
+        f"I am calling to ask {addressee} to {selection.ask.short.rstrip('.')}. "
+        f"{dated_fact(fact)} "
+        "Thank you for your time."
+    )
+    voicemail = (
+        "If you reach voicemail, leave your name, your street address and ZIP code (so the "
+        "office can see you are a constituent) and a phone number, then say the same "
+        "message. If the mailbox is full, try the next number."
+    )
+    phones = office_phones(official)
+    notes: tuple[str, ...] = ()
+    if not phones:
+        who = official.name or addressee
+        notes = (f"no phone number for {who} in the data{contact_form_hint(official)}",)
+    return CallScript(
+        official,
+        addressee,
+        addressing.constituency(official),
+        phones,
+        script,
+        voicemail,
+        fact,
+        selection.ask,
+        notes,
+    )
+
+
+def contact_form_hint(official: Official) -> str:
+    """``: use the contact form at URL`` when the data has one, else nothing."""
+    return f": use the contact form at {official.contact_form}" if official.contact_form else ""
+
+
+def office_phones(official: Official) -> tuple[PhoneNumber, ...]:
+    """Every phone number of the official's offices, Washington or Capitol office first."""
+    found: list[PhoneNumber] = []
+    seen: set[str] = set()
+
+    def add(label: str, number: str | None) -> None:
+        digits = re.sub(r"\D", "", number or "")
+        if digits and digits not in seen:
+            seen.add(digits)
+            found.append(PhoneNumber(label, (number or "").strip()))
+
+    if official.capitol_office is not None:
+        add(official.capitol_office.label, official.capitol_office.phone)
+    for office in official.district_offices:
+        where = f"{office.label} ({office.city})" if office.city else office.label
+        add(where, office.phone)
+    for number in official.phones:
+        add("Office", number)
+    return tuple(found)
