@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import json
 import threading
 import time
@@ -30,6 +31,13 @@ from support.cli import CliResult, RunCli, invoke
 from support.golden import Golden
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "batch"
+
+
+def tag(supporter_id: str) -> str:
+    """The collision guard a supporter folder ends with: 8 hex of SHA-256 of the exact id."""
+    return hashlib.sha256(supporter_id.encode()).hexdigest()[:8]
+
+
 DATE = "2026-11-26"
 
 
@@ -100,11 +108,11 @@ def test_messy_sheet_end_to_end(lookups: list[str], tmp_path: Path) -> None:
         [
             ".civickit",
             "packets",
-            f"ada-lopez-{duplicate_id}",
-            f"cmd-c-calc-a0-{records[2]['id']}",
-            f"etc-passwd-{records[3]['id']}",
-            f"vic-vacant-{records[5]['id']}",
-            f"line-break-name-{records[6]['id']}",
+            f"ada-lopez-{duplicate_id}-{tag(duplicate_id)}",
+            f"cmd-c-calc-a0-{records[2]['id']}-{tag(records[2]['id'])}",
+            f"etc-passwd-{records[3]['id']}-{tag(records[3]['id'])}",
+            f"vic-vacant-{records[5]['id']}-{tag(records[5]['id'])}",
+            f"line-break-name-{records[6]['id']}-{tag(records[6]['id'])}",
         ]
     )
     # No temp files left; only the record of which sources the packet PDFs were made from.
@@ -134,7 +142,7 @@ def test_html_letters_escape_hostile_names(lookups: list[str], tmp_path: Path) -
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;b&gt;hi&lt;/b&gt;" in html
     assert "<script>" not in html
-    assert record["folder"] == f"script-alert-1-script-{record['id']}"
+    assert record["folder"] == f"script-alert-1-script-{record['id']}-{tag(record['id'])}"
 
 
 def test_vacant_seat_gets_no_letter_but_a_note(lookups: list[str], tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
@@ -23,6 +24,17 @@ def safe_filename_part(text: str, fallback: str = "unnamed", *, lower: bool = Tr
     cleaned = cleaned.lower() if lower else cleaned
     cleaned = re.sub(r"-{2,}", "-", cleaned)[:_MAX_NAME].strip("-._")
     return cleaned or fallback
+
+
+def distinct_filename(readable: str, exact: str, fallback: str = "unnamed") -> str:
+    """A file name that reads like ``readable`` and can never collide for two ``exact`` values.
+
+    The slug keeps the name recognisable (``ada-lopez``); eight hex digits of SHA-256 of the
+    exact value (case, accents, CJK and punctuation included) keep ids such as ``AB1``/``ab1``,
+    ``甲``/``乙`` or ``x/2``/``x-2`` apart, which a slug alone would fold together.
+    """
+    tag = hashlib.sha256(exact.encode("utf-8")).hexdigest()[:8]
+    return f"{safe_filename_part(readable, fallback)[: _MAX_NAME - 9]}-{tag}"
 
 
 def neutralise_csv_cell(value: object) -> object:

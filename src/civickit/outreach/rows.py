@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from civickit.core.officials import Official
-from civickit.core.safety import safe_filename_part
+from civickit.core.safety import distinct_filename
 from civickit.core.vacancies import vacancy_note
 from civickit.errors import CivickitError
 from civickit.lookup.facade import LookupResult
@@ -124,7 +124,8 @@ class RowMaker:
         if not officials:
             record.status, record.reason = "error", f"no officials found for {record.location}"
             return
-        folder = f"{safe_filename_part(row.name, 'supporter')}-{safe_filename_part(row.id, 'id')}"
+        # Readable (name and id) yet collision-free: the hash is of the exact id.
+        folder = distinct_filename(f"{row.name} {row.id}", row.id, "supporter")
         record.folder = folder
         sender = self.tools.make_sender(row)
         used: set[str] = set()
