@@ -1,20 +1,25 @@
 """Writing a finished output file without ever leaving a half-written or clobbered one.
 
-The one owner of two rules: every file civickit writes goes through a temporary file and a
-rename (``atomic_file`` / ``write_atomically``), and an existing file is replaced only with
-``--force`` (``refuse_existing``).
+The one owner of three rules: every file civickit writes goes through a temporary file and a
+rename (``atomic_file`` / ``write_atomically``), an existing file is replaced only with
+``--force`` (``refuse_existing``), and a folder that several runs may share (a batch folder) is
+changed by one run at a time (``folder_lock``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import fcntl
 import itertools
+import json
 import os
+import socket
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from civickit.errors import UsageError
+from civickit.errors import CivickitError, UsageError
 
 _TEMP_COUNTER = itertools.count()
 
@@ -100,3 +105,64 @@ def current_umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+LOCK_FOLDER = ".civickit"
+LOCK_FILE = "lock"
+
+
+class FolderLockedError(CivickitError):
+    """Another run holds the folder's lock (exit 1: try again when it has finished)."""
+
+
+@contextmanager
+def folder_lock(folder: Path, command: str) -> Iterator[Path]:
+    """Hold ``<folder>/.civickit/lock`` for the duration: one run at a time per folder.
+
+    The lock is an ``flock`` on that file, which the kernel drops when its process ends, so the
+    lock of a killed run (``kill -9``, a power cut) is stale at once and the next run takes it
+    over. A second live run is refused straight away, naming the holder (pid, host, command and
+    since when). The lock file is never followed through a symbolic link.
+    """
+    state = folder / LOCK_FOLDER
+    if state.is_symlink():
+        raise UsageError(
+            f"{state} is a symbolic link; a batch folder keeps its own state, remove the link"
+        )
+    state.mkdir(parents=True, exist_ok=True)
+    path = state / LOCK_FILE
+    try:
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot open the lock file ({exc.strerror}); remove it") from exc
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise FolderLockedError(
+                f"{folder} is in use by {_holder(descriptor)}; wait for it to finish "
+                "(or stop it) and run again"
+            ) from None
+        holder = {
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "command": command,
+            "since": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        }
+        os.ftruncate(descriptor, 0)
+        os.pwrite(descriptor, json.dumps(holder).encode("utf-8"), 0)
+        yield path
+        os.ftruncate(descriptor, 0)  # released: no holder to name any more
+    finally:
+        os.close(descriptor)  # closing drops the flock
+
+
+def _holder(descriptor: int) -> str:
+    try:
+        holder = json.loads(os.pread(descriptor, 4096, 0) or b"{}")
+        return (
+            f"civickit {holder['command']} (pid {holder['pid']} on {holder['host']}, "
+            f"since {holder['since']})"
+        )
+    except (ValueError, KeyError, TypeError):
+        return "another civickit run"

@@ -34,6 +34,7 @@ from typing import Any, Literal
 
 from civickit.core.safety import check_header_value
 from civickit.errors import CivickitError, ExitCode, NetworkError, UsageError
+from civickit.files import folder_lock
 from civickit.lookup.adapters.remote import TokenBucket
 from civickit.outreach.manifest import MANIFEST_JSONL, drop_partial_tail, read_journal
 
@@ -294,7 +295,25 @@ def send_batch(
     if not due:
         return report
     settings.check()
-    log = SendLog(log_path)
+    with folder_lock(batch_dir, "send"):
+        # Read again under the lock: a send that finished meanwhile has sent some of these.
+        due, report = plan_sends(messages, read_send_states(log_path), retry_unknown=retry_unknown)
+        report.messages = len(messages)
+        _send_due(batch_dir, settings, due, report, per_minute=per_minute, clock=clock, sleep=sleep)
+    return report
+
+
+def _send_due(
+    batch_dir: Path,
+    settings: SmtpSettings,
+    due: list[Outgoing],
+    report: SendReport,
+    *,
+    per_minute: float | None,
+    clock: Callable[[], float],
+    sleep: Callable[[float], None],
+) -> None:
+    log = SendLog(batch_dir / SEND_LOG)
     # The one rate limiter (the geocoders' too): one message, then one per 60/per_minute s.
     pacer = TokenBucket(per_minute / 60, clock=clock, sleep=sleep) if per_minute else None
     try:
@@ -306,7 +325,6 @@ def send_batch(
                     break
     finally:
         log.close()
-    return report
 
 
 def _send_one(

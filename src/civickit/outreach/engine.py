@@ -18,6 +18,7 @@ from itertools import islice
 from pathlib import Path
 
 from civickit.errors import UsageError
+from civickit.files import LOCK_FILE, LOCK_FOLDER, folder_lock
 from civickit.materials.pdf import html_to_pdf
 from civickit.outreach.manifest import (
     MANIFEST_JSONL,
@@ -53,14 +54,26 @@ def check_out_dir(out: Path, *, resume: bool) -> None:
     if not out.is_dir():
         raise UsageError(f"--out {out} is a file; give a folder for the batch output")
     has_manifest = (out / MANIFEST_JSONL).exists()
-    if resume and not has_manifest and any(out.iterdir()):
+    if resume and not has_manifest and _holds_files(out):
         raise UsageError(
             f"--out {out} holds files but no {MANIFEST_JSONL}; it is not a batch folder, "
             "choose an empty or new folder"
         )
-    if not resume and any(out.iterdir()):
+    if not resume and _holds_files(out):
         hint = "add --resume to continue that batch" if has_manifest else "choose a new folder"
         raise UsageError(f"--out {out} is not empty; {hint}")
+
+
+def _holds_files(out: Path) -> bool:
+    """Anything in ``out`` but the lock a run (this one, or a killed one) left there."""
+    state = out / LOCK_FOLDER
+    for entry in out.iterdir():
+        if entry == state and entry.is_dir() and not entry.is_symlink():
+            if any(item.name != LOCK_FILE for item in entry.iterdir()):
+                return True
+            continue
+        return True
+    return False
 
 
 class _Run:
@@ -344,10 +357,29 @@ def run_batch(
     on_problem: Callable[[ManifestRecord], None] | None = None,
     total: int | None = None,
 ) -> BatchSummary:
-    """Make every supporter's letters under ``options.out``; see the module docstring."""
+    """Make every supporter's letters under ``options.out``; see the module docstring.
+
+    One run at a time per folder: a second ``batch`` (or a ``send``) on the same folder while this
+    one runs is refused at once (``FolderLockedError``)."""
     check_out_dir(options.out, resume=options.resume)
     if "pdf" in options.formats and not pdf_available(tools.pdf):
         raise UsageError(f"--formats pdf: {NO_WEASYPRINT}")
+    with folder_lock(options.out, "batch"):
+        check_out_dir(options.out, resume=options.resume)  # again, now that no one else writes
+        return _run_locked(
+            sheet, options, tools, on_progress=on_progress, on_problem=on_problem, total=total
+        )
+
+
+def _run_locked(
+    sheet: SupporterSheet,
+    options: BatchOptions,
+    tools: BatchTools,
+    *,
+    on_progress: Callable[[Progress], None] | None,
+    on_problem: Callable[[ManifestRecord], None] | None,
+    total: int | None,
+) -> BatchSummary:
     rows: Iterator[SupporterRow] = iter(sheet)
     if options.limit is not None:
         rows = islice(rows, options.limit)
