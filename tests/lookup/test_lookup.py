@@ -120,6 +120,17 @@ def test_zip_wholly_in_one_district_is_exact(lookup_data: Path) -> None:
     assert result.notes == ()
 
 
+@pytest.mark.parametrize(
+    ("typed", "district"), [("601", "PR"), ("2108", "MA-8"), ("02108", "MA-8")]
+)
+def test_zips_a_spreadsheet_shortened_are_found(
+    lookup_data: Path, typed: str, district: str
+) -> None:
+    result = Lookup().resolve(zip_code=typed, offices={"us-house"})
+    assert not result.ambiguous
+    assert [d.label for d in result.districts] == [district]
+
+
 def test_zip_across_a_state_line_lists_both_states_and_their_senators(
     lookup_data: Path,
 ) -> None:

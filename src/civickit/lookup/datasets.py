@@ -155,7 +155,7 @@ def _csv_rows(data: bytes, columns: tuple[str, ...], delimiter: str = ",") -> li
 
 
 _ZCTA = re.compile(r"^\d{5}$")
-_CD_GEOID = re.compile(r"^(\d{2})(\d{2}|ZZ)$")
+_CD_GEOID = re.compile(r"^(\d{2})(\d{2})$")
 
 
 def _land(value: str, column: str, number: int) -> int:
@@ -167,10 +167,11 @@ def _land(value: str, column: str, number: int) -> int:
 
 def _cd_key(geoid: str, number: int) -> str | None:
     """``ST:n`` for a ``GEOID_CD119_20`` (``0612`` -> ``CA:12``; ``00`` at-large and ``98`` a
-    delegate -> ``ST:0``); ``None`` for ``ZZ`` or a blank, land in no district."""
-    match = _CD_GEOID.match(geoid.strip())
-    if geoid.strip() == "" or (match and match[2] == "ZZ"):
+    delegate -> ``ST:0``); ``None`` for ``ZZ`` or a blank: land in no district."""
+    code = geoid.strip()
+    if not code or code.endswith("ZZ"):
         return None
+    match = _CD_GEOID.match(code)
     state = code_for_fips(match[1]) if match else None
     if match is None or state is None:
         raise ValueError(f"line {number} has an unknown GEOID_CD119_20 {geoid!r}")
