@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from civickit.core.districts import AT_LARGE, District
 from civickit.core.states import code_for_fips
+from civickit.lookup.answers import share_phrase
 from civickit.lookup.datasets import (
     ZCTA_CD_COLUMNS,
     dataset_named,
@@ -135,6 +136,20 @@ def key(geoid: str) -> str:
     state = code_for_fips(geoid[:2])
     assert state is not None
     return f"{state}:{AT_LARGE if geoid[2:] in {'00', '98'} else int(geoid[2:])}"
+
+
+@pytest.mark.parametrize(
+    ("share", "phrase"),
+    [(0.64, "about 64%"), (0.002, "under 1%"), (0.998, "over 99%"), (1.0, "about 100%")],
+)
+def test_share_phrase(share: float, phrase: str) -> None:
+    assert share_phrase(share) == phrase
+
+
+def test_a_sliver_is_listed_and_named(lookup_data: Path, run_cli: RunCli) -> None:
+    result = run_cli(["lookup", "--zip", "90210"], expect=0)
+    assert "If you are in CA-30 (under 1% of the ZIP's land):" in result.stdout.splitlines()
+    assert "(CA-32 about 62%, CA-36 about 38%, CA-30 under 1% of its land)" in result.stdout
 
 
 # -- data sync: validated before it replaces the good copy ------------------------------------
