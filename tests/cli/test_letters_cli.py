@@ -14,7 +14,7 @@ from support.cli import CliResult, RunCli, invoke
 
 # The officials come from the real data store seeded by ``lookup_data`` (tests/fixtures/lookup):
 # CA-12 is Lateefah Simon, California's senators are Adam B. Schiff and Alex Padilla, CA-14 is
-# vacant, CA-SD-2 is Mike McGuire and CA-AD-2 is Chris Rogers; ZIP 10001 spans NY-10 and NY-12.
+# vacant, CA-SD-2 is Mike McGuire and CA-AD-2 is Chris Rogers; ZIP 10011 spans NY-12 and NY-10.
 SENDER_ARGS = ["--name", "Ada Lopez", "--from-address", "1 Main St; San Francisco, CA 94103"]
 DATE_ARGS = ["--date", "2026-11-26"]
 
@@ -139,11 +139,11 @@ def test_unreadable_date_is_a_usage_error(isolated_env: Path) -> None:
 
 
 def test_ambiguous_zip_is_refused_with_the_candidates(lookup_data: Path) -> None:
-    result = run("letter", "--zip", "10001", *SENDER_ARGS)
+    result = run("letter", "--zip", "10011", *SENDER_ARGS)
     assert result.exit_code == 2
     assert result.stderr == (
-        "Error: --zip 10001 lies in more than one district (NY-10, NY-12); give --district "
-        "NY-10 (or another of them) or --address with your street address\n"
+        "Error: --zip 10011 lies in more than one district (NY-12, NY-10); give --district "
+        "NY-12 (or another of them) or --address with your street address\n"
     )
     assert result.stdout == ""
 

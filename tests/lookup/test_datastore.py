@@ -117,12 +117,12 @@ def test_truncated_but_valid_download_is_implausible(
 
 
 def test_429_then_success(tmp_path: Path, httpserver: HTTPServer, lookup_mirror: Path) -> None:
-    uri = "/mirror/zcta-cd/zccd.csv"
+    uri = "/mirror/zcta-cd/tab20_cd11920_zcta520_natl.txt"
     httpserver.expect_oneshot_request(uri).respond_with_response(
         Response("slow down", status=429, headers={"Retry-After": "0"})
     )
     httpserver.expect_request(uri).respond_with_handler(
-        file_responder(lookup_mirror / "zcta-cd" / "zccd.csv")
+        file_responder(lookup_mirror / "zcta-cd" / "tab20_cd11920_zcta520_natl.txt")
     )
     store, _ = make_store(tmp_path, httpserver.url_for("/mirror"), retries=2, backoff=0)
     outcome = store.sync([dataset_named("zcta-cd")])[0]
@@ -135,7 +135,9 @@ def test_timeout_is_a_clear_failure(tmp_path: Path, httpserver: HTTPServer) -> N
         time.sleep(1.0)
         return Response("[]")
 
-    httpserver.expect_request("/mirror/zcta-cd/zccd.csv").respond_with_handler(slow)
+    httpserver.expect_request(
+        "/mirror/zcta-cd/tab20_cd11920_zcta520_natl.txt"
+    ).respond_with_handler(slow)
     store, _ = make_store(tmp_path, httpserver.url_for("/mirror"), timeout=0.2, retries=0)
     outcome = store.sync([dataset_named("zcta-cd")])[0]
     assert outcome.status == "failed"
@@ -260,7 +262,7 @@ def test_cli_sync_and_status(lookup_mirror: Path, run_cli: RunCli) -> None:
     status = run_cli(["data", "status", "--format", "json"])
     assert status.exit_code == 0
     by_name = {row["name"]: row for row in status.json()}
-    assert by_name["zcta-cd"]["records"] == 17
+    assert by_name["zcta-cd"]["records"] == 11  # ZCTAs
     assert by_name["zcta-cd"]["present"] is True
     assert by_name["zcta-cd"]["stale"] is False
     assert by_name["zcta-cd"]["age_days"] == 0.0
@@ -278,7 +280,7 @@ def test_cli_sync_failure_exits_1(tmp_path: Path, run_cli: RunCli) -> None:
     result = run_cli(["data", "sync", "--only", "zcta-cd", "--mirror", str(tmp_path)])
     assert result.exit_code == 1
     assert result.stdout == (
-        "failed     zcta-cd: the mirror folder has no zcta-cd/zccd.csv; no copy is stored yet\n"
+        "failed     zcta-cd: the mirror folder has no zcta-cd/tab20_cd11920_zcta520_natl.txt; no copy is stored yet\n"
     )
     assert result.stderr == (
         "Error: 1 of 1 datasets failed to sync (zcta-cd); stored copies were kept. "
@@ -306,7 +308,7 @@ def test_full_sync_from_shared_data_over_http(
         "congress-legislators": 537,
         "district-offices": 536,
         "social-media": 519,
-        "zcta-cd": 42033,
+        "zcta-cd": 33791,
         "openstates-ca": 120,
         "openstates-ny": 213,
     }
@@ -318,7 +320,8 @@ def test_cli_sync_states_comma_separated(lookup_mirror: Path, run_cli: RunCli) -
     )
     assert result.exit_code == 1  # the fixture mirror has no ny.csv
     assert result.stdout.splitlines() == [
-        "downloaded zcta-cd: 17 records from " + str(lookup_mirror / "zcta-cd" / "zccd.csv"),
+        "downloaded zcta-cd: 11 records from "
+        + str(lookup_mirror / "zcta-cd" / "tab20_cd11920_zcta520_natl.txt"),
         "downloaded openstates-ca: 6 records from " + str(lookup_mirror / "openstates" / "ca.csv"),
         "failed     openstates-ny: the mirror folder has no openstates/ny.csv; "
         "no copy is stored yet",

@@ -417,7 +417,7 @@ def test_resolve_many_geocodes_each_distinct_address_once(
         GeocodeQuery(address=EUREKA),
         GeocodeQuery(address="317  third st, EUREKA, ca 95501"),
         GeocodeQuery(address="1 Nowhere Lane, Atlantis"),
-        GeocodeQuery(zip="10001"),
+        GeocodeQuery(zip="10011"),
         GeocodeQuery(zip="12"),
     ]
     answers = Lookup().resolve_many(queries)
@@ -430,7 +430,7 @@ def test_resolve_many_geocodes_each_distinct_address_once(
     by_zip = answers[GeocodeQuery(zip="95501")]
     assert isinstance(by_zip, LookupResult)
     assert [d.label for d in by_zip.districts] == ["CA-2"]
-    ambiguous = answers[GeocodeQuery(zip="10001")]
+    ambiguous = answers[GeocodeQuery(zip="10011")]
     assert isinstance(ambiguous, LookupResult) and ambiguous.ambiguous
     assert isinstance(answers[GeocodeQuery(address="1 Nowhere Lane, Atlantis")], UsageError)
     assert str(answers[GeocodeQuery(zip="12")]) == (

@@ -95,24 +95,73 @@ def test_zip_plus_four_is_accepted(lookup_data: Path) -> None:
     assert [d.label for d in Lookup().resolve(zip_code="95501-1234").districts] == ["CA-2"]
 
 
-def test_zip_ambiguous_lists_every_candidate(lookup_data: Path) -> None:
-    result = Lookup().resolve(zip_code="10001")
+def test_zip_ambiguous_lists_every_candidate_with_its_share(lookup_data: Path) -> None:
+    result = Lookup().resolve(zip_code="10011")
     assert result.ambiguous
-    assert [c.district.label for c in result.candidates] == ["NY-10", "NY-12"]
+    assert [(c.district.label, c.share) for c in result.candidates] == [
+        ("NY-12", 0.64),
+        ("NY-10", 0.36),
+    ]
     assert [o.name for o in result.officials] == ["Charles E. Schumer", "Kirsten E. Gillibrand"]
-    assert [o.name for o in result.candidates[1].officials][-1] == "Jerrold Nadler"
+    assert [o.name for o in result.candidates[1].officials][-1] == "Daniel S. Goldman"
     assert result.notes[0] == (
-        "ZIP 10001 spans 2 congressional districts (NY-10, NY-12); for an exact answer use "
-        "--address with your street address and ZIP+4, or --district if you know it"
+        "ZIP 10011 spans 2 congressional districts (NY-12 about 64%, NY-10 about 36% of its "
+        "land); for an exact answer use --address with your street address and ZIP+4, "
+        "or --district if you know it"
     )
 
 
-def test_zip_across_a_state_line(lookup_data: Path) -> None:
+def test_zip_wholly_in_one_district_is_exact(lookup_data: Path) -> None:
+    # The tract-level table called 10001 ambiguous (NY-10, NY-12); all its land is in NY-12.
+    result = Lookup().resolve(zip_code="10001")
+    assert not result.ambiguous and result.candidates == ()
+    assert [d.label for d in result.districts] == ["NY-12"]
+    assert names(result.officials)[-1] == ("Representative", "Jerrold Nadler", "NY-12")
+    assert result.notes == ()
+
+
+@pytest.mark.parametrize(
+    ("typed", "district"), [("601", "PR"), ("2108", "MA-8"), ("02108", "MA-8")]
+)
+def test_zips_a_spreadsheet_shortened_are_found(
+    lookup_data: Path, typed: str, district: str
+) -> None:
+    result = Lookup().resolve(zip_code=typed, offices={"us-house"})
+    assert not result.ambiguous
+    assert [d.label for d in result.districts] == [district]
+
+
+def test_zip_across_a_state_line_lists_both_states_and_their_senators(
+    lookup_data: Path,
+) -> None:
     result = Lookup().resolve(zip_code="89439")
     assert result.ambiguous
-    assert {d.state for d in result.districts} == {"CA", "NV"}
+    assert [(c.district.label, c.share) for c in result.candidates] == [
+        ("NV-2", 0.74),
+        ("CA-3", 0.26),
+    ]
     assert result.officials == ()  # no senator is common to both states
-    assert "in 2 states" in result.notes[0]
+    for candidate in result.candidates:
+        senators = [o for o in candidate.officials if o.office == "us-senate"]
+        assert len(senators) == 2
+        assert {o.state for o in senators} == {candidate.district.state}
+    assert result.notes[0].startswith(
+        "ZIP 89439 spans 2 congressional districts in 2 states (CA, NV) "
+        "(NV-2 about 74%, CA-3 about 26% of its land)"
+    )
+
+
+def test_cli_text_of_a_state_line_zip(lookup_data: Path, run_cli: RunCli) -> None:
+    result = run_cli(["lookup", "--zip", "89439"], expect=0)
+    lines = result.stdout.splitlines()
+    assert lines[:3] == [
+        "ZIP 89439: NV-2, CA-3",
+        "AMBIGUOUS: this may be any of 2 districts; none was picked for you.",
+        "It crosses a state line (CA, NV): each state's senators are listed under its districts.",
+    ]
+    assert "Whichever district:" not in lines
+    assert "If you are in NV-2 (about 74% of the ZIP's land):" in lines
+    assert "If you are in CA-3 (about 26% of the ZIP's land):" in lines
 
 
 def test_unknown_zip_is_a_usage_error(lookup_data: Path) -> None:
@@ -232,7 +281,7 @@ def test_one_lookup_loads_once_and_reuses_the_index(lookup_data: Path) -> None:
     ("args", "golden_name"),
     [
         (["--district", "CA-12"], "district-ca-12.txt"),
-        (["--zip", "10001"], "zip-10001.txt"),
+        (["--zip", "10011"], "zip-10011.txt"),
         (["--district", "CA-SD-2", "--level", "all"], "district-ca-sd-2-all.txt"),
         (["--district", "CA-14"], "district-ca-14-vacant.txt"),
     ],
@@ -251,21 +300,36 @@ def test_cli_json(lookup_data: Path, run_cli: RunCli) -> None:
     assert result.exit_code == 0
     data = result.json()
     assert data["ambiguous"] is True
-    assert data["districts"] == ["CA-30", "CA-32", "CA-36"]
-    assert [c["district"] for c in data["candidates"]] == ["CA-30", "CA-32", "CA-36"]
+    assert data["districts"] == ["CA-32", "CA-36", "CA-30"]
+    assert [(c["district"], c["share"]) for c in data["candidates"]] == [
+        ("CA-32", 0.62),
+        ("CA-36", 0.38),
+        ("CA-30", 0.002),
+    ]
     assert [o["name"] for o in data["officials"]] == ["Alex Padilla", "Adam B. Schiff"]
 
 
 def test_cli_csv(lookup_data: Path, run_cli: RunCli) -> None:
-    result = run_cli(["lookup", "--zip", "10001", "--format", "csv"])
+    result = run_cli(["lookup", "--zip", "10011", "--format", "csv"])
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert [(r["candidate_district"], r["title"], r["name"]) for r in rows][-1] == (
-        "NY-12",
-        "Representative",
-        "Jerrold Nadler",
-    )
-    assert result.stderr.startswith("Note: ZIP 10001 spans 2 congressional districts")
+    assert [(r["candidate_district"], r["candidate_share"], r["name"]) for r in rows] == [
+        ("NY-12", "0.64", "Charles E. Schumer"),
+        ("NY-12", "0.64", "Kirsten E. Gillibrand"),
+        ("NY-12", "0.64", "Jerrold Nadler"),
+        ("NY-10", "0.36", "Charles E. Schumer"),
+        ("NY-10", "0.36", "Kirsten E. Gillibrand"),
+        ("NY-10", "0.36", "Daniel S. Goldman"),
+    ]
+    assert result.stderr.startswith("Note: ZIP 10011 spans 2 congressional districts")
+
+
+def test_cli_csv_of_an_exact_zip_has_no_share(lookup_data: Path, run_cli: RunCli) -> None:
+    result = run_cli(["lookup", "--zip", "10001", "--format", "csv"], expect=0)
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert {(r["candidate_district"], r["candidate_share"], r["ambiguous"]) for r in rows} == {
+        ("", "", "no")
+    }
 
 
 @pytest.mark.parametrize(

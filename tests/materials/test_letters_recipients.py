@@ -67,9 +67,9 @@ def test_exactly_one_place(place: Place) -> None:
 
 def test_ambiguous_zip_lists_candidates_and_never_guesses(lookup_data: Path) -> None:
     with pytest.raises(AmbiguousPlaceError) as caught:
-        find_recipients(Place(zip_code="10001"), Lookup())
+        find_recipients(Place(zip_code="10011"), Lookup())
     assert str(caught.value) == (
-        "--zip 10001 lies in more than one district (NY-10, NY-12); give --district NY-10 "
+        "--zip 10011 lies in more than one district (NY-12, NY-10); give --district NY-12 "
         "(or another of them) or --address with your street address"
     )
 

@@ -81,7 +81,7 @@ def test_messy_sheet_end_to_end(lookups: list[str], tmp_path: Path) -> None:
     records = manifest(out)
     duplicate_id = records[0]["id"]
     assert result.stderr.splitlines() == [
-        "row 4: ambiguous: ZIP 10001 may be in any of NY-10, NY-12; add the street address "
+        "row 4: ambiguous: ZIP 10011 may be in any of NY-12, NY-10; add the street address "
         "or a district column",
         "row 7: error: no name",
         f"row 10: skipped: duplicate of row 2 (id {duplicate_id})",
@@ -95,7 +95,10 @@ def test_messy_sheet_end_to_end(lookups: list[str], tmp_path: Path) -> None:
     assert summary == json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert [r["row"] for r in records] == [2, 4, 5, 6, 7, 8, 9, 10, 11]
     ambiguous = records[1]
-    assert [c["district"] for c in ambiguous["candidates"]] == ["NY-10", "NY-12"]
+    assert [(c["district"], c["share"]) for c in ambiguous["candidates"]] == [
+        ("NY-12", 0.64),
+        ("NY-10", 0.36),
+    ]
     assert ambiguous["files"] == []
     # Every output file is where the manifest says, with that hash, inside out/.
     for record in records:

@@ -39,23 +39,26 @@ def records(out: Path) -> list[dict[str, Any]]:
 
 
 def test_ambiguous_zips_from_the_real_zcta_table(full_lookup: Lookup, tmp_path: Path) -> None:
-    zips = ["10001", "90210", "95501", "02108", "20001"]
+    zips = ["10001", "10011", "90210", "95501", "02108", "20001", "89439"]
     sheet = tmp_path / "s.csv"
     sheet.write_text("name,zip\n" + "".join(f"P{z},{z}\n" for z in zips), encoding="utf-8")
     options = BatchOptions(out=tmp_path / "out", date=DATE, packets=False)
     with open_supporters(sheet) as rows:
         summary = run_batch(rows, options, tools(full_lookup))
-    assert summary.statuses == {"ambiguous": 3, "ok": 2}
+    assert summary.statuses == {"ambiguous": 3, "ok": 4}
     outcome = {
-        r["zip"]: (r["status"], [c["district"] for c in r["candidates"]])
+        r["zip"]: (r["status"], [(c["district"], c["share"]) for c in r["candidates"]])
         for r in records(tmp_path / "out")
     }
+    # The block-level file: 10001 and 02108 lie wholly in one district (NY-12, MA-8).
     assert outcome == {
-        "10001": ("ambiguous", ["NY-10", "NY-12"]),
-        "90210": ("ambiguous", ["CA-30", "CA-32", "CA-36"]),
+        "10001": ("ok", []),
+        "10011": ("ambiguous", [("NY-12", 0.64), ("NY-10", 0.36)]),
+        "90210": ("ambiguous", [("CA-32", 0.62), ("CA-36", 0.38), ("CA-30", 0.002)]),
         "95501": ("ok", []),
-        "02108": ("ambiguous", ["MA-7", "MA-8"]),
+        "02108": ("ok", []),
         "20001": ("ok", []),
+        "89439": ("ambiguous", [("NV-2", 0.74), ("CA-3", 0.26)]),
     }
 
 

@@ -40,7 +40,7 @@ def test_messy_csv_bom_semicolons_crlf_quoted_newlines_and_blank_lines() -> None
     assert ada.fields["email"] == "ada@example.test"
     assert ada.fields["story"] == "I ride BART daily.\nCameras watch every platform."
     assert ada.location == Location("district", "CA-12")
-    assert rows[1].location == Location("zip", "10001")
+    assert rows[1].location == Location("zip", "10011")
     assert rows[2].name == "=cmd|' /C calc'!A0"
     assert rows[4].problems == ("no name",)
     assert rows[6].name == "Line Break Name"  # newlines in a name are folded to spaces

@@ -7,11 +7,13 @@ from typing import Any
 
 from civickit.core.officials import Address, Official
 from civickit.lookup.adapters.base import AdapterInfo
+from civickit.lookup.answers import Candidate, rounded_share, share_phrase
 from civickit.lookup.facade import LookupResult, official_key
 
 CSV_COLUMNS = (
     "query",
     "candidate_district",
+    "candidate_share",
     "ambiguous",
     "office",
     "title",
@@ -73,12 +75,18 @@ def result_text(result: LookupResult) -> str:
             f"AMBIGUOUS: this may be any of {len(result.candidates)} districts; "
             "none was picked for you."
         )
+        states = sorted({c.district.state for c in result.candidates})
+        if len(states) > 1:
+            lines.append(
+                f"It crosses a state line ({', '.join(states)}): each state's senators are "
+                "listed under its districts."
+            )
         if result.officials:
             lines += ["", "Whichever district:"]
             lines += _many(result.officials)
         shared = {official_key(o) for o in result.officials}
         for candidate in result.candidates:
-            lines += ["", f"If you are in {candidate.district.label}:"]
+            lines += ["", f"If you are in {_candidate_label(candidate)}:"]
             own = [o for o in candidate.officials if official_key(o) not in shared]
             lines += _many(own) if own else ["  (no one else)"]
     else:
@@ -88,6 +96,13 @@ def result_text(result: LookupResult) -> str:
         lines.append("")
         lines += [f"Note: {note}" for note in result.notes]
     return "\n".join(lines) + "\n"
+
+
+def _candidate_label(candidate: Candidate) -> str:
+    """``NY-12 (about 64% of the ZIP's land)``, or the district alone when no share is known."""
+    if candidate.share is None:
+        return candidate.district.label
+    return f"{candidate.district.label} ({share_phrase(candidate.share)} of the ZIP's land)"
 
 
 def _many(officials: Iterable[Official]) -> list[str]:
@@ -102,17 +117,19 @@ def result_rows(result: LookupResult) -> list[dict[str, Any]]:
     if not result.ambiguous:
         return [_row(result, None, o) for o in result.officials]
     return [
-        _row(result, candidate.district.label, official)
+        _row(result, candidate, official)
         for candidate in result.candidates
         for official in candidate.officials
     ]
 
 
-def _row(result: LookupResult, candidate: str | None, official: Official) -> dict[str, Any]:
+def _row(result: LookupResult, candidate: Candidate | None, official: Official) -> dict[str, Any]:
     capitol = official.capitol_office
+    share = rounded_share(candidate.share) if candidate else None
     return {
         "query": result.query,
-        "candidate_district": candidate or "",
+        "candidate_district": candidate.district.label if candidate else "",
+        "candidate_share": "" if share is None else share,
         "ambiguous": "yes" if result.ambiguous else "no",
         "office": official.office,
         "title": official.title,

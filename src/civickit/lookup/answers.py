@@ -16,10 +16,34 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Candidate:
-    """One district a place may lie in, with the officials of that district."""
+    """One district a place may lie in, with the officials of that district, and the district's
+    share of the place (of a ZIP's land) where the geocoder knows it."""
 
     district: District
     officials: tuple[Official, ...]
+    share: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form; ``share`` is a fraction (0.64), ``null`` when unknown."""
+        return {
+            "district": self.district.label,
+            "share": rounded_share(self.share),
+            "officials": [o.to_dict() for o in self.officials],
+        }
+
+
+def rounded_share(share: float | None) -> float | None:
+    """A share as JSON and CSV carry it: a fraction to four places (0.6384)."""
+    return None if share is None else round(share, 4)
+
+
+def share_phrase(share: float) -> str:
+    """``about 64%``, ``under 1%`` or ``over 99%``: a share of a place, as people read it."""
+    if share < 0.01:
+        return "under 1%"
+    if 0.99 < share < 1:
+        return "over 99%"
+    return f"about {round(share * 100)}%"
 
 
 @dataclass(frozen=True)
@@ -47,10 +71,7 @@ class LookupResult:
             "ambiguous": self.ambiguous,
             "districts": [d.label for d in self.districts],
             "officials": [o.to_dict() for o in self.officials],
-            "candidates": [
-                {"district": c.district.label, "officials": [o.to_dict() for o in c.officials]}
-                for c in self.candidates
-            ],
+            "candidates": [c.to_dict() for c in self.candidates],
             "notes": list(self.notes),
             "provenance": [asdict(p) for p in self.provenance],
         }

@@ -1,7 +1,8 @@
 """The public datasets civickit downloads, where they come from, and how each is validated.
 
 A validator parses the downloaded bytes, checks the fields civickit relies on, and returns the
-record count; anything wrong raises ``ValueError`` with a short reason.
+record count; anything wrong raises ``ValueError`` with a short reason. The ZCTA relationship file
+is parsed here too (``zcta_districts``), once for its validator and once for the ``zcta`` index.
 """
 
 from __future__ import annotations
@@ -14,14 +15,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from civickit.core.districts import HOUSE_SEATS, NON_STATES
+from civickit.core.districts import AT_LARGE, HOUSE_SEATS, NON_STATES, District, validate_district
+from civickit.core.states import code_for_fips
 from civickit.errors import UsageError
 
 Validator = Callable[[bytes], int]
 
 LEGISLATORS_BASE = "https://unitedstates.github.io/congress-legislators"
-ZCCD_URL = (
-    "https://raw.githubusercontent.com/OpenSourceActivismTech/us-zipcodes-congress/master/zccd.csv"
+ZCTA_CD_URL = (
+    "https://www2.census.gov/geo/docs/maps-data/data/rel2020/cd-sld/tab20_cd11920_zcta520_natl.txt"
 )
 OPENSTATES_BASE = "https://data.openstates.org/people/current"
 OPENSTATES_PREFIX = "openstates-"
@@ -39,7 +41,29 @@ OPENSTATES_COLUMNS = (
     "district_address",
     "district_voice",
 )
-ZCCD_COLUMNS = ("state_fips", "state_abbr", "zcta", "cd")
+# The Census Bureau's 119th Congressional District <-> 2020 ZCTA relationship file, in order.
+ZCTA_CD_COLUMNS = (
+    "OID_CD119_20",
+    "GEOID_CD119_20",
+    "NAMELSAD_CD119_20",
+    "AREALAND_CD119_20",
+    "AREAWATER_CD119_20",
+    "MTFCC_CD119_20",
+    "FUNCSTAT_CD119_20",
+    "OID_ZCTA5_20",
+    "GEOID_ZCTA5_20",
+    "NAMELSAD_ZCTA5_20",
+    "AREALAND_ZCTA5_20",
+    "AREAWATER_ZCTA5_20",
+    "MTFCC_ZCTA5_20",
+    "CLASSFP_ZCTA5_20",
+    "FUNCSTAT_ZCTA5_20",
+    "AREALAND_PART",
+    "AREAWATER_PART",
+)
+# A ZCTA's land pieces add up to its land; more or less than this means lost or doubled rows.
+ZCTA_LAND_TOLERANCE = 0.03
+ZctaDistricts = dict[str, tuple[tuple[str, float], ...]]  # "90210" -> (("CA:32", 0.62), ...)
 
 
 @dataclass(frozen=True)
@@ -108,27 +132,107 @@ def validate_social_media(data: bytes) -> int:
     return _validate_members_with(data, "social", dict)
 
 
-def _csv_rows(data: bytes, columns: tuple[str, ...]) -> list[dict[str, str]]:
-    text = data.decode("utf-8-sig")
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    missing = [c for c in columns if c not in (reader.fieldnames or [])]
+def _csv_rows(data: bytes, columns: tuple[str, ...], delimiter: str = ",") -> list[dict[str, str]]:
+    """The rows of a delimited file with a header; each row must have a cell per column."""
+    reader = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=delimiter)
+    header = next(reader, [])
+    missing = [c for c in columns if c not in header]
     if missing:
-        raise ValueError(f"the CSV header lacks {', '.join(missing)}")
-    return list(reader)
+        more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+        raise ValueError(f"the header lacks {', '.join(missing[:3])}{more}")
+    rows = []
+    for record in reader:
+        if not record:
+            continue
+        if len(record) != len(header):
+            raise ValueError(
+                f"line {reader.line_num} has {len(record)} cells where the header has "
+                f"{len(header)} (a truncated or damaged file?)"
+            )
+        rows.append(dict(zip(header, record, strict=True)))
+    return rows
 
 
 _ZCTA = re.compile(r"^\d{5}$")
+_CD_GEOID = re.compile(r"^(\d{2})(\d{2})$")
 
 
-def validate_zccd(data: bytes) -> int:
-    """ZCTA to congressional district rows: a 5-digit ZCTA, a known state, a district number."""
-    rows = _csv_rows(data, ZCCD_COLUMNS)
-    for number, row in enumerate(rows, start=2):
-        if not _ZCTA.match(row["zcta"] or "") or not (row["cd"] or "").isdigit():
-            raise ValueError(f"line {number} has a bad zcta or cd")
-        if row["state_abbr"] not in HOUSE_SEATS:
-            raise ValueError(f"line {number} has an unknown state {row['state_abbr']!r}")
-    return len(rows)
+def _land(value: str, column: str, number: int) -> int:
+    text = value.strip() or "0"
+    if not text.isdigit():
+        raise ValueError(f"line {number} has a {column} that is not a whole number: {value!r}")
+    return int(text)
+
+
+def _cd_key(geoid: str, number: int) -> str | None:
+    """``ST:n`` for a ``GEOID_CD119_20`` (``0612`` -> ``CA:12``; ``00`` at-large and ``98`` a
+    delegate -> ``ST:0``); ``None`` for ``ZZ`` or a blank: land in no district."""
+    code = geoid.strip()
+    if not code or code.endswith("ZZ"):
+        return None
+    match = _CD_GEOID.match(code)
+    state = code_for_fips(match[1]) if match else None
+    if match is None or state is None:
+        raise ValueError(f"line {number} has an unknown GEOID_CD119_20 {geoid!r}")
+    seat = AT_LARGE if match[2] in {"00", "98"} else str(int(match[2]))
+    try:
+        validate_district(District(state, "cd", seat))
+    except UsageError as exc:
+        raise ValueError(f"line {number} has GEOID_CD119_20 {geoid!r}: {exc}") from None
+    return f"{state}:{seat}"
+
+
+def zcta_districts(data: bytes) -> ZctaDistricts:
+    """ZCTA -> its congressional districts (``ST:n``) with each one's share of the ZCTA's land
+    (``AREALAND_PART / AREALAND_ZCTA5_20``), largest share first, from the Census Bureau's
+    block-level relationship file (UTF-8 with a BOM, ``|``-separated, CRLF lines).
+
+    A piece with no land (water only) or in no district (``ZZ``) names no district of the ZCTA.
+    ``ValueError`` for a wrong header, a row of the wrong width, a bad code or number, or a ZCTA
+    whose land pieces do not add up to its land (rows lost or doubled).
+    """
+    pieces: dict[str, dict[str, int]] = {}
+    totals: dict[str, tuple[int, int]] = {}  # ZCTA -> (its land, the land of its pieces)
+    for number, row in enumerate(_csv_rows(data, ZCTA_CD_COLUMNS, "|"), start=2):
+        zcta = row["GEOID_ZCTA5_20"].strip()
+        if not _ZCTA.match(zcta):
+            raise ValueError(f"line {number} has a GEOID_ZCTA5_20 that is not 5 digits: {zcta!r}")
+        whole = _land(row["AREALAND_ZCTA5_20"], "AREALAND_ZCTA5_20", number)
+        part = _land(row["AREALAND_PART"], "AREALAND_PART", number)
+        if part > whole:
+            raise ValueError(f"line {number}: AREALAND_PART is larger than AREALAND_ZCTA5_20")
+        key = _cd_key(row["GEOID_CD119_20"], number)
+        land, seen = totals.get(zcta, (whole, 0))
+        if land != whole:
+            raise ValueError(f"line {number}: ZCTA {zcta} has another AREALAND_ZCTA5_20 above")
+        totals[zcta] = (whole, seen + part)
+        if key is not None and part > 0:
+            districts = pieces.setdefault(zcta, {})
+            districts[key] = districts.get(key, 0) + part
+    for zcta, (whole, seen) in totals.items():
+        if whole and abs(seen / whole - 1) > ZCTA_LAND_TOLERANCE:
+            raise ValueError(
+                f"the land pieces of ZCTA {zcta} add up to {seen / whole:.0%} of its land "
+                "(rows lost or doubled: a truncated or damaged file?)"
+            )
+    return {
+        zcta: tuple(
+            (key, part / totals[zcta][0])
+            for key, part in sorted(districts.items(), key=lambda item: _share_order(*item))
+        )
+        for zcta, districts in sorted(pieces.items())
+    }
+
+
+def _share_order(key: str, part: int) -> tuple[int, str, int]:
+    state, seat = key.split(":")
+    return -part, state, int(seat)
+
+
+def validate_zcta_cd(data: bytes) -> int:
+    """The ZCTA relationship file (see ``zcta_districts``); the count is of ZCTAs with land in
+    a district, so a truncated file that lost most of them is refused by the data store."""
+    return len(zcta_districts(data))
 
 
 def validate_openstates(data: bytes) -> int:
@@ -167,7 +271,14 @@ NATIONAL: tuple[Dataset, ...] = (
         145_000,
         validate_social_media,
     ),
-    Dataset("zcta-cd", "zcta-cd", "zccd.csv", ZCCD_URL, 640_000, validate_zccd),
+    Dataset(
+        "zcta-cd",
+        "zcta-cd",
+        "tab20_cd11920_zcta520_natl.txt",
+        ZCTA_CD_URL,
+        6_200_000,
+        validate_zcta_cd,
+    ),
 )
 _BY_NAME = {dataset.name: dataset for dataset in NATIONAL}
 

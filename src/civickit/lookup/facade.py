@@ -383,7 +383,7 @@ class Lookup:
         for district in options:
             officials, more = self._officials((district, *settled), offices)
             extra += more
-            candidates.append(Candidate(district, tuple(officials)))
+            candidates.append(Candidate(district, tuple(officials), geocoded.shares.get(district)))
         keys = [{official_key(o) for o in c.officials} for c in candidates]
         common_keys = set.intersection(*keys) if keys else set()
         common = [o for o in candidates[0].officials if official_key(o) in common_keys]

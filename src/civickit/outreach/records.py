@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from civickit.lookup.answers import rounded_share
+
 
 @dataclass
 class OutputFile:
@@ -57,19 +59,27 @@ class Recipient:
 
 @dataclass
 class CandidateDistrict:
-    """One district an ambiguous row may lie in, with the officials of that district."""
+    """One district an ambiguous row may lie in, with the officials of that district and its
+    share of the row's place (of a ZIP's land, a fraction such as 0.64) where known."""
 
     district: str
     officials: list[str] = field(default_factory=list)
+    share: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
-        return {"district": self.district, "officials": list(self.officials)}
+        share = rounded_share(self.share)
+        return {"district": self.district, "share": share, "officials": list(self.officials)}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CandidateDistrict:
-        """The record of a manifest line's ``candidates`` entry."""
-        return cls(str(data["district"]), [str(o) for o in data.get("officials", [])])
+        """The record of a manifest line's ``candidates`` entry (older ones have no share)."""
+        share = data.get("share")
+        return cls(
+            str(data["district"]),
+            [str(o) for o in data.get("officials", [])],
+            None if share is None else float(share),
+        )
 
 
 @dataclass

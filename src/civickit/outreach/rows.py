@@ -101,7 +101,7 @@ class RowMaker:
         record.districts = [d.label for d in outcome.districts]
         if outcome.ambiguous:
             record.candidates = [
-                CandidateDistrict(c.district.label, [office_label(o) for o in c.officials])
+                CandidateDistrict(c.district.label, [office_label(o) for o in c.officials], c.share)
                 for c in outcome.candidates
             ]
             labels = ", ".join(c.district for c in record.candidates)

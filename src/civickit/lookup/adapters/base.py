@@ -7,7 +7,7 @@ never raw JSON. Built-in adapters and third-party ones register through the same
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, ClassVar, Literal, Self
@@ -61,7 +61,8 @@ class GeocodeResult:
     ``exact``: ``districts`` holds the districts containing the place (a congressional one and,
     where the geocoder knows them, state upper and lower). ``ambiguous``: the place may lie in
     any of ``districts`` (e.g. a ZIP spanning several congressional districts); the caller must
-    not pick one. ``none``: nothing matched; ``note`` says why and what to try.
+    not pick one. ``none``: nothing matched; ``note`` says why and what to try. ``shares``
+    gives, where the geocoder knows it, each district's share of the place (a ZIP's land).
     """
 
     query: GeocodeQuery
@@ -71,6 +72,7 @@ class GeocodeResult:
     point: tuple[float, float] | None = None
     note: str | None = None
     provenance: Provenance | None = None
+    shares: Mapping[District, float] = field(default_factory=dict)
 
 
 @dataclass

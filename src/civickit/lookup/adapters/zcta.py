@@ -1,33 +1,35 @@
-"""``zcta``: ZIP code to congressional district(s), offline, from the ZCTA table ``zccd.csv``.
+"""``zcta``: ZIP code to congressional district(s), offline, from the Census Bureau's block-level
+ZCTA relationship file ``tab20_cd11920_zcta520_natl.txt``.
 
 A ZCTA approximates a ZIP's area; many cross district lines (and some state lines). Every
-district a ZIP touches is returned and the answer is flagged ambiguous: never a silent pick.
+district with land of the ZIP is returned with its share of the ZIP's land, and a ZIP in more
+than one district is flagged ambiguous: never a silent pick.
 """
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Mapping
 from pathlib import Path
 from typing import ClassVar
 
-from civickit.core.districts import AT_LARGE, HOUSE_SEATS, District
+from civickit.core.districts import District
 from civickit.core.officials import Provenance
 from civickit.core.zips import zip5
 from civickit.lookup.adapters.base import GeocodeQuery, Geocoder, GeocodeResult, QueryKind
-from civickit.lookup.datasets import dataset_named
+from civickit.lookup.answers import share_phrase
+from civickit.lookup.datasets import ZctaDistricts, dataset_named, zcta_districts
 
 DATASET = dataset_named("zcta-cd")
-ZipIndex = dict[str, tuple[str, ...]]  # "94103" -> ("CA:11",), "10001" -> ("NY:10", "NY:12")
+ZipIndex = ZctaDistricts  # "94103" -> (("CA:11", 1.0),), "10011" -> (("NY:12", 0.64), ...)
 
 
 class ZctaGeocoder(Geocoder):
-    """ZIP -> congressional districts from the Census ZCTA relationship table."""
+    """ZIP -> congressional districts, with land shares, from the Census ZCTA relationship file."""
 
     name: ClassVar[str] = "zcta"
     description: ClassVar[str] = (
-        "ZIP -> congressional district(s) from the ZCTA table zcta-cd/zccd.csv (offline); "
-        "ambiguous when a ZIP spans districts"
+        f"ZIP -> congressional district(s) with each one's share of the ZIP's land, from the "
+        f"Census ZCTA file {DATASET.relative_path} (offline); ambiguous when a ZIP spans districts"
     )
     supports: ClassVar[frozenset[QueryKind]] = frozenset({"zip"})
     datasets: ClassVar[tuple[str, ...]] = (DATASET.name,)
@@ -47,13 +49,14 @@ class ZctaGeocoder(Geocoder):
         return self._index
 
     def geocode(self, query: GeocodeQuery) -> GeocodeResult:
-        """Every congressional district the ZIP's ZCTA touches."""
+        """Every congressional district with land of the ZIP's ZCTA, and its share."""
         if query.zip is None:
             return super().geocode(query)
         code = zip5(query.zip)
         entries = self.load().get(code, ())
         provenance = self._provenance
-        districts = tuple(_district(entry) for entry in entries)
+        shares = {_district(key): share for key, share in entries}
+        districts = tuple(shares)
         if not districts:
             note = (
                 f"ZIP {code} is not in the ZCTA table (PO-box-only and single-business ZIPs "
@@ -61,43 +64,25 @@ class ZctaGeocoder(Geocoder):
             )
             return GeocodeResult(query, "none", note=note, provenance=provenance)
         if len(districts) == 1:
-            return GeocodeResult(query, "exact", districts, provenance=provenance)
+            return GeocodeResult(query, "exact", districts, provenance=provenance, shares=shares)
         states = sorted({d.state for d in districts})
-        labels = ", ".join(d.label for d in districts)
-        across = f" in {len(states)} states" if len(states) > 1 else ""
+        labels = ", ".join(f"{d.label} {share_phrase(shares[d])}" for d in districts)
+        across = f" in {len(states)} states ({', '.join(states)})" if len(states) > 1 else ""
         note = (
-            f"ZIP {code} spans {len(districts)} congressional districts{across} ({labels}); "
-            "for an exact answer use --address with your street address and ZIP+4, "
+            f"ZIP {code} spans {len(districts)} congressional districts{across} ({labels} of its "
+            "land); for an exact answer use --address with your street address and ZIP+4, "
             "or --district if you know it"
         )
-        return GeocodeResult(query, "ambiguous", districts, note=note, provenance=provenance)
+        return GeocodeResult(
+            query, "ambiguous", districts, note=note, provenance=provenance, shares=shares
+        )
 
 
-def _district(entry: str) -> District:
-    state, number = entry.split(":")
+def _district(key: str) -> District:
+    state, number = key.split(":")
     return District(state, "cd", number)
 
 
 def build_index(paths: Mapping[str, Path]) -> ZipIndex:
-    """ZIP -> ``ST:n`` entries, in file order, at-large seats as district "0"."""
-    grouped: dict[str, list[str]] = {}
-    with paths[DATASET.name].open(encoding="utf-8-sig", newline="") as handle:
-        for row in csv.DictReader(handle):
-            state = row["state_abbr"]
-            number = AT_LARGE if HOUSE_SEATS.get(state) == 1 else str(int(row["cd"]))
-            entries = grouped.setdefault(row["zcta"], [])
-            entry = f"{state}:{number}"
-            if entry not in entries:
-                entries.append(entry)
-    # Sharing equal tuples lets pickle store each district set once: a faster index to load.
-    shared: dict[tuple[str, ...], tuple[str, ...]] = {}
-    index: ZipIndex = {}
-    for code, entries in grouped.items():
-        ordered = tuple(sorted(entries, key=_order))
-        index[code] = shared.setdefault(ordered, ordered)
-    return index
-
-
-def _order(entry: str) -> tuple[str, int]:
-    state, number = entry.split(":")
-    return state, int(number)
+    """ZIP -> ``(ST:n, share)`` pairs, largest share first, at-large seats as district "0"."""
+    return zcta_districts(paths[DATASET.name].read_bytes())
