@@ -1,0 +1,26 @@
+"""How the CLI words the library's typed errors: with the flags and variables a CLI user has.
+
+The library says what is wrong in words any caller can act on; where a CLI user's fix is a flag,
+the error carries the data and the message is worded here.
+"""
+
+from __future__ import annotations
+
+from civickit.errors import CivickitError
+from civickit.lookup.store import NotStoredOfflineError, OfflineSyncError
+
+
+def cli_message(error: CivickitError) -> str:
+    """The message a CLI user sees for ``error``."""
+    if isinstance(error, NotStoredOfflineError):
+        return (
+            f"{error.dataset} is not in the data store ({error.root}) and --offline "
+            f"(CIVICKIT_OFFLINE) forbids downloading; run civickit data sync --only "
+            f"{error.dataset} without --offline, or set CIVICKIT_DATA_MIRROR to a local folder"
+        )
+    if isinstance(error, OfflineSyncError):
+        return (
+            "--offline (CIVICKIT_OFFLINE) forbids downloading; run civickit data sync "
+            "without --offline, or give --mirror a local folder"
+        )
+    return str(error)
