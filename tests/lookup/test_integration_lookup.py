@@ -362,7 +362,7 @@ def test_bad_targets_file_is_a_usage_error(lookup_data: Path, tmp_path: Path) ->
     result = run("lookup", "--targets", str(tmp_path / "absent.csv"))
     assert result.exit_code == 2
     assert result.stderr == (
-        f"Error: targets file {tmp_path / 'absent.csv'} does not exist; check the path\n"
+        f"Error: {tmp_path / 'absent.csv'}: no such file; check the path to the targets file\n"
     )
 
 
