@@ -10,6 +10,7 @@ import click
 import pytest
 
 from civickit.cli.output import emit, message, notes, write_data
+from civickit.files import ExistingOutputError
 from support.cli import RunCli, run_command
 
 
@@ -34,7 +35,7 @@ def test_data_and_messages_go_their_own_ways(tmp_path: Path) -> None:
     assert json.loads(to_file.stdout) == {"written": str(target)}
     again = run_command(_demo, [str(target)])
     assert again.exit_code == 1  # not under the civickit group: the UsageError propagates
-    assert "already exists; add --force" in str(again.exception)
+    assert isinstance(again.exception, ExistingOutputError)  # the group words it with --force
     forced = run_command(_demo, [str(target), "--force"])
     assert forced.exit_code == 0
 

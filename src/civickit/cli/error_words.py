@@ -7,6 +7,7 @@ the error carries the data and the message is worded here.
 from __future__ import annotations
 
 from civickit.errors import CivickitError
+from civickit.files import ExistingOutputError, NoOutputFolderError
 from civickit.lookup.store import NotStoredOfflineError, OfflineSyncError
 
 
@@ -18,6 +19,12 @@ def cli_message(error: CivickitError) -> str:
             f"(CIVICKIT_OFFLINE) forbids downloading; run civickit data sync --only "
             f"{error.dataset} without --offline, or set CIVICKIT_DATA_MIRROR to a local folder"
         )
+    if isinstance(error, ExistingOutputError):
+        # The one output file of a command is its --out; folders of files keep their words.
+        instead = "another --out" if error.instead == "another file" else error.instead
+        return f"{error.path} already exists; add --force to replace it or choose {instead}"
+    if isinstance(error, NoOutputFolderError):
+        return f"{error.folder}: no such folder; create it first or fix --out"
     if isinstance(error, OfflineSyncError):
         return (
             "--offline (CIVICKIT_OFFLINE) forbids downloading; run civickit data sync "
