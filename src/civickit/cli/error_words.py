@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from civickit.errors import CivickitError
 from civickit.files import ExistingOutputError, NoOutputFolderError
+from civickit.lookup.adapters.remote import AdapterOfflineError
 from civickit.lookup.store import NotStoredOfflineError, OfflineSyncError
 
 
@@ -25,6 +26,12 @@ def cli_message(error: CivickitError) -> str:
         return f"{error.path} already exists; add --force to replace it or choose {instead}"
     if isinstance(error, NoOutputFolderError):
         return f"{error.folder}: no such folder; create it first or fix --out"
+    if isinstance(error, AdapterOfflineError):
+        return (
+            f"the {error.adapter} adapter needs the network to ask {error.service}, but offline "
+            "mode is on (--offline or CIVICKIT_OFFLINE=1); drop --offline or use an adapter "
+            "that works from synced data"
+        )
     if isinstance(error, OfflineSyncError):
         return (
             "--offline (CIVICKIT_OFFLINE) forbids downloading; run civickit data sync "
