@@ -53,3 +53,11 @@ def test_library_holds_no_text_views() -> None:
     assert not hasattr(textcount, "measures_text")
     with pytest.raises(ModuleNotFoundError):  # moved to civickit.cli.campaign_views
         importlib.import_module("civickit.materials.listing")
+    import civickit.lookup.store as store
+    from civickit.outreach.delivery import SendReport
+    from civickit.outreach.summary import BatchPlan, BatchSummary
+
+    # moved to civickit.cli.data_views and civickit.cli.batch_views
+    assert not hasattr(store, "status_text") and not hasattr(store, "summarise_sync")
+    assert not hasattr(BatchPlan, "text") and not hasattr(BatchSummary, "line")
+    assert not hasattr(SendReport, "line")
