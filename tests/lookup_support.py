@@ -11,6 +11,7 @@ Fixtures (imported into conftest.py, so every test module can use them):
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -19,9 +20,16 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from civickit.core.officials import Official
+from civickit.lookup.adapters.file_targets import TargetsFormat, load_targets
 from support.cli import invoke
 
 FIXTURE_MIRROR = Path(__file__).resolve().parent / "fixtures" / "lookup"
+
+
+def read_targets(text: str, fmt: TargetsFormat | None = "csv") -> list[Official]:
+    """Targets from ``text``, read as a targets file piped in on standard input."""
+    return load_targets("-", fmt, stdin=io.BytesIO(text.encode("utf-8")))
 
 
 @pytest.fixture

@@ -67,10 +67,10 @@ def make_adapter(cls: type[AdapterT], server: HTTPServer, prefix: str, **options
     return cls(base_url=server.url_for(prefix), **options)
 
 
-def serve_census(httpserver: HTTPServer, monkeypatch: Any, endpoint: str, fixture: str) -> None:
-    """Answer ``geographies/<endpoint>`` with a census fixture and point civickit at it, online."""
+def serve_census(httpserver: HTTPServer, endpoint: str, fixture: str) -> dict[str, str]:
+    """Answer ``geographies/<endpoint>`` with a census fixture; returns the variables that point
+    civickit at it, online (for ``make_settings``, or the CLI's ``env``)."""
     httpserver.expect_request(f"/geocoder/geographies/{endpoint}").respond_with_json(
         fixture_json("census", fixture)
     )
-    monkeypatch.setenv("CIVICKIT_CENSUS_URL", httpserver.url_for("/geocoder"))
-    monkeypatch.setenv("CIVICKIT_OFFLINE", "0")
+    return {"CIVICKIT_CENSUS_URL": httpserver.url_for("/geocoder"), "CIVICKIT_OFFLINE": "0"}

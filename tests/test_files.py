@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 
 from civickit.errors import UsageError
-from civickit.files import atomic_file, current_umask, refuse_existing, write_atomically
+from civickit.files import (
+    ExistingOutputError,
+    atomic_file,
+    current_umask,
+    refuse_existing,
+    write_atomically,
+)
 
 
 def test_new_files_get_the_umask_mode_and_a_given_mode_exactly(tmp_path: Path) -> None:
@@ -43,8 +49,11 @@ def test_the_overwrite_refusal_names_the_file_and_the_fix(tmp_path: Path) -> Non
     taken.write_text("mine", encoding="utf-8")
     refuse_existing([free], force=False)
     refuse_existing([free, taken], force=True)
-    with pytest.raises(UsageError) as error:
+    with pytest.raises(ExistingOutputError) as error:
         refuse_existing([free, taken], force=False, instead="another folder")
+    assert isinstance(error.value, UsageError)
+    assert (error.value.path, error.value.instead) == (taken, "another folder")
+    # A library caller has no --force; the CLI words it with the flag (tests/cli).
     assert str(error.value) == (
-        f"{taken} already exists; add --force to replace it or choose another folder"
+        f"{taken} already exists; allow replacing it or choose another folder"
     )

@@ -6,15 +6,14 @@ import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from civickit.cli import cli
 from civickit.errors import UsageError
 from civickit.lookup.adapters.base import Directory
 from civickit.lookup.facade import Lookup
 from civickit.lookup.store import DataStore
 from civickit.settings import Settings
 from settings_support import MakeSettings
+from support.cli import invoke
 
 
 def test_from_environ_reads_every_variable(tmp_path: Path) -> None:
@@ -64,7 +63,7 @@ def test_a_bad_ttl_is_a_usage_error_naming_the_variable() -> None:
 
 def test_a_bad_variable_fails_every_command_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CIVICKIT_CACHE_TTL", "soon")
-    result = CliRunner().invoke(cli, ["facts"])
+    result = invoke(["facts"])
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: CIVICKIT_CACHE_TTL='soon' is not a number")
 

@@ -1,9 +1,9 @@
 """Writing a finished output file without ever leaving a half-written or clobbered one.
 
 The one owner of three rules: every file civickit writes goes through a temporary file and a
-rename (``atomic_file`` / ``write_atomically``), an existing file is replaced only with
-``--force`` (``refuse_existing``), and a folder that several runs may share (a batch folder) is
-changed by one run at a time (``folder_lock``).
+rename (``atomic_file`` / ``write_atomically``), an existing file is replaced only when the
+caller says so (``force``; ``refuse_existing``), and a folder that several runs may share (a
+batch folder) is changed by one run at a time (``folder_lock``).
 """
 
 from __future__ import annotations
@@ -24,16 +24,31 @@ from civickit.errors import CivickitError, UsageError
 _TEMP_COUNTER = itertools.count()
 
 
-def refuse_existing(paths: Iterable[Path], *, force: bool, instead: str = "another --out") -> None:
-    """The overwrite refusal: a ``UsageError`` naming the first of ``paths`` that exists, unless
-    ``force``. ``instead`` is what else the user may choose (``another --out``)."""
+class ExistingOutputError(UsageError):
+    """An output file exists and the caller did not allow replacing it (the CLI: ``--force``)."""
+
+    def __init__(self, path: Path, instead: str) -> None:
+        self.path = path
+        self.instead = instead
+        super().__init__(f"{path} already exists; allow replacing it or choose {instead}")
+
+
+class NoOutputFolderError(UsageError):
+    """The folder an output file was to go in does not exist."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        super().__init__(f"{folder}: no such folder; create it first or choose another path")
+
+
+def refuse_existing(paths: Iterable[Path], *, force: bool, instead: str = "another file") -> None:
+    """The overwrite refusal: an ``ExistingOutputError`` naming the first of ``paths`` that
+    exists, unless ``force``. ``instead`` is what else the user may choose (``another file``)."""
     if force:
         return
     for path in paths:
         if path.exists():
-            raise UsageError(
-                f"{path} already exists; add --force to replace it or choose {instead}"
-            )
+            raise ExistingOutputError(path, instead)
 
 
 def write_output(path: Path, data: bytes, *, force: bool = False) -> Path:
@@ -48,7 +63,7 @@ def write_output(path: Path, data: bytes, *, force: bool = False) -> Path:
     refuse_existing([target], force=force)
     folder = target.parent
     if not folder.is_dir():
-        raise UsageError(f"{folder}: no such folder; create it first or fix --out")
+        raise NoOutputFolderError(folder)
     write_atomically(target, data)
     return target
 

@@ -146,6 +146,21 @@ def open_table(
         raise
 
 
+def read_whole(
+    source: str | Path,
+    *,
+    stdin: IO[bytes] | None = None,
+    what: str = "table",
+    limits: Limits | None = None,
+) -> bytes:
+    """The bytes of ``source`` (``-`` reads ``stdin``) under ``open_table``'s rules: regular files
+    only, within the size limit; for files read whole in another format (a TOML targets file)."""
+    limits = limits or Limits()
+    label = "stdin" if str(source) == "-" else str(source)
+    with _open_bytes(source, stdin, label, what, limits) as handle:
+        return handle.read()
+
+
 def _open_bytes(
     source: str | Path, stdin: IO[bytes] | None, label: str, what: str, limits: Limits
 ) -> IO[bytes]:

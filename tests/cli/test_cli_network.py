@@ -88,8 +88,8 @@ def test_targets_check_reports_every_problem_and_exits_2(run_cli: RunCli) -> Non
     assert result.stdout == ""
     lines = result.stderr.splitlines()
     assert lines[0] == f"Error: {path}: 7 problems:"
-    assert lines[1] == "  - line 2: name is empty; give the person's or office's name"
-    assert lines[7] == "  - line 4: website 'ftp://example.com' is not an http(s):// URL"
+    assert lines[1] == "  - row 2: name is empty; give the person's or office's name"
+    assert lines[7] == "  - row 4: website 'ftp://example.com' is not an http(s):// URL"
     assert len(lines) == 8
     assert "Traceback" not in result.stderr
 
@@ -102,6 +102,18 @@ def test_targets_check_stdin_and_csv_neutralises_formulas(run_cli: RunCli) -> No
     assert result.exit_code == 0, result.stderr
     row = result.stdout.splitlines()[1]
     assert row.startswith("\"'=HYPERLINK(")
+
+
+def test_targets_check_warns_of_an_encoding_guess_and_counts_one_target(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    path = tmp_path / "t.tsv"
+    path.write_bytes("name\temail\nJos\xe9\tj@example.com\n".encode("cp1252"))
+    result = run_cli(["targets", "check", str(path)], expect=0)
+    assert result.stdout == "Jos\xe9 (other): j@example.com\n"
+    warning, done = result.stderr.splitlines()
+    assert warning.startswith(f"Warning: {path} is not UTF-8 (byte 14); reading it as Windows-1252")
+    assert done == "1 target OK."
 
 
 def test_offline_flag_reaches_the_library(

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 import pytest
-from click.testing import CliRunner
 
 from civickit.cli import COMMANDS, cli
 from civickit.cli.output import FORMATS, FormatChoice, normalise_format, parse_format_list
+from support.cli import RunCli
 
 
 def _commands() -> list[tuple[str, click.Command]]:
@@ -53,8 +53,10 @@ def test_every_format_option_speaks_the_vocabulary(name: str, option: click.Opti
         assert "txt" not in choices
 
 
-def test_an_unknown_word_is_a_usage_error_naming_the_choices(lookup_data: Path) -> None:
-    result = CliRunner().invoke(cli, ["lookup", "--district", "CA-12", "--format", "yaml"])
+def test_an_unknown_word_is_a_usage_error_naming_the_choices(
+    lookup_data: Path, run_cli: RunCli
+) -> None:
+    result = run_cli(["lookup", "--district", "CA-12", "--format", "yaml"])
     assert result.exit_code == 2
     assert "'yaml' is not one of 'text', 'json', 'csv'" in result.stderr
 
@@ -70,30 +72,29 @@ def test_aliases_normalise() -> None:
     assert parse_format_list("text, PDF,txt,eml") == "txt,pdf,txt,eml"
 
 
-def test_callscript_format_text_is_the_txt_script(lookup_data: Path) -> None:
-    runner = CliRunner()
-    text = runner.invoke(cli, ["callscript", "--district", "CA-12", "--format", "text"])
-    txt = runner.invoke(cli, ["callscript", "--district", "CA-12", "--format", "txt"])
-    default = runner.invoke(cli, ["callscript", "--district", "CA-12"])
+def test_callscript_format_text_is_the_txt_script(lookup_data: Path, run_cli: RunCli) -> None:
+    text = run_cli(["callscript", "--district", "CA-12", "--format", "text"])
+    txt = run_cli(["callscript", "--district", "CA-12", "--format", "txt"])
+    default = run_cli(["callscript", "--district", "CA-12"])
     assert text.exit_code == 0, text.stderr
     assert "Hello, my name is" in text.stdout
     assert text.stdout == txt.stdout == default.stdout
 
 
-def test_lookup_format_txt_is_the_text_listing(lookup_data: Path) -> None:
-    runner = CliRunner()
-    txt = runner.invoke(cli, ["lookup", "--district", "CA-12", "--format", "txt"])
-    text = runner.invoke(cli, ["lookup", "--district", "CA-12", "--format", "text"])
+def test_lookup_format_txt_is_the_text_listing(lookup_data: Path, run_cli: RunCli) -> None:
+    txt = run_cli(["lookup", "--district", "CA-12", "--format", "txt"])
+    text = run_cli(["lookup", "--district", "CA-12", "--format", "text"])
     assert txt.exit_code == 0, txt.stderr
     assert "Simon" in txt.stdout
     assert txt.stdout == text.stdout
 
 
-def test_letter_format_text_writes_txt_files(lookup_data: Path, tmp_path: Path) -> None:
+def test_letter_format_text_writes_txt_files(
+    lookup_data: Path, tmp_path: Path, run_cli: RunCli
+) -> None:
     sender = ["--name", "Ada Lopez", "--from-address", "1 Main St; San Francisco, CA 94103"]
     for word, folder in (("text", "a"), ("txt", "b")):
-        result = CliRunner().invoke(
-            cli,
+        result = run_cli(
             ["letter", "--district", "CA-12", *sender, "--date", "2026-11-26",
              "--format", word, "--out", str(tmp_path / folder)],
         )  # fmt: skip
@@ -103,10 +104,8 @@ def test_letter_format_text_writes_txt_files(lookup_data: Path, tmp_path: Path) 
     assert names and all(name.endswith(".txt") for name in names)
 
 
-def test_format_from_the_environment_accepts_the_alias(lookup_data: Path) -> None:
-    result = CliRunner().invoke(
-        cli, ["lookup", "--district", "CA-12"], env={"CIVICKIT_LOOKUP_FORMAT": "txt"}
-    )
+def test_format_from_the_environment_accepts_the_alias(lookup_data: Path, run_cli: RunCli) -> None:
+    result = run_cli(["lookup", "--district", "CA-12"], env={"CIVICKIT_LOOKUP_FORMAT": "txt"})
     assert result.exit_code == 0, result.stderr
     with pytest.raises(json.JSONDecodeError):
         json.loads(result.stdout)

@@ -1,4 +1,4 @@
-"""``civickit letter``, ``callscript`` and ``templates`` through click's CliRunner."""
+"""``civickit letter``, ``callscript`` and ``templates`` through the shared CLI runner."""
 
 from __future__ import annotations
 

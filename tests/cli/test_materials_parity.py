@@ -6,9 +6,8 @@ import csv
 import json
 from pathlib import Path
 
-from click.testing import CliRunner, Result
-
-from civickit.cli import cli
+from support.cli import CliResult
+from support.cli import invoke as run_cli
 
 SENDER = ["--name", "Ada Lopez", "--from-address", "1 Main St; San Francisco, CA 94103"]
 ROW = {
@@ -22,8 +21,8 @@ ROW = {
 }
 
 
-def invoke(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args))
+def invoke(*args: str) -> CliResult:
+    return run_cli(args)
 
 
 def sheet(folder: Path) -> Path:

@@ -13,6 +13,7 @@ import pytest
 from civickit.errors import UsageError
 from civickit.lookup.adapters.plugins import discover
 from civickit.lookup.facade import Lookup
+from settings_support import MakeSettings
 from support.cli import RunCli
 from support.markdown import fenced_blocks
 
@@ -57,7 +58,16 @@ def install_plugin(root: Path, dist: str, entry: str, module: str, source: str) 
 
 
 @pytest.fixture
-def plugins_on_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def plugins_on_path(plugins_installed: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``plugins_installed``, with the CLI told to load them through its environment."""
+    monkeypatch.setenv("CIVICKIT_NO_PLUGINS", "0")
+    return plugins_installed
+
+
+@pytest.fixture
+def plugins_installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Four plugin distributions on ``sys.path``: the documented one, a geocoder, a broken one
+    and one registering a non-adapter."""
     root = tmp_path / "site"
     root.mkdir()
     pyproject = tomllib.loads(docs_block("toml", "`pyproject.toml`:"))
@@ -82,7 +92,6 @@ def plugins_on_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator
         "@hookimpl\ndef register_adapters(register):\n    register(object)\n",
     )
     monkeypatch.syspath_prepend(str(root))
-    monkeypatch.setenv("CIVICKIT_NO_PLUGINS", "0")
     yield root
     for name in ("civickit_attorneys_general", "civickit_eureka_test", "civickit_wrong"):
         sys.modules.pop(name, None)
@@ -102,8 +111,9 @@ def test_builtins_only_by_default() -> None:
     assert registry.warnings == []
 
 
-def test_plugins_register_through_the_entry_point(plugins_on_path: Path) -> None:
-    registry = discover()
+def test_plugins_register_through_the_entry_point(plugins_installed: Path) -> None:
+    assert list(discover(third_party=False).origins.values()) == ["built-in"] * 6
+    registry = discover(third_party=True)
     assert registry.origins[("directory", "attorneys-general")] == "civickit-attorneys-general"
     assert registry.origins[("geocoder", "eureka-test")] == "civickit-eureka-test"
     assert list(registry.classes)[:6] == [
@@ -121,8 +131,11 @@ def test_plugins_register_through_the_entry_point(plugins_on_path: Path) -> None
     ]
 
 
-def test_documented_plugin_answers_lookups(plugins_on_path: Path, lookup_data: Path) -> None:
-    result = Lookup().resolve(district="CA-12", offices={"other"})
+def test_documented_plugin_answers_lookups(
+    plugins_installed: Path, lookup_data: Path, make_settings: MakeSettings
+) -> None:
+    with_plugins = make_settings({"CIVICKIT_NO_PLUGINS": "0"})
+    result = Lookup(settings=with_plugins).resolve(district="CA-12", offices={"other"})
     (official,) = result.officials
     assert (official.title, official.name, official.office) == (
         "Attorney General",
@@ -132,12 +145,13 @@ def test_documented_plugin_answers_lookups(plugins_on_path: Path, lookup_data: P
 
 
 def test_plugin_geocoder_needs_its_key(
-    plugins_on_path: Path, lookup_data: Path, monkeypatch: pytest.MonkeyPatch
+    plugins_installed: Path, lookup_data: Path, make_settings: MakeSettings
 ) -> None:
+    with_plugins = make_settings({"CIVICKIT_NO_PLUGINS": "0"})
     with pytest.raises(UsageError, match=r"answer addresses \(census\) need the network"):
-        Lookup().resolve(address="317 Third St, Eureka, CA")
-    monkeypatch.setenv("EUREKA_TEST_KEY", "secret")
-    result = Lookup().resolve(
+        Lookup(settings=with_plugins).resolve(address="317 Third St, Eureka, CA")
+    with_key = make_settings({"CIVICKIT_NO_PLUGINS": "0", "EUREKA_TEST_KEY": "secret"})
+    result = Lookup(settings=with_key).resolve(
         address="317 Third St, Eureka, CA", offices={"us-house", "state-upper"}
     )
     assert [(o.title, o.name) for o in result.officials] == [

@@ -18,6 +18,7 @@ from civickit.errors import NetworkError, OfflineError, UsageError
 from civickit.lookup.adapters.base import AdapterContext, GeocodeQuery, NotSupportedError
 from civickit.lookup.adapters.census import CensusGeocoder
 from civickit.lookup.adapters.census_parse import district_from_entry, parse_geographies_response
+from civickit.lookup.adapters.remote import AdapterOfflineError
 from civickit.lookup.cache import AnswerCache
 from civickit.lookup.store import DataStore
 from netsupport import fast_session, fixture_json, make_adapter, own_server, slow_handler
@@ -126,19 +127,19 @@ def test_cached_answer_is_served_offline(httpserver: HTTPServer) -> None:
     make_geocoder(httpserver).geocode(GeocodeQuery(address=EUREKA))
     offline = make_geocoder(httpserver, offline=True)
     assert offline.geocode(GeocodeQuery(address=EUREKA)).confidence == "exact"
-    with pytest.raises(OfflineError) as caught:
+    with pytest.raises(AdapterOfflineError) as caught:
         offline.geocode(GeocodeQuery(address="1 Other St, Eureka, CA"))
-    assert str(caught.value) == (
+    assert (caught.value.adapter, caught.value.service) == ("census", "the US Census Geocoder")
+    assert str(caught.value) == (  # the CLI words it with --offline (tests/cli)
         "the census adapter needs the network to ask the US Census Geocoder, but offline mode "
-        "is on (--offline or CIVICKIT_OFFLINE=1); drop --offline or use an adapter that works "
-        "from synced data"
+        "is on; turn it off or use an adapter that works from synced data"
     )
     assert len(httpserver.log) == 1
 
 
 def test_offline_environment_forbids_requests(httpserver: HTTPServer) -> None:
     geocoder = CensusGeocoder(base_url=httpserver.url_for("/geocoder"))  # CIVICKIT_OFFLINE=1
-    with pytest.raises(OfflineError, match="CIVICKIT_OFFLINE=1"):
+    with pytest.raises(OfflineError, match="offline mode is on"):
         geocoder.geocode(GeocodeQuery(address=EUREKA))
     assert httpserver.log == []
 

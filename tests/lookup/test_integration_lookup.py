@@ -19,8 +19,10 @@ from civickit.core.offices import ELECTED_OFFICES, STATE_OFFICES
 from civickit.errors import UsageError
 from civickit.lookup.adapters.base import GeocodeQuery
 from civickit.lookup.facade import Lookup, LookupResult
+from civickit.settings import Settings
 from netsupport import FIXTURES, fixture_json, serve_census
-from support.cli import CliResult, invoke
+from settings_support import MakeSettings
+from support.cli import CliResult, RunCli, invoke
 
 EUREKA = "317 Third St, Eureka, CA 95501"
 COUNCIL = FIXTURES / "targets" / "council.csv"
@@ -32,7 +34,30 @@ def run(*args: str) -> CliResult:
 
 
 @pytest.fixture
-def census(httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+def online(make_settings: MakeSettings, httpserver: HTTPServer) -> Settings:
+    """Settings for library calls: online, with the census and Open States APIs at the local
+    server (the CLI tests set the same through the environment instead)."""
+    return make_settings(
+        {
+            "CIVICKIT_OFFLINE": "0",
+            "CIVICKIT_CENSUS_URL": httpserver.url_for("/geocoder"),
+            "CIVICKIT_OPENSTATES_URL": httpserver.url_for("/openstates"),
+        }
+    )
+
+
+@pytest.fixture
+def census(
+    census_server: list[str], httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> list[str]:
+    """``census_server``, with the CLI pointed at it (and online) through its environment."""
+    monkeypatch.setenv("CIVICKIT_CENSUS_URL", httpserver.url_for("/geocoder"))
+    monkeypatch.setenv("CIVICKIT_OFFLINE", "0")
+    return census_server
+
+
+@pytest.fixture
+def census_server(httpserver: HTTPServer) -> list[str]:
     """A local Census Geocoder: Eureka for addresses mentioning Eureka, no match otherwise,
     Cheyenne for every point. Returns the addresses and points it was asked, in order."""
     asked: list[str] = []
@@ -54,8 +79,6 @@ def census(httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> list[str]
 
     httpserver.expect_request("/geocoder/geographies/onelineaddress").respond_with_handler(oneline)
     httpserver.expect_request("/geocoder/geographies/coordinates").respond_with_handler(coordinates)
-    monkeypatch.setenv("CIVICKIT_CENSUS_URL", httpserver.url_for("/geocoder"))
-    monkeypatch.setenv("CIVICKIT_OFFLINE", "0")
     return asked
 
 
@@ -97,10 +120,12 @@ def test_lookup_address_with_no_match_is_a_usage_error(
 
 
 def test_address_matching_two_districts_is_ambiguous(
-    lookup_data: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+    lookup_data: Path, httpserver: HTTPServer, run_cli: RunCli
 ) -> None:
-    serve_census(httpserver, monkeypatch, "onelineaddress", "onelineaddress_two-matches-ca.json")
-    result = run("lookup", "--address", "100 Main St, San Francisco, CA", "--format", "json")
+    env = serve_census(httpserver, "onelineaddress", "onelineaddress_two-matches-ca.json")
+    result = run_cli(
+        ["lookup", "--address", "100 Main St, San Francisco, CA", "--format", "json"], env=env
+    )
     assert result.exit_code == 0, result.output
     answer = result.json()
     assert answer["ambiguous"] is True
@@ -138,15 +163,17 @@ def test_lookup_address_offline_is_a_clear_error(lookup_data: Path) -> None:
     )
 
 
-def test_lookup_point_through_the_census_geocoder(lookup_data: Path, census: list[str]) -> None:
-    result = Lookup().resolve(point=(41.14, -104.82))
+def test_lookup_point_through_the_census_geocoder(
+    lookup_data: Path, census_server: list[str], online: Settings
+) -> None:
+    result = Lookup(settings=online).resolve(point=(41.14, -104.82))
     assert [d.label for d in result.districts][:1] == ["WY-AL"]
     assert names(result) == [
         ("us-senate", "John Barrasso"),
         ("us-senate", "Cynthia M. Lummis"),
         ("us-house", "Harriet M. Hageman"),
     ]
-    assert census == ["41.14,-104.82"]
+    assert census_server == ["41.14,-104.82"]
 
 
 def test_letter_from_an_address(lookup_data: Path, census: list[str], tmp_path: Path) -> None:
@@ -165,7 +192,17 @@ def test_letter_from_an_address(lookup_data: Path, census: list[str], tmp_path: 
 
 
 @pytest.fixture
-def people_geo(httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> list[dict[str, str]]:
+def people_geo(
+    people_geo_server: list[dict[str, str]], httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> list[dict[str, str]]:
+    """``people_geo_server``, with the CLI given its URL and key through its environment."""
+    monkeypatch.setenv("CIVICKIT_OPENSTATES_URL", httpserver.url_for("/openstates"))
+    monkeypatch.setenv("OPENSTATES_API_KEY", "os-secret")
+    return people_geo_server
+
+
+@pytest.fixture
+def people_geo_server(httpserver: HTTPServer) -> list[dict[str, str]]:
     """A local Open States API answering /people.geo with the Eureka excerpt; returns the
     query arguments of each request."""
     asked: list[dict[str, str]] = []
@@ -177,20 +214,22 @@ def people_geo(httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> list[
         return Response(body, content_type="application/json")
 
     httpserver.expect_request("/openstates/people.geo").respond_with_handler(handler)
-    monkeypatch.setenv("CIVICKIT_OPENSTATES_URL", httpserver.url_for("/openstates"))
-    monkeypatch.setenv("OPENSTATES_API_KEY", "os-secret")
     return asked
 
 
 def test_openstates_key_answers_state_seats_by_point(
-    lookup_data: Path, census: list[str], people_geo: list[dict[str, str]]
+    lookup_data: Path,
+    census_server: list[str],
+    people_geo_server: list[dict[str, str]],
+    online: Settings,
 ) -> None:
-    result = Lookup().resolve(address=EUREKA, offices=STATE_OFFICES)
+    with_key = online.replace(secrets={"OPENSTATES_API_KEY": "os-secret"})
+    result = Lookup(settings=with_key).resolve(address=EUREKA, offices=STATE_OFFICES)
     assert names(result) == [("state-upper", "Mike McGuire"), ("state-lower", "Chris Rogers")]
     # people.geo publishes Capitol offices, which the bulk CSV leaves empty.
     assert all(o.capitol_office is not None for o in result.officials)
     assert not any("openstates/issues#1392" in note for note in result.notes)
-    assert people_geo == [{"lat": "40.803593", "lng": "-124.168205"}]
+    assert people_geo_server == [{"lat": "40.803593", "lng": "-124.168205"}]
 
 
 def test_latlng_with_the_openstates_key_uses_people_geo(
@@ -224,9 +263,9 @@ def test_latlng_with_the_openstates_key_uses_people_geo(
 
 
 def test_without_the_key_state_seats_come_from_the_bulk_csv(
-    lookup_data: Path, census: list[str]
+    lookup_data: Path, census_server: list[str], online: Settings
 ) -> None:
-    result = Lookup().resolve(address=EUREKA, offices=STATE_OFFICES)
+    result = Lookup(settings=online).resolve(address=EUREKA, offices=STATE_OFFICES)
     assert names(result) == [("state-upper", "Mike McGuire"), ("state-lower", "Chris Rogers")]
     assert all(o.ids["openstates"].startswith("ocd-person/") for o in result.officials)
     assert any("openstates/issues#1392" in note for note in result.notes)
@@ -362,7 +401,7 @@ def test_bad_targets_file_is_a_usage_error(lookup_data: Path, tmp_path: Path) ->
     result = run("lookup", "--targets", str(tmp_path / "absent.csv"))
     assert result.exit_code == 2
     assert result.stderr == (
-        f"Error: targets file {tmp_path / 'absent.csv'} does not exist; check the path\n"
+        f"Error: {tmp_path / 'absent.csv'}: no such file; check the path to the targets file\n"
     )
 
 
@@ -409,8 +448,9 @@ def test_callscript_to_targets(tmp_path: Path) -> None:
 
 
 def test_resolve_many_geocodes_each_distinct_address_once(
-    lookup_data: Path, census: list[str]
+    lookup_data: Path, census_server: list[str], online: Settings
 ) -> None:
+    census = census_server
     queries = [
         GeocodeQuery(address=EUREKA),
         GeocodeQuery(zip="95501"),
@@ -420,7 +460,7 @@ def test_resolve_many_geocodes_each_distinct_address_once(
         GeocodeQuery(zip="10011"),
         GeocodeQuery(zip="12"),
     ]
-    answers = Lookup().resolve_many(queries)
+    answers = Lookup(settings=online).resolve_many(queries)
     assert list(answers) == list(dict.fromkeys(queries))
     # The two spellings of the Eureka address are one request; the ZIPs need none.
     assert sorted(census) == sorted([EUREKA, "1 Nowhere Lane, Atlantis"])

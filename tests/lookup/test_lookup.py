@@ -255,12 +255,11 @@ def test_parse_point() -> None:
         parse_point("north")
 
 
-def test_offline_without_data_names_the_sync() -> None:
+def test_offline_without_data_names_the_dataset() -> None:
     with pytest.raises(DataError) as caught:
         Lookup(offline=True).resolve(district="CA-12")
-    assert "run civickit data sync --only congress-legislators without --offline" in str(
-        caught.value
-    )
+    assert "congress-legislators is not in the data store" in str(caught.value)
+    assert "--offline" not in str(caught.value)
 
 
 def test_one_lookup_loads_once_and_reuses_the_index(lookup_data: Path) -> None:

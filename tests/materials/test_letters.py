@@ -330,7 +330,7 @@ def test_save_refuses_to_overwrite_then_force_replaces(
     letters = compose_letters(renderer, [OFFICIALS["us_senate"]], SENDER, "txt", date=LETTER_DATE)
     existing = tmp_path / letters.letters[0].name
     existing.write_text("my own notes", encoding="utf-8")
-    with pytest.raises(UsageError, match="already exists; add --force to replace it or choose "):
+    with pytest.raises(UsageError, match="already exists; allow replacing it or choose "):
         save_letters(renderer, letters, tmp_path)
     assert existing.read_text(encoding="utf-8") == "my own notes"
     save_letters(renderer, letters, tmp_path, force=True)

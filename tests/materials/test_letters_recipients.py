@@ -18,6 +18,7 @@ from civickit.lookup.recipients import (
 )
 from civickit.materials.letters import Sender, parse_address
 from netsupport import serve_census
+from settings_support import MakeSettings
 
 
 @given(st.text())
@@ -75,11 +76,13 @@ def test_ambiguous_zip_lists_candidates_and_never_guesses(lookup_data: Path) -> 
 
 
 def test_ambiguous_address_asks_for_a_fuller_one(
-    lookup_data: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+    lookup_data: Path, httpserver: HTTPServer, make_settings: MakeSettings
 ) -> None:
-    serve_census(httpserver, monkeypatch, "onelineaddress", "onelineaddress_two-matches-ca.json")
+    online = make_settings(
+        serve_census(httpserver, "onelineaddress", "onelineaddress_two-matches-ca.json")
+    )
     with pytest.raises(AmbiguousPlaceError) as caught:
-        find_recipients(Place(address="100 Main St, San Francisco, CA"), Lookup(offline=False))
+        find_recipients(Place(address="100 Main St, San Francisco, CA"), Lookup(settings=online))
     assert str(caught.value) == (
         "--address 100 Main St, San Francisco, CA lies in more than one district (CA-11, "
         "CA-12); give --district CA-11 (or another of them) or a fuller street address"

@@ -66,7 +66,7 @@ def test_copy_then_refuse_to_overwrite(campaign: Campaign, tmp_path: Path) -> No
     assert copied[0].read_text(encoding="utf-8").startswith('{% extends "letter_base.')
     mine = tmp_path / "mine" / "letter_us_house.txt"
     mine.write_text("my edits", encoding="utf-8")
-    with pytest.raises(UsageError, match="already exists; add --force to replace it or choose an"):
+    with pytest.raises(UsageError, match="already exists; allow replacing it or choose an"):
         copy_template(campaign, "letter_us_house.txt", tmp_path / "mine")
     assert mine.read_text(encoding="utf-8") == "my edits"
     copy_template(campaign, "letter_us_house.txt", tmp_path / "mine", force=True)

@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from civickit.cli import cli
 from civickit.errors import TemplateRenderError, UsageError
 from civickit.materials import render
+from support.cli import invoke
 
 HOSTILE = {
     "globals_of_cycler": "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
@@ -91,8 +90,7 @@ def test_hostile_template_dir_through_the_cli(lookup_data: Path, tmp_path: Path)
     folder = tmp_path / "hostile"
     folder.mkdir()
     (folder / "letter_us_house.txt").write_text(HOSTILE["globals_of_cycler"] + "\n", "utf-8")
-    result = CliRunner().invoke(
-        cli,
+    result = invoke(
         ["letter", "--district", "CA-12", "--to", "house", "--name", "Ada Lopez",
          "--from-address", "1 Main St, San Francisco, CA 94103", "--template-dir", str(folder)],
     )  # fmt: skip
@@ -105,7 +103,7 @@ def test_hostile_template_dir_through_the_cli(lookup_data: Path, tmp_path: Path)
 
 def test_templates_check_reports_hostile_templates(tmp_path: Path) -> None:
     (tmp_path / "letter_us_house.txt").write_text(HOSTILE["dunder_class"] + "\n", "utf-8")
-    result = CliRunner().invoke(cli, ["templates", "check", str(tmp_path)])
+    result = invoke(["templates", "check", str(tmp_path)])
     assert result.exit_code == 1
     assert f"{tmp_path / 'letter_us_house.txt'}:1:" in result.stdout
     assert "Traceback" not in result.output

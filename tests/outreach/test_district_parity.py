@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from civickit.core.districts import HOUSE_SEATS, District, parse_district
 from civickit.core.states import state_name
 from civickit.errors import UsageError
-from civickit.lookup.adapters.file_targets import parse_targets
 from civickit.outreach.supporters import Location, SupporterRow, open_supporters
 from civickit.tabular import clean_cell
+from lookup_support import read_targets
 from support.cli import invoke
 
 _OFFICE = {"cd": "us-house", "sldu": "state-upper", "sldl": "state-lower"}
@@ -64,7 +64,7 @@ def _target_district(district_text: str, office: str) -> District | None:
     csv.writer(buffer).writerows(
         [["name", "office", "district", "email"], ["Ann Example", office, district_text, "a@b.gov"]]
     )
-    (target,) = parse_targets(buffer.getvalue(), "csv")
+    (target,) = read_targets(buffer.getvalue())
     return target.district
 
 
@@ -140,21 +140,21 @@ def test_impossible_district_is_rejected_at_the_sheet_check_with_the_lookup_mess
 
 def test_targets_file_district_column() -> None:
     text = "name,office,district,state,email\nAnn,us-house,California 12,,a@b.gov\n"
-    (target,) = parse_targets(text, "csv")
+    (target,) = read_targets(text)
     assert (target.district, target.state) == (District("CA", "cd", "12"), "CA")
     bad = (
         "name,office,district,state,email\nAnn,us-house,CA-99,,a@b.gov\nBo,us-house,PR,NY,b@c.gov\n"
     )
     with pytest.raises(UsageError) as caught:
-        parse_targets(bad, "csv", source="t.csv")
+        read_targets(bad)
     assert caught.value.problems == [  # type: ignore[attr-defined]
-        "line 2: district: California has 52 congressional districts (1-52); CA-99 is not one "
+        "row 2: district: California has 52 congressional districts (1-52); CA-99 is not one "
         "of them",
-        "line 3: district PR is not in state NY; fix one of them",
+        "row 3: district PR is not in state NY; fix one of them",
     ]
 
 
 def test_an_elected_target_gets_the_title_its_letter_uses() -> None:
     text = "name,office,title,district,email\nPat Example,state-lower,Representative,NJ-AD-35,p@x.gov\n"
-    (target,) = parse_targets(text, "csv")
+    (target,) = read_targets(text)
     assert (target.title, target.state, target.seat_label) == ("Assemblymember", "NJ", "NJ-AD-35")

@@ -7,11 +7,9 @@ import io
 import json
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from civickit.cli import cli
-from civickit.lookup.adapters.file_targets import parse_targets
 from civickit.outreach.supporters import Location, open_supporters
+from lookup_support import read_targets
+from support.cli import RunCli
 
 
 def test_sheet_zips_get_their_leading_zero_back_and_keep_plus_four() -> None:
@@ -23,10 +21,9 @@ def test_sheet_zips_get_their_leading_zero_back_and_keep_plus_four() -> None:
     assert bo.postal_address() == "1 Calle Luna\nPR 00601-1234"
 
 
-def test_zip_option_repairs_the_same_way(lookup_data: Path) -> None:
-    short = CliRunner().invoke(cli, ["lookup", "--zip", "601", "--format", "json"])
-    full = CliRunner().invoke(cli, ["lookup", "--zip", "00601-1234", "--format", "json"])
-    assert short.exit_code == full.exit_code == 0, short.output
+def test_zip_option_repairs_the_same_way(lookup_data: Path, run_cli: RunCli) -> None:
+    short = run_cli(["lookup", "--zip", "601", "--format", "json"], expect=0)
+    full = run_cli(["lookup", "--zip", "00601-1234", "--format", "json"], expect=0)
     assert [o["name"] for o in _officials(short.stdout)] == [
         o["name"] for o in _officials(full.stdout)
     ]
@@ -35,7 +32,7 @@ def test_zip_option_repairs_the_same_way(lookup_data: Path) -> None:
 
 def test_targets_file_zip_is_repaired() -> None:
     text = "name,address,city,state,zip\nClerk,1 Main St,Boston,MA,2134\n"
-    (clerk,) = parse_targets(text, "csv")
+    (clerk,) = read_targets(text)
     assert clerk.capitol_office is not None
     assert clerk.capitol_office.postal_lines() == ["1 Main St", "Boston, MA 02134"]
 

@@ -1,4 +1,5 @@
-"""One way to run the real click app in a test: ``invoke`` and the typed ``CliResult``."""
+"""One way to run the real click app in a test: ``invoke`` and the typed ``CliResult``
+(``run_command`` runs a test's own click command the same way)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
+import click
 from click.testing import CliRunner
 
 
@@ -48,6 +50,29 @@ class CliResult:
         return f"CliResult<{self.describe().replace(chr(10), '; ')}>"
 
 
+def run_command(
+    command: click.Command,
+    args: Sequence[str],
+    *,
+    input: str | bytes | None = None,
+    env: Mapping[str, str | None] | None = None,
+    catch_exceptions: bool = True,
+) -> CliResult:
+    """Run ``command ARGS`` in-process through click and keep what it gave."""
+    result = CliRunner().invoke(
+        command, list(args), input=input, env=env, catch_exceptions=catch_exceptions
+    )
+    return CliResult(
+        args=tuple(args),
+        exit_code=result.exit_code,
+        stdout=result.stdout,
+        stderr=result.stderr,
+        output=result.output,
+        stdout_bytes=result.stdout_bytes,
+        exception=result.exception,
+    )
+
+
 class RunCli:
     """Runs ``civickit ARGS`` in-process through click; the ``run_cli`` fixture is one of these."""
 
@@ -63,18 +88,7 @@ class RunCli:
         """Run ``civickit ARGS``; assert the exit code ``expect`` when it is given."""
         from civickit.cli import cli
 
-        result = CliRunner().invoke(
-            cli, list(args), input=input, env=env, catch_exceptions=catch_exceptions
-        )
-        outcome = CliResult(
-            args=tuple(args),
-            exit_code=result.exit_code,
-            stdout=result.stdout,
-            stderr=result.stderr,
-            output=result.output,
-            stdout_bytes=result.stdout_bytes,
-            exception=result.exception,
-        )
+        outcome = run_command(cli, args, input=input, env=env, catch_exceptions=catch_exceptions)
         if expect is not None:
             outcome.expect(expect)
         return outcome

@@ -67,7 +67,9 @@ class CivickitGroup(click.Group):
         try:
             return super().invoke(ctx)
         except CivickitError as exc:
-            _fail(ctx, str(exc), exc.exit_code, exc)
+            from civickit.cli.error_words import cli_message
+
+            _fail(ctx, cli_message(exc), exc.exit_code, exc)
         except OSError as exc:
             _fail(ctx, _describe_os_error(exc), ExitCode.FAILURE, exc)
         except KeyboardInterrupt:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from civickit.cli.batch_views import plan_text, summary_line, summary_text
 from civickit.cli.context import AppContext, pass_app
 from civickit.cli.options import date_options, materials_date
 from civickit.cli.output import emit, format_option, message, parse_format_list
@@ -146,7 +147,7 @@ def batch(  # noqa: PLR0917 - click passes one argument per option
             message(f"Warning: {warning}")
         if dry_run:
             plan = engine.plan_batch(sheet, options)
-            emit(fmt, plan.to_dict(), text=plan.text)
+            emit(fmt, plan.to_dict(), text=lambda: plan_text(plan))
             return
         engine.check_out_dir(out, resume=resume)
         tools = engine.default_tools(
@@ -176,16 +177,10 @@ def _report_problem(record: ManifestRecord) -> None:
 def _finish(summary: BatchSummary, fmt: str, cleared: bool) -> None:
     if cleared:
         click.echo("\r\x1b[K", nl=False, err=True, color=True)
-    emit(fmt, summary.to_dict(), text=lambda: _summary_text(summary))
-    message(summary.line())
+    emit(fmt, summary.to_dict(), text=lambda: summary_text(summary))
+    message(summary_line(summary))
     if summary.exit_code:
         click.get_current_context().exit(int(summary.exit_code))
-
-
-def _summary_text(summary: BatchSummary) -> str:
-    lines = [f"{status:<10} {count}" for status, count in summary.to_dict()["statuses"].items()]
-    lines += [f"{count:>6}  {office}" for office, count in sorted(summary.offices.items())]
-    return "\n".join(lines) + "\n"
 
 
 class ProgressLine:

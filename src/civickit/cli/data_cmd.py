@@ -51,7 +51,8 @@ def sync(
       civickit data sync --only zcta-cd
       civickit data sync --state CA,NY --mirror https://mirror.example.org/civickit
     """
-    from civickit.lookup.store import DataStore, datasets_for, summarise_sync
+    from civickit.cli.data_views import check_synced, sync_text
+    from civickit.lookup.store import DataStore, datasets_for
 
     state_list = [s for value in states for s in value.split(",") if s.strip()]
     store = DataStore(mirror=mirror, notify=message, settings=app.settings)
@@ -59,9 +60,9 @@ def sync(
     emit(
         fmt,
         [{"name": o.name, "status": o.status, "message": o.message} for o in outcomes],
-        text=lambda: "".join(f"{o.status:<10} {o.message}\n" for o in outcomes),
+        text=lambda: sync_text(outcomes),
     )
-    summarise_sync(outcomes)
+    check_synced(outcomes)
 
 
 @data.command()
@@ -75,7 +76,8 @@ def status(app: AppContext, fmt: str) -> None:
       civickit data status
       civickit data status --format json
     """
-    from civickit.lookup.store import DataStore, status_text
+    from civickit.cli.data_views import status_text
+    from civickit.lookup.store import DataStore
 
     rows = DataStore(settings=app.settings).status()
     emit(fmt, [row.to_dict() for row in rows], text=lambda: status_text(rows))

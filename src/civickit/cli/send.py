@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from civickit.cli.batch_views import send_line
 from civickit.cli.context import AppContext, pass_app
 from civickit.cli.output import emit, format_option, message
 
@@ -95,6 +96,6 @@ def send(  # noqa: PLR0917 - click passes one argument per option
     lines += [f"failed: {o.path}: {reason}" for o, reason in report.failed]
     if lines or fmt != "text":
         emit(fmt, report.to_dict(), text=lambda: "".join(f"{line}\n" for line in lines))
-    message(report.line())
+    message(send_line(report))
     if report.exit_code:
         click.get_current_context().exit(int(report.exit_code))

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from civickit.cli.output import emit, format_option, message
+from civickit.core.plurals import counted
 
 if TYPE_CHECKING:
     from civickit.core.officials import Official
@@ -17,7 +18,7 @@ CSV_COLUMNS = ("name", "title", "office", "organisation", "state", "email", "pho
 
 @click.group()
 def targets() -> None:
-    """Your own targets from a CSV or TOML file, for --targets FILE.
+    """Your own targets from a CSV, TSV, JSON Lines or TOML file, for --targets FILE.
 
     \b
     Example:
@@ -29,12 +30,12 @@ def targets() -> None:
 @click.argument("file", metavar="FILE")
 @click.option(
     "--input-format",
-    type=click.Choice(["csv", "toml"]),
-    help="Format of FILE [default: from the suffix; CSV unless .toml].",
+    type=click.Choice(["csv", "tsv", "jsonl", "toml"]),
+    help="Format of FILE [default: from the suffix, else from the content].",
 )
 @format_option("text", "json", "csv")
 def check(file: str, input_format: str | None, fmt: str) -> None:
-    """Validate FILE (CSV or TOML, '-' for stdin) and list its targets.
+    """Validate FILE (CSV, TSV, JSON Lines or TOML; '-' for stdin) and list its targets.
 
     Every problem is reported at once, with its line number.
 
@@ -44,18 +45,18 @@ def check(file: str, input_format: str | None, fmt: str) -> None:
       civickit targets check executives.toml --format json
       cat council.csv | civickit targets check - --input-format csv
     """
-    from civickit.lookup.adapters.file_targets import TargetsFormat, load_targets
+    from civickit.lookup.adapters.file_targets import TARGETS_FORMATS, load_targets
 
-    formats: dict[str | None, TargetsFormat | None] = {"csv": "csv", "toml": "toml", None: None}
-    stdin = sys.stdin if file == "-" else None
-    found = load_targets(file, formats[input_format], stdin=stdin)
+    fmt_in = next((f for f in TARGETS_FORMATS if f == input_format), None)
+    stdin = sys.stdin.buffer if file == "-" else None
+    found = load_targets(file, fmt_in, stdin=stdin, notify=lambda w: message(f"Warning: {w}"))
     emit(
         fmt,
         [target.to_dict() for target in found],
         text=lambda: _text(found),
         csv_columns=CSV_COLUMNS,
     )
-    message(f"{len(found)} target{'s' if len(found) != 1 else ''} OK.")
+    message(f"{counted(len(found), 'target')} OK.")
 
 
 def _text(found: list[Official]) -> str:

@@ -10,24 +10,21 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import json
 import pickle
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
-from civickit.errors import DataError, NetworkError, UsageError
+from civickit.core.plurals import counted
+from civickit.errors import DataError, NetworkError, OfflineError
 from civickit.files import write_atomically
 from civickit.lookup.datasets import NATIONAL, Dataset, dataset_named, openstates_dataset
-from civickit.lookup.http import DEFAULT_TIMEOUT, describe_request_error, redact
+from civickit.lookup.fetching import Fetcher, Notify, mirror_folder
+from civickit.lookup.http import DEFAULT_TIMEOUT, redact
 from civickit.settings import Settings, or_default
 
-if TYPE_CHECKING:
-    import requests
-
-Notify = Callable[[str], None]
 SyncStatus = Literal["downloaded", "unchanged", "failed"]
 T = TypeVar("T")
 
@@ -39,8 +36,26 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{max(size, 1) // 1000} kB"
+class OfflineSyncError(OfflineError):
+    """``sync`` was asked to download while offline, with no local mirror folder to copy from."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "offline mode forbids downloading; sync with offline mode off, or from a local "
+            "mirror folder"
+        )
+
+
+class NotStoredOfflineError(DataError):
+    """A dataset is needed that the store lacks, and offline mode forbids downloading it."""
+
+    def __init__(self, dataset: str, root: Path) -> None:
+        self.dataset = dataset
+        self.root = root
+        super().__init__(
+            f"{dataset} is not in the data store ({root}) and offline mode forbids downloading "
+            "it; sync it with offline mode off, or from a local mirror folder"
+        )
 
 
 @dataclass
@@ -110,14 +125,6 @@ class DatasetStatus:
         return asdict(self)
 
 
-@dataclass(frozen=True)
-class _Fetched:
-    data: bytes | None  # None when the source says our copy is current
-    url: str
-    etag: str | None = None
-    last_modified: str | None = None
-
-
 class _PlainUnpickler(pickle.Unpickler):
     """Loads only builtin containers and scalars: an index can never name code to run."""
 
@@ -152,10 +159,9 @@ class DataStore:
         self.mirror = mirror if mirror is not None else self.settings.data_mirror
         self._warned_stale: set[str] = set()  # one staleness warning per dataset
         self.notify: Notify = notify or (lambda _message: None)
-        self.timeout = timeout
-        self.retries = retries
-        self.backoff = backoff
-        self._session: requests.Session | None = None
+        self._fetcher = Fetcher(
+            self.mirror, self.notify, timeout=timeout, retries=retries, backoff=backoff
+        )
 
     # -- paths and records -------------------------------------------------------------------
 
@@ -180,9 +186,8 @@ class DataStore:
 
     def sync(self, datasets: Iterable[Dataset]) -> list[SyncOutcome]:
         """Bring each dataset up to date; a failure is reported in its outcome, not raised."""
-        self._check_network_allowed(
-            "run civickit data sync without --offline, or give --mirror a local folder"
-        )
+        if not self._may_download():
+            raise OfflineSyncError()
         return [self._sync_one(dataset) for dataset in datasets]
 
     def ensure(self, dataset: Dataset) -> Path:
@@ -192,15 +197,8 @@ class DataStore:
         """
         record = self.record(dataset)
         if record is None:
-            try:
-                self._check_network_allowed(
-                    f"run civickit data sync --only {dataset.name} without --offline, "
-                    "or set CIVICKIT_DATA_MIRROR to a local folder"
-                )
-            except UsageError as exc:
-                raise DataError(
-                    f"{dataset.name} is not in the data store ({self.root}) and {exc}"
-                ) from None
+            if not self._may_download():
+                raise NotStoredOfflineError(dataset.name, self.root)
             outcome = self._sync_one(dataset, first_use=True)
             if outcome.status == "failed":
                 raise DataError(
@@ -210,34 +208,19 @@ class DataStore:
             return self.path(dataset)
         if record.age() > STALE_AFTER and dataset.name not in self._warned_stale:
             self._warned_stale.add(dataset.name)
-            days = record.age().days
+            days = counted(record.age().days, "day")
             self.notify(
-                f"warning: {dataset.name} was last updated {days} days ago; run: civickit data sync"
+                f"warning: {dataset.name} was last updated {days} ago; run: civickit data sync"
             )
         return self.path(dataset)
 
-    def _check_network_allowed(self, fix: str) -> None:
-        if self.offline and not self._mirror_dir():
-            raise UsageError(f"--offline (CIVICKIT_OFFLINE) forbids downloading; {fix}")
-
-    def _mirror_dir(self) -> Path | None:
-        if not self.mirror:
-            return None
-        if self.mirror.startswith("file://"):
-            return Path(self.mirror.removeprefix("file://"))
-        if "://" in self.mirror:
-            return None
-        return Path(self.mirror).expanduser()
-
-    def _source_url(self, dataset: Dataset) -> str:
-        if self.mirror and "://" in self.mirror and not self.mirror.startswith("file://"):
-            return f"{self.mirror.rstrip('/')}/{dataset.relative_path}"
-        return dataset.url
+    def _may_download(self) -> bool:
+        return not self.offline or mirror_folder(self.mirror) is not None
 
     def _sync_one(self, dataset: Dataset, *, first_use: bool = False) -> SyncOutcome:
         previous = self.record(dataset)
         try:
-            fetched = self._fetch(dataset, previous, first_use=first_use)
+            fetched = self._fetcher.fetch(dataset, previous, first_use=first_use)
         except (DataError, NetworkError, OSError) as exc:
             return self._failed(dataset, previous, str(exc))
         now = _now().isoformat(timespec="seconds")
@@ -268,7 +251,7 @@ class DataStore:
         )
         _store_file(self.path(dataset), fetched.data)
         self._write_meta(dataset, record)
-        message = f"{dataset.name}: {count} records from {fetched.url}"
+        message = f"{dataset.name}: {counted(count, 'record')} from {fetched.url}"
         return SyncOutcome(dataset.name, "downloaded", message, record)
 
     def _failed(self, dataset: Dataset, previous: DatasetRecord | None, reason: str) -> SyncOutcome:
@@ -279,57 +262,6 @@ class DataStore:
     def _write_meta(self, dataset: Dataset, record: DatasetRecord) -> None:
         text = json.dumps(asdict(record), indent=2) + "\n"
         _store_file(self._meta_path(dataset), text.encode("utf-8"))
-
-    def _fetch(
-        self, dataset: Dataset, previous: DatasetRecord | None, *, first_use: bool
-    ) -> _Fetched:
-        folder = self._mirror_dir()
-        if folder is not None:
-            source = folder / dataset.folder / dataset.filename
-            if not source.is_file():
-                raise DataError(f"the mirror folder has no {dataset.relative_path}")
-            if first_use:
-                self.notify(
-                    f"copying {dataset.name} ({_megabytes(source.stat().st_size)}) from {source}"
-                )
-            return _Fetched(source.read_bytes(), str(source))
-        return self._download(self._source_url(dataset), dataset, previous, first_use=first_use)
-
-    def _download(
-        self, url: str, dataset: Dataset, previous: DatasetRecord | None, *, first_use: bool
-    ) -> _Fetched:
-        import requests
-
-        from civickit.lookup.http import build_session
-
-        headers: dict[str, str] = {}
-        if previous is not None and previous.source_url == url:
-            if previous.etag:
-                headers["If-None-Match"] = previous.etag
-            if previous.last_modified:
-                headers["If-Modified-Since"] = previous.last_modified
-        if self._session is None:
-            self._session = build_session(retries=self.retries, backoff=self.backoff)
-        try:
-            with self._session.get(url, headers=headers, timeout=self.timeout, stream=True) as resp:
-                if resp.status_code == 304 and previous is not None:
-                    return _Fetched(None, url)
-                if resp.status_code != 200:
-                    raise NetworkError(f"{redact(url)} answered HTTP {resp.status_code}")
-                size = int(resp.headers.get("Content-Length") or dataset.approx_bytes)
-                verb = "downloading" if first_use else "fetching"
-                self.notify(f"{verb} {dataset.name} ({_megabytes(size)}) from {redact(url)}")
-                buffer = io.BytesIO()
-                for chunk in resp.iter_content(chunk_size=1 << 16):
-                    buffer.write(chunk)
-                return _Fetched(
-                    buffer.getvalue(),
-                    url,
-                    resp.headers.get("ETag"),
-                    resp.headers.get("Last-Modified"),
-                )
-        except requests.RequestException as exc:
-            raise NetworkError(describe_request_error(exc)) from None
 
     # -- status ----------------------------------------------------------------------------------
 
@@ -404,7 +336,7 @@ def _implausible(count: int, previous: DatasetRecord | None) -> str | None:
     if count == 0:
         return "has no records"
     if previous is not None and count < previous.records // 2:
-        return f"has {count} records, fewer than half of the {previous.records} stored"
+        return f"has {counted(count, 'record')}, fewer than half of the {previous.records} stored"
     return None
 
 
@@ -415,33 +347,6 @@ def datasets_for(only: Sequence[str] = (), states: Sequence[str] = ()) -> list[D
     chosen += [openstates_dataset(state) for state in states]
     unique: dict[str, Dataset] = {dataset.name: dataset for dataset in chosen}
     return list(unique.values())
-
-
-def summarise_sync(outcomes: Sequence[SyncOutcome]) -> None:
-    """Raise ``DataError`` when any dataset failed to sync (each failure is in its outcome)."""
-    failed = [o for o in outcomes if o.status == "failed"]
-    if failed:
-        names = ", ".join(o.name for o in failed)
-        raise DataError(
-            f"{len(failed)} of {len(outcomes)} datasets failed to sync ({names}); "
-            "stored copies were kept. Try again later or use --mirror"
-        )
-
-
-def status_text(rows: Sequence[DatasetStatus]) -> str:
-    """The ``text`` format of ``civickit data status``."""
-    lines = []
-    for row in rows:
-        if not row.present:
-            lines.append(f"{row.name:<22} missing   (civickit data sync --only {row.name})")
-            continue
-        stale = "  STALE: run civickit data sync" if row.stale else ""
-        lines.append(
-            f"{row.name:<22} {row.records:>7} records  retrieved {row.retrieved}  "
-            f"{row.age_days} days old{stale}"
-        )
-        lines.append(f"{'':<22} from {row.source_url}")
-    return "\n".join(lines) + "\n"
 
 
 def _store_file(target: Path, data: bytes) -> None:

@@ -114,24 +114,6 @@ class SendReport:
             return ExitCode.FAILURE
         return ExitCode.PARTIAL if self.failed or self.unknown else ExitCode.OK
 
-    def line(self) -> str:
-        """One-line summary."""
-        parts = [
-            f"{len(self.sent)} sent",
-            f"{len(self.already_sent)} already sent earlier",
-            f"{len(self.failed)} failed",
-            f"{len(self.unknown)} unknown (not resent; see --retry-unknown)",
-        ]
-        if self.dry_run:
-            parts = [f"{len(self.would_send)} would be sent (dry run)", *parts[1:]]
-        text = ", ".join(parts)
-        if not self.messages:
-            text += (
-                "; the batch has no .eml letters (run civickit batch with --formats eml; "
-                "officials without an e-mail address get none, see the notes in manifest.csv)"
-            )
-        return f"{text}; stopped: {self.aborted}" if self.aborted else text
-
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
 

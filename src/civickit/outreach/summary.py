@@ -60,13 +60,6 @@ class BatchSummary:
         not_ok = sum(n for status, n in self.statuses.items() if status != "ok")
         return ExitCode.PARTIAL if not_ok or self.stopped_early else ExitCode.OK
 
-    def line(self) -> str:
-        """The one-line summary printed at the end."""
-        counts = ", ".join(f"{n} {s}" for s in STATUSES if (n := self.statuses.get(s, 0)))
-        extra = f" ({self.resumed} unchanged from an earlier run)" if self.resumed else ""
-        stop = "; stopped at the first problem (--fail-fast)" if self.stopped_early else ""
-        return f"{self.rows} rows: {counts or 'none'}{extra}{stop}; output in {self.out}"
-
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {
@@ -102,21 +95,6 @@ class BatchPlan:
             "geocoder_queries": self.geocoder_queries,
             "warnings": self.warnings,
         }
-
-    def text(self) -> str:
-        """A human-readable plan."""
-        counts = Counter(r["status"] for r in self.rows)
-        lines = [
-            f"Would write to {self.out}: up to {counts.get('would-process', 0)} supporter "
-            "folders (none for rows whose lookup fails or is ambiguous), "
-            + ("packets/, " if self.packets else "")
-            + "manifest.csv, manifest.jsonl, summary.json",
-            "Unique lookups: "
-            + (", ".join(f"{n} by {kind}" for kind, n in sorted(self.lookups.items())) or "none"),
-            f"Addresses sent to the geocoder: {self.geocoder_queries}",
-        ]
-        lines += [f"row {r['row']}: {r['status']}: {r['reason']}" for r in self.rows if r["reason"]]
-        return "\n".join([*self.warnings, *lines]) + "\n"
 
 
 def plan_batch(sheet: SupporterSheet, options: BatchOptions) -> BatchPlan:

@@ -31,6 +31,18 @@ def shared_session() -> requests.Session:
     return build_session()
 
 
+class AdapterOfflineError(OfflineError):
+    """A network adapter was asked a question while offline mode forbids the network."""
+
+    def __init__(self, adapter: str, service: str) -> None:
+        self.adapter = adapter
+        self.service = service
+        super().__init__(
+            f"the {adapter} adapter needs the network to ask {service}, but offline mode is on; "
+            "turn it off or use an adapter that works from synced data"
+        )
+
+
 class RemoteAdapter(Adapter):
     """Base of adapters that answer over HTTP. Subclasses set the class attributes below."""
 
@@ -103,11 +115,7 @@ class RemoteAdapter(Adapter):
 
     def _require_online(self) -> None:
         if self.offline:
-            raise OfflineError(
-                f"the {self.name} adapter needs the network to ask {self.service}, but offline "
-                "mode is on (--offline or CIVICKIT_OFFLINE=1); drop --offline or use an adapter "
-                "that works from synced data"
-            )
+            raise AdapterOfflineError(self.name, self.service)
 
     def _key(self) -> str:
         """The API key; a missing key is a usage error naming the variable to set."""
