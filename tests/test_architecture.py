@@ -107,14 +107,6 @@ def test_only_settings_and_the_cli_read_the_environment_or_stdin() -> None:
 
 
 MAX_MODULE_LINES = 420
-LONG_MODULES_ALLOWED = {
-    Path("tabular.py"),  # the one CSV/TSV/JSONL reader, kept whole
-    Path("materials/xcount.py"),  # X's weighted character count, kept whole
-    # being split elsewhere
-    Path("lookup/store.py"),
-    Path("lookup/adapters/file_targets.py"),
-    Path("lookup/facade.py"),
-}
 
 
 def test_no_module_is_over_420_lines() -> None:
@@ -123,11 +115,6 @@ def test_no_module_is_over_420_lines() -> None:
     for path in sorted(SRC.rglob("*.py")):
         relative = path.relative_to(SRC)
         lines = len(path.read_text(encoding="utf-8").splitlines())
-        if lines > MAX_MODULE_LINES and relative not in LONG_MODULES_ALLOWED:
+        if lines > MAX_MODULE_LINES:
             too_long.append(f"{relative}: {lines} lines (at most {MAX_MODULE_LINES})")
     assert too_long == []
-
-
-def test_the_long_module_exceptions_exist() -> None:
-    """An exception for a module that was renamed or removed is dropped, not kept by mistake."""
-    assert sorted(str(p) for p in LONG_MODULES_ALLOWED if not (SRC / p).is_file()) == []
