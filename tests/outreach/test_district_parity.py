@@ -16,7 +16,8 @@ from civickit.core.districts import HOUSE_SEATS, District, parse_district
 from civickit.core.states import state_name
 from civickit.errors import UsageError
 from civickit.lookup.adapters.file_targets import parse_targets
-from civickit.outreach.supporters import Location, SupporterRow, open_supporters
+from civickit.lookup.locate import Location
+from civickit.outreach.supporters import SupporterRow, open_supporters
 from civickit.tabular import clean_cell
 from support.cli import invoke
 

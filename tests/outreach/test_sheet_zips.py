@@ -11,7 +11,8 @@ from click.testing import CliRunner
 
 from civickit.cli import cli
 from civickit.lookup.adapters.file_targets import parse_targets
-from civickit.outreach.supporters import Location, open_supporters
+from civickit.lookup.locate import Location
+from civickit.outreach.supporters import open_supporters
 
 
 def test_sheet_zips_get_their_leading_zero_back_and_keep_plus_four() -> None:
