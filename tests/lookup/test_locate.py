@@ -75,7 +75,18 @@ def test_contradictions_are_problems(
 
 def test_districts_of_another_kind_are_not_compared() -> None:
     located = locate({ADDRESS: answer("CA-2"), Location("district", "CA-SD-9"): answer("CA-SD-9")})
-    assert (located.location, located.problem) == (ADDRESS, "")
+    assert (located.location, located.problem) == (Location("district", "CA-SD-9"), "")
+    assert located.notes == (
+        "address 1 Main St, Eureka, CA gives no state upper district; used district CA-SD-9",
+    )
+    geocoded = answer("CA-2", "CA-SD-2", "CA-AD-2")
+    senate = Location("district", "CA-SD-2")
+    both = locate({ADDRESS: geocoded, senate: answer("CA-SD-2"), ZIP: answer("CA-2")})
+    assert (both.location, both.problem, both.notes) == (ADDRESS, "", ())
+    wrong = locate({ADDRESS: geocoded, Location("district", "CA-SD-9"): answer("CA-SD-9")})
+    assert wrong.problem == (
+        "address 1 Main St, Eureka, CA is in CA-SD-2, the sheet says CA-SD-9; correct one of them"
+    )
 
 
 def test_nothing_answered_keeps_the_most_precise_error() -> None:

@@ -22,6 +22,7 @@ LocationKind = Literal["address", "zip", "district"]
 #: Most precise first: the order in which pieces are tried.
 PRECISION: tuple[LocationKind, ...] = ("address", "zip", "district")
 _KIND_LABELS = {"district": "district", "address": "address", "zip": "ZIP"}
+_KIND_WORDS = {"cd": "congressional", "sldu": "state upper", "sldl": "state lower"}
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,16 @@ def locate(
         problem = "; ".join(_failure(loc, exc) for loc, exc in failed) if failed[1:] else ""
         return Located(None, None, problem=problem, error=failed[0][1])
     decider, result = next(((loc, r) for loc, r in found if not r.ambiguous), found[0])
+    notes: list[str] = []
+    # A district of a kind the decider does not give (CA-SD-2 beside a ZIP) is what the
+    # writer's seat needs: it decides, as it did before any piece was cross-checked.
+    seat = next((p for p in found if p[0].kind == "district" and not p[1].ambiguous), None)
+    if seat is not None and seat[0] != decider and not _by_kind(seat[1]).keys() & _by_kind(result):
+        kinds = " or ".join(_KIND_WORDS.get(kind, kind) for kind in sorted(_by_kind(seat[1])))
+        notes.append(f"{decider} gives no {kinds} district; used {seat[0]}")
+        decider, result = seat
     rank = PRECISION.index(decider.kind)
-    notes = [
+    notes += [
         f"{_failure(loc, exc)}; used {decider}"
         for loc, exc in failed
         if PRECISION.index(loc.kind) < rank
