@@ -74,3 +74,24 @@ def serve_census(httpserver: HTTPServer, endpoint: str, fixture: str) -> dict[st
         fixture_json("census", fixture)
     )
     return {"CIVICKIT_CENSUS_URL": httpserver.url_for("/geocoder"), "CIVICKIT_OFFLINE": "0"}
+
+
+def use_quick_census(monkeypatch: Any, *, read_timeout: float) -> None:
+    """Make every ``Lookup`` use the real census adapter with one quick retry and a short read
+    timeout, so tests of a failing geocoder stay fast."""
+    from civickit.lookup.adapters import plugins
+    from civickit.lookup.adapters.census import CensusGeocoder
+
+    class QuickCensus(CensusGeocoder):
+        def __init__(self, **options: Any) -> None:
+            timeout = (1.0, read_timeout)
+            super().__init__(session=fast_session(retries=1), timeout=timeout, **options)
+
+    discover = plugins.discover
+
+    def with_quick_census(**kwargs: Any) -> plugins.AdapterRegistry:
+        registry = discover(**kwargs)
+        registry.classes[("geocoder", "census")] = QuickCensus
+        return registry
+
+    monkeypatch.setattr(plugins, "discover", with_quick_census)

@@ -24,7 +24,7 @@ from support.markdown import FencedBlock, fenced_blocks
 DOCS = [REPO_ROOT / "README.md", *sorted((REPO_ROOT / "docs").glob("*.md"))]
 SNIPPETS = [block for doc in DOCS for block in fenced_blocks(doc, "python")]
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
-SIGNUPS = "name,email,zip,district\nAda Lopez,ada@example.test,94103,CA-12\n"
+SIGNUPS = "name,email,zip,district\nAda Lopez,ada@example.test,94612,CA-12\n"
 
 
 def _runs(block: FencedBlock) -> bool:

@@ -159,10 +159,10 @@ def test_vacant_seat_is_a_note(lookup_data: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        ([], "Error: give exactly one of --district, --zip or --address (or --targets FILE)\n"),
+        ([], "Error: give --district, --zip or --address (or several, or --targets FILE)\n"),
         (
             ["--district", "CA-12", "--zip", "95501"],
-            "Error: give exactly one of --district, --zip or --address (or --targets FILE)\n",
+            "Error: ZIP 95501 is in CA-2, --district says CA-12; correct one of them\n",
         ),
         (
             ["--district", "CA-12", "--source", "congress-gov"],

@@ -9,13 +9,13 @@ from pathlib import Path
 from support.cli import CliResult
 from support.cli import invoke as run_cli
 
-SENDER = ["--name", "Ada Lopez", "--from-address", "1 Main St; San Francisco, CA 94103"]
+SENDER = ["--name", "Ada Lopez", "--from-address", "1 Main St; Oakland, CA 94612"]
 ROW = {
     "name": "Ada Lopez",
     "street": "1 Main St",
-    "city": "San Francisco",
+    "city": "Oakland",
     "state": "CA",
-    "zip": "94103",
+    "zip": "94612",
     "district": "CA-12",
     "email": "ada@example.test",
 }

@@ -265,7 +265,7 @@ def test_cli_sync_and_status(lookup_mirror: Path, run_cli: RunCli) -> None:
     status = run_cli(["data", "status", "--format", "json"])
     assert status.exit_code == 0
     by_name = {row["name"]: row for row in status.json()}
-    assert by_name["zcta-cd"]["records"] == 11  # ZCTAs
+    assert by_name["zcta-cd"]["records"] == 12  # ZCTAs
     assert by_name["zcta-cd"]["present"] is True
     assert by_name["zcta-cd"]["stale"] is False
     assert by_name["zcta-cd"]["age_days"] == 0.0
@@ -323,7 +323,7 @@ def test_cli_sync_states_comma_separated(lookup_mirror: Path, run_cli: RunCli) -
     )
     assert result.exit_code == 1  # the fixture mirror has no ny.csv
     assert result.stdout.splitlines() == [
-        "downloaded zcta-cd: 11 records from "
+        "downloaded zcta-cd: 12 records from "
         + str(lookup_mirror / "zcta-cd" / "tab20_cd11920_zcta520_natl.txt"),
         "downloaded openstates-ca: 6 records from " + str(lookup_mirror / "openstates" / "ca.csv"),
         "failed     openstates-ny: the mirror folder has no openstates/ny.csv; "

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from civickit.core.districts import HOUSE_SEATS, District, parse_district
 from civickit.core.states import state_name
 from civickit.errors import UsageError
-from civickit.outreach.supporters import Location, SupporterRow, open_supporters
+from civickit.lookup.locate import Location
+from civickit.outreach.supporters import SupporterRow, open_supporters
 from civickit.tabular import clean_cell
 from lookup_support import read_targets
 from support.cli import invoke

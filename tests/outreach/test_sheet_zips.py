@@ -7,7 +7,8 @@ import io
 import json
 from pathlib import Path
 
-from civickit.outreach.supporters import Location, open_supporters
+from civickit.lookup.locate import Location
+from civickit.outreach.supporters import open_supporters
 from lookup_support import read_targets
 from support.cli import RunCli
 

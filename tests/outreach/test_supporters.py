@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from civickit.errors import UsageError
+from civickit.lookup.locate import Location
 from civickit.outreach.supporters import (
-    Location,
     SupporterRow,
     make_row,
     open_supporters,
@@ -39,7 +39,9 @@ def test_messy_csv_bom_semicolons_crlf_quoted_newlines_and_blank_lines() -> None
     assert ada.name == "Ada Lopez"
     assert ada.fields["email"] == "ada@example.test"
     assert ada.fields["story"] == "I ride BART daily.\nCameras watch every platform."
-    assert ada.location == Location("district", "CA-12")
+    # Every piece, most precise first: the ZIP, then the district column.
+    assert ada.locations == (Location("zip", "94612"), Location("district", "CA-12"))
+    assert ada.location == Location("zip", "94612")
     assert rows[1].location == Location("zip", "10011")
     assert rows[2].name == "=cmd|' /C calc'!A0"
     assert rows[4].problems == ("no name",)

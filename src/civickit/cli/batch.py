@@ -126,7 +126,7 @@ def batch(  # noqa: PLR0917 - click passes one argument per option
     """
     from civickit.core.offices import parse_offices
     from civickit.outreach import batch as engine
-    from civickit.outreach.supporters import open_supporters, parse_mapping
+    from civickit.outreach.supporters import offline_notice, open_supporters, parse_mapping
 
     options = engine.BatchOptions(
         out=out,
@@ -145,6 +145,8 @@ def batch(  # noqa: PLR0917 - click passes one argument per option
     ) as sheet:
         for warning in sheet.info.warnings:
             message(f"Warning: {warning}")
+        if app.settings.offline and (notice := offline_notice(sheet.info)):
+            message(f"Note: {notice}")
         if dry_run:
             plan = engine.plan_batch(sheet, options)
             emit(fmt, plan.to_dict(), text=lambda: plan_text(plan))

@@ -10,7 +10,8 @@ from typing import IO, TYPE_CHECKING
 from civickit.core.offices import DEFAULT_OFFICES, OfficeKind, office_rank
 from civickit.core.officials import Official
 from civickit.core.vacancies import vacancy_note
-from civickit.errors import UsageError
+from civickit.errors import CivickitError, UsageError
+from civickit.lookup.locate import PRECISION, Location, locate
 
 if TYPE_CHECKING:
     from civickit.lookup.facade import Lookup, LookupResult
@@ -32,7 +33,10 @@ class Recipients:
 
 @dataclass(frozen=True)
 class Place:
-    """Where the writer lives (exactly one of district, ZIP or address) and whom to write to.
+    """Where the writer lives (a district, a ZIP, an address, or several) and whom to write to.
+
+    With several, ``civickit.lookup.locate`` decides: the most precise that works, the others
+    cross-checked against it.
 
     ``targets`` is a file of the writer's own targets (a city council, company executives),
     written to as well; with it, no place is needed. ``sources`` names directories to ask
@@ -62,11 +66,9 @@ def find_recipients(
     sources and targets (``-`` reads ``stdin``). An ambiguous place (a ZIP spanning districts)
     raises ``AmbiguousPlaceError`` naming the candidate districts; civickit never picks one.
     """
-    district, zip_code, address = place.district, place.zip_code, place.address
-    given = {"--district": district, "--zip": zip_code, "--address": address}
-    chosen = [name for name, value in given.items() if value]
-    if len(chosen) > 1 or (not chosen and place.targets is None):
-        raise UsageError("give exactly one of --district, --zip or --address (or --targets FILE)")
+    given = _given(place)
+    if not given and place.targets is None:
+        raise UsageError("give --district, --zip or --address (or several, or --targets FILE)")
     if lookup is None:
         from civickit.lookup.facade import Lookup
 
@@ -78,16 +80,54 @@ def find_recipients(
             settings=settings,
             stdin=stdin,
         )
-    result = lookup.resolve(
-        district=district, zip_code=zip_code, address=address, offices=place.offices
-    )
-    if result.ambiguous:
-        raise AmbiguousPlaceError(_ambiguity_message(chosen[0], given[chosen[0]] or "", result))
+    if not given:
+        result = lookup.resolve(offices=place.offices)
+        located_notes: tuple[str, ...] = ()
+    else:
+        result, located_notes = _locate(lookup, given, place.offices)
     officials = sorted(result.officials, key=lambda o: (office_rank(o.office), o.name))
     # Letters and scripts report each vacant seat themselves ("no letter written").
     vacancies = {vacancy_note(o) for o in officials if o.vacant}
     notes = tuple(note for note in result.notes if note not in vacancies)
-    return Recipients(result.query, tuple(officials), notes)
+    return Recipients(result.query, tuple(officials), (*located_notes, *notes))
+
+
+_OPTIONS = {"address": "--address", "zip": "--zip", "district": "--district"}
+
+
+def _given(place: Place) -> list[Location]:
+    """The pieces of the place given, most precise first."""
+    values = {"address": place.address, "zip": place.zip_code, "district": place.district}
+    return [Location(kind, (values[kind] or "").strip()) for kind in PRECISION if values[kind]]
+
+
+def _locate(
+    lookup: Lookup, given: list[Location], offices: frozenset[OfficeKind]
+) -> tuple[LookupResult, tuple[str, ...]]:
+    """Each piece looked up, then ``locate`` decides; a lone piece's failure is raised as is."""
+    answers: dict[Location, LookupResult | Exception] = {}
+    for piece in given:
+        try:
+            answers[piece] = lookup.resolve(
+                district=piece.value if piece.kind == "district" else None,
+                zip_code=piece.value if piece.kind == "zip" else None,
+                address=piece.value if piece.kind == "address" else None,
+                offices=offices,
+            )
+        except CivickitError as exc:
+            if len(given) == 1:
+                raise
+            answers[piece] = exc
+    located = locate(answers, district_given="--district says")
+    if located.problem:
+        raise UsageError(located.problem)
+    if located.result is None or located.location is None:
+        assert located.error is not None  # nothing answered: the most precise failure
+        raise located.error
+    where, result = located.location, located.result
+    if result.ambiguous:
+        raise AmbiguousPlaceError(_ambiguity_message(_OPTIONS[where.kind], where.value, result))
+    return result, located.notes
 
 
 def _ambiguity_message(option: str, value: str, result: LookupResult) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from civickit.errors import UsageError
 from civickit.files import LOCK_FILE, LOCK_FOLDER, folder_lock
+from civickit.lookup.locate import Location
 from civickit.materials.pdf import html_to_pdf
 from civickit.outreach.manifest import (
     MANIFEST_JSONL,
@@ -38,7 +39,7 @@ from civickit.outreach.packets import LetterIndex, PdfFunction, build_packets
 from civickit.outreach.records import ManifestRecord, OfficeRecord, OutputFile
 from civickit.outreach.rows import RowMaker, RowWork, describe_failure
 from civickit.outreach.summary import SUMMARY_FILE, BatchSummary, Progress
-from civickit.outreach.supporters import Location, SupporterRow, SupporterSheet
+from civickit.outreach.supporters import SupporterRow, SupporterSheet
 from civickit.outreach.tools import BatchTools, ResolveOutcome
 
 CHUNK_ROWS = 256
@@ -168,7 +169,7 @@ class _Run:
         return row
 
     def resolve(self, rows: Sequence[SupporterRow]) -> None:
-        wanted = list(dict.fromkeys(r.location for r in rows if r.location is not None))
+        wanted = list(dict.fromkeys(loc for r in rows for loc in r.locations))
         missing = [loc for loc in wanted if loc not in self.cache]
         for loc in wanted:
             if loc in self.cache:
@@ -181,8 +182,7 @@ class _Run:
             self.cache.popitem(last=False)
 
     def render(self, row: SupporterRow) -> RowWork:
-        assert row.location is not None  # rows without one were triaged as errors
-        return self.rows.render(row, self.cache[row.location])
+        return self.rows.render(row, {loc: self.cache[loc] for loc in row.locations})
 
     def start_pdfs(self, works: Sequence[RowWork]) -> None:
         jobs = [(w, letter) for w in works for letter in w.letters if letter.pdf_source]

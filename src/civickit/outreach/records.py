@@ -93,6 +93,10 @@ class ManifestRecord:
     name: str = ""
     zip: str = ""
     location: str = ""
+    #: Which piece of the row's location decided (``address``, ``zip``, ``district``).
+    located_by: str = ""
+    #: Why a more precise piece was not used, and how the pieces agree ("; "-joined).
+    location_note: str = ""
     folder: str = ""
     districts: list[str] = field(default_factory=list)
     recipients: list[Recipient] = field(default_factory=list)
@@ -112,6 +116,8 @@ class ManifestRecord:
             "name": self.name,
             "zip": self.zip,
             "location": self.location,
+            "located_by": self.located_by,
+            "location_note": self.location_note,
             "folder": self.folder,
             "districts": list(self.districts),
             "recipients": [r.to_dict() for r in self.recipients],
@@ -133,6 +139,8 @@ class ManifestRecord:
             name=str(data.get("name", "")),
             zip=str(data.get("zip", "")),
             location=str(data.get("location", "")),
+            located_by=str(data.get("located_by", "")),
+            location_note=str(data.get("location_note", "")),
             folder=str(data.get("folder", "")),
             districts=[str(d) for d in data.get("districts", [])],
             recipients=[Recipient.from_dict(r) for r in data.get("recipients", [])],

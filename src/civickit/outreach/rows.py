@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,6 +12,7 @@ from civickit.core.safety import distinct_filename
 from civickit.core.vacancies import vacancy_note
 from civickit.errors import CivickitError
 from civickit.lookup.facade import LookupResult
+from civickit.lookup.locate import Location, locate
 from civickit.materials.letter_files import NoLetterFile, make_letter_file
 from civickit.outreach.options import BatchOptions, Status
 from civickit.outreach.options import digest as _digest
@@ -87,13 +89,23 @@ class RowMaker:
             input_hash=self.input_hash(row),
         )
 
-    def render(self, row: SupporterRow, outcome: ResolveOutcome) -> RowWork:
-        """The row's record and letters (not yet written) from the lookup ``outcome`` of its
-        location."""
+    def render(self, row: SupporterRow, outcomes: Mapping[Location, ResolveOutcome]) -> RowWork:
+        """The row's record and letters (not yet written) from the lookup ``outcomes`` of its
+        locations, decided by ``civickit.lookup.locate.locate``."""
         record = self.base_record(row, "ok")
         work = RowWork(row, record)
-        if isinstance(outcome, Exception):
-            record.status, record.reason = "error", describe_failure(outcome)
+        located = locate(outcomes)
+        record.location_note = "; ".join(located.notes)
+        if located.location is None or located.result is None:
+            failure = located.error
+            reason = located.problem or (describe_failure(failure) if failure else "no location")
+            record.status, record.reason = "error", reason
+            return work
+        outcome, where = located.result, located.location
+        record.location, record.located_by = str(where), where.kind
+        if located.problem:
+            record.districts = [d.label for d in outcome.districts]
+            record.status, record.reason = "error", located.problem
             return work
         record.datasets = sorted(
             {f"{p.adapter}:{p.dataset or '-'}@{p.version or '-'}" for p in outcome.provenance}
@@ -107,8 +119,7 @@ class RowMaker:
             labels = ", ".join(c.district for c in record.candidates)
             record.status = "ambiguous"
             record.reason = (
-                f"{row.location} may be in any of {labels}; add the street address or a district "
-                "column"
+                f"{where} may be in any of {labels}; add the street address or a district column"
             )
             return work
         try:

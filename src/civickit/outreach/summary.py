@@ -11,9 +11,10 @@ from typing import Any
 
 from civickit.core.safety import safe_filename_part
 from civickit.errors import ExitCode
+from civickit.lookup.locate import Location
 from civickit.outreach.options import STATUSES, BatchOptions
 from civickit.outreach.packets import Packet
-from civickit.outreach.supporters import Location, SupporterRow, SupporterSheet
+from civickit.outreach.supporters import SupporterRow, SupporterSheet
 
 SUMMARY_FILE = "summary.json"
 
@@ -115,8 +116,7 @@ def plan_batch(sheet: SupporterSheet, options: BatchOptions) -> BatchPlan:
         else:
             seen[row.id] = row.row
             folder = f"{safe_filename_part(row.name, 'supporter')}-{safe_filename_part(row.id)}"
-            if location is not None:
-                unique.add(location)
+            unique.update(row.locations)
         plan.rows.append(
             {
                 "row": row.row,

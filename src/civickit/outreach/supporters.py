@@ -20,12 +20,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, Literal
+from typing import IO
 
 from civickit.core.districts import parse_district
 from civickit.core.states import state_code
 from civickit.core.zips import parse_zip
 from civickit.errors import UsageError
+from civickit.lookup.locate import Location
 from civickit.tabular import Limits, Table, TableFormat, open_table
 
 SheetFormat = TableFormat
@@ -91,18 +92,6 @@ ALIASES: dict[str, str] = {
 _SAMPLE_BYTES = 64 * 1024
 _CHUNK = 1 << 20
 _CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
-_KIND_LABELS = {"district": "district", "address": "address", "zip": "ZIP"}
-
-
-@dataclass(frozen=True)
-class Location:
-    """What a row's districts are looked up from; equal keys are looked up once per batch."""
-
-    kind: Literal["district", "address", "zip"]
-    value: str
-
-    def __str__(self) -> str:
-        return f"{_KIND_LABELS[self.kind]} {self.value}"
 
 
 @dataclass(frozen=True)
@@ -114,12 +103,16 @@ class SupporterRow:
     fields: Mapping[str, str]
     problems: tuple[str, ...] = ()
     input_hash: str = ""
-    #: What the row's districts are looked up from, worked out once when the row is made:
-    #: the district if given, else the address, else the ZIP; ``None`` when none is usable.
+    #: Every piece of where the row is, worked out once when the row is made, most precise
+    #: first: the address, the ZIP, the district (``civickit.lookup.locate`` decides).
+    locations: tuple[Location, ...] = field(init=False, compare=False)
+    #: The most precise of them; ``None`` when the row has none.
     location: Location | None = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "location", self._find_location())
+        locations = self._find_locations()
+        object.__setattr__(self, "locations", locations)
+        object.__setattr__(self, "location", locations[0] if locations else None)
 
     @property
     def name(self) -> str:
@@ -146,17 +139,18 @@ class SupporterRow:
         ).strip(" ,")
         return "\n".join(line for line in (self.fields.get("street", ""), city_line) if line)
 
-    def _find_location(self) -> Location | None:
-        if self.fields.get("district"):
-            return Location("district", self.fields["district"])
+    def _find_locations(self) -> tuple[Location, ...]:
+        found: list[Location] = []
         if self.fields.get("address") or (self.fields.get("street") and self.fields.get("zip")):
             lines = (" ".join(line.split()) for line in self.postal_address().splitlines())
             one_line = ", ".join(line.strip(" ,") for line in lines if line.strip(" ,"))
-            return Location("address", one_line)
+            found.append(Location("address", one_line))
         if self.fields.get("zip"):
             # ZIP+4 (kept for the address) is looked up as its five digits, once per batch.
-            return Location("zip", self.fields["zip"].partition("-")[0])
-        return None
+            found.append(Location("zip", self.fields["zip"].partition("-")[0]))
+        if self.fields.get("district"):
+            found.append(Location("district", self.fields["district"]))
+        return tuple(found)
 
 
 @dataclass
@@ -353,6 +347,16 @@ def make_row(row_number: int, raw: Mapping[str, str]) -> SupporterRow:
     if row.location is None and not problems:
         return replace(row, problems=("no district, address or ZIP",))
     return row
+
+
+def offline_notice(info: SheetInfo) -> str | None:
+    """What an ``--offline`` batch says up front when its sheet has addresses."""
+    if not {"address", "street"} & set(info.columns.values()):
+        return None
+    return (
+        "--offline: addresses will not be geocoded; each row uses its ZIP or district instead "
+        "(rows with only an address are errors)"
+    )
 
 
 def _clean(value: str, *, multiline: bool) -> str:

@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 from civickit.core.officials import OfficeKind, Official
 from civickit.errors import CivickitError
 from civickit.lookup.facade import Lookup, LookupResult
+from civickit.lookup.locate import Location
 from civickit.materials.pdf import html_to_pdf
 from civickit.outreach.packets import Centroid, PdfFunction
-from civickit.outreach.supporters import Location, SupporterRow
+from civickit.outreach.supporters import SupporterRow
 
 if TYPE_CHECKING:
     from civickit.campaign import Campaign
