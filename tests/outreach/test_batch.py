@@ -17,6 +17,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from batch_support import manifest, write_csv
 from civickit.campaign import load_campaign
 from civickit.lookup.facade import Lookup
 from civickit.outreach import batch as engine
@@ -61,17 +62,6 @@ def real_tools() -> BatchTools:
 
 def run(*args: str, stdin: bytes | None = None) -> CliResult:
     return invoke(["--as-of", DATE, "batch", *args], input=stdin)
-
-
-def manifest(out: Path) -> list[dict[str, Any]]:
-    lines = (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines]
-
-
-def write_csv(path: Path, rows: list[list[str]]) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows(rows)
-    return path
 
 
 def test_messy_sheet_end_to_end(lookups: list[str], tmp_path: Path) -> None:

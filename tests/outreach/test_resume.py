@@ -6,11 +6,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
 
+from batch_support import manifest, write_csv
 from civickit.outreach.packets import CoverSheet, letter_page_size
 from clock_support import Day
 from support.cli import CliResult, invoke
@@ -18,17 +19,6 @@ from support.cli import CliResult, invoke
 
 def batch(*args: str) -> CliResult:
     return invoke(["batch", *args])
-
-
-def write_csv(path: Path, rows: list[list[str]]) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows(rows)
-    return path
-
-
-def manifest(out: Path) -> list[dict[str, Any]]:
-    lines = (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines]
 
 
 def snapshot(out: Path) -> dict[str, bytes]:
@@ -186,3 +176,19 @@ def test_cover_sheet_page_size_and_full_address() -> None:
     assert "@page{size:A4}" in a4.html()
     assert "333 Bush Street, Suite 3225<br>San Francisco, CA 94104" in cover.html()
     assert "  333 Bush Street, Suite 3225\n  San Francisco, CA 94104\n" in cover.text()
+
+
+def test_resume_refuses_another_campaign(lookup_data: Path, tmp_path: Path) -> None:
+    sheet = write_csv(tmp_path / "s.csv", SHEET[:2])
+    out = tmp_path / "out"
+    assert batch(str(sheet), "--out", str(out)).exit_code == 0
+    other = tmp_path / "other"
+    shutil.copytree(Path(__file__).parents[1] / "fixtures" / "social" / "campaign", other)
+    toml = other / "campaign.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(text.replace('title = "Stop police', 'title = "Stop city', 1), encoding="utf-8")
+    refused = invoke(["--campaign", str(other), "batch", str(sheet), "--out", str(out), "--resume"])
+    assert refused.exit_code == 2
+    assert refused.stderr.startswith(f"Error: --campaign: {out} was made with campaign 'Stop ")
+    assert refused.stderr.endswith("resume it with that campaign, or choose a new --out\n")
+    assert len(refused.stderr.splitlines()) == 1

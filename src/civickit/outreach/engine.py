@@ -33,7 +33,7 @@ from civickit.outreach.manifest import (
     sha256_file,
     write_json,
 )
-from civickit.outreach.options import BatchOptions, read_saved_options, save_options
+from civickit.outreach.options import BatchOptions, save_options
 from civickit.outreach.packets import LetterIndex, PdfFunction, build_packets, remove_old_packets
 from civickit.outreach.records import ManifestRecord, OfficeRecord, OutputFile
 from civickit.outreach.rows import RowMaker, RowWork, describe_failure
@@ -392,14 +392,6 @@ def _run_locked(
     if options.limit is not None:
         rows = islice(rows, options.limit)
         total = min(total, options.limit) if total is not None else options.limit
-    if options.resume:
-        made_with = read_saved_options(options.out).get("campaign")
-        if made_with is not None and made_with != tools.campaign:
-            raise UsageError(
-                f"--campaign: {options.out} was made with campaign {made_with!r}, not "
-                f"{tools.campaign!r}; resume it with that campaign, or choose a new --out"
-            )
-    options.out.mkdir(parents=True, exist_ok=True)
     save_options(options, campaign=tools.campaign, templates=tools.fingerprint)
     run = _Run(options, tools, on_progress, on_problem, total)
     summary = run.run(rows)

@@ -160,7 +160,15 @@ def read_saved_options(out: Path) -> dict[str, Any]:
 
 
 def save_options(options: BatchOptions, *, campaign: str, templates: str) -> None:
-    """Remember what the batch in ``options.out`` is made with, for ``--resume``."""
+    """Remember what the batch in ``options.out`` is made with, for ``--resume``; a resume with
+    another campaign than the batch's is refused (``UsageError``)."""
+    made_with = read_saved_options(options.out).get("campaign") if options.resume else None
+    if made_with is not None and made_with != campaign:
+        raise UsageError(
+            f"--campaign: {options.out} was made with campaign {made_with!r}, not "
+            f"{campaign!r}; resume it with that campaign, or choose a new --out"
+        )
+    options.out.mkdir(parents=True, exist_ok=True)
     saved = {
         "formats": _word("formats", options.formats),
         "to": _word("to", options.offices),
