@@ -36,7 +36,11 @@ def main() -> None:
         sheet = write_sheet(Path(tmp) / "supporters.csv", letters)
         out = Path(tmp) / "batch"
         options = BatchOptions(
-            out=out, date=DATE, formats=("txt",), offices=frozenset({"us-house"})
+            out=out,
+            date=DATE,
+            formats=("txt",),
+            offices=frozenset({"us-house"}),
+            packet_pdfs=True,  # PDF packets of txt letters (the default follows the formats)
         )
         start, cpu_start = time.perf_counter(), _cpu()
         with open_supporters(sheet) as rows:

@@ -17,6 +17,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from batch_support import manifest, write_csv
 from civickit.campaign import load_campaign
 from civickit.lookup.facade import Lookup
 from civickit.outreach import batch as engine
@@ -63,17 +64,6 @@ def run(*args: str, stdin: bytes | None = None) -> CliResult:
     return invoke(["--as-of", DATE, "batch", *args], input=stdin)
 
 
-def manifest(out: Path) -> list[dict[str, Any]]:
-    lines = (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines]
-
-
-def write_csv(path: Path, rows: list[list[str]]) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows(rows)
-    return path
-
-
 def test_messy_sheet_end_to_end(lookups: list[str], tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run(str(FIXTURES / "messy.csv"), "--out", str(out), "--format", "json")
@@ -118,9 +108,10 @@ def test_messy_sheet_end_to_end(lookups: list[str], tmp_path: Path) -> None:
             f"line-break-name-{records[6]['id']}-{tag(records[6]['id'])}",
         ]
     )
-    # No temp files left; only the record of which sources the packet PDFs were made from, and
-    # the (released) lock of the folder.
-    assert sorted(p.name for p in (out / ".civickit").iterdir()) == ["lock", "packet-pdfs.json"]
+    # No temp files left; only the options the batch was made with (for --resume), the record
+    # of which sources the packet PDFs were made from, and the (released) lock of the folder.
+    state = sorted(p.name for p in (out / ".civickit").iterdir())
+    assert state == ["lock", "options.json", "packet-pdfs.json"]
 
 
 def test_manifest_csv_neutralises_formulas(lookups: list[str], tmp_path: Path) -> None:
@@ -408,10 +399,9 @@ def test_packet_cover_sheet_and_order_golden(
         "San Francisco, CA 94104",
     ]
     assert padilla["delivery_method"] == "zip-prefix"
-    assert [f["path"] for f in padilla["files"]] == [
-        "packets/us-senate-ca-padilla-p000145.txt",
-        "packets/us-senate-ca-padilla-p000145.pdf",
-    ]
+    # txt letters: a txt packet only, no PDF rendered (and no HTML letters written for one)
+    assert [f["path"] for f in padilla["files"]] == ["packets/us-senate-ca-padilla-p000145.txt"]
+    assert not list(out.rglob("*.html"))
     text = (out / "packets" / "us-senate-ca-padilla-p000145.txt").read_text(encoding="utf-8")
     sections = text.split("\f\n")
     assert [s.split("Sincerely,\n\n")[1].split("\n")[0] for s in sections[1:]] == [
@@ -541,7 +531,7 @@ def test_resume_renders_again_only_the_packet_pdfs_that_changed(
     sheet = write_csv(tmp_path / "s.csv", rows)
     out = tmp_path / "out"
     only_house = ("--to", "house")
-    assert run(str(sheet), "--out", str(out), *only_house).exit_code == 0
+    assert run(str(sheet), "--out", str(out), *only_house, "--packets", "pdf").exit_code == 0
     simon, nadler = (out / "packets" / f"{key}.pdf" for key in ("us-house-ca-12-simon-s001231",
                                                                  "us-house-ny-12-nadler-n000002"))  # fmt: skip
     before = {path: path.stat().st_mtime_ns for path in (simon, nadler)}

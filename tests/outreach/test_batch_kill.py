@@ -71,9 +71,9 @@ def test_kill_9_then_resume_does_every_row_once(
         for item in record["files"]:
             assert sha256_file(out / item["path"]) == item["sha256"], item["path"]
     on_disk = {str(p.relative_to(out)) for p in out.rglob("*") if p.is_file() and p.parent != out}
-    # Nothing half-written, nothing left over but the folder's lock: the killed run's lock was
-    # taken over by the resumed run and released (emptied) at its end.
-    assert on_disk == listed | {".civickit/lock"}
+    # Nothing half-written, nothing left over but the options and the folder's lock: the killed
+    # run's lock was taken over by the resumed run and released (emptied) at its end.
+    assert on_disk == listed | {".civickit/lock", ".civickit/options.json"}
     assert (out / ".civickit" / "lock").read_bytes() == b""
     assert not (out / ".civickit" / "tmp").exists()
     with (out / "manifest.csv").open(encoding="utf-8-sig", newline="") as handle:

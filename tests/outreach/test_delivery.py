@@ -20,6 +20,7 @@ from civickit.errors import UsageError
 from civickit.outreach.batch import BatchOptions, default_tools, run_batch
 from civickit.outreach.delivery import SmtpSettings, parse_rate, send_batch
 from civickit.outreach.supporters import open_supporters
+from clock_support import Day
 from support.cli import CliResult, RunCli, invoke
 
 
@@ -385,3 +386,30 @@ def test_kill_9_mid_send_then_rerun_never_sends_twice(batch_dir: Path) -> None:
         assert len(set(ids)) == len(ids)
     finally:
         controller.stop()
+
+
+def test_a_resume_the_next_day_sends_nothing_new(
+    inbox: tuple[Inbox, int], lookup_data: Path, tmp_path: Path, today: type[Day]
+) -> None:
+    """``batch`` without ``--date`` dates letters today; resumed tomorrow with no flags, it keeps
+    them (date, Message-ID, bytes), so ``send`` finds every message already sent."""
+    handler, port = inbox
+    sheet = tmp_path / "s.csv"
+    sheet.write_text(
+        "name,email,district\nAda,ada@example.test,CA-SD-2\nBo,bo@example.test,CA-SD-10\n"
+    )
+    out = tmp_path / "batch"
+    made = ["batch", str(sheet), "--out", str(out), "--formats", "eml", "--to", "state-upper"]
+    assert invoke(made).exit_code == 0
+    assert send(out, port, "--plain").exit_code == 0
+    assert len(handler.messages) == 2
+    letters = {p: p.read_bytes() for p in out.rglob("*.eml")}
+
+    today.current = dt.date(2026, 11, 27)
+    resumed = invoke([*made[:4], "--resume"])
+    assert resumed.exit_code == 0, resumed.stderr
+    assert {p: p.read_bytes() for p in out.rglob("*.eml")} == letters
+    again = send(out, port, "--plain")
+    assert again.exit_code == 0, again.stderr
+    assert again.stderr.startswith("0 sent, 2 already sent earlier, 0 failed")
+    assert len(handler.messages) == 2

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+from click.core import ParameterSource
 
 from civickit.cli.batch_views import plan_text, summary_line, summary_text
 from civickit.cli.context import AppContext, pass_app
@@ -17,6 +18,7 @@ from civickit.core.offices import DEFAULT_TO, WORDS_HELP
 
 if TYPE_CHECKING:
     from civickit.outreach.batch import BatchSummary, Progress
+    from civickit.outreach.options import PacketsChoice
     from civickit.outreach.records import ManifestRecord
 
 
@@ -44,11 +46,12 @@ if TYPE_CHECKING:
     help=f"Comma list of {WORDS_HELP}.",
 )
 @click.option(
-    "--packets/--no-packets",
-    default=True,
-    show_default=True,
-    help="Also write one delivery packet per office.",
+    "--packets",
+    type=click.Choice(["pdf", "txt", "none"], case_sensitive=False),
+    help="Delivery packets per office: pdf (and txt), txt, or none "
+    "[default: pdf with --formats pdf, else txt].",
 )
+@click.option("--no-packets", is_flag=True, help="The same as --packets none.")
 @click.option(
     "--map",
     "mappings",
@@ -95,7 +98,8 @@ def batch(  # noqa: PLR0917 - click passes one argument per option
     out: Path,
     formats: str,
     offices: str,
-    packets: bool,
+    packets: PacketsChoice | None,
+    no_packets: bool,
     mappings: tuple[str, ...],
     encoding: str | None,
     jobs: int,
@@ -125,16 +129,26 @@ def batch(  # noqa: PLR0917 - click passes one argument per option
       cat signups.jsonl | civickit batch - --out letters/ --format json
     """
     from civickit.core.offices import parse_offices
+    from civickit.errors import UsageError
     from civickit.outreach import batch as engine
     from civickit.outreach.supporters import offline_notice, open_supporters, parse_mapping
 
-    options = engine.BatchOptions(
-        out=out,
-        date=materials_date(app, date_text, dayfirst=dayfirst),
-        formats=engine.parse_formats(parse_format_list(formats)),
-        offices=parse_offices(offices),
-        packets=packets,
+    ctx = click.get_current_context()
+
+    def given(name: str) -> bool:
+        return ctx.get_parameter_source(name) is not ParameterSource.DEFAULT
+
+    if no_packets and packets not in {None, "none"}:
+        raise UsageError(f"--no-packets conflicts with --packets {packets}; give one")
+    dated = bool(date_text) or bool(app.as_of_text)
+    options = engine.settle_options(
+        out,
         resume=resume,
+        default_date=app.as_of,
+        date=materials_date(app, date_text, dayfirst=dayfirst) if dated else None,
+        formats=engine.parse_formats(parse_format_list(formats)) if given("formats") else None,
+        offices=parse_offices(offices) if given("offices") else None,
+        packets="none" if no_packets else packets,
         limit=limit,
         fail_fast=fail_fast,
         fsync_interval=fsync_interval,

@@ -25,6 +25,7 @@ from civickit.outreach.options import (
     BatchOptions,
     Status,
     parse_formats,
+    settle_options,
 )
 from civickit.outreach.rows import describe_failure
 from civickit.outreach.summary import BatchPlan, BatchSummary, Progress, plan_batch
@@ -58,6 +59,7 @@ __all__ = [
     "pdf_available",
     "plan_batch",
     "run_batch",
+    "settle_options",
     "sha256_file",
     "templates_fingerprint",
 ]

@@ -34,8 +34,8 @@ from civickit.outreach.manifest import (
     sha256_file,
     write_json,
 )
-from civickit.outreach.options import BatchOptions
-from civickit.outreach.packets import LetterIndex, PdfFunction, build_packets
+from civickit.outreach.options import BatchOptions, save_options
+from civickit.outreach.packets import LetterIndex, PdfFunction, build_packets, remove_old_packets
 from civickit.outreach.records import ManifestRecord, OfficeRecord, OutputFile
 from civickit.outreach.rows import RowMaker, RowWork, describe_failure
 from civickit.outreach.summary import SUMMARY_FILE, BatchSummary, Progress
@@ -103,7 +103,7 @@ class _Run:
         self.started = time.monotonic()
         self.executor: Executor | None = None
         self.stopped = False
-        self.packet_pdfs = options.packets and options.packet_pdfs and pdf_available(tools.pdf)
+        self.packet_pdfs = options.pdf_packets and pdf_available(tools.pdf)
         self.made: set[Path] = set()  # folders known to exist; bounded by the rows in a chunk
 
     def prepare(self) -> ManifestJournal:
@@ -114,6 +114,7 @@ class _Run:
             for offset, record in read_journal(self.out / MANIFEST_JSONL):
                 if record.get("status") != "skipped" and isinstance(record.get("id"), str):
                     self.run_index.set_previous(record["id"], offset)
+                self.run_index.add_old_files(record)
             offices_path = self.out / OFFICES_FILE
             if offices_path.exists():
                 saved = json.loads(offices_path.read_text(encoding="utf-8"))
@@ -222,7 +223,11 @@ class _Run:
             if self.options.fail_fast:
                 self.stopped = True
 
-    def keep(self, row: SupporterRow, offset: int) -> None:
+    def keep(self, row: SupporterRow, offset: int, journal: ManifestJournal) -> None:
+        """Keep an unchanged row's line; renumbered when the edited sheet moved the row."""
+        line = read_record(self.out / MANIFEST_JSONL, offset)
+        if line.get("row") != row.row:
+            offset = journal.append({**line, "row": row.row})
         self.run_index.add_final(row.row, offset)
         self.resumed += 1
         self.count("ok")
@@ -255,7 +260,7 @@ class _Run:
                 self.save_offices()
                 self.finish(work, journal)
             elif isinstance(entry, int):
-                self.keep(row, entry)
+                self.keep(row, entry, journal)
             else:
                 self.append(entry, journal)
 
@@ -279,6 +284,8 @@ class _Run:
             journal.close()
             if self.options.resume and not self.stopped:
                 rewrite_manifest(self.out, self.run_index.final_offsets())
+                if self.options.limit is None:  # every row was seen: the rest are gone
+                    self.run_index.remove_old_files(self.out)
         finally:
             journal.close()
             self.run_index.close()
@@ -325,6 +332,7 @@ class _Run:
             )
             index.close()
             (self.out / STATE_DIR / "packets.sqlite").unlink(missing_ok=True)
+            remove_old_packets(self.out, summary.packets)
         write_json(self.out / SUMMARY_FILE, summary.to_dict(), self.out)
         clear_temp(self.out)
         return summary
@@ -384,10 +392,11 @@ def _run_locked(
     if options.limit is not None:
         rows = islice(rows, options.limit)
         total = min(total, options.limit) if total is not None else options.limit
+    save_options(options, campaign=tools.campaign, templates=tools.fingerprint)
     run = _Run(options, tools, on_progress, on_problem, total)
     summary = run.run(rows)
     summary.warnings = list(sheet.info.warnings)
-    if options.packets and options.packet_pdfs and not run.packet_pdfs:
+    if options.pdf_packets and not run.packet_pdfs:
         summary.warnings.append(f"packets are txt only: {NO_WEASYPRINT}")
     if summary.warnings:
         write_json(options.out / SUMMARY_FILE, summary.to_dict(), options.out)

@@ -295,6 +295,7 @@ class RunIndex:
             "CREATE TABLE seen (id TEXT PRIMARY KEY, row INTEGER) WITHOUT ROWID;"
             "CREATE TABLE previous (id TEXT PRIMARY KEY, offset INTEGER) WITHOUT ROWID;"
             "CREATE TABLE final (row INTEGER, offset INTEGER);"
+            "CREATE TABLE old_files (path TEXT PRIMARY KEY) WITHOUT ROWID;"
         )
 
     def claim(self, supporter_id: str, row: int) -> int | None:
@@ -324,6 +325,30 @@ class RunIndex:
         """Offsets of the final lines, in input row order."""
         for (offset,) in self.db.execute("SELECT offset FROM final ORDER BY row, rowid"):
             yield int(offset)
+
+    def add_old_files(self, record: Mapping[str, Any]) -> None:
+        """Remember the files a previous run's manifest line lists."""
+        paths = [f["path"] for f in record.get("files", []) if isinstance(f.get("path"), str)]
+        self.db.executemany("INSERT OR IGNORE INTO old_files VALUES (?)", [(p,) for p in paths])
+
+    def remove_old_files(self, out: Path) -> int:
+        """Delete the previous runs' files that no line of the (rewritten) manifest lists any
+        more: letters of supporters removed from the sheet, or of rows remade differently.
+        Emptied supporter folders go too. Returns how many files were removed."""
+        for _, record in read_journal(out / MANIFEST_JSONL):
+            paths = [(f["path"],) for f in record.get("files", []) if "path" in f]
+            self.db.executemany("DELETE FROM old_files WHERE path = ?", paths)
+        removed = 0
+        root = out.resolve()
+        for (path,) in self.db.execute("SELECT path FROM old_files ORDER BY path").fetchall():
+            target = (out / path).resolve()
+            if root not in target.parents or not target.is_file():
+                continue  # only our own files, inside the batch folder
+            target.unlink()
+            removed += 1
+            if target.parent != root and not any(target.parent.iterdir()):
+                target.parent.rmdir()
+        return removed
 
     def close(self) -> None:
         """Close and delete the index."""

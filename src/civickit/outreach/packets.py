@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor
@@ -227,6 +228,7 @@ class CoverSheet:
     letters: int
     campaign: str
     date: dt.date
+    page_size: str = "letter"  # the CSS page size of the letters it fronts
 
     def text(self) -> str:
         """Plain-text cover."""
@@ -250,7 +252,8 @@ class CoverSheet:
         address = "<br>".join(str(escape(line)) for line in self.delivery) or "(no address)"
         return (
             '<!doctype html><html><head><meta charset="utf-8"><title>Delivery packet</title>'
-            "<style>body{font-family:serif;margin:3cm} h1{font-size:20pt}</style></head><body>"
+            f"<style>@page{{size:{escape(self.page_size)}}}"
+            "body{font-family:serif;margin:3cm} h1{font-size:20pt}</style></head><body>"
             f"<h1>Delivery packet</h1><p><b>Office:</b> {escape(self.office)}</p>"
             f"<p><b>Deliver to:</b><br>{address}</p>"
             f"<p><b>Constituent letters:</b> {self.letters}</p>"
@@ -258,6 +261,17 @@ class CoverSheet:
             f"<p><b>Date:</b> {escape(FuzzyDate.from_date(self.date).text())}</p>"
             "</body></html>"
         )
+
+
+PAGE_SIZE = re.compile(r"@page\s*\{[^}]*?\bsize\s*:\s*([^;}]+)", re.IGNORECASE)
+
+
+def letter_page_size(html: str) -> str:
+    """The page size a letter's HTML asks for in its ``@page`` rule (``letter`` when none, the
+    size ``letter_base.html`` sets), so a packet's cover sheet is on the letters' paper."""
+    found = PAGE_SIZE.search(html)
+    size = found.group(1).strip() if found else ""
+    return size if re.fullmatch(r"[\w .-]+", size) else "letter"
 
 
 def write_packet_pdf(
@@ -298,6 +312,9 @@ def build_packets(
             count,
             campaign,
             date,
+            letter_page_size((out / html_letters[0]).read_text(encoding="utf-8"))
+            if pdf is not None and html_letters
+            else "letter",
         )
         files = []
         if txt_letters:
@@ -328,6 +345,17 @@ def build_packets(
         packets[position].files.append({"path": target, "sha256": digest})
     made.save()
     return packets
+
+
+def remove_old_packets(out: Path, packets: Iterable[Packet]) -> None:
+    """Delete packet files an earlier run wrote for offices that have no letters now."""
+    folder = out / PACKETS_DIR
+    if not folder.is_dir():
+        return
+    kept = {Path(f["path"]).name for packet in packets for f in packet.files}
+    for entry in folder.iterdir():
+        if entry.is_file() and entry.suffix in {".txt", ".pdf"} and entry.name not in kept:
+            entry.unlink()
 
 
 def pdf_source_digest(out: Path, cover_html: str, letters: Sequence[str]) -> str:

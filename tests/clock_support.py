@@ -1,0 +1,31 @@
+"""A settable "today" for the CLI, for runs on different days without ``--as-of``."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from civickit.cli import context
+
+
+class Day(dt.date):
+    """``datetime.date`` whose ``today()`` is the day a test says it is."""
+
+    current = dt.date(2026, 11, 26)
+
+    @classmethod
+    def today(cls) -> Day:
+        return cls(cls.current.year, cls.current.month, cls.current.day)
+
+
+@pytest.fixture
+def today(monkeypatch: pytest.MonkeyPatch) -> type[Day]:
+    """The CLI's today, settable (no ``--as-of``, no ``--date``: the user's default)."""
+
+    class Clock:
+        date = Day
+
+    monkeypatch.setattr(context, "dt", Clock)
+    monkeypatch.setattr(Day, "current", dt.date(2026, 11, 26))
+    return Day
