@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 from email.message import EmailMessage
 
+from civickit.core.contacts import parse_email
 from civickit.core.officials import Official
 from civickit.core.safety import check_header_value
 from civickit.errors import UsageError
@@ -17,7 +18,7 @@ def check_email_sender(sender: Sender) -> str:
     if not sender.email:
         raise UsageError("e-mail output needs the sender's address: add --email you@example.org")
     check_header_value("sender name", sender.name)
-    return check_header_value("sender e-mail", sender.email)
+    return parse_email(check_header_value("sender e-mail", sender.email))
 
 
 def email_message(

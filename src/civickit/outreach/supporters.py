@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO
 
+from civickit.core.contacts import parse_email, parse_phone
 from civickit.core.districts import parse_district
 from civickit.core.states import state_code
 from civickit.core.zips import parse_zip
@@ -328,7 +329,13 @@ def make_row(row_number: int, raw: Mapping[str, str]) -> SupporterRow:
     problems: list[str] = []
     # The same parsers as --zip and --district: what they accept a sheet accepts, and a
     # district or ZIP they reject is reported here, before any lookup, in their words.
-    for key, fix in (("zip", _normalise_zip), ("district", _normalise_district)):
+    checks = (
+        ("zip", _normalise_zip),
+        ("district", _normalise_district),
+        ("email", parse_email),
+        ("phone", parse_phone),
+    )
+    for key, fix in checks:
         if fields.get(key):
             try:
                 fields[key] = fix(fields[key])
