@@ -8,7 +8,7 @@ import pytest
 
 from civickit.errors import TemplateRenderError, UsageError
 from civickit.materials import render
-from support.cli import invoke
+from support.cli import RunCli, invoke
 
 HOSTILE = {
     "globals_of_cycler": "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
@@ -107,3 +107,13 @@ def test_templates_check_reports_hostile_templates(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert f"{tmp_path / 'letter_us_house.txt'}:1:" in result.stdout
     assert "Traceback" not in result.output
+
+
+def test_templates_check_stops_a_runaway_template(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: RunCli
+) -> None:
+    monkeypatch.setattr(render, "RENDER_SECONDS", 0.2)
+    loop = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    (tmp_path / "letter_us_house.txt").write_text(loop + "\n", "utf-8")
+    result = run_cli(["templates", "check", str(tmp_path)], expect=1)
+    assert "letter_us_house.txt:1: template ran longer than 0.2 s" in result.stdout

@@ -252,15 +252,15 @@ def _letter_jobs(
 
 def _render_letter(renderer: LetterRenderer, name: str, official: Official) -> str:
     context = renderer.context(official, SAMPLE_SENDER, date=SAMPLE_DATE)
-    return renderer.env.get_template(name).render(context)
+    return render.render_template(renderer.env, name, context)
 
 
 def _script_jobs(
     renderer: LetterRenderer, name: str, _folder: Path | None
 ) -> list[Callable[[], object]]:
     scripts = [renderer.callscript(official, SAMPLE_SENDER) for official in sample_officials()]
-    template = partial(renderer.env.get_template, name)
-    return [lambda: template().render(scripts=scripts, campaign=renderer.campaign)]
+    context = {"scripts": scripts, "campaign": renderer.campaign}
+    return [partial(render.render_template, renderer.env, name, context)]
 
 
 def _factsheet_jobs(
