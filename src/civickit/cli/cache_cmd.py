@@ -8,6 +8,7 @@ import click
 
 from civickit.cli.context import AppContext, pass_app
 from civickit.cli.output import emit, format_option, message
+from civickit.core.plurals import counted
 
 
 @click.group()
@@ -58,4 +59,4 @@ def clear(app: AppContext) -> None:
     from civickit.lookup.cache import AnswerCache
 
     removed = AnswerCache(settings=app.settings).clear()
-    message(f"Removed {removed} cached answer{'s' if removed != 1 else ''}.")
+    message(f"Removed {counted(removed, 'cached answer')}.")

@@ -8,6 +8,7 @@ import click
 
 from civickit.cli.context import AppContext, pass_app
 from civickit.cli.output import emit, format_option, message, write_text
+from civickit.core.plurals import counted
 
 _TEMPLATE_DIR = click.option(
     "--template-dir",
@@ -120,6 +121,5 @@ def check(app: AppContext, directory: Path | None) -> None:
         message(f"Skipped {name}: not a kind of template civickit renders")
     summary = f"checked {len(report.checked)} templates against {report.samples} sample officials"
     if report.problems:
-        count = len(report.problems)
-        raise TemplateRenderError(f"{summary}: {count} problem{'s' if count != 1 else ''}")
+        raise TemplateRenderError(f"{summary}: {counted(len(report.problems), 'problem')}")
     message(f"OK: {summary}")

@@ -14,6 +14,7 @@ from enum import StrEnum
 from dateutil import parser as dateutil_parser
 from dateutil.relativedelta import relativedelta
 
+from civickit.core.plurals import noun_for
 from civickit.errors import DateError
 
 
@@ -145,8 +146,7 @@ def _long_day(value: dt.date) -> str:
 
 def _ago(count: int, unit: str) -> str:
     number = _SMALL_NUMBERS[count] if count < len(_SMALL_NUMBERS) else str(count)
-    plural = "" if count == 1 else "s"
-    return f"{number} {unit}{plural} ago"
+    return f"{number} {noun_for(count, unit)} ago"
 
 
 def parse_user_date(text: str, *, dayfirst: bool = False, today: dt.date | None = None) -> dt.date:

@@ -24,6 +24,7 @@ from typing import IO
 
 from civickit.core.contacts import parse_email, parse_phone
 from civickit.core.districts import parse_district
+from civickit.core.plurals import noun_for
 from civickit.core.states import state_code
 from civickit.core.zips import parse_zip
 from civickit.errors import UsageError
@@ -310,7 +311,7 @@ def _unused_columns(header: Sequence[str], columns: Mapping[str, str], label: st
         return []
     names = ", ".join(repr(column) for column in unused)
     return [
-        f"{label}: not using column{'s' if len(unused) > 1 else ''} {names}; to use one, add "
+        f"{label}: not using {noun_for(len(unused), 'column')} {names}; to use one, add "
         f"--map '{unused[0]}=FIELD' (FIELD: {', '.join(FIELDS)})"
     ]
 
