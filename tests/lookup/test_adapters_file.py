@@ -20,6 +20,7 @@ from civickit.lookup.adapters.file_targets import (
     TargetsFormat,
     load_targets,
 )
+from civickit.tabular import clean_cell
 from lookup_support import read_targets
 from netsupport import FIXTURES
 
@@ -268,7 +269,8 @@ _TEXT = (
 )
 _EMAIL = st.builds(
     "{}@{}.org".format,
-    st.text(string.ascii_lowercase + string.digits + "._", min_size=1, max_size=12),
+    # A dot-atom local part (RFC 5322): no leading, trailing or doubled dot.
+    st.from_regex(r"[a-z0-9_]{1,6}(\.[a-z0-9_]{1,5})?", fullmatch=True),
     st.text(string.ascii_lowercase, min_size=1, max_size=12),
 )
 _ROW = st.fixed_dictionaries(
@@ -338,3 +340,29 @@ def test_problem_row_is_the_spreadsheet_row() -> None:
     assert caught.value.problems == [
         "row 4: email 'bad' is not an e-mail address like clerk@example.gov"
     ]
+
+
+_ONE_CELL = st.text(max_size=30).filter(
+    lambda s: s.strip() and not set(s) & set(',"\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029')
+)
+
+
+@settings(max_examples=300)
+@given(_ONE_CELL)
+def test_targets_files_and_sheets_share_one_email_and_phone_check(text: str) -> None:
+    from civickit.core.contacts import parse_email, parse_phone
+
+    for column, check in (("email", parse_email), ("phone", parse_phone)):
+        try:
+            check(clean_cell(text).strip())
+        except UsageError:
+            accepted = False
+        else:
+            accepted = True
+        sheet = f"name,office,{column}\nAnn,other,{text}\n"
+        try:
+            read_targets(sheet)
+        except UsageError as exc:
+            assert not accepted, exc
+        else:
+            assert accepted

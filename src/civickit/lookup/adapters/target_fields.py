@@ -10,6 +10,7 @@ from typing import Any
 
 from civickit.campaign import is_http_url
 from civickit.core.addressing import title_for
+from civickit.core.contacts import parse_email, parse_phone
 from civickit.core.districts import parse_district
 from civickit.core.officials import OFFICE_KINDS, Address, OfficeKind, Official, Provenance
 from civickit.core.states import state_code
@@ -58,8 +59,6 @@ _ALIASES = {
     "last_name": "family_name",
 }
 _CONTACT_FIELDS = ("address", "email", "phone", "website", "contact_form")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_PHONE = re.compile(r"^[0-9+()./\- ]{7,}(?:\s*(?:x|ext\.?)\s*\d+)?$", re.IGNORECASE)
 _LINE_BREAKS = re.compile(r"\s*(?:\r\n|\r|\n|\|)\s*")
 
 
@@ -137,10 +136,10 @@ def _check_values(values: dict[str, str], address_lines: list[str]) -> list[str]
             values["state"] = normalised
     problems += _check_district_and_zip(values)
     checks: tuple[tuple[str, Callable[[str], object], str], ...] = (
-        ("email", _EMAIL.match, "an e-mail address like clerk@example.gov"),
+        ("email", _passes(parse_email), "an e-mail address like clerk@example.gov"),
         ("website", is_http_url, "an http(s):// URL"),
         ("contact_form", is_http_url, "an http(s):// URL"),
-        ("phone", _PHONE.match, "a phone number like 510-238-3141"),
+        ("phone", _passes(parse_phone), "a phone number like 510-238-3141"),
     )
     for key, accepts, wanted in checks:
         value = values.get(key, "")
@@ -212,3 +211,16 @@ def _official(values: dict[str, str], lines: tuple[str, ...], source: str) -> Of
         organisation=organisation,
         provenance=Provenance("file", source),
     )
+
+
+def _passes(parse: Callable[[str], str]) -> Callable[[str], bool]:
+    """``parse`` (the one e-mail or phone check, ``core.contacts``) as a yes/no test."""
+
+    def accepts(value: str) -> bool:
+        try:
+            parse(value)
+        except UsageError:
+            return False
+        return True
+
+    return accepts
