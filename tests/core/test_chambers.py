@@ -1,14 +1,17 @@
-"""One table of chambers and titles (civickit.core.chambers), read by addressing for letters and
-by every adapter for lookups."""
+"""One source of chambers and titles (civickit.core.chambers: Congress written there, every
+state chamber from the openstates-metadata package), read by addressing for letters and by every
+adapter for lookups."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import pytest
 
 from civickit.core import addressing
 from civickit.core.chambers import chamber
 from civickit.core.districts import HOUSE_SEATS, District
-from civickit.core.officials import Official, Provenance
+from civickit.core.officials import OfficeKind, Official, Provenance
 from civickit.core.states import CODES, NON_STATES, code_for_fips, state_code, state_name
 from civickit.core.vacancies import vacancy_note, vacant_seat
 
@@ -16,11 +19,12 @@ from civickit.core.vacancies import vacancy_note, vacant_seat
 @pytest.mark.parametrize(
     ("state", "title", "name", "label"),
     [
-        ("NJ", "Assemblymember", "New Jersey General Assembly", "NJ-AD-35"),
-        ("WI", "Assemblymember", "Wisconsin State Assembly", "WI-AD-35"),
+        ("NJ", "Assembly Member", "New Jersey Assembly", "NJ-AD-35"),
+        ("WI", "Representative", "Wisconsin State Assembly", "WI-AD-35"),
         ("CA", "Assemblymember", "California State Assembly", "CA-AD-35"),
-        ("NY", "Assemblymember", "New York State Assembly", "NY-AD-35"),
-        ("NV", "Assemblymember", "Nevada Assembly", "NV-AD-35"),
+        ("NY", "Assembly Member", "New York Assembly", "NY-AD-35"),
+        ("NV", "Assembly Member", "Nevada Assembly", "NV-AD-35"),
+        ("NH", "Representative", "New Hampshire House of Representatives", "NH-HD-35"),
         ("MD", "Delegate", "Maryland House of Delegates", "MD-HD-35"),
         ("VA", "Delegate", "Virginia House of Delegates", "VA-HD-35"),
         ("WV", "Delegate", "West Virginia House of Delegates", "WV-HD-35"),
@@ -43,6 +47,48 @@ def test_nebraska_has_one_chamber_of_senators() -> None:
     assert addressing.chamber_name(member) == "Nebraska Legislature"
     assert addressing.constituency(member) == "Nebraska Legislative District 5"
     assert addressing.chamber_short("state-upper", "NE") == "Legislature"
+    assert member.seat_label == "NE-LD-5"
+    assert chamber("state-lower", "NE") is None  # no lower house
+
+
+def test_every_state_chamber_comes_from_openstates_metadata() -> None:
+    from openstates_metadata import STATES_BY_ABBR
+
+    states = sorted(CODES - NON_STATES)
+    assert len(states) == 50
+    for code in states:
+        meta = STATES_BY_ABBR[code]
+        upper = meta.legislature if meta.unicameral else meta.upper
+        offices: tuple[tuple[OfficeKind, Any], ...] = (
+            ("state-upper", upper),
+            ("state-lower", meta.lower),
+        )
+        for office, body in offices:
+            seat = chamber(office, code)
+            if body is None:
+                assert seat is None
+                continue
+            assert seat is not None
+            assert seat.title == body.title
+            assert seat.name.startswith(state_name(code)), seat
+            assert seat.name.endswith(body.name.split()[-1]) or seat.short == "House"
+            assert seat.code in {"SD", "AD", "HD", "LD"}
+
+
+@pytest.mark.parametrize(
+    ("state", "office", "number", "constituency"),
+    [
+        ("MA", "state-upper", "First Middlesex", "Massachusetts Senate District First Middlesex"),
+        ("NH", "state-lower", "Hillsborough 12", "New Hampshire House District Hillsborough 12"),
+        ("WI", "state-lower", "4", "Wisconsin Assembly District 4"),
+    ],
+)
+def test_constituency_uses_the_metadata_short_name(
+    state: str, office: str, number: str, constituency: str
+) -> None:
+    kind = "sldu" if office == "state-upper" else "sldl"
+    member = Official("Pat Example", office, "", state, District(state, kind, number))  # type: ignore[arg-type]
+    assert addressing.constituency(member) == constituency
 
 
 @pytest.mark.parametrize(
@@ -79,8 +125,21 @@ def test_one_table_of_states_and_territories() -> None:
 
 def test_one_vacant_seat_record_and_note() -> None:
     seat = vacant_seat("state-lower", "nj", District("NJ", "sldl", "35"), Provenance("x"))
-    assert (seat.vacant, seat.name, seat.title, seat.state) == (True, "", "Assemblymember", "NJ")
-    assert vacancy_note(seat) == "NJ-AD-35 is vacant: no current Assemblymember"
+    assert (seat.vacant, seat.name, seat.title, seat.state) == (True, "", "Assembly Member", "NJ")
+    assert vacancy_note(seat) == "NJ-AD-35 is vacant: no current Assembly Member"
     assert vacancy_note(seat, "no letter written") == (
-        "NJ-AD-35 is vacant: no current Assemblymember; no letter written"
+        "NJ-AD-35 is vacant: no current Assembly Member; no letter written"
+    )
+
+
+def test_a_half_vacant_district_says_how_many_seats_are_filled() -> None:
+    district = District("NH", "sldl", "Hillsborough 12")
+    seat = vacant_seat("state-lower", "NH", district, Provenance("x"), seats=2, filled=1)
+    assert vacancy_note(seat) == (
+        "NH-HD-Hillsborough 12 has 2 seats, 1 filled: no current Representative for the other"
+    )
+    empty = vacant_seat("state-lower", "NH", district, Provenance("x"), seats=2, filled=0)
+    assert vacancy_note(empty, "no letter written") == (
+        "NH-HD-Hillsborough 12 has 2 seats, 0 filled: no current Representative for any of "
+        "them; no letter written"
     )

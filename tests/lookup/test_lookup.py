@@ -196,8 +196,7 @@ def test_state_district_out_of_range(lookup_data: Path) -> None:
     with pytest.raises(UsageError) as caught:
         Lookup().resolve(district="CA-SD-77", offices=STATE_OFFICES)
     assert str(caught.value) == (
-        "California has no Senate district 77 in the Open States data (1-12); "
-        "check the number, e.g. CA-SD-1"
+        "the California Senate has districts 1-40; 'CA-SD-77' is not one of them"
     )
 
 

@@ -111,7 +111,7 @@ def test_state_legislators_ca_and_ny(full_lookup: Lookup) -> None:
     (senator,) = full_lookup.resolve(district="CA-SD-40", offices=STATE_OFFICES).officials
     assert senator.title == "Senator" and not senator.vacant
     (member,) = full_lookup.resolve(district="NY-AD-150", offices=STATE_OFFICES).officials
-    assert member.title == "Assemblymember" and not member.vacant
+    assert member.title == "Assembly Member" and not member.vacant
 
 
 def test_index_is_reused_from_disk(full_lookup: Lookup) -> None:

@@ -108,10 +108,10 @@ def test_inside_address_falls_back_to_a_district_office() -> None:
     ("state", "title", "chamber"),
     [
         ("CA", "Assemblymember", "California State Assembly"),
-        ("NY", "Assemblymember", "New York State Assembly"),
-        ("NV", "Assemblymember", "Nevada Assembly"),
-        ("NJ", "Assemblymember", "New Jersey General Assembly"),
-        ("WI", "Assemblymember", "Wisconsin State Assembly"),
+        ("NY", "Assembly Member", "New York Assembly"),
+        ("NV", "Assembly Member", "Nevada Assembly"),
+        ("NJ", "Assembly Member", "New Jersey Assembly"),
+        ("WI", "Representative", "Wisconsin State Assembly"),
         ("MD", "Delegate", "Maryland House of Delegates"),
         ("VA", "Delegate", "Virginia House of Delegates"),
         ("WV", "Delegate", "West Virginia House of Delegates"),
@@ -140,7 +140,7 @@ def test_constituency_phrases() -> None:
     )
     assert addressing.constituency(OFFICIALS["us_house_delegate"]) == "District of Columbia"
     assert addressing.constituency(OFFICIALS["state_lower_delegate"]) == (
-        "Maryland House of Delegates District 3A"
+        "Maryland House District 3A"
     )
     assert [addressing.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 111)] == [
         "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "111th",

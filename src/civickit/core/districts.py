@@ -6,7 +6,13 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from civickit.core.chambers import chamber
+from civickit.core.chambers import chamber, is_unicameral
+from civickit.core.state_bodies import (
+    district_for_division,
+    districts_named,
+    find_district,
+    has_metadata,
+)
 from civickit.core.states import NON_STATES, state_code, state_name
 from civickit.errors import UsageError
 
@@ -26,8 +32,9 @@ __all__ = [
 
 @dataclass(frozen=True, order=True)
 class District:
-    """One district. ``number`` is a string: "12", "0" (at-large or a delegate's seat), or a
-    name for state legislative districts that have no number (e.g. "Chittenden-1")."""
+    """One district. ``number`` is a string: "12", "0" (at-large or a delegate's seat), or the
+    official name of a state legislative district as Open States gives it ("Hillsborough 12",
+    "First Middlesex"); ``parse_district`` and ``validate_district`` make it that name."""
 
     state: str  # USPS code, upper case
     kind: DistrictKind
@@ -40,15 +47,15 @@ class District:
 
     @property
     def label(self) -> str:
-        """``CA-12``, ``WY-AL``, ``DC``, ``CA-SD-2``, ``CA-AD-2``, ``TX-HD-5``."""
+        """``CA-12``, ``WY-AL``, ``DC``, ``CA-SD-2``, ``CA-AD-2``, ``TX-HD-5``, ``NE-LD-13``,
+        ``NH-HD-Hillsborough 12``."""
         if self.kind == "cd":
             if self.state in NON_STATES:
                 return self.state
             return f"{self.state}-{'AL' if self.at_large else self.number}"
-        if self.kind == "sldu":
-            return f"{self.state}-SD-{self.number}"
-        lower = chamber("state-lower", self.state)
-        return f"{self.state}-{lower.code if lower else 'HD'}-{self.number}"
+        body = chamber("state-upper" if self.kind == "sldu" else "state-lower", self.state)
+        code = body.code if body else "SD" if self.kind == "sldu" else "HD"
+        return f"{self.state}-{code}-{self.number}"
 
     @property
     def ocd_id(self) -> str:
@@ -60,7 +67,11 @@ class District:
             return f"ocd-division/country:us/territory:{self.state.lower()}"
         if self.kind == "cd" and self.at_large:
             return base
-        return f"{base}/{self.kind}:{self.number.lower()}"
+        if self.kind != "cd":
+            found = district_for_division(f"{base}/{self.kind}:{self.number}")
+            if found is not None:
+                return found[2].division_id
+        return f"{base}/{self.kind}:{self.number.lower().replace(' ', '_')}"
 
     def __str__(self) -> str:
         return self.label
@@ -82,7 +93,7 @@ _SEPARATORS = re.compile(r"[\s_\-.,/:]+")
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 _OCD = re.compile(
     r"^ocd-division/country:us/(?:(?:state|district|territory):(?P<state>[a-z]{2}))"
-    r"(?:/(?P<kind>cd|sldu|sldl):(?P<number>[a-z0-9~\-]+))?$"
+    r"(?:/(?P<kind>cd|sldu|sldl):(?P<number>[a-z0-9~_.' \-]+))?$"
 )
 _CHAMBERS: dict[str, DistrictKind] = {"SD": "sldu", "HD": "sldl", "AD": "sldl", "LD": "sldl"}
 _AT_LARGE_WORDS = frozenset({"AL", "0", "00", "98", "AT-LARGE", "ATLARGE"})
@@ -92,8 +103,11 @@ def parse_district(text: str) -> District:
     """A validated ``District`` from what people type.
 
     Accepts ``CA-12``, ``ca12``, ``CA 12``, ``California 12``, ``WY-AL``, ``WY-0``, ``DC``, ``PR``,
-    ``CA-SD-2``, ``CA-AD-2``, ``TX-HD-5`` and OCD division ids. Raises ``UsageError`` naming the
-    input and an example for anything else, and for seat numbers the state does not have.
+    ``CA-SD-2``, ``CA-AD-2``, ``TX-HD-5``, ``NE-LD-13``, state districts by their official names
+    as people type them (``NH-HD-Hillsborough 12``, ``nh-hd-hillsborough-12``,
+    ``MA-SD-First Middlesex``, or a name alone when only one state has it) and OCD division ids
+    (``.../sldl:hillsborough_12``). Raises ``UsageError`` naming the input and an example for
+    anything else, and for seats the state does not have (with the closest names or the range).
     """
     cleaned = text.strip()
     if not cleaned:
@@ -110,7 +124,11 @@ def validate_district(district: District, text: str | None = None) -> District:
     if district.kind != "cd":
         if district.number in {"", "0"}:
             raise UsageError(f"{text or district.label!r}: give the district number, e.g. CA-SD-2")
-        return district
+        if not has_metadata(district.state):
+            return district
+        given = text if text is not None else district.label
+        found = find_district(district.state, district.kind, district.number, given)
+        return District(district.state, district.kind, found.name)
     seats = HOUSE_SEATS[district.state]
     if seats == 1 and not district.at_large:
         seat = "one delegate seat" if district.state in NON_STATES else "one at-large district"
@@ -135,19 +153,26 @@ def _parse_ocd(text: str) -> District:
     number = match["number"]
     if kind == "cd":
         return District(state, "cd", _seat_number(number, text))
-    return District(state, "sldu" if kind == "sldu" else "sldl", _leg_number(number))
+    return District(state, "sldu" if kind == "sldu" else "sldl", number)
 
 
 def _parse_plain(text: str) -> District:
     tokens = [t for t in _SEPARATORS.split(text.upper()) if t]
     if len(tokens) == 1 and (split := re.fullmatch(r"([A-Z]{2})(\d+|AL)", tokens[0])):
         tokens = [split[1], split[2]]
+    if _state_prefix(tokens) is None:
+        named = districts_named(text)
+        if len(named) == 1:
+            state, kind, found = named[0]
+            return District(state, kind, found.name)
     state_tokens, rest = _split_state(tokens, text)
     state = _known_state(" ".join(state_tokens), text)
     if not rest:
         return _whole_state(state, text)
     if rest[0] in _CHAMBERS and len(rest) >= 2:
-        return District(state, _CHAMBERS[rest[0]], _leg_number("-".join(rest[1:])))
+        unicameral = is_unicameral(state) and rest[0] in {"SD", "LD"}
+        chamber_kind: DistrictKind = "sldu" if unicameral else _CHAMBERS[rest[0]]
+        return District(state, chamber_kind, _leg_number("-".join(rest[1:])))
     if rest in (["AT", "LARGE"], ["ATLARGE"]) or (len(rest) == 1 and rest[0] in _AT_LARGE_WORDS):
         return District(state, "cd", AT_LARGE)
     if len(rest) == 1:
@@ -155,11 +180,19 @@ def _parse_plain(text: str) -> District:
     raise UsageError(f"cannot read the district {text!r}: give one such as {EXAMPLES}")
 
 
-def _split_state(tokens: list[str], text: str) -> tuple[list[str], list[str]]:
-    """The leading words naming a state (``NEW YORK``) and the rest."""
+def _state_prefix(tokens: list[str]) -> int | None:
+    """How many leading words name a state (``NEW YORK``: 2), if any do."""
     for size in range(min(len(tokens), 4), 0, -1):
         if state_code(" ".join(tokens[:size])) is not None:
-            return tokens[:size], tokens[size:]
+            return size
+    return None
+
+
+def _split_state(tokens: list[str], text: str) -> tuple[list[str], list[str]]:
+    """The leading words naming a state (``NEW YORK``) and the rest."""
+    size = _state_prefix(tokens)
+    if size is not None:
+        return tokens[:size], tokens[size:]
     first = tokens[0] if tokens else text
     raise UsageError(
         f"unknown state {first!r} in {text.strip()!r}: give a district such as {EXAMPLES}"
@@ -196,5 +229,6 @@ def _seat_number(token: str, text: str) -> str:
 
 
 def _leg_number(token: str) -> str:
-    """State legislative district: numbers lose leading zeros, names are kept."""
-    return str(int(token)) if token.isdigit() else token.lower()
+    """State legislative district as typed: numbers lose leading zeros; a name is matched to
+    the official one by ``validate_district``."""
+    return str(int(token)) if token.isdigit() else token

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from civickit.core.districts import AT_LARGE, HOUSE_SEATS, NON_STATES, District, validate_district
+from civickit.core.plurals import counted
+from civickit.core.state_bodies import chamber_kind
 from civickit.core.states import code_for_fips
 from civickit.errors import UsageError
 
@@ -76,6 +78,7 @@ class Dataset:
     url: str
     approx_bytes: int
     validate: Validator
+    report: Callable[[bytes], str] | None = None  # more for the sync message, e.g. rows skipped
 
     @property
     def relative_path(self) -> str:
@@ -236,14 +239,25 @@ def validate_zcta_cd(data: bytes) -> int:
 
 
 def validate_openstates(data: bytes) -> int:
-    """Open States people: a name, a chamber and a district in every row."""
+    """Open States people: the count of rows with a name, a current chamber and a district.
+    Other rows (members between roles have no current chamber or district) are skipped when
+    the file is read, and counted by ``openstates_report``; a file of none is refused."""
     rows = _csv_rows(data, OPENSTATES_COLUMNS)
-    for number, row in enumerate(rows, start=2):
-        if not row["name"] or row["current_chamber"] not in {"upper", "lower", "legislature"}:
-            raise ValueError(f"line {number} has no name or an unknown chamber")
-        if not row["current_district"]:
-            raise ValueError(f"line {number} has no district")
-    return len(rows)
+    usable = sum(1 for row in rows if _current_member(row))
+    if rows and not usable:
+        raise ValueError("no row has a name, a current chamber and a district")
+    return usable
+
+
+def openstates_report(data: bytes) -> str:
+    """``2 rows skipped (no current chamber or district)``, or "" when every row is usable."""
+    skipped = sum(1 for row in _csv_rows(data, OPENSTATES_COLUMNS) if not _current_member(row))
+    return f"{counted(skipped, 'row')} skipped (no current chamber or district)" if skipped else ""
+
+
+def _current_member(row: dict[str, str]) -> bool:
+    kind = chamber_kind(row["current_chamber"])
+    return bool(row["name"].strip() and kind and row["current_district"].strip())
 
 
 NATIONAL: tuple[Dataset, ...] = (
@@ -296,6 +310,7 @@ def openstates_dataset(state: str) -> Dataset:
         f"{OPENSTATES_BASE}/{lower}.csv",
         150_000,
         validate_openstates,
+        openstates_report,
     )
 
 

@@ -29,7 +29,7 @@ SyncStatus = Literal["downloaded", "unchanged", "failed"]
 T = TypeVar("T")
 
 STALE_AFTER = dt.timedelta(days=30)
-INDEX_FORMAT = 2  # bump when an index builder changes its output
+INDEX_FORMAT = 3  # bump when an index builder changes its output
 
 
 def _now() -> dt.datetime:
@@ -252,6 +252,8 @@ class DataStore:
         _store_file(self.path(dataset), fetched.data)
         self._write_meta(dataset, record)
         message = f"{dataset.name}: {counted(count, 'record')} from {fetched.url}"
+        extra = dataset.report(fetched.data) if dataset.report else ""
+        message += f"; {extra}" if extra else ""
         return SyncOutcome(dataset.name, "downloaded", message, record)
 
     def _failed(self, dataset: Dataset, previous: DatasetRecord | None, reason: str) -> SyncOutcome:

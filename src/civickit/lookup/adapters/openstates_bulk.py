@@ -16,12 +16,18 @@ from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from civickit.core.addressing import chamber_short, title_for
+from civickit.core.addressing import title_for
 from civickit.core.districts import District
 from civickit.core.officials import Address, OfficeKind, Official, Provenance
-from civickit.core.states import state_name
+from civickit.core.state_bodies import (
+    StateKind,
+    chamber_kind,
+    district_key,
+    find_district,
+    has_metadata,
+)
+from civickit.core.vacancies import vacant_seat
 from civickit.core.zips import split_one_line_address
-from civickit.errors import UsageError
 from civickit.lookup.adapters.base import Directory
 from civickit.lookup.datasets import openstates_dataset
 
@@ -29,11 +35,7 @@ if TYPE_CHECKING:
     from civickit.lookup.adapters.openstates_api import OpenStatesDirectory
 
 Record = dict[str, Any]
-_CHAMBER_OFFICE: dict[str, OfficeKind] = {
-    "upper": "state-upper",
-    "lower": "state-lower",
-}
-_KIND_CHAMBER = {"sldu": "upper", "sldl": "lower"}
+_KIND_OFFICE: dict[str, OfficeKind] = {"sldu": "state-upper", "sldl": "state-lower"}
 SOCIAL_COLUMNS = ("twitter", "youtube", "instagram", "facebook")
 
 
@@ -78,7 +80,8 @@ class OpenStatesBulk(Directory):
         return self.api().officials_at(point, offices)
 
     def load(self, state: str) -> dict[str, Any]:
-        """The index of one state: ``seats`` (``upper:2`` -> records) and the highest numbers."""
+        """The index of one state: ``seats`` (``sldl:hillsborough-12`` -> records) and the
+        count of rows ``skipped``."""
         if state not in self._states:
             dataset = openstates_dataset(state)
             store = self.require_context().datastore
@@ -91,39 +94,40 @@ class OpenStatesBulk(Directory):
     def officials(
         self, districts: Sequence[District], offices: Collection[OfficeKind]
     ) -> list[Official]:
-        """The legislators of each state legislative district in ``districts``."""
+        """The legislators of each state legislative district in ``districts``: every member
+        of a district with several seats, and a vacant record for each seat no one holds."""
         found: list[Official] = []
         for district in dict.fromkeys(districts):
-            chamber = _KIND_CHAMBER.get(district.kind)
-            if chamber is None or _CHAMBER_OFFICE[chamber] not in offices:
+            office = _KIND_OFFICE.get(district.kind)
+            if office is None or office not in offices:
                 continue
+            seats = _seats(district)
             index = self.load(district.state)
             provenance = Provenance(self.name, *index["provenance"])
-            records = index["seats"].get(f"{chamber}:{district.number}", [])
-            if records:
-                found += [_official(r, district, provenance) for r in records]
-            else:
-                _check_seat_exists(district, chamber, index)
+            key = f"{district.kind}:{district_key(district.number)}"
+            members = [_official(r, district, provenance) for r in index["seats"].get(key, [])]
+            found += members
+            for _ in range(seats - len(members)):
                 found.append(
-                    self.vacant_seat(_CHAMBER_OFFICE[chamber], district.state, district, provenance)
-                )
+                    vacant_seat(
+                        office, district.state, district, provenance,
+                        seats=seats, filled=len(members),
+                    )
+                )  # fmt: skip
         return found
 
 
-def _check_seat_exists(district: District, chamber: str, index: dict[str, Any]) -> None:
-    """A seat missing from the data is vacant only if its number is in the chamber's range."""
-    highest = index["highest"].get(chamber, 0)
-    if not district.number.isdigit() or not 1 <= int(district.number) <= highest:
-        body = chamber_short(_CHAMBER_OFFICE[chamber], district.state)
-        raise UsageError(
-            f"{state_name(district.state)} has no {body} district {district.number} in the "
-            f"Open States data (1-{highest}); check the number, e.g. "
-            f"{District(district.state, district.kind, '1').label}"
-        )
+def _seats(district: District) -> int:
+    """The seats of ``district`` from the Open States metadata (1 where it has none); a
+    ``UsageError`` naming the closest districts when the state has no such district."""
+    kind: StateKind = "sldu" if district.kind == "sldu" else "sldl"
+    if not has_metadata(district.state):
+        return 1
+    return find_district(district.state, kind, district.number, district.label).seats
 
 
 def _official(record: Record, district: District, provenance: Provenance) -> Official:
-    office = _CHAMBER_OFFICE["upper" if district.kind == "sldu" else "lower"]
+    office = _KIND_OFFICE[district.kind]
     return Official(
         name=record["name"],
         office=office,
@@ -144,21 +148,22 @@ def _official(record: Record, district: District, provenance: Provenance) -> Off
 
 
 def build_index(paths: Mapping[str, Path]) -> dict[str, Any]:
-    """Records grouped by ``chamber:district`` from one state's file (the one dataset in
-    ``paths``), and the highest numbered district per chamber."""
+    """Records grouped by ``kind:district key`` (``sldl:hillsborough-12``, ``sldu:13`` for
+    Nebraska's Legislature) from one state's file (the one dataset in ``paths``). A row with no
+    name, current chamber or district (a member between roles) is skipped and counted; one
+    odd row never costs the rest of the file."""
     seats: dict[str, list[Record]] = {}
-    highest: dict[str, int] = {}
+    skipped = 0
     (path,) = paths.values()
     with path.open(encoding="utf-8-sig", newline="") as handle:
         for row in csv.DictReader(handle):
-            # Nebraska's single chamber ("legislature") is looked up as its upper house.
-            chamber = "upper" if row["current_chamber"] == "legislature" else row["current_chamber"]
-            number = row["current_district"].strip()
-            number = str(int(number)) if number.isdigit() else number.lower()
-            if number.isdigit():
-                highest[chamber] = max(highest.get(chamber, 0), int(number))
-            seats.setdefault(f"{chamber}:{number}", []).append(_record(row))
-    return {"seats": seats, "highest": highest}
+            kind = chamber_kind(row.get("current_chamber") or "")
+            number = (row.get("current_district") or "").strip()
+            if kind is None or not number or not (row.get("name") or "").strip():
+                skipped += 1
+                continue
+            seats.setdefault(f"{kind}:{district_key(number)}", []).append(_record(row))
+    return {"seats": seats, "skipped": skipped}
 
 
 def _record(row: dict[str, str]) -> Record:
