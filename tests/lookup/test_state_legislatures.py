@@ -61,14 +61,16 @@ def test_every_district_resolves_by_name_ocd_id_and_short_form(
     members = members_by_district(state)
     checked = vacancies = 0
     for kind in ("sldu", "sldl"):
-        body = state_chamber(state, kind)  # type: ignore[arg-type]
+        body = state_chamber(state, kind)
         if body is None:
             assert state == "NE" and kind == "sldl"
             continue
         assert len(body.districts) > 0
         for seat in body.districts:
-            code = "LD" if body.unicameral else {"Senate": "SD", "Assembly": "AD"}.get(
-                body.short, "HD"
+            code = (
+                "LD"
+                if body.unicameral
+                else {"Senate": "SD", "Assembly": "AD"}.get(body.short, "HD")
             )
             forms = [
                 f"{state}-{code}-{seat.name}",
