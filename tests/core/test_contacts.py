@@ -21,6 +21,7 @@ def test_addresses_people_use_are_accepted(text: str) -> None:
     "text",
     [
         "a@b@c",
+        "0@[",  # crashes the e-mail header parser of Python 3.11
         "cy@exa mple.org",
         "Ada <ada@example.org>",
         "bo@example.org Bcc: x@example.org",

@@ -349,3 +349,25 @@ def test_base_url_and_key_from_settings(
     directory.bind(AdapterContext(DataStore(settings=make_settings(environ))))
     assert directory.configured()
     assert len(directory.officials_at(EUREKA, ALL)) == 4
+
+
+def test_a_multi_member_district_by_api_reports_its_empty_seats(
+    httpserver: HTTPServer, keyed: str
+) -> None:
+    body = fixture_json("openstates", "people_geo_eureka_excerpt.json")
+    (person,) = [r for r in body["results"] if r["name"] == "Chris Rogers"]
+    role = {
+        **person["current_role"],
+        "district": "Belknap 2",
+        "division_id": "ocd-division/country:us/state:nh/sldl:belknap_2",
+    }
+    answer = {"results": [{**person, "name": "Matt Coker", "current_role": role}]}
+    httpserver.expect_request("/people").respond_with_json(answer)
+    found = make_directory(httpserver).officials([District("NH", "sldl", "Belknap 2")], STATE)
+    assert [(o.name, o.title, o.vacant) for o in found] == [
+        ("Matt Coker", "Representative", False),
+        ("", "Representative", True),
+    ]
+    assert dict(found[1].ids) == {"seats": "2", "filled": "1"}
+    request, _ = httpserver.log[0]
+    assert request.args["district"] == "Belknap 2"

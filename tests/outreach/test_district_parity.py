@@ -158,4 +158,4 @@ def test_targets_file_district_column() -> None:
 def test_an_elected_target_gets_the_title_its_letter_uses() -> None:
     text = "name,office,title,district,email\nPat Example,state-lower,Representative,NJ-AD-35,p@x.gov\n"
     (target,) = read_targets(text)
-    assert (target.title, target.state, target.seat_label) == ("Assemblymember", "NJ", "NJ-AD-35")
+    assert (target.title, target.state, target.seat_label) == ("Assembly Member", "NJ", "NJ-AD-35")

@@ -63,18 +63,26 @@ def _from_metadata(body: StateChamber) -> Chamber:
     - the short name is the metadata's chamber name without the state (``Assembly``, ``House``,
       ``Senate``, ``Legislature``) and names the chamber's districts (``House District 5``),
       except that a unicameral chamber's districts are ``Legislative`` districts;
-    - the district code is the short name's initial and ``D``: ``SD``, ``AD``, ``HD``, ``LD``;
+    - the district code is the short name's initial and ``D`` (``SD``, ``AD``, ``HD``), ``LD``
+      for a unicameral chamber;
+    - the title is the metadata's, in the singular (some territories' is ``Legislators``);
     - the full name is the legislature's name with ``Legislature`` replaced by the chamber
       (``Wisconsin State Legislature`` -> ``Wisconsin State Assembly``), or the state's name and
       the chamber where the legislature has another name (``Massachusetts General Court`` ->
       ``Massachusetts Senate``); in it a ``House`` is the House of its members' title in the
       plural (``House of Representatives``, ``House of Delegates``); a unicameral chamber
-      keeps its own name (``Nebraska Legislature``).
+      keeps its own name (``Nebraska Legislature``), after the state's name if it lacks it.
     """
     short = body.short
+    title = (
+        body.title[:-1]
+        if body.title.endswith("s") and not body.title.endswith("ss")
+        else body.title
+    )
     if body.unicameral:
-        return Chamber(body.name, short, "Legislative", f"{short[0]}D", body.title)
-    full = f"House of {body.title}s" if short == "House" else short
+        name = body.name if body.state_name in body.name else f"{body.state_name} {body.name}"
+        return Chamber(name, short, "Legislative", "LD", title)
+    full = f"House of {title}s" if short == "House" else short
     legislature = body.legislature
     if legislature.lower().startswith(body.state_name.lower()):
         legislature = body.state_name + legislature[len(body.state_name) :]
@@ -82,4 +90,4 @@ def _from_metadata(body: StateChamber) -> Chamber:
         name = legislature.removesuffix("Legislature") + full
     else:
         name = f"{body.state_name} {full}"
-    return Chamber(name, short, short, f"{short[0]}D", body.title)
+    return Chamber(name, short, short, f"{short[0]}D", title)

@@ -29,7 +29,7 @@ def parse_email(text: str) -> str:
     problem = f"{value!r} is not an e-mail address: give one such as ada@example.org"
     try:
         address = Address(addr_spec=value)
-    except (ValueError, IndexError, HeaderParseError) as exc:
+    except (ValueError, IndexError, AttributeError, HeaderParseError) as exc:  # 3.11: "0@["
         raise UsageError(problem) from exc
     if not address.username or "." not in address.domain.strip("."):
         raise UsageError(problem)

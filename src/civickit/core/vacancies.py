@@ -13,6 +13,7 @@ from civickit.core.districts import District
 from civickit.core.offices import OfficeKind
 from civickit.core.officials import Official, Provenance
 from civickit.core.plurals import counted
+from civickit.core.state_bodies import StateKind, find_district, has_metadata
 
 
 def vacant_seat(
@@ -37,6 +38,27 @@ def vacant_seat(
         provenance=provenance,
         vacant=True,
     )
+
+
+def seat_count(district: District) -> int:
+    """How many members ``district`` elects: from the Open States metadata for a state district
+    (``NH-HD-Belknap 6``: 4), else 1. A ``UsageError`` names the closest districts when the
+    state has no such district."""
+    if district.kind == "cd" or not has_metadata(district.state):
+        return 1
+    kind: StateKind = "sldu" if district.kind == "sldu" else "sldl"
+    return find_district(district.state, kind, district.number, district.label).seats
+
+
+def empty_seats(
+    office: OfficeKind, district: District, provenance: Provenance, members: int
+) -> list[Official]:
+    """One vacant record for each seat of ``district`` that its ``members`` leave empty."""
+    seats = seat_count(district)
+    return [
+        vacant_seat(office, district.state, district, provenance, seats=seats, filled=members)
+        for _ in range(seats - members)
+    ]
 
 
 def vacancy_note(official: Official, outcome: str = "") -> str:

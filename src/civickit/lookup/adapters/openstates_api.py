@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 from civickit.core.addressing import title_for
 from civickit.core.districts import AT_LARGE, District, DistrictKind
 from civickit.core.officials import OFFICE_KINDS, Address, OfficeKind, Official, Provenance
-from civickit.core.vacancies import vacant_seat
+from civickit.core.vacancies import empty_seats
 from civickit.core.zips import split_one_line_address
 from civickit.lookup.adapters.base import Directory
 from civickit.lookup.adapters.remote import RemoteAdapter
@@ -75,7 +75,7 @@ class OpenStatesDirectory(RemoteAdapter, Directory):
                 "district": district.number,
             }
             people = self._people("/people", params, offices)
-            found.extend(people or [_vacant(district, office)])
+            found += people + empty_seats(office, district, _provenance_today(), len(people))
         return found
 
     def _people(
@@ -214,6 +214,5 @@ def _links(raw: Any) -> tuple[str | None, str | None]:
     return website or first, contact_form
 
 
-def _vacant(district: District, office: OfficeKind) -> Official:
-    provenance = Provenance("openstates", DATASET, dt.date.today().isoformat())
-    return vacant_seat(office, district.state, district, provenance)
+def _provenance_today() -> Provenance:
+    return Provenance("openstates", DATASET, dt.date.today().isoformat())

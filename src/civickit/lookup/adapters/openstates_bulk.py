@@ -19,14 +19,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from civickit.core.addressing import title_for
 from civickit.core.districts import District
 from civickit.core.officials import Address, OfficeKind, Official, Provenance
-from civickit.core.state_bodies import (
-    StateKind,
-    chamber_kind,
-    district_key,
-    find_district,
-    has_metadata,
-)
-from civickit.core.vacancies import vacant_seat
+from civickit.core.state_bodies import chamber_kind, district_key
+from civickit.core.vacancies import empty_seats
 from civickit.core.zips import split_one_line_address
 from civickit.lookup.adapters.base import Directory
 from civickit.lookup.datasets import openstates_dataset
@@ -101,29 +95,12 @@ class OpenStatesBulk(Directory):
             office = _KIND_OFFICE.get(district.kind)
             if office is None or office not in offices:
                 continue
-            seats = _seats(district)
             index = self.load(district.state)
             provenance = Provenance(self.name, *index["provenance"])
             key = f"{district.kind}:{district_key(district.number)}"
             members = [_official(r, district, provenance) for r in index["seats"].get(key, [])]
-            found += members
-            for _ in range(seats - len(members)):
-                found.append(
-                    vacant_seat(
-                        office, district.state, district, provenance,
-                        seats=seats, filled=len(members),
-                    )
-                )  # fmt: skip
+            found += members + empty_seats(office, district, provenance, len(members))
         return found
-
-
-def _seats(district: District) -> int:
-    """The seats of ``district`` from the Open States metadata (1 where it has none); a
-    ``UsageError`` naming the closest districts when the state has no such district."""
-    kind: StateKind = "sldu" if district.kind == "sldu" else "sldl"
-    if not has_metadata(district.state):
-        return 1
-    return find_district(district.state, kind, district.number, district.label).seats
 
 
 def _official(record: Record, district: District, provenance: Provenance) -> Official:
