@@ -35,7 +35,9 @@ def served_lookup(tmp_path_factory: pytest.TempPathFactory) -> Lookup:
         store = DataStore(tmp_path_factory.mktemp("states-store"), offline=False, mirror=mirror)
         outcomes = store.sync(datasets_for(states=STATES)[-len(STATES) :])
         assert [o.status for o in outcomes] == ["downloaded"] * len(STATES), outcomes
-        assert all(f"from {mirror}/openstates/" in o.message for o in outcomes)
+        assert all(
+            o.message.endswith(f"from {mirror}/openstates/{o.name[-2:]}.csv") for o in outcomes
+        )
     finally:
         server.stop()
     return Lookup(offline=True, datastore=store)
@@ -101,12 +103,18 @@ def test_odd_rows_are_skipped_and_every_seat_missing_from_the_file_is_vacant(
     tmp_path: Path, httpserver: HTTPServer, lookup_mirror: Path
 ) -> None:
     """Members between roles (no chamber, no district, an unknown chamber) are skipped and
-    counted; the highest-numbered district, absent from the file, is vacant, not unknown."""
+    counted, a district the metadata lacks is reported; the highest-numbered district, absent
+    from the file, is vacant, not unknown."""
     lines = (lookup_mirror / "openstates" / "ne.csv").read_text(encoding="utf-8").splitlines()
     header, row = lines[0], lines[1]
     cells = next(csv.reader([row]))
     odd = []
-    for district, chamber in (("", "legislature"), ("13", ""), ("13", "executive")):
+    for district, chamber in (
+        ("", "legislature"),
+        ("13", ""),
+        ("13", "executive"),
+        ("99", "legislature"),
+    ):
         changed = [*cells]
         changed[3], changed[4] = district, chamber
         odd.append(",".join(f'"{c}"' for c in changed))
@@ -118,8 +126,11 @@ def test_odd_rows_are_skipped_and_every_seat_missing_from_the_file_is_vacant(
     store = DataStore(tmp_path / "store", offline=False, mirror=mirror)
     (outcome,) = store.sync(datasets_for(states=["NE"])[-1:])
     assert outcome.status == "downloaded"
-    assert "openstates-ne: 1 record" in outcome.message
-    assert "3 rows skipped (no current chamber or district)" in outcome.message
+    assert outcome.message.startswith("openstates-ne: 2 records from ")
+    assert outcome.message.endswith(
+        "; 3 rows skipped (no current chamber or district); "
+        "1 row with a district the metadata lacks (99)"
+    )
     lookup = Lookup(offline=True, datastore=store)
     (senator,) = lookup.resolve(district="NE-LD-13", offices={"state-upper"}).officials
     assert (senator.name, senator.title, senator.vacant) == ("Ashlei Spivey", "Senator", False)

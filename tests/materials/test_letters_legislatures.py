@@ -16,8 +16,9 @@ from letters_officials import AS_OF, LETTER_DATE, SENDER
 from support.cli import invoke
 from support.golden import Golden
 
+Seat = tuple[str, str, str, str, str, list[str]]
 # district, --to word, golden key, chamber in the inside address, title, names
-SEATS = [
+SEATS: list[Seat] = [
     ("NJ-AD-35", "state-lower", "nj_assembly", "New Jersey Assembly", "Assembly Member",
      ["Al Abdelaziz", "Kenyatta Stewart"]),
     ("WI-AD-1", "state-lower", "wi_assembly", "Wisconsin State Assembly", "Representative",
@@ -40,19 +41,12 @@ def legislature_data(isolated_env: Path, lookup_mirror: Path) -> Path:
     return isolated_env
 
 
-@pytest.mark.parametrize(("district", "to", "key", "chamber", "title", "names"), SEATS, ids=IDS)
+@pytest.mark.parametrize("seat", SEATS, ids=IDS)
 @pytest.mark.parametrize("fmt", ["txt", "md", "html"])
 def test_golden_legislature_letter(
-    legislature_data: Path,
-    golden: Golden,
-    district: str,
-    to: str,
-    key: str,
-    chamber: str,
-    title: str,
-    names: list[str],
-    fmt: str,
+    legislature_data: Path, golden: Golden, seat: Seat, fmt: str
 ) -> None:
+    district, to, key, chamber, title, names = seat
     result = Lookup().resolve(district=district, offices=parse_offices(to))
     assert sorted(o.name for o in result.officials) == names
     assert {o.title for o in result.officials} == {title}
@@ -67,16 +61,11 @@ def test_golden_legislature_letter(
         assert f"as my {title} in the {chamber}" in " ".join(text.split()) or to == "state-upper"
 
 
-@pytest.mark.parametrize(("district", "to", "key", "chamber", "title", "names"), SEATS, ids=IDS)
+@pytest.mark.parametrize("seat", SEATS, ids=IDS)
 def test_lookup_and_letters_give_every_member_the_same_title_and_chamber(
-    legislature_data: Path,
-    district: str,
-    to: str,
-    key: str,
-    chamber: str,
-    title: str,
-    names: list[str],
+    legislature_data: Path, seat: Seat
 ) -> None:
+    district, to, _, chamber, title, names = seat
     found = invoke(["lookup", "--district", district, "--level", to, "--format", "json"])
     assert found.exit_code == 0, found.output
     officials = found.json()["officials"]

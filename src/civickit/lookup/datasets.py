@@ -8,6 +8,7 @@ is parsed here too (``zcta_districts``), once for its validator and once for the
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -17,7 +18,7 @@ from typing import Any
 
 from civickit.core.districts import AT_LARGE, HOUSE_SEATS, NON_STATES, District, validate_district
 from civickit.core.plurals import counted
-from civickit.core.state_bodies import chamber_kind
+from civickit.core.state_bodies import chamber_kind, state_chamber
 from civickit.core.states import code_for_fips
 from civickit.errors import UsageError
 
@@ -249,10 +250,31 @@ def validate_openstates(data: bytes) -> int:
     return usable
 
 
-def openstates_report(data: bytes) -> str:
-    """``2 rows skipped (no current chamber or district)``, or "" when every row is usable."""
-    skipped = sum(1 for row in _csv_rows(data, OPENSTATES_COLUMNS) if not _current_member(row))
-    return f"{counted(skipped, 'row')} skipped (no current chamber or district)" if skipped else ""
+def openstates_report(data: bytes, state: str = "") -> str:
+    """What a sync should say beyond the count: ``2 rows skipped (no current chamber or
+    district)``, and ``1 row with a district the metadata lacks (99)``: rows of ``state`` that no
+    lookup matches, as the openstates-metadata package has no such district; "" when every row
+    is usable."""
+    rows = _csv_rows(data, OPENSTATES_COLUMNS)
+    skipped = sum(1 for row in rows if not _current_member(row))
+    unknown = [
+        row["current_district"].strip()
+        for row in rows
+        if _current_member(row) and not _known_district(state, row)
+    ]
+    parts = []
+    if skipped:
+        parts.append(f"{counted(skipped, 'row')} skipped (no current chamber or district)")
+    if unknown:
+        names = ", ".join(sorted(set(unknown))[:3])
+        parts.append(f"{counted(len(unknown), 'row')} with a district the metadata lacks ({names})")
+    return "; ".join(parts)
+
+
+def _known_district(state: str, row: dict[str, str]) -> bool:
+    kind = chamber_kind(row["current_chamber"])
+    body = state_chamber(state, kind) if state and kind else None
+    return body is None or body.find(row["current_district"]) is not None
 
 
 def _current_member(row: dict[str, str]) -> bool:
@@ -310,7 +332,7 @@ def openstates_dataset(state: str) -> Dataset:
         f"{OPENSTATES_BASE}/{lower}.csv",
         150_000,
         validate_openstates,
-        openstates_report,
+        functools.partial(openstates_report, state=code),
     )
 
 
