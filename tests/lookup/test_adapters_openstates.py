@@ -371,3 +371,11 @@ def test_a_multi_member_district_by_api_reports_its_empty_seats(
     assert dict(found[1].ids) == {"seats": "2", "filled": "1"}
     request, _ = httpserver.log[0]
     assert request.args["district"] == "Belknap 2"
+
+
+def test_nebraska_is_asked_for_as_its_legislature(httpserver: HTTPServer, keyed: str) -> None:
+    httpserver.expect_request("/people").respond_with_json({"results": []})
+    (seat,) = make_directory(httpserver).officials([District("NE", "sldu", "13")], STATE)
+    assert (seat.vacant, seat.title, seat.seat_label) == (True, "Senator", "NE-LD-13")
+    request, _ = httpserver.log[0]
+    assert request.args["org_classification"] == "legislature"

@@ -12,6 +12,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any, ClassVar
 
 from civickit.core.addressing import title_for
+from civickit.core.chambers import is_unicameral
 from civickit.core.districts import AT_LARGE, District, DistrictKind
 from civickit.core.officials import OFFICE_KINDS, Address, OfficeKind, Official, Provenance
 from civickit.core.vacancies import empty_seats
@@ -71,7 +72,7 @@ class OpenStatesDirectory(RemoteAdapter, Directory):
             params = {
                 "jurisdiction": f"ocd-jurisdiction/country:us/state:{district.state.lower()}"
                 "/government",
-                "org_classification": "upper" if district.kind == "sldu" else "lower",
+                "org_classification": _classification(district),
                 "district": district.number,
             }
             people = self._people("/people", params, offices)
@@ -212,6 +213,14 @@ def _links(raw: Any) -> tuple[str | None, str | None]:
         elif note == "contact form" and contact_form is None:
             contact_form = url
     return website or first, contact_form
+
+
+def _classification(district: District) -> str:
+    """The Open States chamber of a state district: ``upper``, ``lower``, or ``legislature``
+    for Nebraska's one chamber."""
+    if district.kind == "sldl":
+        return "lower"
+    return "legislature" if is_unicameral(district.state) else "upper"
 
 
 def _provenance_today() -> Provenance:
