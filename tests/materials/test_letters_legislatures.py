@@ -107,3 +107,12 @@ def test_nebraska_has_no_lower_house_to_write_to(legislature_data: Path) -> None
     assert result.exit_code == 2
     assert "the Nebraska Legislature is unicameral and has no lower house" in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("seat", SEATS, ids=IDS)
+def test_call_scripts_use_the_same_titles(legislature_data: Path, seat: Seat) -> None:
+    district, to, _, _, title, names = seat
+    result = invoke(["callscript", "--district", district, "--to", to])
+    assert result.exit_code == 0, result.output
+    for name in names:
+        assert f"{title} {name.split()[-1]} (" in result.stdout
