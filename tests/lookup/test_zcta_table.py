@@ -170,7 +170,7 @@ def good_copy(tmp_path: Path, lookup_mirror: Path) -> tuple[Path, Path, bytes]:
         (lambda data: data[: len(data) // 2], "(a truncated or damaged file?)"),
         (
             lambda data: b"\r\n".join(data.split(b"\r\n")[:4]) + b"\r\n",
-            "has 3 records, fewer than half of the 12 stored",
+            "has 3 records where the stored copy has 12 (more than 25% lost",
         ),
     ],
     ids=["wrong-columns", "cut-mid-line", "far-fewer-zctas"],

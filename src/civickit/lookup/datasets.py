@@ -18,6 +18,7 @@ from typing import Any
 from civickit.core.districts import AT_LARGE, HOUSE_SEATS, NON_STATES, District, validate_district
 from civickit.core.states import code_for_fips
 from civickit.errors import UsageError
+from civickit.lookup.schemas import check_records, member_label
 
 Validator = Callable[[bytes], int]
 
@@ -90,46 +91,19 @@ def _json_list(data: bytes) -> list[Any]:
     return parsed
 
 
-def _bioguide(item: Any) -> str:
-    if not isinstance(item, dict) or not isinstance(item.get("id"), dict):
-        raise ValueError("a record has no 'id' object")
-    bioguide = item["id"].get("bioguide")
-    if not isinstance(bioguide, str) or not bioguide:
-        raise ValueError("a record has no id.bioguide")
-    return bioguide
-
-
 def validate_legislators(data: bytes) -> int:
-    """Current members: ``id.bioguide``, ``name`` and a last term with type and state."""
-    members = _json_list(data)
-    for item in members:
-        bioguide = _bioguide(item)
-        terms = item.get("terms")
-        if not isinstance(item.get("name"), dict) or not isinstance(terms, list) or not terms:
-            raise ValueError(f"member {bioguide} has no name or terms")
-        last = terms[-1]
-        if last.get("type") not in {"sen", "rep"} or last.get("state") not in HOUSE_SEATS:
-            raise ValueError(f"member {bioguide} has a current term without type or state")
-    return len(members)
-
-
-def _validate_members_with(data: bytes, key: str, kind: type) -> int:
-    members = _json_list(data)
-    for item in members:
-        bioguide = _bioguide(item)
-        if not isinstance(item.get(key), kind):
-            raise ValueError(f"member {bioguide} has no {key} {kind.__name__}")
-    return len(members)
+    """Current members, each checked against ``schemas.LEGISLATOR``."""
+    return check_records("legislator", _json_list(data), member_label)
 
 
 def validate_district_offices(data: bytes) -> int:
-    """District offices: ``id.bioguide`` and a list of ``offices`` per member."""
-    return _validate_members_with(data, "offices", list)
+    """District offices: ``id.bioguide`` and a list of ``offices`` per member, with their types."""
+    return check_records("district-offices", _json_list(data), member_label)
 
 
 def validate_social_media(data: bytes) -> int:
-    """Social media accounts: ``id.bioguide`` and a ``social`` object per member."""
-    return _validate_members_with(data, "social", dict)
+    """Social media accounts: ``id.bioguide`` and a ``social`` object of names per member."""
+    return check_records("social-media", _json_list(data), member_label)
 
 
 def _csv_rows(data: bytes, columns: tuple[str, ...], delimiter: str = ",") -> list[dict[str, str]]:
@@ -236,14 +210,10 @@ def validate_zcta_cd(data: bytes) -> int:
 
 
 def validate_openstates(data: bytes) -> int:
-    """Open States people: a name, a chamber and a district in every row."""
+    """Open States people: every row checked against ``schemas.OPENSTATES_ROW`` (an OCD person
+    id, a name, a chamber and a district)."""
     rows = _csv_rows(data, OPENSTATES_COLUMNS)
-    for number, row in enumerate(rows, start=2):
-        if not row["name"] or row["current_chamber"] not in {"upper", "lower", "legislature"}:
-            raise ValueError(f"line {number} has no name or an unknown chamber")
-        if not row["current_district"]:
-            raise ValueError(f"line {number} has no district")
-    return len(rows)
+    return check_records("openstates-row", rows, lambda number, _row: f"line {number + 1}")
 
 
 NATIONAL: tuple[Dataset, ...] = (
