@@ -127,15 +127,7 @@ def _csv_rows(data: bytes, columns: tuple[str, ...], delimiter: str = ",") -> li
     return rows
 
 
-_ZCTA = re.compile(r"^\d{5}$")
 _CD_GEOID = re.compile(r"^(\d{2})(\d{2})$")
-
-
-def _land(value: str, column: str, number: int) -> int:
-    text = value.strip() or "0"
-    if not text.isdigit():
-        raise ValueError(f"line {number} has a {column} that is not a whole number: {value!r}")
-    return int(text)
 
 
 def _cd_key(geoid: str, number: int) -> str | None:
@@ -167,12 +159,12 @@ def zcta_districts(data: bytes) -> ZctaDistricts:
     """
     pieces: dict[str, dict[str, int]] = {}
     totals: dict[str, tuple[int, int]] = {}  # ZCTA -> (its land, the land of its pieces)
-    for number, row in enumerate(_csv_rows(data, ZCTA_CD_COLUMNS, "|"), start=2):
+    rows = _csv_rows(data, ZCTA_CD_COLUMNS, "|")
+    check_records("zcta-row", rows, lambda number, _row: f"line {number + 1}")  # codes, numbers
+    for number, row in enumerate(rows, start=2):
         zcta = row["GEOID_ZCTA5_20"].strip()
-        if not _ZCTA.match(zcta):
-            raise ValueError(f"line {number} has a GEOID_ZCTA5_20 that is not 5 digits: {zcta!r}")
-        whole = _land(row["AREALAND_ZCTA5_20"], "AREALAND_ZCTA5_20", number)
-        part = _land(row["AREALAND_PART"], "AREALAND_PART", number)
+        whole = int(row["AREALAND_ZCTA5_20"].strip() or "0")
+        part = int(row["AREALAND_PART"].strip() or "0")
         if part > whole:
             raise ValueError(f"line {number}: AREALAND_PART is larger than AREALAND_ZCTA5_20")
         key = _cd_key(row["GEOID_CD119_20"], number)

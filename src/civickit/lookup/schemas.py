@@ -86,17 +86,31 @@ SOCIAL_MEDIA: Schema = {
         "social": {"type": "object", "additionalProperties": {"type": ["string", "integer"]}},
     },
 }
-OPENSTATES_ROW: Schema = {
-    "type": "object",
-    "required": ["id", "name", "current_chamber", "current_district"],
-    "additionalProperties": {"type": "string"},
-    "properties": {
-        "id": {"type": "string", "pattern": r"^ocd-person/\S+$"},
-        "name": {"type": "string", "pattern": r"\S"},
-        "current_chamber": {"enum": ["upper", "lower", "legislature"]},
-        "current_district": {"type": "string", "pattern": r"\S"},
-    },
-}
+
+
+def _csv_row(columns: Mapping[str, Schema]) -> Schema:
+    """A CSV row as an object of strings that has each of ``columns``, checked as given."""
+    return {
+        "type": "object",
+        "required": list(columns),
+        "additionalProperties": {"type": "string"},
+        "properties": dict(columns),
+    }
+
+
+OPENSTATES_ROW = _csv_row({
+    "id": {"type": "string", "pattern": r"^ocd-person/\S+$"},
+    "name": {"type": "string", "pattern": r"\S"},
+    "current_chamber": {"enum": ["upper", "lower", "legislature"]},
+    "current_district": {"type": "string", "pattern": r"\S"},
+})  # fmt: skip
+_WHOLE_NUMBER: Schema = {"type": "string", "pattern": r"^\s*\d*\s*$"}  # blank reads as 0
+ZCTA_ROW = _csv_row({
+    "GEOID_ZCTA5_20": {"type": "string", "pattern": r"^\s*\d{5}\s*$"},
+    "GEOID_CD119_20": {"type": "string", "pattern": r"^\s*(\d{4}|\d{2}ZZ)?\s*$"},
+    "AREALAND_ZCTA5_20": _WHOLE_NUMBER,
+    "AREALAND_PART": _WHOLE_NUMBER,
+})  # fmt: skip
 # Directory API answers, by adapter name: what ``RemoteAdapter._cached_json`` may cache.
 _OPENSTATES_PERSON: Schema = {
     "type": "object",
@@ -156,6 +170,7 @@ _BY_NAME: dict[str, Schema] = {
     "district-offices": DISTRICT_OFFICES,
     "social-media": SOCIAL_MEDIA,
     "openstates-row": OPENSTATES_ROW,
+    "zcta-row": ZCTA_ROW,
     **{f"answer:{adapter}": schema for adapter, (_, schema) in ANSWERS.items()},
 }
 
