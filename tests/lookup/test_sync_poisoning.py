@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
@@ -341,6 +343,29 @@ def test_a_compression_bomb_is_refused_with_bounded_memory(tmp_path: Path, encod
     assert peak < 30_000_000
 
 
+@pytest.mark.parametrize(
+    ("answer", "words"),
+    [
+        (b"HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n[1, 2", "broke off the transfer"),
+        (
+            b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 9\r\n\r\nnot gzip!",
+            "a gzip body is damaged",
+        ),
+    ],
+    ids=["cut-short", "bad-gzip"],
+)
+def test_a_broken_body_is_a_one_line_failure(tmp_path: Path, answer: bytes, words: str) -> None:
+    def handle(connection: socket.socket) -> None:
+        connection.sendall(answer)
+
+    with raw_server(handle) as base:
+        store, _ = make_store(tmp_path, base, limits=QUICK)
+        (outcome,) = store.sync([LEGISLATORS])
+    assert outcome.status == "failed"
+    assert words in outcome.message
+    assert outcome.message.endswith("; no copy is stored yet")
+
+
 def test_a_gzipped_dataset_within_the_limit_is_decompressed(
     tmp_path: Path, httpserver: HTTPServer
 ) -> None:
@@ -398,6 +423,21 @@ def test_mirror_credentials_are_never_printed_stored_or_shown(
     result = run_cli(["data", "sync", "--only", "district-offices", "--mirror", mirror])
     status = run_cli(["data", "status", "--format", "json"])
     assert "s3cr3t-pw" not in result.output + status.output
+
+
+_USERINFO_TEXT = st.text(
+    st.characters(exclude_characters="/?#@ \t\r\n\x0b\x0c", exclude_categories=["Cs"]),
+    min_size=1,
+    max_size=20,
+)
+
+
+@given(user=_USERINFO_TEXT, password=_USERINFO_TEXT, path=st.text(max_size=20))
+def test_redact_never_shows_the_password_of_a_url(user: str, password: str, path: str) -> None:
+    url = f"https://{user}:{password}@mirror.example.org/{path}"
+    shown = redact(f"fetching x from {url}")
+    assert shown.startswith("fetching x from https://***@mirror.example.org/")
+    assert f"{user}:{password}" not in shown
 
 
 def test_redact_hides_user_and_password_of_any_url() -> None:

@@ -25,7 +25,7 @@ SECRET_PARAM_NAMES = frozenset(
 )
 _SECRET_PARAMS = re.compile(r"(?i)((?:api[_-]?key|apikey|key|token|password|secret)=)[^&\s]+")
 # ``scheme://user:password@host``: everything between ``//`` and the last ``@`` of the authority.
-_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/?#\s]*@")
+_USERINFO = re.compile(r"(?ai)\b([a-z][a-z0-9+.-]*://)[^/?#\s]*@")
 
 
 def redact(text: str) -> str:

@@ -99,7 +99,7 @@ def _within(
         cancelled.set()
         raise LimitError(
             f"{_host(url)} did not finish answering within {limits.seconds:g} s (a stalled or "
-            "trickling server); try again later or use a mirror (CIVICKIT_DATA_MIRROR)"
+            "trickling server); try again later"
         )
     if failure:
         raise failure[0]
@@ -148,11 +148,10 @@ def _read_body(response: requests.Response, limits: Limits, cancelled: threading
         raise NetworkError(f"{where} sent a body in an unsupported encoding {encoding!r}")
     inflate = _Inflater(encoding) if encoding in _WBITS else None
     body = bytearray()
-    raw = response.raw
     while True:
         if cancelled.is_set():
             raise LimitError(f"{where} was given up on")
-        piece = raw.read1(CHUNK, decode_content=False)
+        piece = _read_piece(response, where)
         if not piece:
             break
         body += inflate.feed(piece, limits.max_bytes - len(body) + 1) if inflate else piece
@@ -166,6 +165,23 @@ def _read_body(response: requests.Response, limits: Limits, cancelled: threading
     response._content_consumed = True  # type: ignore[attr-defined]
 
 
+def _read_piece(response: requests.Response, where: str) -> bytes:
+    """At most ``CHUNK`` bytes as they arrive; a broken or stalled connection is a
+    ``NetworkError`` (urllib3 raises its own errors when its body is read directly)."""
+    from urllib3.exceptions import HTTPError, ReadTimeoutError
+
+    try:
+        piece: bytes = response.raw.read1(CHUNK, decode_content=False)
+    except ReadTimeoutError:
+        raise NetworkError(f"{where} stopped sending; try again later") from None
+    except (HTTPError, OSError) as exc:
+        raise NetworkError(
+            f"{where} broke off the transfer ({type(exc).__name__}: a truncated body); "
+            "try again later"
+        ) from None
+    return piece
+
+
 class _Inflater:
     """gzip or zlib/raw deflate, decompressed at most ``room`` bytes at a time."""
 
@@ -176,17 +192,23 @@ class _Inflater:
 
     def feed(self, data: bytes, room: int) -> bytes:
         try:
-            out = self._zlib.decompress(data, max(room, 1))
+            try:
+                out = self._zlib.decompress(data, max(room, 1))
+            except zlib.error:
+                if self.encoding != "deflate" or self._started:
+                    raise
+                self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)  # deflate without zlib header
+                out = self._zlib.decompress(data, max(room, 1))
         except zlib.error:
-            if self.encoding != "deflate" or self._started:
-                raise NetworkError(f"a {self.encoding} body is damaged") from None
-            self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)  # deflate without the zlib header
-            out = self._zlib.decompress(data, max(room, 1))
+            raise NetworkError(f"a {self.encoding} body is damaged; try again later") from None
         self._started = True
         return out  # with input left over, ``out`` fills ``room``: the caller sees the excess
 
     def finish(self) -> bytes:
-        return self._zlib.flush()
+        try:
+            return self._zlib.flush()
+        except zlib.error:
+            raise NetworkError(f"a {self.encoding} body is damaged; try again later") from None
 
 
 def _too_large(where: str, limits: Limits) -> LimitError:
