@@ -35,7 +35,7 @@ from civickit.errors import NetworkError
 from civickit.lookup.adapters.congress_gov import CongressGovDirectory
 from civickit.lookup.adapters.openstates_api import OpenStatesDirectory
 from civickit.lookup.cache import AnswerCache
-from civickit.lookup.datasets import dataset_named, openstates_dataset
+from civickit.lookup.datasets import Dataset, dataset_named, openstates_dataset
 from civickit.lookup.http import redact
 from civickit.lookup.limits import Limits
 from civickit.lookup.store import DataStore, SyncOutcome
@@ -200,20 +200,58 @@ def test_a_state_file_that_loses_half_its_members_is_refused_unless_forced(
     assert store.path(CA).read_bytes() == half
 
 
+def real_store(
+    tmp_path: Path, httpserver: HTTPServer, real_file: Path, dataset: Dataset = LEGISLATORS
+) -> tuple[DataStore, bytes]:
+    """A store holding a real file (synced over HTTP, floors on), and that file's bytes."""
+    real = real_file.read_bytes()
+    httpserver.expect_request(f"/mirror/{dataset.relative_path}").respond_with_data(real)
+    store, _ = make_store(tmp_path, httpserver.url_for("/mirror"), floors=True)
+    assert store.sync([dataset])[0].status == "downloaded"
+    httpserver.clear()
+    return store, real
+
+
 @pytest.mark.shared
 def test_half_of_california_from_the_real_file_is_refused(
     tmp_path: Path, httpserver: HTTPServer, shared_data: Path
 ) -> None:
-    real = (shared_data / CA.relative_path).read_bytes()
-    httpserver.expect_request(f"/mirror/{CA.relative_path}").respond_with_data(real)
-    store, _ = make_store(tmp_path, httpserver.url_for("/mirror"), floors=True)
-    assert store.sync([CA])[0].status == "downloaded"
+    store, real = real_store(tmp_path, httpserver, shared_data / CA.relative_path, CA)
     rows = real.splitlines(keepends=True)
-    httpserver.clear()
     serve_bytes(httpserver, CA.relative_path, b"".join(rows[:61]))
     (outcome,) = store.sync([CA])
     assert "has 60 records where the stored copy has 120" in outcome.message
     assert store.path(CA).read_bytes() == real
+
+
+def test_a_file_that_loses_most_of_one_states_members_is_refused(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    store = synced_fixture_store(tmp_path, httpserver)
+    members = json.loads(store.path(LEGISLATORS).read_bytes())
+    kept = [m for m in members if m["terms"][-1]["state"] != "NY"]  # 22 of 26: the total is fine
+    serve_bytes(httpserver, LEGISLATORS.relative_path, json.dumps(kept).encode())
+    (outcome,) = store.sync([LEGISLATORS])
+    assert outcome.status == "failed"
+    assert "has 0 NY members where the stored copy has 4 (more than 50% of them lost" in (
+        outcome.message
+    )
+    assert "--force" in outcome.message
+    assert store.sync([LEGISLATORS], force=True)[0].status == "downloaded"
+
+
+@pytest.mark.shared
+def test_most_of_californias_members_gone_from_the_real_file_is_refused(
+    tmp_path: Path, httpserver: HTTPServer, shared_data: Path
+) -> None:
+    store, real = real_store(tmp_path, httpserver, shared_data / LEGISLATORS.relative_path)
+    members = json.loads(real)
+    california = [m for m in members if m["terms"][-1]["state"] == "CA"]
+    kept = [m for m in members if m not in california[14:]]  # 497 of 537: 7% fewer in all
+    serve_bytes(httpserver, LEGISLATORS.relative_path, json.dumps(kept).encode())
+    (outcome,) = store.sync([LEGISLATORS])
+    assert f"has 14 CA members where the stored copy has {len(california)}" in outcome.message
+    assert store.path(LEGISLATORS).read_bytes() == real
 
 
 def test_a_first_download_needs_the_floor_of_a_complete_file(

@@ -24,7 +24,7 @@ from civickit.lookup.datasets import NATIONAL, Dataset, dataset_named, openstate
 from civickit.lookup.fetching import Fetcher, Notify, mirror_folder
 from civickit.lookup.http import DEFAULT_TIMEOUT, redact
 from civickit.lookup.limits import DATASET_LIMITS, Limits
-from civickit.lookup.plausible import FORCE_HINT, implausible
+from civickit.lookup.plausible import FORCE_HINT, implausible, implausible_groups
 from civickit.settings import Settings, or_default
 
 SyncStatus = Literal["downloaded", "unchanged", "failed"]
@@ -250,6 +250,10 @@ class DataStore:
         first_floor = self.floors and mirror_folder(self.mirror) is None
         stored = previous.records if previous is not None else None
         problem = implausible(dataset.name, count, stored, first_floor=first_floor)
+        if previous is not None and not problem and not force:
+            problem = implausible_groups(
+                dataset.name, fetched.data, self.path(dataset).read_bytes()
+            )
         if problem and not force:
             return self._failed(dataset, previous, f"{fetched.url} {problem}", FORCE_HINT)
         record = DatasetRecord(
