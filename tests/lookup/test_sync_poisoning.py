@@ -594,3 +594,9 @@ def test_metadata_is_private_and_data_not_world_readable(
     meta = store.path(LEGISLATORS).with_name("legislators-current.json.meta.json")
     assert stat.S_IMODE(meta.stat().st_mode) == 0o600
     assert stat.S_IMODE(store.path(LEGISLATORS).stat().st_mode) & 0o007 == 0
+    store.path(LEGISLATORS).chmod(0o644)  # as an older civickit left it
+    meta.chmod(0o644)
+    serve_mirror(httpserver, FIXTURES, [LEGISLATORS.relative_path])
+    assert store.sync([LEGISLATORS])[0].status == "unchanged"
+    assert stat.S_IMODE(meta.stat().st_mode) == 0o600
+    assert stat.S_IMODE(store.path(LEGISLATORS).stat().st_mode) & 0o007 == 0

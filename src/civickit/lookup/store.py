@@ -241,6 +241,7 @@ class DataStore:
             assert previous is not None
             previous.checked = now
             self._write_meta(dataset, previous)
+            self.path(dataset).chmod(0o640)  # a copy stored by an older civickit: 0644
             return SyncOutcome(dataset.name, "unchanged", f"{dataset.name}: up to date", previous)
         try:
             count = dataset.validate(fetched.data)
