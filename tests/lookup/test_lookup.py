@@ -379,14 +379,16 @@ def test_cli_first_use_with_mirror_env(
     )
 
 
+@pytest.mark.shared
 def test_cli_first_use_downloads_over_http(
-    httpserver: HTTPServer, lookup_mirror: Path, monkeypatch: pytest.MonkeyPatch, run_cli: RunCli
+    httpserver: HTTPServer, shared_data: Path, monkeypatch: pytest.MonkeyPatch, run_cli: RunCli
 ) -> None:
     from lookup_support import serve_mirror
 
+    # The full files: a first download over HTTP must hold a complete file's records.
     base = serve_mirror(
         httpserver,
-        lookup_mirror,
+        shared_data,
         [
             "congress-legislators/legislators-current.json",
             "congress-legislators/legislators-district-offices.json",

@@ -123,7 +123,7 @@ def test_odd_rows_are_skipped_and_every_seat_missing_from_the_file_is_vacant(
         "\r\n".join([header, row, *odd]) + "\r\n", encoding="utf-8"
     )
     mirror = serve_mirror(httpserver, tmp_path, ["openstates/ne.csv"])
-    store = DataStore(tmp_path / "store", offline=False, mirror=mirror)
+    store = DataStore(tmp_path / "store", offline=False, mirror=mirror, floors=False)
     (outcome,) = store.sync(datasets_for(states=["NE"])[-1:])
     assert outcome.status == "downloaded"
     assert outcome.message.startswith("openstates-ne: 2 records from ")

@@ -80,7 +80,11 @@ def test_a_piece_without_land_or_in_no_district_is_not_a_district_of_the_zip() -
         ),
         (file_bytes(row("0699", "94103", 10, 10)), "line 2 has GEOID_CD119_20 '0699': California"),
         (file_bytes(row("0011", "94103", 10, 10)), "unknown GEOID_CD119_20 '0011'"),
-        (file_bytes(row("0611", "9410", 10, 10)), "GEOID_ZCTA5_20 that is not 5 digits: '9410'"),
+        (file_bytes(row("0611", "9410", 10, 10)), "line 2: field GEOID_ZCTA5_20 must match"),
+        (
+            file_bytes(row("0611", "94103", 10, 10).replace("|10|0|G6350", "|1e3|0|G6350")),
+            "line 2: field AREALAND_ZCTA5_20 must match",
+        ),
         (file_bytes(row("0611", "94103", 10, 20)), "AREALAND_PART is larger than"),
         (
             file_bytes(row("3612", "10011", 1000, 640)),  # NY-10's piece was lost
@@ -170,7 +174,7 @@ def good_copy(tmp_path: Path, lookup_mirror: Path) -> tuple[Path, Path, bytes]:
         (lambda data: data[: len(data) // 2], "(a truncated or damaged file?)"),
         (
             lambda data: b"\r\n".join(data.split(b"\r\n")[:4]) + b"\r\n",
-            "has 3 records, fewer than half of the 12 stored",
+            "has 3 records where the stored copy has 12 (more than 25% lost",
         ),
     ],
     ids=["wrong-columns", "cut-mid-line", "far-fewer-zctas"],

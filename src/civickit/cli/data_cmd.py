@@ -37,10 +37,21 @@ def data() -> None:
     envvar="CIVICKIT_DATA_MIRROR",
     help="Take files from this URL or folder (laid out <dataset>/<file>) instead of the sources.",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Take a valid file even when it has far fewer records than the stored copy (or, on a "
+    "first download, than a complete file).",
+)
 @format_option("text", "json")
 @pass_app
-def sync(
-    app: AppContext, only: tuple[str, ...], states: tuple[str, ...], mirror: str | None, fmt: str
+def sync(  # noqa: PLR0917 - click passes one argument per option
+    app: AppContext,
+    only: tuple[str, ...],
+    states: tuple[str, ...],
+    mirror: str | None,
+    force: bool,
+    fmt: str,
 ) -> None:
     """Download each dataset (only when it changed), validate it, and replace the stored copy
     atomically. A failed or corrupt download keeps the previous copy. Exit code 1 if any failed.
@@ -56,7 +67,7 @@ def sync(
 
     state_list = [s for value in states for s in value.split(",") if s.strip()]
     store = DataStore(mirror=mirror, notify=message, settings=app.settings)
-    outcomes = store.sync(datasets_for(only, state_list))
+    outcomes = store.sync(datasets_for(only, state_list), force=force)
     emit(
         fmt,
         [{"name": o.name, "status": o.status, "message": o.message} for o in outcomes],

@@ -21,6 +21,7 @@ from civickit.core.plurals import counted
 from civickit.core.state_bodies import chamber_kind, state_chamber
 from civickit.core.states import code_for_fips
 from civickit.errors import UsageError
+from civickit.lookup.schemas import check_records, member_label
 
 Validator = Callable[[bytes], int]
 
@@ -94,46 +95,19 @@ def _json_list(data: bytes) -> list[Any]:
     return parsed
 
 
-def _bioguide(item: Any) -> str:
-    if not isinstance(item, dict) or not isinstance(item.get("id"), dict):
-        raise ValueError("a record has no 'id' object")
-    bioguide = item["id"].get("bioguide")
-    if not isinstance(bioguide, str) or not bioguide:
-        raise ValueError("a record has no id.bioguide")
-    return bioguide
-
-
 def validate_legislators(data: bytes) -> int:
-    """Current members: ``id.bioguide``, ``name`` and a last term with type and state."""
-    members = _json_list(data)
-    for item in members:
-        bioguide = _bioguide(item)
-        terms = item.get("terms")
-        if not isinstance(item.get("name"), dict) or not isinstance(terms, list) or not terms:
-            raise ValueError(f"member {bioguide} has no name or terms")
-        last = terms[-1]
-        if last.get("type") not in {"sen", "rep"} or last.get("state") not in HOUSE_SEATS:
-            raise ValueError(f"member {bioguide} has a current term without type or state")
-    return len(members)
-
-
-def _validate_members_with(data: bytes, key: str, kind: type) -> int:
-    members = _json_list(data)
-    for item in members:
-        bioguide = _bioguide(item)
-        if not isinstance(item.get(key), kind):
-            raise ValueError(f"member {bioguide} has no {key} {kind.__name__}")
-    return len(members)
+    """Current members, each checked against ``schemas.LEGISLATOR``."""
+    return check_records("legislator", _json_list(data), member_label)
 
 
 def validate_district_offices(data: bytes) -> int:
-    """District offices: ``id.bioguide`` and a list of ``offices`` per member."""
-    return _validate_members_with(data, "offices", list)
+    """District offices: ``id.bioguide`` and a list of ``offices`` per member, with their types."""
+    return check_records("district-offices", _json_list(data), member_label)
 
 
 def validate_social_media(data: bytes) -> int:
-    """Social media accounts: ``id.bioguide`` and a ``social`` object per member."""
-    return _validate_members_with(data, "social", dict)
+    """Social media accounts: ``id.bioguide`` and a ``social`` object of names per member."""
+    return check_records("social-media", _json_list(data), member_label)
 
 
 def _csv_rows(data: bytes, columns: tuple[str, ...], delimiter: str = ",") -> list[dict[str, str]]:
@@ -157,15 +131,7 @@ def _csv_rows(data: bytes, columns: tuple[str, ...], delimiter: str = ",") -> li
     return rows
 
 
-_ZCTA = re.compile(r"^\d{5}$")
 _CD_GEOID = re.compile(r"^(\d{2})(\d{2})$")
-
-
-def _land(value: str, column: str, number: int) -> int:
-    text = value.strip() or "0"
-    if not text.isdigit():
-        raise ValueError(f"line {number} has a {column} that is not a whole number: {value!r}")
-    return int(text)
 
 
 def _cd_key(geoid: str, number: int) -> str | None:
@@ -197,12 +163,12 @@ def zcta_districts(data: bytes) -> ZctaDistricts:
     """
     pieces: dict[str, dict[str, int]] = {}
     totals: dict[str, tuple[int, int]] = {}  # ZCTA -> (its land, the land of its pieces)
-    for number, row in enumerate(_csv_rows(data, ZCTA_CD_COLUMNS, "|"), start=2):
+    rows = _csv_rows(data, ZCTA_CD_COLUMNS, "|")
+    check_records("zcta-row", rows, lambda number, _row: f"line {number + 1}")  # codes, numbers
+    for number, row in enumerate(rows, start=2):
         zcta = row["GEOID_ZCTA5_20"].strip()
-        if not _ZCTA.match(zcta):
-            raise ValueError(f"line {number} has a GEOID_ZCTA5_20 that is not 5 digits: {zcta!r}")
-        whole = _land(row["AREALAND_ZCTA5_20"], "AREALAND_ZCTA5_20", number)
-        part = _land(row["AREALAND_PART"], "AREALAND_PART", number)
+        whole = int(row["AREALAND_ZCTA5_20"].strip() or "0")
+        part = int(row["AREALAND_PART"].strip() or "0")
         if part > whole:
             raise ValueError(f"line {number}: AREALAND_PART is larger than AREALAND_ZCTA5_20")
         key = _cd_key(row["GEOID_CD119_20"], number)
@@ -240,10 +206,12 @@ def validate_zcta_cd(data: bytes) -> int:
 
 
 def validate_openstates(data: bytes) -> int:
-    """Open States people: the count of rows with a name, a current chamber and a district.
+    """Open States people: every row checked against ``schemas.OPENSTATES_ROW`` (an OCD person
+    id; text fields), then the count of rows with a name, a current chamber and a district.
     Other rows (members between roles have no current chamber or district) are skipped when
     the file is read, and counted by ``openstates_report``; a file of none is refused."""
     rows = _csv_rows(data, OPENSTATES_COLUMNS)
+    check_records("openstates-row", rows, lambda number, _row: f"line {number + 1}")
     usable = sum(1 for row in rows if _current_member(row))
     if rows and not usable:
         raise ValueError("no row has a name, a current chamber and a district")

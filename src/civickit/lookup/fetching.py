@@ -6,7 +6,6 @@ gets the bytes, saying so through ``notify`` when a download is worth announcing
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 from civickit.errors import DataError, NetworkError
 from civickit.lookup.datasets import Dataset
 from civickit.lookup.http import describe_request_error, redact
+from civickit.lookup.limits import DATASET_LIMITS, Limits, bounded_get
 
 if TYPE_CHECKING:
     import requests
@@ -67,8 +67,10 @@ class Fetcher:
         timeout: float | tuple[float, float],
         retries: int,
         backoff: float,
+        limits: Limits = DATASET_LIMITS,
     ) -> None:
         self.mirror = mirror
+        self.limits = limits
         self.notify = notify
         self.timeout = timeout
         self.retries = retries
@@ -82,10 +84,14 @@ class Fetcher:
             source = folder / dataset.folder / dataset.filename
             if not source.is_file():
                 raise DataError(f"the mirror folder has no {dataset.relative_path}")
-            if first_use:
-                self.notify(
-                    f"copying {dataset.name} ({megabytes(source.stat().st_size)}) from {source}"
+            size = source.stat().st_size
+            if size > self.limits.max_bytes:
+                raise DataError(
+                    f"{source} is {megabytes(size)}, more than the "
+                    f"{megabytes(self.limits.max_bytes)} any dataset may be; refused"
                 )
+            if first_use:
+                self.notify(f"copying {dataset.name} ({megabytes(size)}) from {source}")
             return Fetched(source.read_bytes(), str(source))
         return self._download(self._source_url(dataset), dataset, previous, first_use=first_use)
 
@@ -101,31 +107,34 @@ class Fetcher:
 
         from civickit.lookup.http import build_session
 
+        shown = redact(url)  # what messages and metadata say: no password, no key
         headers: dict[str, str] = {}
-        if previous is not None and previous.source_url == url:
+        if previous is not None and previous.source_url == shown:
             if previous.etag:
                 headers["If-None-Match"] = previous.etag
             if previous.last_modified:
                 headers["If-Modified-Since"] = previous.last_modified
         if self._session is None:
             self._session = build_session(retries=self.retries, backoff=self.backoff)
-        try:
-            with self._session.get(url, headers=headers, timeout=self.timeout, stream=True) as resp:
-                if resp.status_code == 304 and previous is not None:
-                    return Fetched(None, url)
-                if resp.status_code != 200:
-                    raise NetworkError(f"{redact(url)} answered HTTP {resp.status_code}")
-                size = int(resp.headers.get("Content-Length") or dataset.approx_bytes)
+
+        def announce(resp: requests.Response) -> None:
+            if resp.status_code == 200:
+                declared = resp.headers.get("Content-Length", "")
+                size = int(declared) if declared.isdigit() else dataset.approx_bytes
                 verb = "downloading" if first_use else "fetching"
-                self.notify(f"{verb} {dataset.name} ({megabytes(size)}) from {redact(url)}")
-                buffer = io.BytesIO()
-                for chunk in resp.iter_content(chunk_size=1 << 16):
-                    buffer.write(chunk)
-                return Fetched(
-                    buffer.getvalue(),
-                    url,
-                    resp.headers.get("ETag"),
-                    resp.headers.get("Last-Modified"),
-                )
+                self.notify(f"{verb} {dataset.name} ({megabytes(size)}) from {shown}")
+
+        try:
+            resp = bounded_get(
+                self._session, url, headers=headers, timeout=self.timeout, limits=self.limits,
+                on_response=announce,
+            )  # fmt: skip
         except requests.RequestException as exc:
             raise NetworkError(describe_request_error(exc)) from None
+        if resp.status_code == 304 and previous is not None:
+            return Fetched(None, shown)
+        if resp.status_code != 200:
+            raise NetworkError(f"{shown} answered HTTP {resp.status_code}")
+        return Fetched(
+            resp.content, shown, resp.headers.get("ETag"), resp.headers.get("Last-Modified")
+        )

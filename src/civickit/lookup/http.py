@@ -19,12 +19,19 @@ DEFAULT_TIMEOUT = (5.0, 30.0)  # connect, read (seconds)
 # hour, and a CLI that silently hangs that long is worse than a clear "rate limited" error.
 MAX_RETRY_AFTER = 30.0
 USER_AGENT = f"civickit/{__version__} (+https://github.com/civickit/civickit)"
+# Query parameters that carry credentials (lower case); hidden in messages, dropped on redirects.
+SECRET_PARAM_NAMES = frozenset(
+    {"api_key", "api-key", "apikey", "key", "token", "access_token", "password", "secret"}
+)
 _SECRET_PARAMS = re.compile(r"(?i)((?:api[_-]?key|apikey|key|token|password|secret)=)[^&\s]+")
+# ``scheme://user:password@host``: everything between ``//`` and the last ``@`` of the authority.
+_USERINFO = re.compile(r"(?ai)\b([a-z][a-z0-9+.-]*://)[^/?#\s]*@")
 
 
 def redact(text: str) -> str:
-    """Hide secrets that appear as query parameters (``api_key=...``) in a URL or message."""
-    return _SECRET_PARAMS.sub(r"\1***", text)
+    """Hide secrets in a URL or message: query parameters (``api_key=...``) and the user name
+    and password of a URL (``https://user:pass@mirror/`` -> ``https://***@mirror/``)."""
+    return _SECRET_PARAMS.sub(r"\1***", _USERINFO.sub(r"\1***@", text))
 
 
 class RedactingFilter(logging.Filter):
@@ -76,6 +83,8 @@ def build_session(retries: int = 3, backoff: float = 0.5) -> requests.Session:
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     session.headers["User-Agent"] = USER_AGENT
+    # Only encodings ``lookup.limits`` decompresses within its size limit.
+    session.headers["Accept-Encoding"] = "gzip, deflate"
     return session
 
 

@@ -23,6 +23,8 @@ from civickit.files import write_atomically
 from civickit.lookup.datasets import NATIONAL, Dataset, dataset_named, openstates_dataset
 from civickit.lookup.fetching import Fetcher, Notify, mirror_folder
 from civickit.lookup.http import DEFAULT_TIMEOUT, redact
+from civickit.lookup.limits import DATASET_LIMITS, Limits
+from civickit.lookup.plausible import FORCE_HINT, implausible, implausible_groups
 from civickit.settings import Settings, or_default
 
 SyncStatus = Literal["downloaded", "unchanged", "failed"]
@@ -138,7 +140,9 @@ class DataStore:
     ``root``, ``offline`` and ``mirror`` default to those of ``settings`` (the data dir,
     ``--offline``, ``CIVICKIT_DATA_MIRROR``); ``mirror`` is a base URL or a local folder laid out
     as ``<folder>/<file>``; ``notify`` receives progress and warnings (the CLI writes them to
-    stderr). Each stale dataset is warned about once per store.
+    stderr). Each stale dataset is warned about once per store. ``floors=False`` lets a first
+    download hold fewer records than a complete file (small excerpts served over HTTP);
+    ``limits`` bounds each download's time and size.
     """
 
     def __init__(
@@ -152,16 +156,20 @@ class DataStore:
         retries: int = 3,
         backoff: float = 0.5,
         settings: Settings | None = None,
+        floors: bool = True,
+        limits: Limits = DATASET_LIMITS,
     ) -> None:
         self.settings = or_default(settings)
         self.root = root if root is not None else self.settings.data_dir
         self.offline = self.settings.offline if offline is None else offline
         self.mirror = mirror if mirror is not None else self.settings.data_mirror
         self._warned_stale: set[str] = set()  # one staleness warning per dataset
+        self.floors = floors  # first downloads need their dataset's floor of records
         self.notify: Notify = notify or (lambda _message: None)
         self._fetcher = Fetcher(
-            self.mirror, self.notify, timeout=timeout, retries=retries, backoff=backoff
-        )
+            self.mirror, self.notify, timeout=timeout, retries=retries, backoff=backoff,
+            limits=limits,
+        )  # fmt: skip
 
     # -- paths and records -------------------------------------------------------------------
 
@@ -184,11 +192,12 @@ class DataStore:
 
     # -- sync ----------------------------------------------------------------------------------
 
-    def sync(self, datasets: Iterable[Dataset]) -> list[SyncOutcome]:
-        """Bring each dataset up to date; a failure is reported in its outcome, not raised."""
+    def sync(self, datasets: Iterable[Dataset], *, force: bool = False) -> list[SyncOutcome]:
+        """Bring each dataset up to date; a failure is reported in its outcome, not raised.
+        ``force`` takes a valid download even when its record count is implausible."""
         if not self._may_download():
             raise OfflineSyncError()
-        return [self._sync_one(dataset) for dataset in datasets]
+        return [self._sync_one(dataset, force=force) for dataset in datasets]
 
     def ensure(self, dataset: Dataset) -> Path:
         """The path of ``dataset``, downloading it first if the store does not have it yet.
@@ -217,7 +226,9 @@ class DataStore:
     def _may_download(self) -> bool:
         return not self.offline or mirror_folder(self.mirror) is not None
 
-    def _sync_one(self, dataset: Dataset, *, first_use: bool = False) -> SyncOutcome:
+    def _sync_one(
+        self, dataset: Dataset, *, first_use: bool = False, force: bool = False
+    ) -> SyncOutcome:
         previous = self.record(dataset)
         try:
             fetched = self._fetcher.fetch(dataset, previous, first_use=first_use)
@@ -230,14 +241,22 @@ class DataStore:
             assert previous is not None
             previous.checked = now
             self._write_meta(dataset, previous)
+            self.path(dataset).chmod(0o640)  # a copy stored by an older civickit: 0644
             return SyncOutcome(dataset.name, "unchanged", f"{dataset.name}: up to date", previous)
         try:
             count = dataset.validate(fetched.data)
         except (ValueError, UnicodeDecodeError) as exc:
             return self._failed(dataset, previous, f"{fetched.url} is not valid: {exc}")
-        problem = _implausible(count, previous)
-        if problem:
-            return self._failed(dataset, previous, f"{fetched.url} {problem}")
+        # A mirror folder on this machine is the operator's own: its first copy has no floor.
+        first_floor = self.floors and mirror_folder(self.mirror) is None
+        stored = previous.records if previous is not None else None
+        problem = implausible(dataset.name, count, stored, first_floor=first_floor)
+        if previous is not None and not problem and not force:
+            problem = implausible_groups(
+                dataset.name, fetched.data, self.path(dataset).read_bytes()
+            )
+        if problem and not force:
+            return self._failed(dataset, previous, f"{fetched.url} {problem}", FORCE_HINT)
         record = DatasetRecord(
             name=dataset.name,
             source_url=fetched.url,
@@ -256,14 +275,16 @@ class DataStore:
         message += f"; {extra}" if extra else ""
         return SyncOutcome(dataset.name, "downloaded", message, record)
 
-    def _failed(self, dataset: Dataset, previous: DatasetRecord | None, reason: str) -> SyncOutcome:
+    def _failed(
+        self, dataset: Dataset, previous: DatasetRecord | None, reason: str, hint: str = ""
+    ) -> SyncOutcome:
         kept = "kept the previous copy" if previous else "no copy is stored yet"
-        message = f"{dataset.name}: {redact(reason)}; {kept}"
+        message = f"{dataset.name}: {redact(reason)}" + (f"; {hint}" if hint else "") + f"; {kept}"
         return SyncOutcome(dataset.name, "failed", message, previous)
 
     def _write_meta(self, dataset: Dataset, record: DatasetRecord) -> None:
         text = json.dumps(asdict(record), indent=2) + "\n"
-        _store_file(self._meta_path(dataset), text.encode("utf-8"))
+        _store_file(self._meta_path(dataset), text.encode("utf-8"), mode=0o600)
 
     # -- status ----------------------------------------------------------------------------------
 
@@ -282,7 +303,7 @@ class DataStore:
                     name=dataset.name,
                     present=True,
                     path=str(self.path(dataset)),
-                    source_url=record.source_url,
+                    source_url=redact(record.source_url),
                     retrieved=record.retrieved,
                     checked=record.checked,
                     age_days=round(age.total_seconds() / 86400, 1),
@@ -334,14 +355,6 @@ class DataStore:
         return index
 
 
-def _implausible(count: int, previous: DatasetRecord | None) -> str | None:
-    if count == 0:
-        return "has no records"
-    if previous is not None and count < previous.records // 2:
-        return f"has {counted(count, 'record')}, fewer than half of the {previous.records} stored"
-    return None
-
-
 def datasets_for(only: Sequence[str] = (), states: Sequence[str] = ()) -> list[Dataset]:
     """The datasets ``data sync`` works on: the ``only`` names, else the national ones; plus
     the Open States file of each state in ``states``."""
@@ -351,7 +364,8 @@ def datasets_for(only: Sequence[str] = (), states: Sequence[str] = ()) -> list[D
     return list(unique.values())
 
 
-def _store_file(target: Path, data: bytes) -> None:
-    """Replace ``target`` atomically and durably; data files are readable by everyone."""
+def _store_file(target: Path, data: bytes, mode: int = 0o640) -> None:
+    """Replace ``target`` atomically and durably; never readable by other users (metadata,
+    which names sources, is the owner's alone: ``0o600``)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(target, data, mode=0o644, durable=True)
+    write_atomically(target, data, mode=mode, durable=True)

@@ -36,6 +36,7 @@ from civickit.core.safety import check_header_value
 from civickit.errors import CivickitError, ExitCode, NetworkError, UsageError
 from civickit.files import folder_lock
 from civickit.lookup.adapters.remote import TokenBucket
+from civickit.outreach.batch_paths import UnsafePathError, batch_file, refuse_links
 from civickit.outreach.manifest import MANIFEST_JSONL, drop_partial_tail, read_journal
 
 SEND_LOG = "send-log.jsonl"
@@ -92,6 +93,7 @@ class Outgoing:
     message_id: str
     to: str
     subject: str
+    problem: str = ""  # why it cannot be sent (a path outside the batch folder); never read
 
 
 @dataclass
@@ -137,18 +139,22 @@ def find_messages(batch_dir: Path) -> list[Outgoing]:
         raise UsageError(
             f"{batch_dir} has no {MANIFEST_JSONL}; give the --out folder of 'civickit batch'"
         )
+    refuse_links(batch_dir)
     found: dict[str, Outgoing] = {}
     for _, record in sorted(read_journal(manifest), key=lambda item: item[1].get("row", 0)):
         if record.get("status") != "ok":
             continue
         for item in record.get("files", []):
             if item.get("format") == "eml" and item["path"] not in found:
-                found[item["path"]] = _outgoing(batch_dir, item["path"])
+                found[item["path"]] = _outgoing(batch_dir, str(item["path"]))
     return list(found.values())
 
 
 def _outgoing(batch_dir: Path, relative: str) -> Outgoing:
-    path = batch_dir / relative
+    try:
+        path = batch_file(batch_dir, relative)
+    except UnsafePathError as exc:  # that message fails; the others are sent
+        return Outgoing(relative, f"<unsafe path {relative}>", "", "", problem=str(exc))
     try:
         with path.open("rb") as handle:
             headers = BytesHeaderParser(policy=policy.default).parse(handle)
@@ -227,6 +233,8 @@ def connect(settings: SmtpSettings) -> smtplib.SMTP:
 
 
 def _load(batch_dir: Path, outgoing: Outgoing) -> EmailMessage:
+    if outgoing.problem:
+        raise UnsafePathError(outgoing.problem)
     with (batch_dir / outgoing.path).open("rb") as handle:
         message = BytesParser(policy=policy.default).parse(handle)
     assert isinstance(message, EmailMessage)

@@ -21,6 +21,7 @@ from civickit.errors import UsageError
 from civickit.files import LOCK_FILE, LOCK_FOLDER, folder_lock
 from civickit.lookup.locate import Location
 from civickit.materials.pdf import html_to_pdf
+from civickit.outreach.batch_paths import refuse_links, relative_inside
 from civickit.outreach.manifest import (
     MANIFEST_JSONL,
     STATE_DIR,
@@ -54,6 +55,8 @@ def check_out_dir(out: Path, *, resume: bool) -> None:
         return
     if not out.is_dir():
         raise UsageError(f"--out {out} is a file; give a folder for the batch output")
+    if resume:
+        refuse_links(out)
     has_manifest = (out / MANIFEST_JSONL).exists()
     if resume and not has_manifest and _holds_files(out):
         raise UsageError(
@@ -153,6 +156,8 @@ class _Run:
         if record.status != "ok" or record.input_hash != self.rows.input_hash(row):
             return None
         for item in record.files:
+            if not relative_inside(item.path):
+                return None  # a tampered line: the row is made again, its path never read
             if sha256_file(self.out / item.path) != item.sha256:
                 return None
         return offset

@@ -24,6 +24,7 @@ from typing import Any
 
 from civickit.core.safety import neutralise_csv_cell
 from civickit.files import atomic_file, write_atomically
+from civickit.outreach.batch_paths import UnsafePathError, batch_file
 
 STATE_DIR = ".civickit"
 MANIFEST_JSONL = "manifest.jsonl"
@@ -344,9 +345,12 @@ class RunIndex:
         removed = 0
         root = out.resolve()
         for (path,) in self.db.execute("SELECT path FROM old_files ORDER BY path").fetchall():
-            target = (out / path).resolve()
-            if root not in target.parents or not target.is_file():
+            try:
+                target = batch_file(out, path).resolve()
+            except UnsafePathError:
                 continue  # only our own files, inside the batch folder
+            if not target.is_file():
+                continue
             target.unlink()
             removed += 1
             if target.parent != root and not any(target.parent.iterdir()):

@@ -30,6 +30,7 @@ from typing import Any
 from civickit.core.dates import FuzzyDate
 from civickit.core.officials import Address, Official
 from civickit.core.safety import safe_filename_part
+from civickit.outreach.batch_paths import relative_inside
 from civickit.outreach.manifest import (
     STATE_DIR,
     atomic_write,
@@ -183,7 +184,7 @@ class LetterIndex:
             [
                 (f.recipient, name, record.row, record.zip, f.format, f.path)
                 for f in record.files
-                if f.recipient
+                if f.recipient and relative_inside(f.path)  # a tampered path is never read
             ],
         )
 

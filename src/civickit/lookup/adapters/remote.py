@@ -18,6 +18,8 @@ from civickit.errors import NetworkError, OfflineError, UsageError
 from civickit.lookup.adapters.base import Adapter, AdapterContext
 from civickit.lookup.cache import DIRECTORY_TTL, AnswerCache
 from civickit.lookup.http import DEFAULT_TIMEOUT, build_session, describe_request_error, redact
+from civickit.lookup.limits import API_LIMITS, Limits, bounded_get
+from civickit.lookup.schemas import SchemaError, check_answer
 
 if TYPE_CHECKING:
     import requests
@@ -54,6 +56,7 @@ class RemoteAdapter(Adapter):
     key_header: ClassVar[str | None] = None  # send the key in this header ...
     key_param: ClassVar[str | None] = None  # ... or in this query parameter
     default_ttl: ClassVar[int] = DIRECTORY_TTL  # seconds answers stay in the cache
+    limits: Limits = API_LIMITS  # total time and size of one answer
 
     def __init__(
         self,
@@ -163,6 +166,13 @@ class RemoteAdapter(Adapter):
                 f"{self.service} answered {path} without a {items!r} list; check "
                 f"{self.url_env} points at the service, or try again later"
             )
+        try:
+            check_answer(self.name, body)
+        except SchemaError as exc:
+            raise NetworkError(
+                f"{self.service} answered {self._scrub(path)} with data of the wrong shape "
+                f"({exc}); nothing was cached; check {self.url_env}, or try again later"
+            ) from None
         self.cache.put(self.name, cache_query, body)
         return body, time.time()
 
@@ -183,13 +193,13 @@ class RemoteAdapter(Adapter):
 
         self._require_online()
         try:
-            response = self.session.get(
-                self.base_url + path, params=params, headers=headers, timeout=self.timeout
-            )
-        except requests.RequestException as exc:
-            raise NetworkError(
-                f"{self.service}: {self._scrub(describe_request_error(exc))}"
-            ) from None
+            response = bounded_get(
+                self.session, self.base_url + path, params=params, headers=headers,
+                timeout=self.timeout, limits=self.limits,
+            )  # fmt: skip
+        except (requests.RequestException, NetworkError) as exc:
+            said = exc if isinstance(exc, NetworkError) else describe_request_error(exc)
+            raise NetworkError(f"{self.service}: {self._scrub(str(said))}") from None
         if response.status_code == 404 and not_found_ok:
             return None
         if response.status_code >= 400:
