@@ -3,23 +3,31 @@
 A validator parses the downloaded bytes, checks the fields civickit relies on, and returns the
 record count; anything wrong raises ``ValueError`` with a short reason. The ZCTA relationship file
 is parsed here too (``zcta_districts``), once for its validator and once for the ``zcta`` index.
+
+Each dataset also says how the date of its data is known (``data_date_of``), apart from when it
+was downloaded: the source's ``Last-Modified``, else the newest date in its records
+(congress-legislators), else the date the source published a fixed product (the ZCTA file).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from civickit.core.districts import AT_LARGE, HOUSE_SEATS, NON_STATES, District, validate_district
 from civickit.core.states import code_for_fips
 from civickit.errors import UsageError
+from civickit.lookup.changes import Changes, legislators_changes, openstates_changes
 
 Validator = Callable[[bytes], int]
+DataDater = Callable[[bytes], dt.date | None]
+DataDateSource = Literal["last-modified", "records", "published"]
 
 LEGISLATORS_BASE = "https://unitedstates.github.io/congress-legislators"
 ZCTA_CD_URL = (
@@ -76,6 +84,11 @@ class Dataset:
     url: str
     approx_bytes: int
     validate: Validator
+    newest_date: DataDater | None = None  # the newest date in the records, if they carry dates
+    published: dt.date | None = None  # the date the source published a fixed product
+    stale_after_days: int | None = 30  # None: the data does not age (it describes a Congress)
+    congress: int | None = None  # the Congress whose districts the data describes
+    changes: Changes | None = None  # what changed between two copies (``data diff``)
 
     @property
     def relative_path(self) -> str:
@@ -111,6 +124,55 @@ def validate_legislators(data: bytes) -> int:
         if last.get("type") not in {"sen", "rep"} or last.get("state") not in HOUSE_SEATS:
             raise ValueError(f"member {bioguide} has a current term without type or state")
     return len(members)
+
+
+def newest_legislators_date(data: bytes) -> dt.date | None:
+    """The newest start date in the members' records (terms, party affiliations, leadership
+    roles): the latest event the file knows of. End dates lie in the future and are skipped."""
+    newest: dt.date | None = None
+    for member in _json_list(data):
+        if not isinstance(member, dict):
+            continue
+        for key in ("terms", "party_affiliations", "leadership_roles"):
+            for item in member.get(key) or ():
+                start = item.get("start") if isinstance(item, dict) else None
+                try:
+                    day = dt.date.fromisoformat(start) if isinstance(start, str) else None
+                except ValueError:
+                    day = None
+                if day is not None and (newest is None or day > newest):
+                    newest = day
+    return newest
+
+
+def data_date_of(
+    dataset: Dataset, data: bytes, last_modified: str | None, retrieved: dt.date
+) -> tuple[dt.date | None, DataDateSource | None]:
+    """The date of ``data`` itself and how it is known: the source's ``Last-Modified`` when it
+    sent one, else the newest date in the records, else the product's publication date; never
+    later than the day it was retrieved. ``(None, None)`` when nothing tells it."""
+    found: tuple[dt.date | None, DataDateSource | None] = (None, None)
+    header = http_date(last_modified)
+    if header is not None:
+        found = (header, "last-modified")
+    elif dataset.newest_date is not None and (newest := dataset.newest_date(data)) is not None:
+        found = (newest, "records")
+    elif dataset.published is not None:
+        found = (dataset.published, "published")
+    day, source = found
+    return (min(day, retrieved), source) if day is not None else found
+
+
+def http_date(value: str | None) -> dt.date | None:
+    """The day of an HTTP date (``Mon, 15 Jun 2026 19:27:44 GMT``); ``None`` if unreadable."""
+    if not value:
+        return None
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(value).date()
+    except (TypeError, ValueError, IndexError):
+        return None
 
 
 def _validate_members_with(data: bytes, key: str, kind: type) -> int:
@@ -254,6 +316,8 @@ NATIONAL: tuple[Dataset, ...] = (
         f"{LEGISLATORS_BASE}/legislators-current.json",
         1_500_000,
         validate_legislators,
+        newest_date=newest_legislators_date,
+        changes=legislators_changes,
     ),
     Dataset(
         "district-offices",
@@ -278,6 +342,9 @@ NATIONAL: tuple[Dataset, ...] = (
         ZCTA_CD_URL,
         6_200_000,
         validate_zcta_cd,
+        published=dt.date(2024, 10, 24),  # the Census Bureau's release of this file
+        stale_after_days=None,
+        congress=119,
     ),
 )
 _BY_NAME = {dataset.name: dataset for dataset in NATIONAL}
@@ -296,6 +363,7 @@ def openstates_dataset(state: str) -> Dataset:
         f"{OPENSTATES_BASE}/{lower}.csv",
         150_000,
         validate_openstates,
+        changes=openstates_changes,
     )
 
 

@@ -1,9 +1,11 @@
 """The local data store: downloaded datasets, their provenance, freshness and compact indexes.
 
 Files live at ``<data dir>/<folder>/<file>`` (the layout of a mirror), each with a
-``<file>.meta.json`` beside it recording the source URL, retrieval time, ETag, SHA-256 and record
-count. A download is validated before it atomically replaces the previous copy, so a failed or
-corrupt download never costs the good copy already there.
+``<file>.meta.json`` beside it recording the source URL, retrieval time, the date of the data
+itself (``datasets.data_date_of``), ETag, SHA-256 and record count, and, once a sync has replaced
+a copy, ``<file>.changes.json`` with what changed (``lookup.changes``). A download is validated
+before it atomically replaces the previous copy, so a failed or corrupt download never costs the
+good copy already there.
 """
 
 from __future__ import annotations
@@ -20,16 +22,24 @@ from typing import Any, Literal, TypeVar
 from civickit.core.plurals import counted
 from civickit.errors import DataError, NetworkError, OfflineError
 from civickit.files import write_atomically
-from civickit.lookup.datasets import NATIONAL, Dataset, dataset_named, openstates_dataset
+from civickit.lookup.changes import ChangeReport, compare_copies
+from civickit.lookup.datasets import (
+    NATIONAL,
+    Dataset,
+    data_date_of,
+    dataset_named,
+    http_date,
+    openstates_dataset,
+)
 from civickit.lookup.fetching import Fetcher, Notify, mirror_folder
+from civickit.lookup.freshness import is_stale, stale_warning
 from civickit.lookup.http import DEFAULT_TIMEOUT, redact
 from civickit.settings import Settings, or_default
 
 SyncStatus = Literal["downloaded", "unchanged", "failed"]
 T = TypeVar("T")
 
-STALE_AFTER = dt.timedelta(days=30)
-INDEX_FORMAT = 2  # bump when an index builder changes its output
+INDEX_FORMAT = 3  # bump when an index builder changes its output
 
 
 def _now() -> dt.datetime:
@@ -71,6 +81,9 @@ class DatasetRecord:
     size: int
     etag: str | None = None
     last_modified: str | None = None
+    data_date: str | None = None  # ISO day of the data itself (see ``datasets.data_date_of``)
+    data_date_from: str | None = None  # how it is known: last-modified, records or published
+    congress: int | None = None  # the Congress whose districts the data describes
 
     @property
     def checked_at(self) -> dt.datetime:
@@ -78,20 +91,27 @@ class DatasetRecord:
         return dt.datetime.fromisoformat(self.checked)
 
     @property
-    def version(self) -> str:
-        """The dataset's date: the source's Last-Modified day if given, else the retrieval day."""
-        if self.last_modified:
-            from email.utils import parsedate_to_datetime
+    def data_day(self) -> dt.date | None:
+        """The date of the data itself; ``None`` when nothing tells it."""
+        if self.data_date:
+            return dt.date.fromisoformat(self.data_date)
+        return http_date(self.last_modified)  # a record written before data dates were kept
 
-            try:
-                return parsedate_to_datetime(self.last_modified).date().isoformat()
-            except (TypeError, ValueError):
-                pass  # an unparseable header falls back to the retrieval day
-        return self.retrieved[:10]
+    @property
+    def version(self) -> str:
+        """The dataset's date in provenance: the date of the data, else the retrieval day."""
+        day = self.data_day
+        return day.isoformat() if day else self.retrieved[:10]
 
     def age(self, now: dt.datetime | None = None) -> dt.timedelta:
-        """Time since the source last confirmed this copy."""
-        return (now or _now()) - self.checked_at
+        """How old the data is: since its own date, else since it was downloaded."""
+        day = self.data_day
+        since = (
+            dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+            if day
+            else dt.datetime.fromisoformat(self.retrieved)
+        )
+        return (now or _now()) - since
 
 
 @dataclass(frozen=True)
@@ -102,6 +122,7 @@ class SyncOutcome:
     status: SyncStatus
     message: str
     record: DatasetRecord | None = None
+    changes: ChangeReport | None = None  # what a download changed against the replaced copy
 
 
 @dataclass(frozen=True)
@@ -119,6 +140,9 @@ class DatasetStatus:
     records: int | None = None
     sha256: str | None = None
     etag: str | None = None
+    data_date: str | None = None
+    data_date_from: str | None = None
+    congress: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -172,6 +196,20 @@ class DataStore:
     def _meta_path(self, dataset: Dataset) -> Path:
         return self.root / dataset.folder / f"{dataset.filename}.meta.json"
 
+    def changes_path(self, dataset: Dataset) -> Path:
+        """Where the change report of the last sync that replaced ``dataset`` is kept."""
+        return self.root / dataset.folder / f"{dataset.filename}.changes.json"
+
+    def changes(self, dataset: Dataset) -> ChangeReport | None:
+        """The change report of the last sync that replaced ``dataset``; ``None`` if none."""
+        path = self.changes_path(dataset)
+        if not path.is_file():
+            return None
+        try:
+            return ChangeReport.from_dict(json.loads(path.read_text(encoding="utf-8")))
+        except (ValueError, TypeError, KeyError):
+            return None
+
     def record(self, dataset: Dataset) -> DatasetRecord | None:
         """The stored record of ``dataset``; ``None`` when absent or unreadable."""
         meta = self._meta_path(dataset)
@@ -193,7 +231,8 @@ class DataStore:
     def ensure(self, dataset: Dataset) -> Path:
         """The path of ``dataset``, downloading it first if the store does not have it yet.
 
-        Warns once per store (through ``notify``) when the copy is older than 30 days.
+        Warns once per store (through ``notify``) when its data is older than the dataset allows
+        (30 days; the ZCTA file describes a Congress and does not age).
         """
         record = self.record(dataset)
         if record is None:
@@ -206,12 +245,9 @@ class DataStore:
                     "(or set CIVICKIT_DATA_MIRROR to a mirror)"
                 )
             return self.path(dataset)
-        if record.age() > STALE_AFTER and dataset.name not in self._warned_stale:
+        if is_stale(dataset, record, _now()) and dataset.name not in self._warned_stale:
             self._warned_stale.add(dataset.name)
-            days = counted(record.age().days, "day")
-            self.notify(
-                f"warning: {dataset.name} was last updated {days} ago; run: civickit data sync"
-            )
+            self.notify(stale_warning(dataset, record, _now()))
         return self.path(dataset)
 
     def _may_download(self) -> bool:
@@ -238,6 +274,7 @@ class DataStore:
         problem = _implausible(count, previous)
         if problem:
             return self._failed(dataset, previous, f"{fetched.url} {problem}")
+        day, how = data_date_of(dataset, fetched.data, fetched.last_modified, _now().date())
         record = DatasetRecord(
             name=dataset.name,
             source_url=fetched.url,
@@ -248,11 +285,30 @@ class DataStore:
             size=len(fetched.data),
             etag=fetched.etag,
             last_modified=fetched.last_modified,
+            data_date=day.isoformat() if day else None,
+            data_date_from=how,
+            congress=dataset.congress,
         )
+        report = self._change_report(dataset, previous, record, fetched.data)
         _store_file(self.path(dataset), fetched.data)
         self._write_meta(dataset, record)
         message = f"{dataset.name}: {counted(count, 'record')} from {fetched.url}"
-        return SyncOutcome(dataset.name, "downloaded", message, record)
+        return SyncOutcome(dataset.name, "downloaded", message, record, report)
+
+    def _change_report(
+        self, dataset: Dataset, previous: DatasetRecord | None, record: DatasetRecord, new: bytes
+    ) -> ChangeReport | None:
+        """What ``new`` changes against the stored copy, written beside it; ``None`` when there
+        is no copy to compare with (or it cannot be read: it is about to be replaced)."""
+        if dataset.changes is None or previous is None:
+            return None
+        report = compare_copies(dataset.changes, self.path(dataset), new)
+        if report is None:
+            return None
+        report = report.between(dataset.name, record.retrieved, previous.version, record.version)
+        text = json.dumps(report.to_dict(), indent=2) + "\n"
+        _store_file(self.changes_path(dataset), text.encode("utf-8"))
+        return report
 
     def _failed(self, dataset: Dataset, previous: DatasetRecord | None, reason: str) -> SyncOutcome:
         kept = "kept the previous copy" if previous else "no copy is stored yet"
@@ -284,10 +340,13 @@ class DataStore:
                     retrieved=record.retrieved,
                     checked=record.checked,
                     age_days=round(age.total_seconds() / 86400, 1),
-                    stale=age > STALE_AFTER,
+                    stale=is_stale(dataset, record, now),
                     records=record.records,
                     sha256=record.sha256,
                     etag=record.etag,
+                    data_date=record.data_day.isoformat() if record.data_day else None,
+                    data_date_from=record.data_date_from,
+                    congress=record.congress,
                 )
             )
         return rows
