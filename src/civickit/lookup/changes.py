@@ -13,9 +13,9 @@ import io
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Literal, Self
+from typing import Any, Literal
 
 from civickit.core.districts import AT_LARGE, HOUSE_SEATS, District
 from civickit.core.officials import Official
@@ -66,10 +66,6 @@ class ChangeReport:
     after: str | None  # the date of the data now stored
     changes: tuple[Change, ...] = ()
 
-    def between(self, dataset: str, synced: str, before: str | None, after: str | None) -> Self:
-        """This report's changes, labelled with the sync and the dates of the two copies."""
-        return replace(self, dataset=dataset, synced=synced, before=before, after=after)
-
     def summary(self) -> str:
         """``congress-legislators: 3 changes (data of 2026-06-10 -> 2027-01-05)``."""
         from civickit.core.plurals import counted
@@ -85,6 +81,20 @@ class ChangeReport:
         data["changes"] = [asdict(change) for change in self.changes]
         return data
 
+    def json_bytes(self) -> bytes:
+        """The report as stored beside its dataset (``<file>.changes.json``)."""
+        return (json.dumps(self.to_dict(), indent=2) + "\n").encode("utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> ChangeReport | None:
+        """The report stored at ``path``; ``None`` when there is none or it is damaged."""
+        if not path.is_file():
+            return None
+        try:
+            return cls.from_dict(json.loads(path.read_text(encoding="utf-8")))
+        except (ValueError, TypeError, KeyError):
+            return None
+
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ChangeReport:
         """The report ``to_dict`` wrote; ``ValueError``/``TypeError``/``KeyError`` if damaged."""
@@ -92,14 +102,17 @@ class ChangeReport:
         return cls(data["dataset"], data["synced"], data["before"], data["after"], changes)
 
 
-def compare_copies(compare: Changes, stored: Path, new: bytes) -> ChangeReport | None:
-    """The changes ``new`` brings against the ``stored`` copy (unlabelled: see ``between``);
-    ``None`` when the stored copy cannot be read or compared (it is about to be replaced)."""
+def compare_copies(
+    compare: Changes, stored: Path, new: bytes, *, labels: tuple[str, str, str | None, str | None]
+) -> ChangeReport | None:
+    """The report of what ``new`` changes against the ``stored`` copy, labelled (dataset, sync
+    time, data date before, data date after); ``None`` when the stored copy cannot be read or
+    compared (it is about to be replaced)."""
     try:
         found = compare(stored.read_bytes(), new)
     except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None
-    return ChangeReport("", "", None, None, found)
+    return ChangeReport(*labels, changes=found)
 
 
 @dataclass(frozen=True)

@@ -202,13 +202,7 @@ class DataStore:
 
     def changes(self, dataset: Dataset) -> ChangeReport | None:
         """The change report of the last sync that replaced ``dataset``; ``None`` if none."""
-        path = self.changes_path(dataset)
-        if not path.is_file():
-            return None
-        try:
-            return ChangeReport.from_dict(json.loads(path.read_text(encoding="utf-8")))
-        except (ValueError, TypeError, KeyError):
-            return None
+        return ChangeReport.load(self.changes_path(dataset))
 
     def record(self, dataset: Dataset) -> DatasetRecord | None:
         """The stored record of ``dataset``; ``None`` when absent or unreadable."""
@@ -289,26 +283,18 @@ class DataStore:
             data_date_from=how,
             congress=dataset.congress,
         )
-        report = self._change_report(dataset, previous, record, fetched.data)
+        report = None
+        if dataset.changes is not None and previous is not None:
+            report = compare_copies(
+                dataset.changes, self.path(dataset), fetched.data,
+                labels=(dataset.name, now, previous.version, record.version),
+            )  # fmt: skip
+        if report is not None:  # kept beside the dataset for ``data diff``
+            _store_file(self.changes_path(dataset), report.json_bytes())
         _store_file(self.path(dataset), fetched.data)
         self._write_meta(dataset, record)
         message = f"{dataset.name}: {counted(count, 'record')} from {fetched.url}"
         return SyncOutcome(dataset.name, "downloaded", message, record, report)
-
-    def _change_report(
-        self, dataset: Dataset, previous: DatasetRecord | None, record: DatasetRecord, new: bytes
-    ) -> ChangeReport | None:
-        """What ``new`` changes against the stored copy, written beside it; ``None`` when there
-        is no copy to compare with (or it cannot be read: it is about to be replaced)."""
-        if dataset.changes is None or previous is None:
-            return None
-        report = compare_copies(dataset.changes, self.path(dataset), new)
-        if report is None:
-            return None
-        report = report.between(dataset.name, record.retrieved, previous.version, record.version)
-        text = json.dumps(report.to_dict(), indent=2) + "\n"
-        _store_file(self.changes_path(dataset), text.encode("utf-8"))
-        return report
 
     def _failed(self, dataset: Dataset, previous: DatasetRecord | None, reason: str) -> SyncOutcome:
         kept = "kept the previous copy" if previous else "no copy is stored yet"
