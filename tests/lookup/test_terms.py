@@ -4,11 +4,13 @@ table warns once that its Congress (the 119th) is over; nothing before 2027-01-0
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from batch_support import write_csv
 from civickit.core.officials import Official, Provenance
 from civickit.core.terms import Term, congress_end, congress_on, congress_start
 from civickit.lookup.terms import date_warnings
@@ -146,3 +148,22 @@ def test_a_letter_dated_after_the_term_says_so(lookup_data: Path, run_cli: RunCl
 def test_a_call_script_after_the_term_says_so(lookup_data: Path, run_cli: RunCli) -> None:
     script = run_cli(["--as-of", "2031-01-03", "callscript", "--district", "WY-AL"], expect=0)
     assert script.stderr.count("warning: the term of") == 3  # Barrasso's too, in 2031
+
+
+def test_a_batch_dated_after_the_terms_warns_once_each(
+    lookup_data: Path, run_cli: RunCli, tmp_path: Path
+) -> None:
+    rows = [["name", "address", "zip"], ["Ada Lopez", "1 Main St", "82001"]]
+    rows += [["Bob Ray", "2 Main St", "82001"], ["Cy Dee", "3 Main St", "94612"]]
+    sheet = write_csv(tmp_path / "sheet.csv", rows)
+    out = tmp_path / "out"
+    args = ["batch", str(sheet), "--out", str(out), "--date", "2027-01-05", "--format", "json"]
+    result = run_cli(args, expect=0)
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: ")]
+    assert warnings[0] == ZIP_WARNING.strip()
+    assert len(warnings) == len(set(warnings)) == 1 + 2 + 1  # WY: Lummis, Hageman; CA-12: Simon
+    assert "Lateefah Simon, CA-12, ended on 2027-01-03 (as of 2027-01-05)" in warnings[3]
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["warnings"] == warnings == result.json()["warnings"]
+    quiet = run_cli([*args[:3], str(tmp_path / "early"), "--date", "2027-01-02"], expect=0)
+    assert "warning" not in quiet.stderr
