@@ -164,3 +164,23 @@ def test_a_damaged_report_is_not_shown(
     report = lookup_data / "congress-legislators" / "legislators-current.json.changes.json"
     report.write_text("{not json")
     assert run_cli(["data", "diff"], expect=0).stdout.startswith("no change reports yet")
+
+
+def test_an_open_states_sync_reports_a_member_gone(
+    tmp_path: Path, lookup_mirror: Path, run_cli: RunCli
+) -> None:
+    mirror = tmp_path / "mirror"
+    served = mirror / "openstates" / "nj.csv"
+    served.parent.mkdir(parents=True)
+    data = (lookup_mirror / "openstates" / "nj.csv").read_bytes()
+    served.write_bytes(data)
+    sync = ["data", "sync", "--only", "openstates-nj", "--mirror", str(mirror)]
+    run_cli(sync, expect=0)
+    header, first, _second = data.decode("utf-8").splitlines(keepends=True)
+    served.write_text(header + first, encoding="utf-8")
+    lines = run_cli(sync, expect=0).stdout.splitlines()
+    assert lines[0] == f"downloaded openstates-nj: 1 record from {served}"
+    assert lines[1].startswith("openstates-nj: 2 changes (data of unknown date -> unknown date)")
+    assert lines[2].startswith("  lower 35: ") and lines[2].endswith(" is gone")
+    assert lines[3] == "  lower 35: a seat is now vacant"
+    assert run_cli(["data", "diff", "openstates-nj"], expect=0).stdout.splitlines() == lines[1:]

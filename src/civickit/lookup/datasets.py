@@ -71,6 +71,7 @@ ZCTA_CD_COLUMNS = (
 )
 # A ZCTA's land pieces add up to its land; more or less than this means lost or doubled rows.
 ZCTA_LAND_TOLERANCE = 0.03
+ZCTA_CONGRESS = 119  # the Congress whose districts the ZCTA file (tab20_cd11920) describes
 ZctaDistricts = dict[str, tuple[tuple[str, float], ...]]  # "90210" -> (("CA:32", 0.62), ...)
 
 
@@ -344,7 +345,7 @@ NATIONAL: tuple[Dataset, ...] = (
         validate_zcta_cd,
         published=dt.date(2024, 10, 24),  # the Census Bureau's release of this file
         stale_after_days=None,
-        congress=119,
+        congress=ZCTA_CONGRESS,
     ),
 )
 _BY_NAME = {dataset.name: dataset for dataset in NATIONAL}

@@ -285,9 +285,10 @@ class DataStore:
         )
         report = None
         if dataset.changes is not None and previous is not None:
+            before = previous.data_day.isoformat() if previous.data_day else None
             report = compare_copies(
                 dataset.changes, self.path(dataset), fetched.data,
-                labels=(dataset.name, now, previous.version, record.version),
+                labels=(dataset.name, now, before, record.data_date),
             )  # fmt: skip
         if report is not None:  # kept beside the dataset for ``data diff``
             _store_file(self.changes_path(dataset), report.json_bytes())
