@@ -279,6 +279,9 @@ def test_a_record_written_before_data_dates_uses_last_modified(
     record["last_modified"] = None
     meta.write_text(json.dumps(record))
     assert stored(store, LEGISLATORS).version == "2026-06-20"  # the download day
+    record["data_date"] = "June"  # hand-edited: read as if absent
+    meta.write_text(json.dumps(record))
+    assert stored(store, LEGISLATORS).version == "2026-06-20"
 
 
 def test_mirror_folder_identical_copy_is_unchanged(tmp_path: Path, lookup_mirror: Path) -> None:

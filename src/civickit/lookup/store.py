@@ -86,15 +86,13 @@ class DatasetRecord:
     congress: int | None = None  # the Congress whose districts the data describes
 
     @property
-    def checked_at(self) -> dt.datetime:
-        """``checked`` as an aware datetime."""
-        return dt.datetime.fromisoformat(self.checked)
-
-    @property
     def data_day(self) -> dt.date | None:
         """The date of the data itself; ``None`` when nothing tells it."""
         if self.data_date:
-            return dt.date.fromisoformat(self.data_date)
+            try:
+                return dt.date.fromisoformat(self.data_date)
+            except ValueError:  # a hand-edited record: read as one without a data date
+                pass
         return http_date(self.last_modified)  # a record written before data dates were kept
 
     @property
@@ -333,7 +331,7 @@ class DataStore:
                     etag=record.etag,
                     data_date=record.data_day.isoformat() if record.data_day else None,
                     data_date_from=record.data_date_from,
-                    congress=record.congress,
+                    congress=record.congress or dataset.congress,
                 )
             )
         return rows
