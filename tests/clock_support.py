@@ -29,3 +29,17 @@ def today(monkeypatch: pytest.MonkeyPatch) -> type[Day]:
     monkeypatch.setattr(context, "dt", Clock)
     monkeypatch.setattr(Day, "current", dt.date(2026, 11, 26))
     return Day
+
+
+# The data store's "now" in tests: ten days after the newest date in the fixture data
+# (tests/fixtures/lookup), so the fixtures are fresh data whatever day the tests run.
+DATA_NOW = dt.datetime(2026, 6, 20, 12, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def data_clock(monkeypatch: pytest.MonkeyPatch) -> dt.datetime:
+    """Pin the data store's clock to ``DATA_NOW`` (a test may move it with monkeypatch)."""
+    from civickit.lookup import store
+
+    monkeypatch.setattr(store, "_now", lambda: DATA_NOW)
+    return DATA_NOW

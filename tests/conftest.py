@@ -87,5 +87,5 @@ def seed_article() -> str:
     return SEED_ARTICLE.read_text(encoding="utf-8")
 
 
-from clock_support import today  # noqa: E402, F401  (shared fixture)
+from clock_support import data_clock, today  # noqa: E402, F401  (shared fixtures)
 from lookup_support import lookup_data, lookup_mirror  # noqa: E402, F401  (shared fixtures)

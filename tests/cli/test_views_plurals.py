@@ -41,6 +41,6 @@ def test_data_status_says_1_record_and_keeps_columns() -> None:
         DatasetStatus("b", True, "/b", "u", "2026-01-01T00:00:00", records=20, age_days=1.0),
     ]
     first, _, second, _ = status_text(rows).splitlines()
-    assert "      1 record   retrieved" in first
-    assert "     20 records  retrieved" in second
-    assert first.index("retrieved") == second.index("retrieved")
+    assert "      1 record   data of" in first
+    assert "     20 records  data of" in second
+    assert first.index("data of") == second.index("data of")

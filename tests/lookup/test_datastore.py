@@ -14,6 +14,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from civickit.errors import DataError, UsageError
+from civickit.lookup import store as store_module
 from civickit.lookup.datasets import NATIONAL, Dataset, dataset_named, openstates_dataset
 from civickit.lookup.store import DatasetRecord, DataStore, NotStoredOfflineError, datasets_for
 from lookup_support import file_responder, serve_mirror
@@ -203,15 +204,88 @@ def test_stale_dataset_warns_once(
 ) -> None:
     store, messages = make_store(tmp_path, str(lookup_mirror))
     store.sync([LEGISLATORS])
-    meta = store.path(LEGISLATORS).with_name("legislators-current.json.meta.json")
-    record = json.loads(meta.read_text())
-    record["checked"] = (dt.datetime.now(dt.UTC) - dt.timedelta(days=45)).isoformat()
-    meta.write_text(json.dumps(record))
+    # The newest date in the fixture's records is 2026-06-10: 45 days before 2026-07-25.
+    monkeypatch.setattr(store_module, "_now", lambda: dt.datetime(2026, 7, 25, 12, tzinfo=dt.UTC))
     store.ensure(LEGISLATORS)
     store.ensure(LEGISLATORS)
     assert messages == [
-        "warning: congress-legislators was last updated 45 days ago; run: civickit data sync"
+        "warning: congress-legislators holds data of 2026-06-10 (45 days old); "
+        "run: civickit data sync"
     ]
+
+
+def test_a_june_snapshot_downloaded_today_is_as_old_as_june(
+    tmp_path: Path, lookup_mirror: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    today = dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC)
+    monkeypatch.setattr(store_module, "_now", lambda: today)
+    store, messages = make_store(tmp_path, str(lookup_mirror))
+    store.sync(NATIONAL)
+    record = stored(store, LEGISLATORS)
+    assert record.retrieved.startswith("2026-12-01")
+    assert (record.data_date, record.data_date_from) == ("2026-06-10", "records")
+    assert record.version == "2026-06-10"
+    rows = {row.name: row for row in store.status()}
+    assert rows["congress-legislators"].age_days == 174.4
+    assert rows["congress-legislators"].stale is True
+    # No dates in these records and no Last-Modified from a folder: aged from the download.
+    assert rows["district-offices"].data_date is None
+    assert rows["district-offices"].stale is False
+    # The ZCTA file is the Census Bureau's release of 2024-10-24; it does not age.
+    zcta = rows["zcta-cd"]
+    assert (zcta.data_date, zcta.data_date_from, zcta.congress) == ("2024-10-24", "published", 119)
+    assert zcta.stale is False
+    store.ensure(LEGISLATORS)
+    store.ensure(dataset_named("zcta-cd"))
+    assert messages[-1] == (
+        "warning: congress-legislators holds data of 2026-06-10 (174 days old); "
+        "run: civickit data sync"
+    )
+    assert not any("zcta-cd" in line for line in messages if line.startswith("warning"))
+
+
+def test_last_modified_is_the_data_date_over_http(
+    tmp_path: Path, httpserver: HTTPServer, lookup_mirror: Path
+) -> None:
+    base = serve_mirror(httpserver, lookup_mirror, NATIONAL_PATHS)
+    store, _ = make_store(tmp_path, base)
+    store.sync(NATIONAL)
+    for dataset in NATIONAL:
+        record = stored(store, dataset)
+        assert (record.data_date, record.data_date_from) == ("2026-06-15", "last-modified")
+
+
+def test_a_data_date_is_never_after_the_download(
+    tmp_path: Path, httpserver: HTTPServer, lookup_mirror: Path
+) -> None:
+    path = lookup_mirror / LEGISLATORS.relative_path
+    future = "Tue, 05 Jan 2027 10:00:00 GMT"  # a clock-skewed server
+    httpserver.expect_request(f"/mirror/{LEGISLATORS.relative_path}").respond_with_handler(
+        file_responder(path, last_modified=future)
+    )
+    store, _ = make_store(tmp_path, httpserver.url_for("/mirror"))
+    store.sync([LEGISLATORS])
+    assert stored(store, LEGISLATORS).data_date == "2026-06-20"
+
+
+def test_a_record_written_before_data_dates_uses_last_modified(
+    tmp_path: Path, lookup_mirror: Path
+) -> None:
+    store, _ = make_store(tmp_path, str(lookup_mirror))
+    store.sync([LEGISLATORS])
+    meta = store.path(LEGISLATORS).with_name("legislators-current.json.meta.json")
+    record = json.loads(meta.read_text())
+    for key in ("data_date", "data_date_from", "congress"):
+        del record[key]
+    record["last_modified"] = "Mon, 15 Jun 2026 19:27:44 GMT"
+    meta.write_text(json.dumps(record))
+    assert stored(store, LEGISLATORS).version == "2026-06-15"
+    record["last_modified"] = None
+    meta.write_text(json.dumps(record))
+    assert stored(store, LEGISLATORS).version == "2026-06-20"  # the download day
+    record["data_date"] = "June"  # hand-edited: read as if absent
+    meta.write_text(json.dumps(record))
+    assert stored(store, LEGISLATORS).version == "2026-06-20"
 
 
 def test_mirror_folder_identical_copy_is_unchanged(tmp_path: Path, lookup_mirror: Path) -> None:
@@ -272,7 +346,9 @@ def test_cli_sync_and_status(lookup_mirror: Path, run_cli: RunCli) -> None:
     assert by_name["zcta-cd"]["records"] == 12  # ZCTAs
     assert by_name["zcta-cd"]["present"] is True
     assert by_name["zcta-cd"]["stale"] is False
-    assert by_name["zcta-cd"]["age_days"] == 0.0
+    assert by_name["zcta-cd"]["data_date"] == "2024-10-24"  # the data's date, not the download's
+    assert by_name["zcta-cd"]["age_days"] == 604.5
+    assert by_name["congress-legislators"]["age_days"] == 10.5
 
 
 def test_cli_status_when_empty(run_cli: RunCli) -> None:
@@ -345,4 +421,5 @@ def test_provenance_version_is_the_source_date(
     folder_store, _ = make_store(tmp_path / "other", str(lookup_mirror))
     folder_store.sync([LEGISLATORS])
     record = stored(folder_store, LEGISLATORS)
-    assert record.version == record.retrieved[:10]
+    assert record.version == "2026-06-10"  # no Last-Modified: the newest date in the records
+    assert record.retrieved.startswith("2026-06-20")

@@ -415,16 +415,16 @@ def test_cli_warns_once_about_stale_data(
     lookup_data: Path, monkeypatch: pytest.MonkeyPatch, run_cli: RunCli
 ) -> None:
     import datetime as dt
-    import json
 
-    meta = lookup_data / "congress-legislators" / "legislators-current.json.meta.json"
-    record = json.loads(meta.read_text())
-    record["checked"] = (dt.datetime.now(dt.UTC) - dt.timedelta(days=31, hours=1)).isoformat()
-    meta.write_text(json.dumps(record))
+    from civickit.lookup import store
+
+    # The fixture's newest record is of 2026-06-10: 31 days old on 2026-07-11.
+    monkeypatch.setattr(store, "_now", lambda: dt.datetime(2026, 7, 11, 13, tzinfo=dt.UTC))
     result = run_cli(["lookup", "--zip", "10001"])
     assert result.exit_code == 0
     assert result.stderr == (
-        "warning: congress-legislators was last updated 31 days ago; run: civickit data sync\n"
+        "warning: congress-legislators holds data of 2026-06-10 (31 days old); "
+        "run: civickit data sync\n"
     )
 
 

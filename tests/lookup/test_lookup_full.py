@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from civickit.core.districts import HOUSE_SEATS, NON_STATES, District
 from civickit.core.offices import STATE_OFFICES
+from civickit.core.officials import Official
 from civickit.lookup.facade import Lookup
 from civickit.lookup.store import DataStore, datasets_for
+from civickit.lookup.terms import date_warnings
 from conftest import SHARED_DATA
 
 pytestmark = pytest.mark.shared
@@ -118,3 +122,33 @@ def test_index_is_reused_from_disk(full_lookup: Lookup) -> None:
     store = full_lookup.datastore
     indexes = sorted(p.name.split("-")[0] for p in (store.root / "index").glob("*.pickle"))
     assert "congress" in indexes and "zcta" in indexes
+
+
+# -- dates of data and ended terms ----------------------------------------------------------------
+
+
+def test_the_data_dates_of_the_shared_snapshot(full_lookup: Lookup) -> None:
+    rows = {row.name: row for row in full_lookup.datastore.status()}
+    members = rows["congress-legislators"]
+    # The newest term start (James Gallagher, CA-1), not the day of the copy.
+    assert (members.data_date, members.data_date_from) == ("2026-06-10", "records")
+    assert (rows["zcta-cd"].data_date, rows["zcta-cd"].congress) == ("2024-10-24", 119)
+    assert rows["openstates-ca"].data_date is None  # no dates in the records, none from a folder
+
+
+def test_every_term_ending_with_the_119th_congress_warns(full_lookup: Lookup) -> None:
+    officials: list[Official] = []
+    for district in every_house_seat():
+        officials += full_lookup.resolve(district=district.label).officials
+    members = {(o.office, o.name): o for o in officials if not o.vacant}
+    assert len(members) == 537
+    assert date_warnings(members.values(), [], dt.date(2026, 11, 2)) == ()
+    # Husted (OH) and Moody (FL) were appointed until the special election of 2026-11-03.
+    specials = date_warnings(members.values(), [], dt.date(2026, 11, 3))
+    assert sorted(w.name for w in specials) == ["Ashley Moody", "Jon Husted"]
+    ended = date_warnings(members.values(), [], dt.date(2027, 1, 3))
+    senators = sum(1 for w in ended if w.seat.endswith("(Senate)"))
+    assert (len(ended) - senators, senators) == (437, 35)  # 470 end on 2027-01-03, plus those 2
+    zcta = full_lookup.resolve(zip_code="94103")
+    kinds = [w.kind for w in date_warnings(zcta.officials, zcta.provenance, dt.date(2027, 1, 3))]
+    assert kinds[0] == "congress-ended"

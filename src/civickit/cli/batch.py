@@ -183,6 +183,8 @@ def batch(  # noqa: PLR0917 - click passes one argument per option
             on_problem=None if quiet else _report_problem,
             total=sheet.info.rows,
         )
+        for warning in summary.warnings[len(sheet.info.warnings) :]:
+            message(warning)  # ended terms (sheet warnings were shown before the run)
     _finish(summary, fmt, show_bar)
 
 

@@ -1,4 +1,4 @@
-"""``civickit data``: download the public datasets and see what is stored."""
+"""``civickit data``: download the public datasets, see what is stored and what a sync changed."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from civickit.cli.output import emit, format_option, message
 
 @click.group()
 def data() -> None:
-    """Download the public datasets lookups use, and show what is stored.
+    """Download the public datasets lookups use, show what is stored, and what changed.
 
     \b
     Examples:
@@ -18,6 +18,7 @@ def data() -> None:
       civickit data sync --state CA,NY
       civickit data sync --mirror /srv/civickit-mirror
       civickit data status --format json
+      civickit data diff congress-legislators
     """
 
 
@@ -55,6 +56,8 @@ def sync(  # noqa: PLR0917 - click passes one argument per option
 ) -> None:
     """Download each dataset (only when it changed), validate it, and replace the stored copy
     atomically. A failed or corrupt download keeps the previous copy. Exit code 1 if any failed.
+    For members of Congress and Open States files, says what changed against the copy it
+    replaced (members added or gone, new vacancies, changed phones or offices); see data diff.
 
     \b
     Examples:
@@ -62,17 +65,13 @@ def sync(  # noqa: PLR0917 - click passes one argument per option
       civickit data sync --only zcta-cd
       civickit data sync --state CA,NY --mirror https://mirror.example.org/civickit
     """
-    from civickit.cli.data_views import check_synced, sync_text
+    from civickit.cli.data_views import check_synced, sync_rows, sync_text
     from civickit.lookup.store import DataStore, datasets_for
 
     state_list = [s for value in states for s in value.split(",") if s.strip()]
     store = DataStore(mirror=mirror, notify=message, settings=app.settings)
     outcomes = store.sync(datasets_for(only, state_list), force=force)
-    emit(
-        fmt,
-        [{"name": o.name, "status": o.status, "message": o.message} for o in outcomes],
-        text=lambda: sync_text(outcomes),
-    )
+    emit(fmt, sync_rows(outcomes), text=lambda: sync_text(outcomes))
     check_synced(outcomes)
 
 
@@ -80,7 +79,8 @@ def sync(  # noqa: PLR0917 - click passes one argument per option
 @format_option("text", "json", "csv")
 @pass_app
 def status(app: AppContext, fmt: str) -> None:
-    """Show each dataset: whether it is stored, from where, when, and how old.
+    """Show each dataset: whether it is stored, the date of its data and how old that is, and
+    when and from where it was retrieved.
 
     \b
     Examples:
@@ -92,3 +92,28 @@ def status(app: AppContext, fmt: str) -> None:
 
     rows = DataStore(settings=app.settings).status()
     emit(fmt, [row.to_dict() for row in rows], text=lambda: status_text(rows))
+
+
+@data.command()
+@click.argument("dataset", required=False, metavar="[DATASET]")
+@format_option("text", "json")
+@pass_app
+def diff(app: AppContext, dataset: str | None, fmt: str) -> None:
+    """Show again what the last sync that replaced a dataset changed: members added or gone,
+    new vacancies, changed Washington (or Capitol) phones and offices. Without DATASET, every
+    stored dataset's last report.
+
+    \b
+    Examples:
+      civickit data diff
+      civickit data diff congress-legislators --format json
+      civickit data diff openstates-ca
+    """
+    from civickit.cli.data_views import diff_text
+    from civickit.lookup.datasets import dataset_named
+    from civickit.lookup.store import DataStore
+
+    store = DataStore(settings=app.settings)
+    chosen = [dataset_named(dataset)] if dataset else store.known_datasets()
+    reports = [report for d in chosen if (report := store.changes(d)) is not None]
+    emit(fmt, [report.to_dict() for report in reports], text=lambda: diff_text(reports))

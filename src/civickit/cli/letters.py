@@ -16,7 +16,9 @@ from civickit.cli.output import emit, extension, format_option, message, notes, 
 from civickit.core.offices import DEFAULT_TO, WORDS_HELP
 
 if TYPE_CHECKING:
-    from civickit.lookup.recipients import Place
+    import datetime as dt
+
+    from civickit.lookup.recipients import Place, Recipients
 
 _PLACE_OPTIONS = (
     click.option("--district", metavar="D", help="District: CA-12, WY-AL, CA-SD-2, CA-AD-4."),
@@ -79,6 +81,14 @@ def place_options(function: Callable[..., Any]) -> Callable[..., Any]:
 def _stdin(place: Place) -> IO[str] | None:
     """The stream ``--targets -`` reads."""
     return sys.stdin if str(place.targets) == "-" else None
+
+
+def _warn_dates(recipients: Recipients, on: dt.date) -> None:
+    """Warn on stderr when a recipient's term (or the ZIP table's Congress) ended by ``on``."""
+    from civickit.lookup.terms import date_warnings
+
+    for warning in date_warnings(recipients.officials, recipients.provenance, on):
+        message(warning.message)
 
 
 def _read_story(value: str | None) -> str | None:
@@ -160,6 +170,7 @@ def letter(  # noqa: PLR0917 - click passes every option as an argument
     letters = letter_output.compose_letters(
         renderer, recipients.officials, sender, extension(fmt), date=letter_date
     )
+    _warn_dates(recipients, letter_date)
     # Made before the notes are shown, so a refused stream shows only its error.
     data = letter_output.stream_bytes(renderer, letters) if out == "-" else b""
     notes([*recipients.notes, *letters.notes])
@@ -210,6 +221,7 @@ def callscript(
     scripts, script_notes = letter_output.compose_callscripts(
         renderer, recipients.officials, sender
     )
+    _warn_dates(recipients, app.as_of)
     notes([*recipients.notes, *script_notes])
     emit(
         fmt,

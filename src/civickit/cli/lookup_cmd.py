@@ -41,6 +41,13 @@ from civickit.core.offices import WORDS_HELP
     metavar="NAME",
     help="Directory to ask first, e.g. congress-gov (see civickit adapters list).",
 )
+@click.option(
+    "--as-of",
+    "as_of_text",
+    metavar="DATE",
+    help="The day the lookup is for: warns when a member's term (or the ZIP table's Congress) "
+    "has ended by then [default: the global --as-of, else today].",
+)
 @format_option("text", "json", "csv")
 @pass_app
 def lookup(
@@ -53,6 +60,7 @@ def lookup(
     level: str,
     targets: str | None,
     sources: tuple[str, ...],
+    as_of_text: str | None,
     fmt: str,
 ) -> None:
     """Find the officials for a place: title, name, party, district, phones, offices and
@@ -69,11 +77,15 @@ def lookup(
       civickit lookup --latlng 40.8036,-124.1682 --level state
       civickit lookup --district CA-12 --source congress-gov
       civickit lookup --targets council.csv
+      civickit lookup --district CA-12 --as-of 2027-02-01
     """
     from civickit.cli import lookup_views as lookup_output
+    from civickit.cli.options import materials_date
     from civickit.core.offices import parse_offices
     from civickit.lookup.facade import Lookup, parse_point
+    from civickit.lookup.terms import date_warnings
 
+    on = materials_date(app, as_of_text, option="--as-of")
     point = parse_point(latlng) if latlng is not None else None
     finder = Lookup(
         settings=app.settings,
@@ -89,11 +101,15 @@ def lookup(
         point=point,
         offices=parse_offices(level, "--level"),
     )
+    everyone = [*result.officials, *(o for c in result.candidates for o in c.officials)]
+    warnings = date_warnings(everyone, result.provenance, on)
+    for warning in warnings:
+        message(warning.message)
     if fmt.lower() == "csv":
         notes(result.notes)
     emit(
         fmt,
-        result.to_dict(),
+        {**result.to_dict(), "date_warnings": [warning.to_dict() for warning in warnings]},
         text=lambda: lookup_output.result_text(result),
         csv_rows=lookup_output.result_rows(result),
         csv_columns=lookup_output.CSV_COLUMNS,

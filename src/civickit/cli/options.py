@@ -25,9 +25,12 @@ def date_options(help_text: str = LETTER_DATE_HELP) -> Callable[[Any], Any]:
     return decorate
 
 
-def materials_date(app: AppContext, date_text: str | None, *, dayfirst: bool = False) -> dt.date:
+def materials_date(
+    app: AppContext, date_text: str | None, *, dayfirst: bool = False, option: str = "--date"
+) -> dt.date:
     """The date materials carry: the command's ``--date``, else the global ``--as-of``, else
-    today. ``letter``, ``callscript`` and ``batch`` all date their output through this."""
+    today. ``letter``, ``callscript`` and ``batch`` all date their output through this, and
+    ``lookup`` its own ``--as-of`` (``option`` names the flag in errors)."""
     from civickit.core.dates import parse_user_date
     from civickit.errors import DateError, UsageError
 
@@ -36,7 +39,7 @@ def materials_date(app: AppContext, date_text: str | None, *, dayfirst: bool = F
     try:
         return parse_user_date(date_text, dayfirst=dayfirst)
     except DateError as exc:
-        raise UsageError(f"--date: {exc}") from exc
+        raise UsageError(f"{option}: {exc}") from exc
 
 
 __all__ = ["date_options", "materials_date"]

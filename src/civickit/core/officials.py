@@ -8,6 +8,7 @@ from typing import Any
 
 from civickit.core.districts import District
 from civickit.core.offices import FEDERAL_OFFICES, OFFICE_KINDS, STATE_OFFICES, OfficeKind
+from civickit.core.terms import Term
 
 __all__ = [
     "FEDERAL_OFFICES",
@@ -73,6 +74,7 @@ class Official:
     provenance: Provenance | None = None
     vacant: bool = False
     organisation: str | None = None  # for "other" targets: city council, company
+    term: Term | None = None  # the current term's dates, where the source gives them
 
     @property
     def last_name(self) -> str:

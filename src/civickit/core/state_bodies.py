@@ -133,8 +133,11 @@ def districts_named(text: str) -> list[tuple[str, StateKind, StateDistrict]]:
 def _names_everywhere() -> dict[str, tuple[tuple[str, StateKind, StateDistrict], ...]]:
     from openstates_metadata import STATES_BY_ABBR
 
+    from civickit.core.states import CODES
+
     found: dict[str, list[tuple[str, StateKind, StateDistrict]]] = {}
-    for abbr in STATES_BY_ABBR:
+    # The metadata also describes Congress (US) and others that hold no state district.
+    for abbr in (code for code in STATES_BY_ABBR if code.upper() in CODES):
         for kind, body in _chambers(abbr.upper()).items():
             for district in body.districts:
                 if not district.name.isdigit():

@@ -3,27 +3,35 @@
 A validator parses the downloaded bytes, checks the fields civickit relies on, and returns the
 record count; anything wrong raises ``ValueError`` with a short reason. The ZCTA relationship file
 is parsed here too (``zcta_districts``), once for its validator and once for the ``zcta`` index.
+
+Each dataset also says how the date of its data is known (``data_date_of``), apart from when it
+was downloaded: the source's ``Last-Modified``, else the newest date in its records
+(congress-legislators), else the date the source published a fixed product (the ZCTA file).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import functools
 import io
 import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from civickit.core.districts import AT_LARGE, HOUSE_SEATS, NON_STATES, District, validate_district
 from civickit.core.plurals import counted
 from civickit.core.state_bodies import chamber_kind, state_chamber
 from civickit.core.states import code_for_fips
 from civickit.errors import UsageError
+from civickit.lookup.changes import Changes, legislators_changes, openstates_changes
 from civickit.lookup.schemas import check_records, member_label
 
 Validator = Callable[[bytes], int]
+DataDater = Callable[[bytes], dt.date | None]
+DataDateSource = Literal["last-modified", "records", "published"]
 
 LEGISLATORS_BASE = "https://unitedstates.github.io/congress-legislators"
 ZCTA_CD_URL = (
@@ -67,6 +75,7 @@ ZCTA_CD_COLUMNS = (
 )
 # A ZCTA's land pieces add up to its land; more or less than this means lost or doubled rows.
 ZCTA_LAND_TOLERANCE = 0.03
+ZCTA_CONGRESS = 119  # the Congress whose districts the ZCTA file (tab20_cd11920) describes
 ZctaDistricts = dict[str, tuple[tuple[str, float], ...]]  # "90210" -> (("CA:32", 0.62), ...)
 
 
@@ -81,6 +90,11 @@ class Dataset:
     approx_bytes: int
     validate: Validator
     report: Callable[[bytes], str] | None = None  # more for the sync message, e.g. rows skipped
+    newest_date: DataDater | None = None  # the newest date in the records, if they carry dates
+    published: dt.date | None = None  # the date the source published a fixed product
+    stale_after_days: int | None = 30  # None: the data does not age (it describes a Congress)
+    congress: int | None = None  # the Congress whose districts the data describes
+    changes: Changes | None = None  # what changed between two copies (``data diff``)
 
     @property
     def relative_path(self) -> str:
@@ -98,6 +112,55 @@ def _json_list(data: bytes) -> list[Any]:
 def validate_legislators(data: bytes) -> int:
     """Current members, each checked against ``schemas.LEGISLATOR``."""
     return check_records("legislator", _json_list(data), member_label)
+
+
+def newest_legislators_date(data: bytes) -> dt.date | None:
+    """The newest start date in the members' records (terms, party affiliations, leadership
+    roles): the latest event the file knows of. End dates lie in the future and are skipped."""
+    newest: dt.date | None = None
+    for member in _json_list(data):
+        if not isinstance(member, dict):
+            continue
+        for key in ("terms", "party_affiliations", "leadership_roles"):
+            for item in member.get(key) or ():
+                start = item.get("start") if isinstance(item, dict) else None
+                try:
+                    day = dt.date.fromisoformat(start) if isinstance(start, str) else None
+                except ValueError:
+                    day = None
+                if day is not None and (newest is None or day > newest):
+                    newest = day
+    return newest
+
+
+def data_date_of(
+    dataset: Dataset, data: bytes, last_modified: str | None, retrieved: dt.date
+) -> tuple[dt.date | None, DataDateSource | None]:
+    """The date of ``data`` itself and how it is known: the source's ``Last-Modified`` when it
+    sent one, else the newest date in the records, else the product's publication date; never
+    later than the day it was retrieved. ``(None, None)`` when nothing tells it."""
+    found: tuple[dt.date | None, DataDateSource | None] = (None, None)
+    header = http_date(last_modified)
+    if header is not None:
+        found = (header, "last-modified")
+    elif dataset.newest_date is not None and (newest := dataset.newest_date(data)) is not None:
+        found = (newest, "records")
+    elif dataset.published is not None:
+        found = (dataset.published, "published")
+    day, source = found
+    return (min(day, retrieved), source) if day is not None else found
+
+
+def http_date(value: str | None) -> dt.date | None:
+    """The day of an HTTP date (``Mon, 15 Jun 2026 19:27:44 GMT``); ``None`` if unreadable."""
+    if not value:
+        return None
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(value).date()
+    except (TypeError, ValueError, IndexError):
+        return None
 
 
 def validate_district_offices(data: bytes) -> int:
@@ -258,6 +321,8 @@ NATIONAL: tuple[Dataset, ...] = (
         f"{LEGISLATORS_BASE}/legislators-current.json",
         1_500_000,
         validate_legislators,
+        newest_date=newest_legislators_date,
+        changes=legislators_changes,
     ),
     Dataset(
         "district-offices",
@@ -282,6 +347,9 @@ NATIONAL: tuple[Dataset, ...] = (
         ZCTA_CD_URL,
         6_200_000,
         validate_zcta_cd,
+        published=dt.date(2024, 10, 24),  # the Census Bureau's release of this file
+        stale_after_days=None,
+        congress=ZCTA_CONGRESS,
     ),
 )
 _BY_NAME = {dataset.name: dataset for dataset in NATIONAL}
@@ -300,7 +368,8 @@ def openstates_dataset(state: str) -> Dataset:
         f"{OPENSTATES_BASE}/{lower}.csv",
         150_000,
         validate_openstates,
-        functools.partial(openstates_report, state=code),
+        report=functools.partial(openstates_report, state=code),
+        changes=openstates_changes,
     )
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from civickit.core.offices import DEFAULT_OFFICES, OfficeKind, office_rank
-from civickit.core.officials import Official
+from civickit.core.officials import Official, Provenance
 from civickit.core.vacancies import vacancy_note
 from civickit.errors import CivickitError, UsageError
 from civickit.lookup.locate import PRECISION, Location, locate
@@ -29,6 +29,7 @@ class Recipients:
     query: str
     officials: tuple[Official, ...]
     notes: tuple[str, ...] = ()
+    provenance: tuple[Provenance, ...] = ()  # the datasets the answer came from
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def find_recipients(
     # Letters and scripts report each vacant seat themselves ("no letter written").
     vacancies = {vacancy_note(o) for o in officials if o.vacant}
     notes = tuple(note for note in result.notes if note not in vacancies)
-    return Recipients(result.query, tuple(officials), (*located_notes, *notes))
+    return Recipients(result.query, tuple(officials), (*located_notes, *notes), result.provenance)
 
 
 _OPTIONS = {"address": "--address", "zip": "--zip", "district": "--district"}

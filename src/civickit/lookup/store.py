@@ -1,9 +1,11 @@
 """The local data store: downloaded datasets, their provenance, freshness and compact indexes.
 
 Files live at ``<data dir>/<folder>/<file>`` (the layout of a mirror), each with a
-``<file>.meta.json`` beside it recording the source URL, retrieval time, ETag, SHA-256 and record
-count. A download is validated before it atomically replaces the previous copy, so a failed or
-corrupt download never costs the good copy already there.
+``<file>.meta.json`` beside it recording the source URL, retrieval time, the date of the data
+itself (``datasets.data_date_of``), ETag, SHA-256 and record count, and, once a sync has replaced
+a copy, ``<file>.changes.json`` with what changed (``lookup.changes``). A download is validated
+before it atomically replaces the previous copy, so a failed or corrupt download never costs the
+good copy already there.
 """
 
 from __future__ import annotations
@@ -20,8 +22,17 @@ from typing import Any, Literal, TypeVar
 from civickit.core.plurals import counted
 from civickit.errors import DataError, NetworkError, OfflineError
 from civickit.files import write_atomically
-from civickit.lookup.datasets import NATIONAL, Dataset, dataset_named, openstates_dataset
+from civickit.lookup.changes import ChangeReport, compare_copies
+from civickit.lookup.datasets import (
+    NATIONAL,
+    Dataset,
+    data_date_of,
+    dataset_named,
+    http_date,
+    openstates_dataset,
+)
 from civickit.lookup.fetching import Fetcher, Notify, mirror_folder
+from civickit.lookup.freshness import is_stale, stale_warning
 from civickit.lookup.http import DEFAULT_TIMEOUT, redact
 from civickit.lookup.limits import DATASET_LIMITS, Limits
 from civickit.lookup.plausible import FORCE_HINT, implausible, implausible_groups
@@ -30,7 +41,6 @@ from civickit.settings import Settings, or_default
 SyncStatus = Literal["downloaded", "unchanged", "failed"]
 T = TypeVar("T")
 
-STALE_AFTER = dt.timedelta(days=30)
 INDEX_FORMAT = 3  # bump when an index builder changes its output
 
 
@@ -73,27 +83,35 @@ class DatasetRecord:
     size: int
     etag: str | None = None
     last_modified: str | None = None
+    data_date: str | None = None  # ISO day of the data itself (see ``datasets.data_date_of``)
+    data_date_from: str | None = None  # how it is known: last-modified, records or published
+    congress: int | None = None  # the Congress whose districts the data describes
 
     @property
-    def checked_at(self) -> dt.datetime:
-        """``checked`` as an aware datetime."""
-        return dt.datetime.fromisoformat(self.checked)
+    def data_day(self) -> dt.date | None:
+        """The date of the data itself; ``None`` when nothing tells it."""
+        if self.data_date:
+            try:
+                return dt.date.fromisoformat(self.data_date)
+            except ValueError:  # a hand-edited record: read as one without a data date
+                pass
+        return http_date(self.last_modified)  # a record written before data dates were kept
 
     @property
     def version(self) -> str:
-        """The dataset's date: the source's Last-Modified day if given, else the retrieval day."""
-        if self.last_modified:
-            from email.utils import parsedate_to_datetime
-
-            try:
-                return parsedate_to_datetime(self.last_modified).date().isoformat()
-            except (TypeError, ValueError):
-                pass  # an unparseable header falls back to the retrieval day
-        return self.retrieved[:10]
+        """The dataset's date in provenance: the date of the data, else the retrieval day."""
+        day = self.data_day
+        return day.isoformat() if day else self.retrieved[:10]
 
     def age(self, now: dt.datetime | None = None) -> dt.timedelta:
-        """Time since the source last confirmed this copy."""
-        return (now or _now()) - self.checked_at
+        """How old the data is: since its own date, else since it was downloaded."""
+        day = self.data_day
+        since = (
+            dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+            if day
+            else dt.datetime.fromisoformat(self.retrieved)
+        )
+        return (now or _now()) - since
 
 
 @dataclass(frozen=True)
@@ -104,6 +122,7 @@ class SyncOutcome:
     status: SyncStatus
     message: str
     record: DatasetRecord | None = None
+    changes: ChangeReport | None = None  # what a download changed against the replaced copy
 
 
 @dataclass(frozen=True)
@@ -121,6 +140,9 @@ class DatasetStatus:
     records: int | None = None
     sha256: str | None = None
     etag: str | None = None
+    data_date: str | None = None
+    data_date_from: str | None = None
+    congress: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -180,6 +202,14 @@ class DataStore:
     def _meta_path(self, dataset: Dataset) -> Path:
         return self.root / dataset.folder / f"{dataset.filename}.meta.json"
 
+    def changes_path(self, dataset: Dataset) -> Path:
+        """Where the change report of the last sync that replaced ``dataset`` is kept."""
+        return self.root / dataset.folder / f"{dataset.filename}.changes.json"
+
+    def changes(self, dataset: Dataset) -> ChangeReport | None:
+        """The change report of the last sync that replaced ``dataset``; ``None`` if none."""
+        return ChangeReport.load(self.changes_path(dataset))
+
     def record(self, dataset: Dataset) -> DatasetRecord | None:
         """The stored record of ``dataset``; ``None`` when absent or unreadable."""
         meta = self._meta_path(dataset)
@@ -202,7 +232,8 @@ class DataStore:
     def ensure(self, dataset: Dataset) -> Path:
         """The path of ``dataset``, downloading it first if the store does not have it yet.
 
-        Warns once per store (through ``notify``) when the copy is older than 30 days.
+        Warns once per store (through ``notify``) when its data is older than the dataset allows
+        (30 days; the ZCTA file describes a Congress and does not age).
         """
         record = self.record(dataset)
         if record is None:
@@ -215,12 +246,9 @@ class DataStore:
                     "(or set CIVICKIT_DATA_MIRROR to a mirror)"
                 )
             return self.path(dataset)
-        if record.age() > STALE_AFTER and dataset.name not in self._warned_stale:
+        if is_stale(dataset, record, _now()) and dataset.name not in self._warned_stale:
             self._warned_stale.add(dataset.name)
-            days = counted(record.age().days, "day")
-            self.notify(
-                f"warning: {dataset.name} was last updated {days} ago; run: civickit data sync"
-            )
+            self.notify(stale_warning(dataset, record, _now()))
         return self.path(dataset)
 
     def _may_download(self) -> bool:
@@ -257,6 +285,7 @@ class DataStore:
             )
         if problem and not force:
             return self._failed(dataset, previous, f"{fetched.url} {problem}", FORCE_HINT)
+        day, how = data_date_of(dataset, fetched.data, fetched.last_modified, _now().date())
         record = DatasetRecord(
             name=dataset.name,
             source_url=fetched.url,
@@ -267,13 +296,25 @@ class DataStore:
             size=len(fetched.data),
             etag=fetched.etag,
             last_modified=fetched.last_modified,
+            data_date=day.isoformat() if day else None,
+            data_date_from=how,
+            congress=dataset.congress,
         )
+        report = None
+        if dataset.changes is not None and previous is not None:
+            before = previous.data_day.isoformat() if previous.data_day else None
+            report = compare_copies(
+                dataset.changes, self.path(dataset), fetched.data,
+                labels=(dataset.name, now, before, record.data_date),
+            )  # fmt: skip
+        if report is not None:  # kept beside the dataset for ``data diff``
+            _store_file(self.changes_path(dataset), report.json_bytes())
         _store_file(self.path(dataset), fetched.data)
         self._write_meta(dataset, record)
         message = f"{dataset.name}: {counted(count, 'record')} from {fetched.url}"
         extra = dataset.report(fetched.data) if dataset.report else ""
         message += f"; {extra}" if extra else ""
-        return SyncOutcome(dataset.name, "downloaded", message, record)
+        return SyncOutcome(dataset.name, "downloaded", message, record, report)
 
     def _failed(
         self, dataset: Dataset, previous: DatasetRecord | None, reason: str, hint: str = ""
@@ -307,10 +348,13 @@ class DataStore:
                     retrieved=record.retrieved,
                     checked=record.checked,
                     age_days=round(age.total_seconds() / 86400, 1),
-                    stale=age > STALE_AFTER,
+                    stale=is_stale(dataset, record, now),
                     records=record.records,
                     sha256=record.sha256,
                     etag=record.etag,
+                    data_date=record.data_day.isoformat() if record.data_day else None,
+                    data_date_from=record.data_date_from,
+                    congress=record.congress or dataset.congress,
                 )
             )
         return rows

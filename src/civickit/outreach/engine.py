@@ -400,7 +400,7 @@ def _run_locked(
     save_options(options, campaign=tools.campaign, templates=tools.fingerprint)
     run = _Run(options, tools, on_progress, on_problem, total)
     summary = run.run(rows)
-    summary.warnings = list(sheet.info.warnings)
+    summary.warnings = [*sheet.info.warnings, *run.rows.date_warnings]
     if options.pdf_packets and not run.packet_pdfs:
         summary.warnings.append(f"packets are txt only: {NO_WEASYPRINT}")
     if summary.warnings:

@@ -13,6 +13,7 @@ from civickit.core.vacancies import vacancy_note
 from civickit.errors import CivickitError
 from civickit.lookup.facade import LookupResult
 from civickit.lookup.locate import Location, locate
+from civickit.lookup.terms import date_warnings
 from civickit.materials.letter_files import NoLetterFile, make_letter_file
 from civickit.outreach.options import BatchOptions, Status
 from civickit.outreach.options import digest as _digest
@@ -63,6 +64,7 @@ class RowMaker:
         self.offices = offices
         self.offices_dirty = False
         self.office_keys: dict[tuple[Any, ...], str] = {}
+        self.date_warnings: dict[str, None] = {}  # ended terms and Congresses, once each
 
     def office_key(self, official: Official) -> str:
         """``packets.office_key``, remembered: thousands of rows share a few offices."""
@@ -140,6 +142,8 @@ class RowMaker:
         record.folder = folder
         sender = self.tools.make_sender(row)
         used: set[str] = set()
+        for warning in date_warnings(officials, outcome.provenance, self.options.date):
+            self.date_warnings.setdefault(warning.message)
         for official in officials:
             key = self.office_key(official)
             record.recipients.append(Recipient(key, office_label(official), official.vacant))

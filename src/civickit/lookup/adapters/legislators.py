@@ -13,6 +13,7 @@ from civickit.core.addressing import title_for
 from civickit.core.districts import AT_LARGE, HOUSE_SEATS, District
 from civickit.core.officials import Address, OfficeKind, Official, Provenance
 from civickit.core.states import NON_STATES
+from civickit.core.terms import Term
 from civickit.lookup.adapters.base import Directory
 from civickit.lookup.datasets import dataset_named
 
@@ -95,6 +96,7 @@ class CongressLegislators(Directory):
             social=record["social"],
             ids=record["ids"],
             provenance=self._provenance,
+            term=Term.from_iso(*record["term"]),
         )
 
 
@@ -148,6 +150,7 @@ def _record(
         "website": term.get("url"),
         "social": {key: str(accounts[key]) for key in SOCIAL_KEYS if accounts.get(key)},
         "ids": ids,
+        "term": (term.get("start"), term.get("end")),
     }
 
 

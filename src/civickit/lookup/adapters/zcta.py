@@ -12,12 +12,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import ClassVar
 
+from civickit.core.addressing import ordinal
 from civickit.core.districts import District
 from civickit.core.officials import Provenance
 from civickit.core.zips import zip5
 from civickit.lookup.adapters.base import GeocodeQuery, Geocoder, GeocodeResult, QueryKind
 from civickit.lookup.answers import share_phrase
-from civickit.lookup.datasets import ZctaDistricts, dataset_named, zcta_districts
+from civickit.lookup.datasets import ZCTA_CONGRESS, ZctaDistricts, dataset_named, zcta_districts
 
 DATASET = dataset_named("zcta-cd")
 ZipIndex = ZctaDistricts  # "94103" -> (("CA:11", 1.0),), "10011" -> (("NY:12", 0.64), ...)
@@ -28,8 +29,9 @@ class ZctaGeocoder(Geocoder):
 
     name: ClassVar[str] = "zcta"
     description: ClassVar[str] = (
-        f"ZIP -> congressional district(s) with each one's share of the ZIP's land, from the "
-        f"Census ZCTA file {DATASET.relative_path} (offline); ambiguous when a ZIP spans districts"
+        f"ZIP -> congressional district(s) of the {ordinal(ZCTA_CONGRESS)} Congress with each "
+        f"one's share of the ZIP's land, from the Census ZCTA file {DATASET.relative_path} "
+        "(offline); ambiguous when a ZIP spans districts"
     )
     supports: ClassVar[frozenset[QueryKind]] = frozenset({"zip"})
     datasets: ClassVar[tuple[str, ...]] = (DATASET.name,)
