@@ -108,8 +108,15 @@ KEYS: tuple[ConfigKey, ...] = (
         _on("letter --to", "callscript --to", "batch --to:offices"),
         check="offices",
     ),
-    ConfigKey("defaults.letter_format", "letter --format.", _on("letter --format:fmt")),
-    ConfigKey("defaults.formats", "batch --formats.", _on("batch --formats"), check="formats"),
+    ConfigKey(
+        "defaults.letter_format", "Format of letters without --format.", _on("letter --format:fmt")
+    ),
+    ConfigKey(
+        "defaults.formats",
+        "Letter formats of a batch without --formats.",
+        _on("batch --formats"),
+        check="formats",
+    ),
     ConfigKey("defaults.paper", "Paper size of fact sheets.", _on("factsheet --paper")),
     ConfigKey(
         "defaults.dayfirst",
@@ -132,7 +139,7 @@ KEYS: tuple[ConfigKey, ...] = (
     ConfigKey(
         "cache.ttl", "Seconds cached answers stay fresh.", variable="CIVICKIT_CACHE_TTL", type=int
     ),
-    ConfigKey("smtp.host", "SMTP server of civickit send.", _on("send --smtp-host")),
+    ConfigKey("smtp.host", "SMTP server civickit send connects to.", _on("send --smtp-host")),
     ConfigKey("smtp.port", "SMTP port.", _on("send --smtp-port"), type=int),
     ConfigKey("smtp.user", "SMTP login.", _on("send --smtp-user")),
     ConfigKey("smtp.password", "SMTP password.", variable="CIVICKIT_SMTP_PASSWORD", secret=True),

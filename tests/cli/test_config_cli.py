@@ -15,6 +15,7 @@ import pytest
 from batch_support import write_csv
 from civickit.cli import cli
 from civickit.config_keys import KEYS
+from conftest import REPO_ROOT
 from support.cli import CliResult, RunCli, invoke
 
 ADDRESS = "1 Main St; San Francisco, CA 94103"
@@ -349,3 +350,13 @@ def test_no_color_turns_colour_off(monkeypatch: pytest.MonkeyPatch) -> None:
     assert plain.output == "red\n"
     off_terminal = CliRunner().invoke(cli, ["paint"])
     assert off_terminal.output == "red\n"
+
+
+def test_docs_list_every_key_with_what_it_sets() -> None:
+    text = (REPO_ROOT / "docs" / "config.md").read_text(encoding="utf-8")
+    for key in KEYS:
+        where = [f"`{option.label}`" for option in key.options]
+        where += [f"`{key.variable}`"] if key.variable else []
+        row = next((line for line in text.splitlines() if line.startswith(f"| `{key.name}` |")), "")
+        assert row, key.name
+        assert all(name in row for name in where), (key.name, row)
