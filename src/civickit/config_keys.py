@@ -16,7 +16,7 @@ from typing import Literal
 from civickit.errors import UsageError
 
 #: What a value is checked as by ``civickit config set``, beyond its TOML type.
-Check = Literal["text", "email", "phone", "offices", "formats", "date", "url", "folder"]
+Check = Literal["text", "email", "phone", "offices", "formats", "url", "folder", "campaign"]
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,10 @@ KEYS: tuple[ConfigKey, ...] = (
         secret=True,
     ),
     ConfigKey(
-        "defaults.campaign", "Campaign used without --campaign.", _on(" --campaign:campaign_ref")
+        "defaults.campaign",
+        "Campaign used without --campaign: a built-in name or a folder.",
+        _on(" --campaign:campaign_ref"),
+        check="campaign",
     ),
     ConfigKey(
         "defaults.to",

@@ -63,9 +63,8 @@ def test_platforms_campaigns_templates_datasets_states_and_adapters() -> None:
     assert ("dir", "") in complete("--campaign", "")
     shown = values("templates", "show", "letter_us_")
     assert {"letter_us_house.txt", "letter_us_senate.md"} <= set(shown)
-    assert values("letter", "--template", "letter_us_house") == values(
-        "templates", "copy", "letter_us_house"
-    )
+    assert values("letter", "--template", "letter_us_house") == ["letter_us_house"]
+    assert values("templates", "copy", "letter_us_house.t") == ["letter_us_house.txt"]
     datasets = values("data", "sync", "--only", "")
     assert {"congress-legislators", "zcta-cd", "openstates-ca", "openstates-wy"} <= set(datasets)
     assert values("data", "sync", "--state", "") == sorted(CODES)

@@ -115,7 +115,18 @@ def test_the_global_campaign_comes_from_the_config(tmp_path: Path) -> None:
 
     run("campaign", "init", str(tmp_path / "mine")).expect(0)
     made = tomllib.loads((tmp_path / "mine" / "campaign.toml").read_text("utf-8"))
-    run("config", "set", "defaults.campaign", str(tmp_path / "mine")).expect(0)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    previous = Path.cwd()
+    os.chdir(tmp_path)
+    try:  # a relative folder is kept as an absolute one: it means the same from everywhere
+        run("config", "set", "defaults.campaign", "mine").expect(0)
+        run("config", "set", "cache.dir", "~/cache").expect(0)
+    finally:
+        os.chdir(previous)
+    assert run("config", "get", "defaults.campaign").stdout == f"{tmp_path / 'mine'}\n"
+    stored = tomllib.loads(config_file().read_text("utf-8"))
+    assert stored["cache"]["dir"] == str(Path("~/cache").expanduser())  # CIVICKIT_CACHE_DIR wins
     shown = run("campaign", "show", "--format", "json").expect(0).json()
     assert shown["id"] == made["id"] == "mine"
     builtin = run("--campaign", "facial-recognition", "campaign", "show", "--format", "json")
@@ -233,6 +244,8 @@ def test_a_broken_file_fails_every_command_but_config(tmp_path: Path) -> None:
     assert result.stderr == (
         f"Error: {config_file()}: unknown key 'sender.nmae'; did you mean sender.name or sender.phone or sender.email?\n"
     )
+    assert run("config", "list").expect(2).stderr == result.stderr
+    assert run("config", "path").expect(0).stdout == f"{config_file()}\n"
     run("config", "unset", "sender.nmae").expect(0)
     run("facts").expect(0)
     config_file().write_text("[sender\n", encoding="utf-8")

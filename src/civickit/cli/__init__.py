@@ -200,7 +200,8 @@ def _complete_campaigns(ctx: click.Context, param: click.Parameter, incomplete: 
 
 _CONFIG = "civickit.config"
 _CONFIG_ERROR = "civickit.config_error"
-# Commands that work with a config file that does not load: they exist to repair it.
+# Commands that work with a config file that does not load (edit, unset and path repair it;
+# list and get report it).
 _REPAIRS = {"config"}
 
 
@@ -277,10 +278,10 @@ def cli(  # noqa: PLR0917 - click passes every option as an argument
         quiet=quiet,
         verbose=verbose,
         config=ctx.meta.get(_CONFIG),
+        config_error=ctx.meta.get(_CONFIG_ERROR),
     )
-    broken = ctx.meta.get(_CONFIG_ERROR)
-    if broken is not None and ctx.invoked_subcommand not in _REPAIRS:
-        raise broken
+    if ctx.obj.config_error is not None and ctx.invoked_subcommand not in _REPAIRS:
+        raise ctx.obj.config_error
     ctx.obj.settings  # noqa: B018 - built once, here; a bad CIVICKIT_* value fails every command
     if verbose:
         _be_verbose(ctx.obj)
@@ -307,7 +308,9 @@ def _be_verbose(app: AppContext) -> None:
         found = "" if app.config.path.is_file() else " (none there)"
         click.echo(f"Config: {app.config.path}{found}", err=True)
     install_log_redaction()
-    logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
+    logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
+    for name in ("civickit", "urllib3"):  # our own and each request; not every library's debug
+        logging.getLogger(name).setLevel(logging.DEBUG)
 
 
 name_envvars(cli, "")

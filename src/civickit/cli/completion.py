@@ -77,6 +77,10 @@ def _template_names(ctx: click.Context) -> Iterable[str]:
     return [info.name for info in list_templates(_campaign(ctx), folder)]
 
 
+def _template_stems(ctx: click.Context) -> Iterable[str]:
+    return [name.partition(".")[0] for name in _template_names(ctx)]
+
+
 def _tags(ctx: click.Context) -> Iterable[str]:
     return _campaign(ctx).tags
 
@@ -125,6 +129,7 @@ def complete_campaigns(
 complete_offices = _safely(_office_words, comma=True)
 complete_platforms = _safely(_platform_names, comma=True)
 complete_templates = _safely(_template_names)
+complete_template_stems = _safely(_template_stems)  # letter --template NAME: NAME.<format>
 complete_tags = _safely(_tags)
 complete_datasets = _safely(_dataset_names)
 complete_states = _safely(_state_codes, comma=True)

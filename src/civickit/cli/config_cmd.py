@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -136,7 +137,7 @@ def get_value(app: AppContext, key: str) -> None:
     from civickit.settings import origin_of
 
     found = find_key(key)
-    value, _origin = origin_of(found, os.environ, _file(app))
+    value, _origin = origin_of(found, os.environ, _loaded(app))
     if value is None:
         raise CivickitError(f"{found.name} is not set; civickit config set {found.name} VALUE")
     write_text(MASK if found.secret else _shown(value))
@@ -160,7 +161,7 @@ def list_values(app: AppContext, origin: bool, every: bool, fmt: str) -> None:
 
     rows = []
     for key in KEYS:
-        value, where = origin_of(key, os.environ, _file(app))
+        value, where = origin_of(key, os.environ, _loaded(app))
         if value is None and not every:
             continue
         shown = None if value is None else MASK if key.secret else value
@@ -276,7 +277,20 @@ def _phone(_key: ConfigKey, value: str) -> str:
     return parse_phone(value)
 
 
+def _folder(_key: ConfigKey, value: str) -> str:
+    """A folder as an absolute path, so the value means the same from every directory."""
+    return str(Path(value).expanduser().absolute())
+
+
+def _campaign(_key: ConfigKey, value: str) -> str:
+    """A campaign folder as an absolute path; a built-in campaign's name as it is."""
+    folder = Path(value).expanduser()
+    return str(folder.absolute()) if folder.is_dir() else value
+
+
 CHECKS: dict[str, Callable[[ConfigKey, str], str]] = {
+    "folder": _folder,
+    "campaign": _campaign,
     "email": _email,
     "phone": _phone,
     "offices": _offices,
@@ -302,6 +316,13 @@ def _file(app: AppContext) -> ConfigFile:
     return app.config if app.config is not None else ConfigFile(config_path(os.environ))
 
 
+def _loaded(app: AppContext) -> ConfigFile:
+    """The config file, or the error that kept it from loading."""
+    if app.config_error is not None:
+        raise app.config_error
+    return _file(app)
+
+
 def _shown(value: object) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
@@ -322,7 +343,8 @@ def _rewrite(path: Path, change: Callable[[Container], None], *, secret: bool) -
         ) from exc
     change(document)
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(path, tomlkit.dumps(document).encode("utf-8"), mode=0o600 if secret else None)
+    mode = 0o600 if secret else stat.S_IMODE(path.stat().st_mode) if path.is_file() else None
+    write_atomically(path, tomlkit.dumps(document).encode("utf-8"), mode=mode)
 
 
 def _remove(table: Any, parts: list[str]) -> bool:

@@ -12,6 +12,7 @@ import click
 
 if TYPE_CHECKING:
     from civickit.campaign import Campaign
+    from civickit.errors import CivickitError
     from civickit.settings import ConfigFile, Settings
 
 
@@ -26,6 +27,7 @@ class AppContext:
     quiet: bool = False  # --quiet: no messages but errors
     verbose: bool = False  # --verbose: the config file read, each download logged
     config: ConfigFile | None = field(default=None, repr=False)  # read by --config's callback
+    config_error: CivickitError | None = None  # why the config file did not load
     _campaign: Campaign | None = field(default=None, repr=False)
     _settings: Settings | None = field(default=None, repr=False)
 

@@ -10,7 +10,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
-from civickit.cli.completion import complete_offices, complete_sources, complete_templates
+from civickit.cli.completion import complete_offices, complete_sources, complete_template_stems
 from civickit.cli.context import AppContext, pass_app
 from civickit.cli.options import date_options, materials_date
 from civickit.cli.output import emit, extension, format_option, message, notes, write_data
@@ -112,7 +112,7 @@ def _read_story(value: str | None) -> str | None:
 @click.option(
     "--template",
     metavar="NAME",
-    shell_complete=complete_templates,
+    shell_complete=complete_template_stems,
     help="Use template NAME.<format> for every office.",
 )
 @click.option(
