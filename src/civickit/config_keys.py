@@ -178,9 +178,30 @@ KEYS: tuple[ConfigKey, ...] = (
 BY_NAME = {key.name: key for key in KEYS}
 
 
+#: What a plugin adapter's key or URL variable ends with (its ``key_env`` / ``url_env``).
+_SECRET_ENDINGS = ("_key", "_token", "_secret", "_password")
+PLUGIN_PREFIX = "adapters."
+
+
+def plugin_key(name: str) -> ConfigKey | None:
+    """``adapters.foo_api_key`` -> the secret ``FOO_API_KEY``, ``adapters.foo_url`` ->
+    ``CIVICKIT_FOO_URL``: the settings of a third-party adapter, named after its variable."""
+    stem = name.removeprefix(PLUGIN_PREFIX)
+    if not name.startswith(PLUGIN_PREFIX) or not stem.replace("_", "").isalnum():
+        return None
+    if stem.endswith(_SECRET_ENDINGS):
+        return ConfigKey(name, "A plugin adapter's key.", variable=stem.upper(), secret=True)
+    if stem.endswith("_url"):
+        return ConfigKey(
+            name, "A plugin adapter's URL.", variable=f"CIVICKIT_{stem.upper()}", check="url"
+        )
+    return None
+
+
 def find_key(name: str, where: str = "config") -> ConfigKey:
-    """The key called ``name``; ``UsageError`` naming the closest keys for anything else."""
-    key = BY_NAME.get(name.strip().lower())
+    """The key called ``name`` (a plugin adapter's ``adapters.*_key`` or ``*_url`` too);
+    ``UsageError`` naming the closest keys for anything else."""
+    key = BY_NAME.get(name.strip().lower()) or plugin_key(name.strip().lower())
     if key is not None:
         return key
     close = difflib.get_close_matches(name.strip().lower(), BY_NAME, n=3, cutoff=0.6)
@@ -224,4 +245,13 @@ def parse_text(key: ConfigKey, text: str) -> str | bool | int:
     return text.strip()
 
 
-__all__ = ["BY_NAME", "KEYS", "ConfigKey", "OptionRef", "find_key", "option_variable", "parse_text"]
+__all__ = [
+    "BY_NAME",
+    "KEYS",
+    "ConfigKey",
+    "OptionRef",
+    "find_key",
+    "option_variable",
+    "parse_text",
+    "plugin_key",
+]

@@ -198,7 +198,7 @@ class ConfigFile:
         set (``cache.ttl`` -> ``CIVICKIT_CACHE_TTL``): variables win over the file."""
         filled = dict(environ)
         for name, value in self.values.items():
-            variable = BY_NAME[name].variable
+            variable = find_key(name).variable
             if variable and not filled.get(variable, "").strip():
                 filled[variable] = str(value).lower() if isinstance(value, bool) else str(value)
         return filled
@@ -208,7 +208,7 @@ class ConfigFile:
         ``{"campaign_ref": ..., "letter": {"name": ...}, "data": {"sync": {...}}}``."""
         tree: dict[str, Any] = {}
         for name, value in self.values.items():
-            for option in BY_NAME[name].options:
+            for option in find_key(name).options:
                 node = tree
                 for word in option.command.split():
                     node = node.setdefault(word, {})

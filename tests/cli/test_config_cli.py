@@ -15,6 +15,7 @@ import pytest
 from batch_support import write_csv
 from civickit.cli import cli
 from civickit.config_keys import KEYS
+from civickit.settings import ConfigFile, Settings
 from conftest import REPO_ROOT
 from support.cli import CliResult, RunCli, invoke
 
@@ -373,3 +374,17 @@ def test_docs_list_every_key_with_what_it_sets() -> None:
         row = next((line for line in text.splitlines() if line.startswith(f"| `{key.name}` |")), "")
         assert row, key.name
         assert all(name in row for name in where), (key.name, row)
+
+
+def test_a_plugin_adapters_key_and_url_are_kept_under_adapters() -> None:
+    run("config", "set", "--secret", "adapters.civicdata_api_key", "pk-1").expect(0)
+    run("config", "set", "adapters.civicdata_url", "http://127.0.0.1:9/api").expect(0)
+    listed = run("config", "list", "--origin").expect(0).stdout
+    assert "adapters.civicdata_api_key = ********  # config" in listed
+    assert "adapters.civicdata_url = http://127.0.0.1:9/api  # config" in listed
+    settings = Settings.from_environ({}, config=ConfigFile.load(config_file()))
+    assert settings.secret("CIVICDATA_API_KEY") == "pk-1"
+    assert settings.base_urls == {"CIVICKIT_CIVICDATA_URL": "http://127.0.0.1:9/api"}
+    assert (
+        "unknown key 'adapters.civicdata'" in run("config", "set", "adapters.civicdata", "x").stderr
+    )

@@ -156,12 +156,14 @@ def list_values(app: AppContext, origin: bool, every: bool, fmt: str) -> None:
       civickit config list --origin
       civickit config list --all --format json
     """
-    from civickit.config_keys import KEYS
+    from civickit.config_keys import BY_NAME, KEYS, find_key
     from civickit.settings import origin_of
 
+    file = _loaded(app)
+    plugins = [find_key(name) for name in file.values if name not in BY_NAME]
     rows = []
-    for key in KEYS:
-        value, where = origin_of(key, os.environ, _loaded(app))
+    for key in [*KEYS, *plugins]:
+        value, where = origin_of(key, os.environ, file)
         if value is None and not every:
             continue
         shown = None if value is None else MASK if key.secret else value
