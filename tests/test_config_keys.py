@@ -36,7 +36,7 @@ def test_true_or_false_parse_or_fail_cleanly(text: str) -> None:
 )
 @given(st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=40))
 def test_any_name_round_trips_through_the_file(name: str) -> None:
-    result = invoke(["config", "set", "sender.name", name])
+    result = invoke(["config", "set", "--", "sender.name", name])  # -- as a value may start with -
     if not name.strip():
         assert result.exit_code == 2
         return
