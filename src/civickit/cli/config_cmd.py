@@ -59,12 +59,14 @@ def config() -> None:
 @click.option("--secret", is_flag=True, help="Store a secret (API key, password) in secrets.toml.")
 @pass_app
 def set_value(app: AppContext, key: str, value: str, secret: bool) -> None:
-    """Set KEY to VALUE, checked as the flag it stands for checks it.
+    """Set KEY to VALUE, checked as the flag it stands for checks it. A VALUE that starts
+    with '-' goes after --.
 
     \b
     Examples:
       civickit config set sender.email ada@example.org
       civickit config set defaults.formats txt,pdf
+      civickit config set -- sender.phone "-"
     """
     from civickit.config_keys import find_key
 
