@@ -58,6 +58,8 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
         "OPENSTATES_API_KEY",
         "CONGRESS_GOV_API_KEY",
         "CIVICKIT_SMTP_PASSWORD",
+        "CIVICKIT_CONFIG",
+        "NO_COLOR",
     ):
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv("CIVICKIT_OFFLINE", "1")

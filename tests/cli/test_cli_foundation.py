@@ -190,7 +190,10 @@ def test_subcommand_options_read_their_variables(run_cli: RunCli) -> None:
 def test_a_bad_value_from_the_environment_is_a_usage_error(run_cli: RunCli) -> None:
     result = run_cli(["facts"], env={"CIVICKIT_FACTS_FORMAT": "xml"})
     assert result.exit_code == 2
-    assert "Invalid value for '--format': 'xml' is not one of" in result.stderr
+    assert (
+        "Invalid value for environment variable CIVICKIT_FACTS_FORMAT (of --format): "
+        "'xml' is not one of"
+    ) in result.stderr
 
 
 def test_the_command_the_scaffold_tells_users_to_run_works(run_cli: RunCli, tmp_path: Path) -> None:

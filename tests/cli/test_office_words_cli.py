@@ -89,5 +89,5 @@ def test_batch_to_all_works_like_letter_to_all(asked: list[frozenset[str]], tmp_
 def test_the_to_options_share_one_default_and_help() -> None:
     for name in ("letter", "callscript", "batch"):
         text = "".join(invoke([name, "--help"]).stdout.split())
-        assert "[default:house,senate]" in text, name
+        assert f"[envvar:CIVICKIT_{name.upper()}_TO;default:house,senate]" in text, name
         assert "house,senate,state-upper,state-lower,state,federal,all." in text, name

@@ -11,9 +11,10 @@ import click
 from click.core import ParameterSource
 
 from civickit.cli.batch_views import plan_text, summary_line, summary_text
+from civickit.cli.completion import complete_letter_formats, complete_offices
 from civickit.cli.context import AppContext, pass_app
 from civickit.cli.options import date_options, materials_date
-from civickit.cli.output import emit, format_option, message, parse_format_list
+from civickit.cli.output import emit, format_option, message, parse_format_list, result_line
 from civickit.core.offices import DEFAULT_TO, WORDS_HELP
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 
 @click.command()
-@click.argument("source", metavar="INPUT|-")
+@click.argument("source", metavar="INPUT|-", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option(
     "--out",
     required=True,
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     default="txt",
     show_default=True,
     metavar="LIST",
+    shell_complete=complete_letter_formats,
     help="Comma-separated letter formats: text (or txt), md, html, pdf, eml.",
 )
 @click.option(
@@ -43,6 +45,7 @@ if TYPE_CHECKING:
     default=DEFAULT_TO,
     show_default=True,
     metavar="LIST",
+    shell_complete=complete_offices,
     help=f"Comma list of {WORDS_HELP}.",
 )
 @click.option(
@@ -134,9 +137,14 @@ def batch(  # noqa: PLR0917 - click passes one argument per option
     from civickit.outreach.supporters import offline_notice, open_supporters, parse_mapping
 
     ctx = click.get_current_context()
+    quiet = quiet or app.quiet  # the global --quiet means the same
 
     def given(name: str) -> bool:
-        return ctx.get_parameter_source(name) is not ParameterSource.DEFAULT
+        # A config-file default (DEFAULT_MAP) is chosen for new batches; --resume keeps its own.
+        source = ctx.get_parameter_source(name)
+        return source is not ParameterSource.DEFAULT and not (
+            resume and source is ParameterSource.DEFAULT_MAP
+        )
 
     if no_packets and packets not in {None, "none"}:
         raise UsageError(f"--no-packets conflicts with --packets {packets}; give one")
@@ -196,7 +204,7 @@ def _finish(summary: BatchSummary, fmt: str, cleared: bool) -> None:
     if cleared:
         click.echo("\r\x1b[K", nl=False, err=True, color=True)
     emit(fmt, summary.to_dict(), text=lambda: summary_text(summary))
-    message(summary_line(summary))
+    result_line(summary_line(summary))
     if summary.exit_code:
         click.get_current_context().exit(int(summary.exit_code))
 

@@ -12,7 +12,8 @@ import click
 
 if TYPE_CHECKING:
     from civickit.campaign import Campaign
-    from civickit.settings import Settings
+    from civickit.errors import CivickitError
+    from civickit.settings import ConfigFile, Settings
 
 
 @dataclass
@@ -23,18 +24,22 @@ class AppContext:
     as_of_text: str | None = None
     traceback: bool = False
     offline: bool = False  # --offline / CIVICKIT_OFFLINE: no network use at all
+    quiet: bool = False  # --quiet: no messages but errors
+    verbose: bool = False  # --verbose: the config file read, each download logged
+    config: ConfigFile | None = field(default=None, repr=False)  # read by --config's callback
+    config_error: CivickitError | None = None  # why the config file did not load
     _campaign: Campaign | None = field(default=None, repr=False)
     _settings: Settings | None = field(default=None, repr=False)
 
     @property
     def settings(self) -> Settings:
-        """The one ``Settings`` of this invocation: the environment plus the global flags,
-        built on first use and handed to every library call."""
+        """The one ``Settings`` of this invocation: the global flags, then the environment,
+        then the config file; built on first use and handed to every library call."""
         if self._settings is None:
             from civickit.settings import Settings
 
             overrides = {"offline": True} if self.offline else {}
-            self._settings = Settings.from_environ(os.environ, **overrides)
+            self._settings = Settings.from_environ(os.environ, config=self.config, **overrides)
             self.offline = self._settings.offline
         return self._settings
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from civickit.cli.completion import complete_datasets, complete_states
 from civickit.cli.context import AppContext, pass_app
 from civickit.cli.output import emit, format_option, message
 
@@ -24,12 +25,12 @@ def data() -> None:
 
 @data.command()
 @click.option(
-    "--only", "only", multiple=True, metavar="NAME",
+    "--only", "only", multiple=True, metavar="NAME", shell_complete=complete_datasets,
     help="Sync just this dataset (repeatable): congress-legislators, district-offices, "
     "social-media, zcta-cd, openstates-<state>.",
 )  # fmt: skip
 @click.option(
-    "--state", "states", multiple=True, metavar="ST[,ST...]",
+    "--state", "states", multiple=True, metavar="ST[,ST...]", shell_complete=complete_states,
     help="Also sync the Open States file of these states (repeatable or comma-separated).",
 )  # fmt: skip
 @click.option(

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import click
 
+from civickit.cli.completion import complete_tags
 from civickit.cli.context import AppContext, pass_app
 from civickit.cli.output import emit, format_option
 
 
 @click.command()
 @click.option(
-    "--tag", "tags", multiple=True, metavar="TAG", help="Only facts with this tag (repeatable)."
+    "--tag",
+    "tags",
+    multiple=True,
+    metavar="TAG",
+    shell_complete=complete_tags,
+    help="Only facts with this tag (repeatable).",
 )
 @format_option("text", "json", "md", "csv")
 @pass_app

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from civickit.cli.completion import complete_tags
 from civickit.cli.context import AppContext, pass_app
 from civickit.cli.options import date_options, materials_date
 from civickit.cli.output import format_option, message, to_json, write_data
@@ -33,6 +34,7 @@ from civickit.errors import UsageError
     "tags",
     multiple=True,
     metavar="TAG",
+    shell_complete=complete_tags,
     help="Key facts with this tag instead of those tagged 'key' (repeatable).",
 )
 @click.option(
@@ -47,6 +49,7 @@ from civickit.errors import UsageError
     default="-",
     show_default=True,
     metavar="FILE|-",
+    type=click.Path(dir_okay=False, allow_dash=True),
     help="Where to write the sheet; '-' is stdout.",
 )
 @click.option("--force", is_flag=True, help="Replace --out FILE if it exists.")

@@ -10,6 +10,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
+from civickit.cli.completion import complete_offices, complete_sources, complete_template_stems
 from civickit.cli.context import AppContext, pass_app
 from civickit.cli.options import date_options, materials_date
 from civickit.cli.output import emit, extension, format_option, message, notes, write_data
@@ -32,11 +33,13 @@ _PLACE_OPTIONS = (
         default=DEFAULT_TO,
         show_default=True,
         metavar="OFFICES",
+        shell_complete=complete_offices,
         help=f"Comma list of {WORDS_HELP}.",
     ),
     click.option(
         "--targets",
         metavar="FILE",
+        type=click.Path(dir_okay=False, allow_dash=True),
         help="CSV or TOML of your own targets (a city council, company executives) to write to "
         "as well; with it, no place is needed.",
     ),
@@ -45,6 +48,7 @@ _PLACE_OPTIONS = (
         "sources",
         multiple=True,
         metavar="NAME",
+        shell_complete=complete_sources,
         help="Directory to ask first, e.g. congress-gov (see civickit adapters list).",
     ),
 )
@@ -115,7 +119,12 @@ def _read_story(value: str | None) -> str | None:
 @click.option("--story", metavar="TEXT|@FILE", help="A personal paragraph; @FILE reads a file.")
 @date_options()
 @format_option("text", "md", "html", "pdf", "eml")
-@click.option("--template", metavar="NAME", help="Use template NAME.<format> for every office.")
+@click.option(
+    "--template",
+    metavar="NAME",
+    shell_complete=complete_template_stems,
+    help="Use template NAME.<format> for every office.",
+)
 @click.option(
     "--template-dir",
     type=click.Path(path_type=Path),

@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from civickit.cli.completion import complete_offices, complete_sources
 from civickit.cli.context import AppContext, pass_app
 from civickit.cli.output import emit, format_option, message, notes
 from civickit.core.offices import WORDS_HELP
@@ -25,12 +26,14 @@ from civickit.core.offices import WORDS_HELP
     default="federal",
     show_default=True,
     metavar="OFFICES",
+    shell_complete=complete_offices,
     help=f"US Congress (federal), the state legislature (state), both (all), or a comma list "
     f"of {WORDS_HELP}.",
 )
 @click.option(
     "--targets",
     metavar="FILE",
+    type=click.Path(dir_okay=False, allow_dash=True),
     help="CSV or TOML of your own targets (a city council, company executives) to list as "
     "well; with it, no place is needed.",
 )
@@ -39,6 +42,7 @@ from civickit.core.offices import WORDS_HELP
     "sources",
     multiple=True,
     metavar="NAME",
+    shell_complete=complete_sources,
     help="Directory to ask first, e.g. congress-gov (see civickit adapters list).",
 )
 @click.option(

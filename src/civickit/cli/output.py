@@ -128,8 +128,24 @@ def write_text(text: str, *, newline: bool = True) -> None:
 def message(text: str) -> None:
     """A message for the person at the terminal (progress, warnings, what was written): stderr.
 
-    Also the ``notify`` callback the library reports progress and warnings through."""
+    Also the ``notify`` callback the library reports progress and warnings through; nothing
+    with the global ``--quiet``."""
+    if not _quiet():
+        click.echo(text, err=True)
+
+
+def result_line(text: str) -> None:
+    """A run's one-line outcome on stderr (``3 rows: 2 ok, 1 error``), kept with ``--quiet``
+    so scripts and logs still see what happened."""
     click.echo(text, err=True)
+
+
+def _quiet() -> bool:
+    from civickit.cli.context import AppContext
+
+    context = click.get_current_context(silent=True)
+    app = context.find_object(AppContext) if context is not None else None
+    return app is not None and app.quiet
 
 
 def notes(items: Iterable[str]) -> None:

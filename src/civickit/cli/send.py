@@ -8,7 +8,7 @@ import click
 
 from civickit.cli.batch_views import send_line
 from civickit.cli.context import AppContext, pass_app
-from civickit.cli.output import emit, format_option, message
+from civickit.cli.output import emit, format_option, result_line
 
 
 @click.command()
@@ -96,6 +96,6 @@ def send(  # noqa: PLR0917 - click passes one argument per option
     lines += [f"failed: {o.path}: {reason}" for o, reason in report.failed]
     if lines or fmt != "text":
         emit(fmt, report.to_dict(), text=lambda: "".join(f"{line}\n" for line in lines))
-    message(send_line(report))
+    result_line(send_line(report))
     if report.exit_code:
         click.get_current_context().exit(int(report.exit_code))

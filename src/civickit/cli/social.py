@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from civickit.cli.completion import complete_platforms
 from civickit.cli.context import AppContext, pass_app
 from civickit.cli.output import emit, format_option, message
 
@@ -22,6 +23,7 @@ def _platform_option(default: str | None = "all", extra_help: str = "") -> Calla
         default=default,
         show_default=default is not None,
         metavar="NAMES",
+        shell_complete=complete_platforms,
         help=PLATFORM_HELP + extra_help,
     )
 

@@ -27,7 +27,7 @@ def targets() -> None:
 
 
 @targets.command()
-@click.argument("file", metavar="FILE")
+@click.argument("file", metavar="FILE", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option(
     "--input-format",
     type=click.Choice(["csv", "tsv", "jsonl", "toml"]),

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from civickit.cli.completion import complete_templates
 from civickit.cli.context import AppContext, pass_app
 from civickit.cli.output import emit, format_option, message, write_text
 from civickit.core.plurals import counted
@@ -57,7 +58,7 @@ def list_command(app: AppContext, template_dir: Path | None, fmt: str) -> None:
 
 
 @templates.command("show")
-@click.argument("name")
+@click.argument("name", shell_complete=complete_templates)
 @_TEMPLATE_DIR
 @pass_app
 def show(app: AppContext, name: str, template_dir: Path | None) -> None:
@@ -75,7 +76,7 @@ def show(app: AppContext, name: str, template_dir: Path | None) -> None:
 
 
 @templates.command("copy")
-@click.argument("name")
+@click.argument("name", shell_complete=complete_templates)
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @_TEMPLATE_DIR
 @click.option("--force", is_flag=True, help="Replace templates already in DIRECTORY.")
