@@ -8,7 +8,10 @@ Each platform counts differently, so one number for "characters" is wrong almost
 - Bluesky: grapheme clusters (and at most 3,000 UTF-8 bytes, the post record's own limit).
 - Mastodon: grapheme clusters, every http(s) URL counted as 23 and ``@user@server`` as ``@user``.
 - Threads: characters, each emoji counted as its UTF-8 byte length (Meta's published rule).
-- LinkedIn, Instagram: UTF-16 code units, as the browsers' text fields count them.
+- LinkedIn, Facebook, Instagram: UTF-16 code units, as the browsers' text fields count them.
+
+The table in :func:`platforms` is the one owner of each platform's limits: length, bytes,
+hashtags, and whether links in the text are clickable (not in Instagram captions).
 
 See docs/social.md for the sources of each rule.
 """
@@ -121,6 +124,7 @@ class Platform:
     counter: Callable[[str], int] = field(repr=False)
     max_hashtags: int | None = None
     max_bytes: int | None = None
+    links: bool = True  # False: a URL in the text is shown but not clickable (Instagram)
 
     def count(self, text: str) -> int:
         """The length of ``text`` as this platform counts it."""
@@ -160,7 +164,10 @@ def platforms() -> dict[str, Platform]:
         Platform("mastodon", "Mastodon", 500, "characters", mastodon_length),
         Platform("threads", "Threads", 500, "characters", threads_length),
         Platform("linkedin", "LinkedIn", 3000, "characters", utf16_length),
-        Platform("instagram", "Instagram", 2200, "characters", utf16_length, max_hashtags=30),
+        Platform("facebook", "Facebook", 63206, "characters", utf16_length),
+        Platform(
+            "instagram", "Instagram", 2200, "characters", utf16_length, max_hashtags=5, links=False
+        ),
     ]
     return {platform.name: platform for platform in table}
 
