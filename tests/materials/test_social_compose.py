@@ -127,3 +127,12 @@ def test_clause_cuts_are_shorter_prefixes_outside_quotations(text: str) -> None:
         assert cut == kept or cut[-1] in ".\u2026"
         assert len(whole) / 2 <= len(kept) < len(whole)
         assert kept.count("\u201c") <= kept.count("\u201d")
+
+
+def test_threads_posts_carry_one_topic_tag_and_check_still_accepts_more(builtin: Campaign) -> None:
+    threads = platforms()["threads"]
+    assert threads.hashtags_per_post == 1
+    posts = compose_posts(builtin, SocialOptions(platforms=(threads,))).posts
+    assert all(len(re.findall(r"#\w+", post.text)) <= 1 for post in posts)
+    assert any(post.text.endswith("\n#FacialRecognition") for post in posts)
+    assert threads.measure("Draft #One #Two").fits  # Threads takes it; only #One is a tag

@@ -234,9 +234,8 @@ def _choose(composed: Sequence[_Composed], count: int | None) -> list[_Composed]
 
 
 def _hashtags_for(platform: Platform, hashtags: Sequence[str]) -> list[str]:
-    if platform.max_hashtags is not None:
-        return list(hashtags[: platform.max_hashtags])
-    return list(hashtags)
+    cap = platform.hashtags_per_post
+    return list(hashtags if cap is None else hashtags[:cap])
 
 
 def _source_name(campaign: Campaign, source_id: str) -> str:

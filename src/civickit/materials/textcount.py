@@ -125,6 +125,14 @@ class Platform:
     max_hashtags: int | None = None
     max_bytes: int | None = None
     links: bool = True  # False: a URL in the text is shown but not clickable (Instagram)
+    # How many hashtags become tags; the rest stay plain text (Threads: one topic per post).
+    tagged_hashtags: int | None = None
+
+    @property
+    def hashtags_per_post(self) -> int | None:
+        """The most hashtags worth putting in a post: allowed, and each one a working tag."""
+        caps = [cap for cap in (self.max_hashtags, self.tagged_hashtags) if cap is not None]
+        return min(caps) if caps else None
 
     def count(self, text: str) -> int:
         """The length of ``text`` as this platform counts it."""
@@ -162,7 +170,7 @@ def platforms() -> dict[str, Platform]:
         Platform("x", "X", 280, "weighted characters", x_length),
         Platform("bluesky", "Bluesky", 300, "graphemes", grapheme_length, max_bytes=3000),
         Platform("mastodon", "Mastodon", 500, "characters", mastodon_length),
-        Platform("threads", "Threads", 500, "characters", threads_length),
+        Platform("threads", "Threads", 500, "characters", threads_length, tagged_hashtags=1),
         Platform("linkedin", "LinkedIn", 3000, "characters", utf16_length),
         Platform("facebook", "Facebook", 63206, "characters", utf16_length),
         Platform(
