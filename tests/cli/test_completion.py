@@ -56,7 +56,7 @@ def test_comma_lists_complete_their_last_word() -> None:
 
 def test_platforms_campaigns_templates_datasets_states_and_adapters() -> None:
     assert values("social", "--platform", "") == sorted(
-        ["all", "bluesky", "instagram", "linkedin", "mastodon", "threads", "x"]
+        ["all", "bluesky", "facebook", "instagram", "linkedin", "mastodon", "threads", "x"]
     )
     assert values("social", "check", "--platform", "ma") == ["mastodon"]
     assert ("plain", "facial-recognition") in complete("--campaign", "")

@@ -29,7 +29,7 @@ def test_social_json_gives_the_documented_fields() -> None:
     first = records[0]
     assert set(first) == {
         "platform", "text", "length", "limit", "unit", "thread_position", "source_id",
-        "fact_id", "shortened",
+        "fact_id", "shortened", "cut",
     }  # fmt: skip
     assert (first["limit"], first["thread_position"], first["source_id"]) == (
         280, None, "verge-2020-06-11",
@@ -39,13 +39,25 @@ def test_social_json_gives_the_documented_fields() -> None:
 
 def test_social_thread_json_numbers_posts() -> None:
     code, out, _ = _run(
-        "--campaign", str(FIXTURE_CAMPAIGN), "social", "--platform", "bluesky", "--thread",
+        "--campaign", str(FIXTURE_CAMPAIGN), "social", "--platform", "mastodon", "--thread",
         "--format", "json",
     )  # fmt: skip
     assert code == 0
     thread = [r for r in json.loads(out) if r.get("quote_id") == "aclu-statement-2"]
-    assert [r["thread_position"] for r in thread] == ["1/4", "2/4", "3/4", "4/4"]
-    assert all(r["length"] <= r["limit"] == 300 for r in thread)
+    assert [r["thread_position"] for r in thread] == ["1/2", "2/2"]
+    assert all(r["length"] <= r["limit"] == 500 for r in thread)
+
+
+def test_social_names_what_it_left_out_on_stderr() -> None:
+    code, out, err = _run(
+        "--campaign", str(FIXTURE_CAMPAIGN), "social", "--platform", "bluesky", "--format", "json",
+    )  # fmt: skip
+    assert code == 0
+    assert "aclu-statement-2" not in out
+    assert err == (
+        "Bluesky: left out quote aclu-statement-2: it does not fit whole in 300 graphemes, and a "
+        "quote is never cut (try a thread)\n"
+    )
 
 
 def test_social_text_output_and_options() -> None:
@@ -66,7 +78,7 @@ def test_social_bad_options_exit_2_with_one_line() -> None:
     assert (code, out) == (2, "")
     assert err == (
         "Error: unknown platform 'myspace': use one or more of x, bluesky, mastodon, threads, "
-        "linkedin, instagram, or all\n"
+        "linkedin, facebook, instagram, or all\n"
     )
     code, _, err = _run("social", "--url", "not a url")
     assert code == 2
@@ -98,21 +110,21 @@ def test_check_reads_stdin_with_dash_and_gives_json() -> None:
     assert code == 0
     records = json.loads(out)
     assert [r["platform"] for r in records] == [
-        "x", "bluesky", "mastodon", "threads", "linkedin", "instagram",
+        "x", "bluesky", "mastodon", "threads", "linkedin", "facebook", "instagram",
     ]  # fmt: skip
     lengths = {r["platform"]: r["length"] for r in records}
     # The trailing newline from stdin is not part of the post.
     assert lengths == {
-        "x": 8, "bluesky": 7, "mastodon": 7, "threads": 10, "linkedin": 8, "instagram": 8,
+        "x": 8, "bluesky": 7, "mastodon": 7, "threads": 10, "linkedin": 8, "facebook": 8, "instagram": 8,
     }  # fmt: skip
     assert all(r["fits"] and r["problems"] == [] for r in records)
 
 
 def test_check_instagram_hashtag_cap_exit_1() -> None:
-    draft = " ".join(f"#t{n}x" for n in range(31))
+    draft = " ".join(f"#t{n}x" for n in range(6))
     code, out, err = _run("social", "check", draft, "--platform", "instagram", "--format", "json")
     assert code == 1
-    assert json.loads(out)[0]["problems"] == ["31 hashtags; Instagram allows 30"]
+    assert json.loads(out)[0]["problems"] == ["6 hashtags; Instagram allows 5"]
     assert err == "Does not fit on: Instagram\n"
 
 

@@ -63,26 +63,36 @@ def default_md(sheet: FactSheet) -> str:
 # --------------------------------------------------------------------------- selection
 
 
-def test_key_facts_are_the_seven_tagged_key_in_file_order(sheet: FactSheet) -> None:
+def test_key_facts_are_those_tagged_key_and_not_on_the_timeline(sheet: FactSheet) -> None:
+    # Seven facts are tagged key; four of them are on the timeline beside them, printed once.
     assert [item.fact.id for item in sheet.facts] == [
-        "ibm-exit",
-        "amazon-pause",
-        "microsoft-no-police-sales",
         "bias-research",
         "microsoft-ten-million-faces",
         "city-bans",
-        "ab-2261-failed",
     ]
     assert sheet.left_out == ()
+
+
+@pytest.mark.parametrize("tags", [(), ("california",), ("timeline",), ("companies",), ("key",)])
+def test_no_fact_is_both_a_key_fact_and_on_the_timeline(
+    campaign: Campaign, tags: tuple[str, ...]
+) -> None:
+    sheet = build_factsheet(campaign, tags=tags, generated=GENERATED)
+    facts = {item.fact.id for item in sheet.facts}
+    assert facts
+    assert facts.isdisjoint(entry.fact.id for entry in sheet.timeline)
+    chosen = {fact.id for fact in campaign.facts_tagged(tags or ("key",))}
+    on_page = facts | {entry.fact.id for entry in sheet.timeline} | set(sheet.left_out)
+    assert chosen <= on_page  # nothing chosen is lost, only printed once
 
 
 def test_timeline_is_june_2020_in_date_order_at_source_precision(sheet: FactSheet) -> None:
     assert sheet.timeline_title == "June 2020 timeline"
     assert [(entry.fact.id, entry.label) for entry in sheet.timeline] == [
-        ("ab-2261-failed", "Week of Jun 1, 2020"),
-        ("ibm-exit", "Jun 8, 2020"),
-        ("amazon-pause", "Jun 10, 2020"),
-        ("microsoft-no-police-sales", "Jun 11, 2020"),
+        ("ab-2261-failed", "The week of June 1, 2020"),
+        ("ibm-exit", "June 8, 2020"),
+        ("amazon-pause", "June 10, 2020"),
+        ("microsoft-no-police-sales", "June 11, 2020"),
     ]
     assert sheet.timeline[0].date.iso() == "2020-W23"
 
@@ -119,8 +129,7 @@ def test_tag_subset_replaces_the_key_facts(campaign: Campaign) -> None:
         "microsoft-california-denial",
         "microsoft-backed-ab-2261",
         "city-bans",
-        "ab-2261-failed",
-    ]
+    ]  # and ab-2261-failed, which the timeline prints
     assert len(sheet.timeline) == 4  # the timeline does not follow --tag
 
 
@@ -130,8 +139,10 @@ def test_cap_keeps_key_facts_first_and_reports_the_rest(campaign: Campaign) -> N
     sheet = build_factsheet(campaign, tags=["companies"], generated=GENERATED)
     kept = [item.fact for item in sheet.facts]
     assert len(kept) == MAX_FACTS
-    key_ids = [fact.id for fact in tagged if "key" in fact.tags]
+    on_timeline = {entry.fact.id for entry in sheet.timeline}
+    key_ids = [fact.id for fact in tagged if "key" in fact.tags and fact.id not in on_timeline]
     assert set(key_ids) <= {fact.id for fact in kept}
+    tagged = [fact for fact in tagged if fact.id not in on_timeline]
     assert [fact.id for fact in kept] == [fact.id for fact in tagged if fact in kept]
     assert len(sheet.left_out) == len(tagged) - MAX_FACTS
     assert set(sheet.left_out).isdisjoint(fact.id for fact in kept)
@@ -189,7 +200,8 @@ def test_json_form_lists_what_is_printed(sheet: FactSheet) -> None:
 
 def test_mini_campaign_timeline_spanning_months_and_sources_with_links() -> None:
     mini = load_campaign(MINI_CAMPAIGN)
-    sheet = build_factsheet(mini, generated=GENERATED)
+    sheet = build_factsheet(mini, tags=["local"], generated=GENERATED)
+    assert [item.fact.id for item in sheet.facts] == ["third"]  # "second" is on the timeline
     assert sheet.timeline_title == "Timeline"
     assert [entry.sentence for entry in sheet.timeline] == [
         "Placeholder fact one happened.",  # no headline: the whole fact
@@ -327,7 +339,7 @@ def test_template_dir_overrides_the_built_in_template(sheet: FactSheet, tmp_path
         encoding="utf-8",
     )
     result = render_factsheet(sheet, "md", template_dir=tmp_path)
-    assert result == "Stop police use of facial recognition: 7 facts, 3 sources\n"
+    assert result == "Stop police use of facial recognition: 3 facts, 3 sources\n"
 
 
 def test_missing_template_dir_is_a_usage_error(sheet: FactSheet, tmp_path: Path) -> None:
@@ -369,7 +381,7 @@ def test_pdf_is_one_page_with_the_sheet_text(sheet: FactSheet) -> None:
     assert pdf_pages(pdf) == 1
     text = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
     assert "Stop police use of facial recognition" in text
-    assert "Week of Jun 1, 2020" in text
+    assert "The week of June 1, 2020" in text
     assert "Generated on November 26, 2026" in text
 
 

@@ -12,6 +12,7 @@ from civickit.materials.textcount import (
     measure_all,
     parse_platforms,
     platform,
+    platforms,
     threads_length,
     x_length,
 )
@@ -92,13 +93,19 @@ def test_linkedin_and_instagram_count_utf16_units() -> None:
     assert not platform("instagram").measure("a" * 2201).fits
 
 
-def test_instagram_allows_at_most_30_hashtags() -> None:
+def test_instagram_allows_at_most_5_hashtags_and_no_links() -> None:
     instagram = platform("instagram")
-    thirty = " ".join(f"#tag{n}" for n in range(30))
-    assert instagram.measure(thirty).fits
-    assert instagram.measure(thirty + " #one_more").problems == (
-        "31 hashtags; Instagram allows 30",
-    )
+    five = " ".join(f"#tag{n}" for n in range(5))
+    assert instagram.measure(five).fits
+    assert instagram.measure(five + " #one_more").problems == ("6 hashtags; Instagram allows 5",)
+    assert not instagram.links
+    assert all(p.links for p in platforms().values() if p.name != "instagram")
+
+
+def test_facebook_counts_utf16_units_up_to_63206() -> None:
+    facebook = platform("facebook")
+    assert facebook.measure("a" * 63206).fits
+    assert facebook.measure("a" * 63205 + "😀").problems == ("too long by 1 characters",)
 
 
 def test_hashtags_need_a_letter() -> None:
@@ -117,7 +124,7 @@ def test_x_refuses_noncharacters_even_when_short() -> None:
 def test_parse_platforms_accepts_lists_all_and_repeats() -> None:
     assert [p.name for p in parse_platforms("x, Bluesky,x")] == ["x", "bluesky"]
     assert [p.name for p in parse_platforms(["mastodon", "threads"])] == ["mastodon", "threads"]
-    everything = ["x", "bluesky", "mastodon", "threads", "linkedin", "instagram"]
+    everything = ["x", "bluesky", "mastodon", "threads", "linkedin", "facebook", "instagram"]
     assert [p.name for p in parse_platforms("all")] == everything
     assert [p.name for p in parse_platforms(None)] == everything
 
@@ -127,7 +134,7 @@ def test_parse_platforms_names_the_choices() -> None:
         parse_platforms("x,twitter")
     assert str(caught.value) == (
         "unknown platform 'twitter': use one or more of x, bluesky, mastodon, threads, "
-        "linkedin, instagram, or all"
+        "linkedin, facebook, instagram, or all"
     )
 
 
@@ -138,4 +145,4 @@ def test_measure_all_refuses_an_empty_draft() -> None:
 
 def test_every_counter_takes_undecodable_input() -> None:
     text = b"ab\xffcd".decode("utf-8", "surrogateescape")  # what argv holds for such bytes
-    assert [m.length for m in measure_all(text, parse_platforms("all"))] == [6, 5, 5, 5, 5, 5]
+    assert [m.length for m in measure_all(text, parse_platforms("all"))] == [6, 5, 5, 5, 5, 5, 5]

@@ -13,7 +13,9 @@ from civickit.cli.completion import complete_platforms
 from civickit.cli.context import AppContext, pass_app
 from civickit.cli.output import emit, format_option, message
 
-PLATFORM_HELP = "Comma-separated: x, bluesky, mastodon, threads, linkedin, instagram, or all."
+PLATFORM_HELP = (
+    "Comma-separated: x, bluesky, mastodon, threads, linkedin, facebook, instagram, or all."
+)
 
 
 def _platform_option(default: str | None = "all", extra_help: str = "") -> Callable[[Any], Any]:
@@ -63,8 +65,9 @@ def social(
 ) -> None:
     """Write social posts from the campaign's facts and quotes, each within its platform's limit.
 
-    Every post names its date and source, then the action URL and hashtags. A post too long is
-    shortened at a word boundary with "…" (hashtags go first), or with --thread split at
+    Every post names its date and source, then the action URL and hashtags. A post too long
+    drops hashtags, then a fact is shortened at a sentence or clause boundary; a quote is never
+    cut. One that still does not fit is left out (named on stderr), or with --thread split at
     sentence boundaries into numbered posts. Use 'social check' to count a draft of your own.
 
     \b
@@ -78,8 +81,8 @@ def social(
     if ctx.invoked_subcommand is not None:
         return
     from civickit.cli.social_views import posts_text
-    from civickit.materials.social import SocialOptions, generate_posts
-    from civickit.materials.textcount import parse_platforms
+    from civickit.materials.social import SocialOptions, compose_posts
+    from civickit.materials.textcount import parse_platforms, platforms
 
     options = SocialOptions(
         platforms=tuple(parse_platforms(platform_names)),
@@ -89,8 +92,12 @@ def social(
         hashtags=hashtags,
         template_dir=template_dir,
     )
-    posts = generate_posts(app.campaign(), options)
+    result = compose_posts(app.campaign(), options)
+    posts = result.posts
     emit(fmt, [post.to_dict() for post in posts], text=lambda: posts_text(posts))
+    for left in result.left_out:
+        label = platforms()[left.platform].label
+        message(f"{label}: left out {left.kind} {left.item_id}: {left.reason}")
 
 
 @social.command("check")

@@ -36,8 +36,8 @@ __all__ = [
 
 KEY_TAG = "key"
 TIMELINE_TAG = "timeline"
-# Seven key facts fill a page next to the timeline, quote and asks at a comfortable size; eight
-# still fit at the smaller layouts. More would force type too small to read on a handout.
+# Eight key facts still fit next to the timeline, quote and asks; more would force type too
+# small to read on a handout.
 MAX_FACTS = 8
 MAX_TIMELINE = 6
 MAX_ORG_CHARS = 1000
@@ -76,21 +76,24 @@ def build_factsheet(
     """Choose, order and number what goes on the sheet.
 
     Key facts are those tagged ``key`` (or any of ``tags``), at most :data:`MAX_FACTS` with
-    ``key`` facts kept first; the timeline is the facts tagged ``timeline`` by date; the pull
-    quote is the first quote tagged ``key``. ``action_url`` defaults to the campaign's; pass
+    ``key`` facts kept first; the timeline is the facts tagged ``timeline`` by date; no fact is
+    printed twice: one on the timeline is not repeated among the key facts (unless that would
+    leave no key facts, when the timeline gives it up instead). The pull quote is the first
+    quote tagged ``key``. ``action_url`` defaults to the campaign's; pass
     ``""`` for none. Sources are numbered by first use in page order: quote, facts, timeline,
     asks.
     """
     chosen_paper = _check_paper(paper)
     url = _check_action_url(campaign.action_url if action_url is None else action_url)
     org_name = _check_org(org)
-    selected, left_out = _select_facts(campaign, tuple(tags))
+    on_timeline = _timeline_facts(campaign)
+    selected, left_out = _select_facts(campaign, tuple(tags), {fact.id for fact in on_timeline})
+    shown = {fact.id for fact in selected}
+    on_timeline = [fact for fact in on_timeline if fact.id not in shown]
     citations = _Citations(campaign)  # numbered in page order: quote, facts, timeline, asks
     quote = _pull_quote(campaign, citations)
     facts = tuple(SheetFact(fact, citations.number(fact.source)) for fact in selected)
-    timeline = tuple(
-        TimelineEntry(fact, citations.number(fact.source)) for fact in _timeline_facts(campaign)
-    )
+    timeline = tuple(TimelineEntry(fact, citations.number(fact.source)) for fact in on_timeline)
     asks = tuple(
         SheetAsk(ask, citations.number(ask.source) if ask.source else None)
         for ask in campaign.asks.values()
@@ -114,7 +117,9 @@ def build_factsheet(
     )
 
 
-def _select_facts(campaign: Campaign, tags: tuple[str, ...]) -> tuple[list[Fact], tuple[str, ...]]:
+def _select_facts(
+    campaign: Campaign, tags: tuple[str, ...], on_timeline: set[str]
+) -> tuple[list[Fact], tuple[str, ...]]:
     chosen = campaign.facts_tagged(tags or (KEY_TAG,))
     if not chosen:
         wanted = ", ".join(tags or (KEY_TAG,))
@@ -122,6 +127,8 @@ def _select_facts(campaign: Campaign, tags: tuple[str, ...]) -> tuple[list[Fact]
             f"no facts tagged {wanted} in campaign {campaign.id!r}; "
             "pick other tags with --tag (see 'civickit facts')"
         )
+    # A fact the timeline prints is not repeated here, unless every chosen fact is on it.
+    chosen = [fact for fact in chosen if fact.id not in on_timeline] or chosen
     # Over the cap, facts tagged `key` win; the rest keep the campaign file's order.
     ranked = sorted(chosen, key=lambda fact: KEY_TAG not in fact.tags)
     kept = {fact.id for fact in ranked[:MAX_FACTS]}

@@ -87,8 +87,8 @@ class TimelineEntry:
 
     @property
     def label(self) -> str:
-        """``Jun 8, 2020`` / ``Week of Jun 1, 2020``."""
-        return capitalise_first(self.fact.date.short())
+        """``June 8, 2020`` / ``The week of June 1, 2020``: the key facts' date style."""
+        return capitalise_first(fact_when(self.fact))
 
     @property
     def sentence(self) -> str:

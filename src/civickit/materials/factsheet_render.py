@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from civickit.errors import UsageError
 from civickit.materials import pagefit, render
 from civickit.materials.factsheet_content import FactSheet
+from civickit.materials.filters import citation_marker
 from civickit.materials.pagefit import Layout
 from civickit.materials.pdf import PdfUnavailableError
 from civickit.materials.qr import QrCode, make_qr
@@ -102,7 +103,25 @@ def _context(
         "org_scale": _length_scale(sheet.org, ORG_SCALE),
         "url_scale": _length_scale(sheet.action_url, URL_SCALE),
         "page_size": "A4" if sheet.paper == "a4" else "letter",
+        "cited": cited,
     }
+
+
+WORD_JOINER = "\u2060"  # no line break on either side
+
+
+def cited(text: str, number: int | None) -> Markup:
+    """``text`` and its citation marker, joined so the marker never starts a line of its own.
+
+    A word joiner (U+2060) between them forbids the break WeasyPrint and browsers would
+    otherwise allow between a full stop and the marker. (A ``white-space: nowrap`` span around
+    the last word made WeasyPrint break the line before it early.)
+    """
+    from markupsafe import Markup
+
+    if number is None:
+        return Markup("{}").format(text)
+    return Markup("{}{}{}").format(text.rstrip(), WORD_JOINER, citation_marker(number, "html"))
 
 
 def _display_url(url: str) -> Markup:

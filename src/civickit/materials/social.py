@@ -1,37 +1,52 @@
-"""Platform-aware social posts: one per fact and quote, each within its platform's limit.
+"""Platform-aware social posts: one per fact and quote, composed to fit its platform whole.
 
-A post names its date at the source's precision and its source, then the action URL and the
-campaign's hashtags. A post too long for its platform is fitted in this order: hashtags are
-dropped, then the commentary before a quote is shortened, then the fact or quote itself is cut at
-a word boundary with an ellipsis ("…") marking the cut, keeping date, source and URL. With
-``thread=True`` a post too long is instead split at sentence boundaries into numbered posts.
+A post says what happened, when (at the source's precision) and who reported it, then the action
+URL and the campaign's hashtags. Openings alternate: every other post leads with its date
+("On June 10, 2020, Amazon said …"), the others with the fact or the speaker, the date after
+("Amazon said … (June 10, 2020)."). A post too long for its platform is fitted, stopping as soon
+as it fits: hashtags are dropped (the last first), the commentary before a quote is shortened,
+then a fact is shortened at a sentence or clause boundary (``clause_cuts``). A quote is never
+shortened: it appears whole or not at all. A post that still does not fit is left out for that
+platform (a :class:`LeftOut` says why); with ``thread=True`` it is instead split at sentence
+boundaries into numbered posts, a quote only between its own sentences.
+
+A platform whose captions show no links (Instagram) gets "link in bio" instead of the URL.
 """
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
-
-import regex
 
 from civickit.campaign import Campaign, Fact, Quote, is_http_url
 from civickit.errors import UsageError
 from civickit.materials.filters import capitalise_first, fact_sentence, fact_when
-from civickit.materials.textcount import Platform, graphemes
+from civickit.materials.social_breaks import (
+    ELLIPSIS,
+    clause_cuts,
+    longest_fit,
+    shorten,
+    split_thread,
+)
+from civickit.materials.textcount import Platform
 
-ELLIPSIS = "\u2026"
+__all__ = [
+    "ELLIPSIS",
+    "LeftOut",
+    "Post",
+    "SocialOptions",
+    "SocialPosts",
+    "check_action_url",
+    "compose_posts",
+    "generate_posts",
+    "shorten",
+    "split_thread",
+]
+
 TEMPLATE = "social_post"
 ItemKind = Literal["fact", "quote"]
-
-# A sentence ends at . ! ? or … (then closing quotes or brackets) followed by whitespace; a line
-# break always ends one.
-_SENTENCE_END = regex.compile(r"(?<=[.!?\u2026][\"'”’)\]]*)[^\S\n]+|\n+\s*")
-_WORD_GAP = regex.compile(r"\s+")
-
-Fits = Callable[[str], bool]
 
 
 @dataclass(frozen=True)
@@ -48,6 +63,7 @@ class Post:
     kind: ItemKind
     item_id: str
     shortened: bool = False
+    cut: bool = False  # the fact itself was shortened (at a sentence or clause boundary)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form: platform, text, counted length, limit, thread position, ids."""
@@ -61,7 +77,34 @@ class Post:
             "source_id": self.source_id,
             f"{self.kind}_id": self.item_id,
             "shortened": self.shortened,
+            "cut": self.cut,
         }
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A fact or quote that gets no post on a platform, and why."""
+
+    platform: str
+    kind: ItemKind
+    item_id: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "platform": self.platform,
+            f"{self.kind}_id": self.item_id,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True)
+class SocialPosts:
+    """The posts for every chosen platform, and what was left out where."""
+
+    posts: list[Post]
+    left_out: list[LeftOut] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -83,12 +126,26 @@ class _Parts:
     kind: ItemKind
     item_id: str
     source_id: str
-    lead: str
-    short_lead: str
+    lead: str  # the date-first lead: "On June 8, 2020," / "Reported on June 11, 2020:"
+    speaker_lead: str  # a quote's speaker-first lead: "Brad Smith told The Washington Post:"
+    when: str  # "June 8, 2020", "reported June 11, 2020"
     body: str
     source_name: str
     source_url: str | None
     citation: str
+    date_last: bool
+
+    def statement(self) -> str:
+        """The fact or quote with its date, leading with the date or ending with it."""
+        text = f"\u201c{self.body}\u201d" if self.kind == "quote" else self.body
+        # A text ending in brackets of its own takes the date first: no "(ACLU) (2020)".
+        if not self.date_last or text.rstrip(".").endswith(")"):
+            return f"{self.lead} {text}"
+        if self.kind == "quote":
+            return f"{self.speaker_lead} {text} ({self.when})"
+        if text.endswith("."):
+            return f"{text[:-1]} ({self.when})."
+        return f"{text} ({self.when})"
 
     def context(
         self, platform: Platform, url: str | None, hashtags: Sequence[str]
@@ -96,35 +153,61 @@ class _Parts:
         return {
             "platform": platform.name,
             "kind": self.kind,
+            "statement": self.statement(),
             "lead": self.lead,
             "body": self.body,
+            "when": self.when,
             "source_name": self.source_name,
-            "source_url": self.source_url,
+            "source_url": self.source_url if platform.links else None,
             "citation": self.citation,
-            "url": url,
+            "url": url if platform.links else None,
+            "link_in_bio": url is not None and not platform.links,
             "hashtags": list(hashtags),
         }
+
+
+@dataclass(frozen=True)
+class _Composed:
+    """One item on one platform: its posts, or why it has none."""
+
+    posts: list[Post]
+    left_out: LeftOut | None = None
+
+    @property
+    def whole(self) -> bool:
+        return bool(self.posts) and not any(post.cut for post in self.posts)
 
 
 # --------------------------------------------------------------------------- public API
 
 
-def generate_posts(campaign: Campaign, options: SocialOptions) -> list[Post]:
-    """Posts for every chosen platform: facts (``key`` first), then quotes (``key`` first)."""
+def compose_posts(campaign: Campaign, options: SocialOptions) -> SocialPosts:
+    """Posts for every chosen platform: facts (``key`` first), then quotes (``key`` first).
+
+    With ``count``, each platform gets at most that many, preferring items that fit whole over
+    facts that had to be shortened, in campaign order.
+    """
     url = check_action_url(options.url) if options.url is not None else campaign.action_url
+    if options.count is not None and options.count < 1:
+        raise UsageError(f"--count {options.count}: give a number of posts of 1 or more")
     items = [*_ordered(campaign.facts), *_ordered(campaign.quotes)]
-    if options.count is not None:
-        if options.count < 1:
-            raise UsageError(f"--count {options.count}: give a number of posts of 1 or more")
-        items = items[: options.count]
     renderer = _Renderer(campaign, options.template_dir)
-    posts: list[Post] = []
+    result = SocialPosts(posts=[])
     for platform in options.platforms:
         hashtags = _hashtags_for(platform, campaign.hashtags) if options.hashtags else []
-        for item in items:
-            parts = _parts(campaign, item)
-            posts.extend(_fit(parts, platform, renderer, url, hashtags, thread=options.thread))
-    return posts
+        job = _Job(campaign, platform, renderer, url, hashtags, thread=options.thread)
+        composed = [_compose(job, item, index % 2 == 1) for index, item in enumerate(items)]
+        chosen = _choose(composed, options.count)
+        for entry in chosen:
+            result.posts.extend(entry.posts)
+        if options.count is None or len(chosen) < options.count:
+            result.left_out.extend(entry.left_out for entry in composed if entry.left_out)
+    return result
+
+
+def generate_posts(campaign: Campaign, options: SocialOptions) -> list[Post]:
+    """The posts of :func:`compose_posts`, without the list of what was left out."""
+    return compose_posts(campaign, options).posts
 
 
 def check_action_url(url: str) -> str:
@@ -135,35 +218,6 @@ def check_action_url(url: str) -> str:
     return cleaned
 
 
-def shorten(text: str, platform: Platform) -> str:
-    """``text`` cut at a word boundary with an ellipsis so ``platform`` accepts its length."""
-    text = text.strip()
-    if platform.within_limit(text):
-        return text
-    return _Breaks(text).chunk(0, platform.within_limit, "", mark_every_cut=True)[1]
-
-
-def split_thread(text: str, platform: Platform) -> list[str]:
-    """``text`` split at sentence boundaries into posts numbered ``1/N``, each within limits.
-
-    A sentence too long for one post is split at word boundaries (or, for a single huge word,
-    between characters), with ``…`` marking each cut. Text that fits is returned unnumbered.
-    """
-    text = text.strip()
-    if platform.within_limit(text) or not text:
-        return [text] if text else []
-    breaks = _Breaks(text)
-    width = 1
-    while True:
-        placeholder = "9" * width
-        chunks = breaks.split(platform.within_limit, marker=f" {placeholder}/{placeholder}")
-        if len(str(len(chunks))) <= width:
-            break
-        width += 1
-    total = len(chunks)
-    return [f"{chunk} {number}/{total}" for number, chunk in enumerate(chunks, start=1)]
-
-
 # --------------------------------------------------------------------------- building posts
 
 
@@ -171,10 +225,17 @@ def _ordered(items: Sequence[Fact] | Sequence[Quote]) -> list[Fact | Quote]:
     return sorted(items, key=lambda item: "key" not in item.tags)
 
 
+def _choose(composed: Sequence[_Composed], count: int | None) -> list[_Composed]:
+    made = [entry for entry in composed if entry.posts]
+    if count is None:
+        return made
+    ranked = sorted(range(len(made)), key=lambda index: not made[index].whole)
+    return [made[index] for index in sorted(ranked[:count])]
+
+
 def _hashtags_for(platform: Platform, hashtags: Sequence[str]) -> list[str]:
-    if platform.max_hashtags is not None:
-        return list(hashtags[: platform.max_hashtags])
-    return list(hashtags)
+    cap = platform.hashtags_per_post
+    return list(hashtags if cap is None else hashtags[:cap])
 
 
 def _source_name(campaign: Campaign, source_id: str) -> str:
@@ -184,26 +245,34 @@ def _source_name(campaign: Campaign, source_id: str) -> str:
     return source.publisher
 
 
-def _parts(campaign: Campaign, item: Fact | Quote) -> _Parts:
+def _parts(
+    campaign: Campaign, item: Fact | Quote, *, date_last: bool, short: bool = False
+) -> _Parts:
     source = item.source
     name = _source_name(campaign, source.id)
     url, citation = source.url, source.citation()
     if isinstance(item, Fact):
         when = capitalise_first(fact_when(item, phrase=True))
         lead = f"{when}:" if item.date_basis == "reported" else f"{when},"
+        body = fact_sentence(item)
         return _Parts(
-            "fact", item.id, source.id, lead, lead, fact_sentence(item), name, url, citation
-        )
+            "fact", item.id, source.id, lead, "", fact_when(item), body, name, url, citation,
+            date_last,
+        )  # fmt: skip
     when = capitalise_first(item.date.phrase())
     # A quote that starts in lower case continues the sentence its context begins.
     colon = "" if item.text[:1].islower() else ":"
     verb = item.context or "said"
     who = ", ".join(dict.fromkeys(p for p in (item.speaker, item.role, item.organisation) if p))
-    if who != item.speaker:
+    if short or who == item.speaker:
+        who = item.speaker
+    else:
         who += ","  # "Brad Smith, President, Microsoft, told …" but "Amazon said …"
-    lead = f"{when}, {who} {verb}{colon}"
-    short_lead = f"{when}, {item.speaker} {verb}{colon}"
-    return _Parts("quote", item.id, source.id, lead, short_lead, item.text, name, url, citation)
+    return _Parts(
+        "quote", item.id, source.id, f"{when}, {who} {verb}{colon}",
+        f"{capitalise_first(who)} {verb}{colon}", item.date.text(), item.text, name, url,
+        citation, date_last,
+    )  # fmt: skip
 
 
 class _Renderer:
@@ -231,49 +300,77 @@ class _Renderer:
         return render_template(self.env, name, context).strip()
 
 
-def _fit(
-    parts: _Parts,
-    platform: Platform,
-    renderer: _Renderer,
-    url: str | None,
-    hashtags: Sequence[str],
-    *,
-    thread: bool,
-) -> list[Post]:
+@dataclass(frozen=True)
+class _Job:
+    """What every post on one platform shares."""
+
+    campaign: Campaign
+    platform: Platform
+    renderer: _Renderer
+    url: str | None
+    hashtags: Sequence[str]
+    thread: bool
+
+
+def _compose(job: _Job, item: Fact | Quote, date_last: bool) -> _Composed:
+    """The post for ``item`` on ``job.platform``: whole if it fits, else fitted as said above."""
+    campaign, platform, url, hashtags = job.campaign, job.platform, job.url, job.hashtags
+    parts = _parts(campaign, item, date_last=date_last)
+    candidates = list(range(len(hashtags) + 1))
+
     def render(variant: _Parts, tags: Sequence[str]) -> str:
-        return renderer.render(platform, variant.context(platform, url, tags))
+        return job.renderer.render(platform, variant.context(platform, url, tags))
 
-    short = replace(parts, lead=parts.short_lead)
-    ladder = (render(parts, hashtags), render(parts, []), render(short, []))
-    for step, text in enumerate(ladder):
-        if platform.within_limit(text):
-            return _posts(parts, platform, [text], shortened=step > 0)
-    if thread:
-        # The thread keeps the hashtags when they cost no extra post.
-        texts = split_thread(ladder[2], platform)
-        tagged = split_thread(render(short, hashtags), platform)
-        chosen = tagged if len(tagged) == len(texts) else texts
-        return _posts(parts, platform, chosen, shortened=True)
-    cut = _cut_body(short, platform, lambda variant: render(variant, []))
-    return _posts(parts, platform, [cut], shortened=True)
+    def with_most_tags(variant: _Parts) -> tuple[int, str] | None:
+        return longest_fit(
+            candidates, lambda n: render(variant, hashtags[:n]), platform.within_limit
+        )
 
+    def posts(texts: Sequence[str], *, shortened: bool, cut: bool = False) -> _Composed:
+        return _Composed(_posts(parts, platform, texts, shortened=shortened, cut=cut))
 
-def _cut_body(parts: _Parts, platform: Platform, render: Callable[[_Parts], str]) -> str:
-    """Cut the fact or quote text, keeping lead, source and URL; the whole text as a last resort."""
-    breaks = _Breaks(parts.body)
-    for candidates in (breaks.words, breaks.graphemes):
-
-        def make(end: int) -> str:
-            return render(replace(parts, body=parts.body[:end].rstrip() + ELLIPSIS))
-
-        found = _longest_fit(candidates[1:], make, platform.within_limit)
+    # Its own opening first, then (a quote) without the speaker's role, then the other opening.
+    variants = [parts]
+    for other, short in ((date_last, True), (not date_last, False), (not date_last, True)):
+        variant = _parts(campaign, item, date_last=other, short=short)
+        if variant not in variants and variant.statement() != parts.statement():
+            variants.append(variant)
+    for variant in variants:
+        found = with_most_tags(variant)
         if found is not None:
-            return found[1]
-    return shorten(render(parts), platform)
+            return posts([found[1]], shortened=variant is not parts or found[0] < len(hashtags))
+    last = _parts(campaign, item, date_last=date_last, short=True)
+    measure = f"{platform.limit:,} {platform.unit}"
+    if job.thread:
+        quote = isinstance(item, Quote)
+        texts = split_thread(render(last, []), platform, sentences_only=quote)
+        if texts:
+            # The thread keeps the hashtags when they cost no extra post.
+            tagged = split_thread(render(last, hashtags), platform, sentences_only=quote)
+            return posts(tagged if len(tagged) == len(texts) else texts, shortened=True)
+        return _left_out(parts, platform, f"a sentence of it does not fit in one post of {measure}")
+    if isinstance(item, Quote):
+        reason = f"it does not fit whole in {measure}, and a quote is never cut (try a thread)"
+        return _left_out(parts, platform, reason)
+    for cut in clause_cuts(item.text):
+        found = with_most_tags(replace(last, body=fact_sentence(replace(item, text=cut))))
+        if found is not None:
+            return posts([found[1]], shortened=True, cut=True)
+    reason = f"it does not fit in {measure}, whole or shortened at a sentence or clause boundary"
+    return _left_out(parts, platform, reason)
+
+
+def _left_out(parts: _Parts, platform: Platform, reason: str) -> _Composed:
+    return _Composed([], LeftOut(platform.name, parts.kind, parts.item_id, reason))
 
 
 def _posts(
-    parts: _Parts, platform: Platform, texts: Sequence[str], *, shortened: bool
+    parts: _Parts,
+    platform: Platform,
+    texts: Sequence[str],
+    *,
+    shortened: bool,
+    cut: bool = False,
 ) -> list[Post]:
     total = len(texts)
     return [
@@ -288,107 +385,7 @@ def _posts(
             kind=parts.kind,
             item_id=parts.item_id,
             shortened=shortened,
+            cut=cut,
         )
         for number, text in enumerate(texts, start=1)
     ]
-
-
-# --------------------------------------------------------------------------- cutting text
-
-
-def _longest_fit(
-    candidates: Sequence[int], make: Callable[[int], str], fits: Fits
-) -> tuple[int, str] | None:
-    """The largest end in ``candidates`` (ascending) whose ``make(end)`` fits, by bisection.
-
-    Every returned text has itself been checked, so a count that is not monotone in ``end``
-    (a URL cut short stops being a URL) can cost length but never breaks a limit.
-    """
-    low, high = 0, len(candidates) - 1
-    best: tuple[int, str] | None = None
-    while low <= high:
-        middle = (low + high) // 2
-        text = make(candidates[middle])
-        if fits(text):
-            best, low = (candidates[middle], text), middle + 1
-        else:
-            high = middle - 1
-    return best
-
-
-class _Breaks:
-    """Where ``text`` may be cut: after sentences, between words, graphemes or code points."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.sentences = _gap_ends(_SENTENCE_END, text)
-        self.words = _gap_ends(_WORD_GAP, text)
-        self.graphemes = _grapheme_ends(text)
-        self.code_points = list(range(len(text) + 1))
-        self._sentence_set = set(self.sentences)
-
-    def piece(self, start: int, end: int, *, mark_every_cut: bool = False) -> str:
-        """``text[start:end]`` trimmed, with ``…`` where it starts or ends mid-sentence.
-
-        With ``mark_every_cut`` any end before the end of the text is marked.
-        """
-        body = self.text[start:end].strip()
-        head = "" if start in self._sentence_set else ELLIPSIS
-        whole = end >= len(self.text) or (end in self._sentence_set and not mark_every_cut)
-        return f"{head}{body}{'' if whole else ELLIPSIS}"
-
-    def chunk(
-        self, start: int, fits: Fits, marker: str, *, mark_every_cut: bool = False
-    ) -> tuple[int, str]:
-        """The longest piece from ``start`` that fits with ``marker`` appended, and its end.
-
-        Sentence ends are tried first (unless ``mark_every_cut``: a shortened post keeps as
-        many words as fit), then word ends, then grapheme and code point boundaries.
-        """
-        levels = [self.words, self.graphemes, self.code_points]
-        if not mark_every_cut:
-            levels.insert(0, self.sentences)
-        for level in levels:
-            candidates = level[bisect.bisect_right(level, start) :]
-            found = _longest_fit(
-                candidates,
-                lambda end: self.piece(start, end, mark_every_cut=mark_every_cut) + marker,
-                fits,
-            )
-            if found is not None:
-                end, text = found
-                return end, text[: len(text) - len(marker)]
-        # Unreachable with real limits: one code point and two ellipses always fit.
-        return start + 1, self.piece(start, start + 1)
-
-    def split(self, fits: Fits, marker: str) -> list[str]:
-        """Consecutive pieces covering the text, each fitting with ``marker`` appended."""
-        pieces: list[str] = []
-        start = self._skip_space(0)
-        while start < len(self.text):
-            end, piece = self.chunk(start, fits, marker)
-            # Judge emptiness on the source text: a piece that is only the text's own "…" is
-            # content, and only the cut marks this class adds may be ignored.
-            if self.text[start:end].strip():
-                pieces.append(piece)
-            start = self._skip_space(end)
-        return pieces
-
-    def _skip_space(self, position: int) -> int:
-        while position < len(self.text) and self.text[position].isspace():
-            position += 1
-        return position
-
-
-def _gap_ends(pattern: regex.Pattern[str], text: str) -> list[int]:
-    """Start, the end of every gap ``pattern`` matches, and the end of ``text``."""
-    ends = {0, len(text)}
-    ends.update(match.end() for match in pattern.finditer(text))
-    return sorted(ends)
-
-
-def _grapheme_ends(text: str) -> list[int]:
-    ends = [0]
-    for cluster in graphemes(text):
-        ends.append(ends[-1] + len(cluster))
-    return ends

@@ -8,7 +8,10 @@ Each platform counts differently, so one number for "characters" is wrong almost
 - Bluesky: grapheme clusters (and at most 3,000 UTF-8 bytes, the post record's own limit).
 - Mastodon: grapheme clusters, every http(s) URL counted as 23 and ``@user@server`` as ``@user``.
 - Threads: characters, each emoji counted as its UTF-8 byte length (Meta's published rule).
-- LinkedIn, Instagram: UTF-16 code units, as the browsers' text fields count them.
+- LinkedIn, Facebook, Instagram: UTF-16 code units, as the browsers' text fields count them.
+
+The table in :func:`platforms` is the one owner of each platform's limits: length, bytes,
+hashtags, and whether links in the text are clickable (not in Instagram captions).
 
 See docs/social.md for the sources of each rule.
 """
@@ -121,6 +124,15 @@ class Platform:
     counter: Callable[[str], int] = field(repr=False)
     max_hashtags: int | None = None
     max_bytes: int | None = None
+    links: bool = True  # False: a URL in the text is shown but not clickable (Instagram)
+    # How many hashtags become tags; the rest stay plain text (Threads: one topic per post).
+    tagged_hashtags: int | None = None
+
+    @property
+    def hashtags_per_post(self) -> int | None:
+        """The most hashtags worth putting in a post: allowed, and each one a working tag."""
+        caps = [cap for cap in (self.max_hashtags, self.tagged_hashtags) if cap is not None]
+        return min(caps) if caps else None
 
     def count(self, text: str) -> int:
         """The length of ``text`` as this platform counts it."""
@@ -158,9 +170,12 @@ def platforms() -> dict[str, Platform]:
         Platform("x", "X", 280, "weighted characters", x_length),
         Platform("bluesky", "Bluesky", 300, "graphemes", grapheme_length, max_bytes=3000),
         Platform("mastodon", "Mastodon", 500, "characters", mastodon_length),
-        Platform("threads", "Threads", 500, "characters", threads_length),
+        Platform("threads", "Threads", 500, "characters", threads_length, tagged_hashtags=1),
         Platform("linkedin", "LinkedIn", 3000, "characters", utf16_length),
-        Platform("instagram", "Instagram", 2200, "characters", utf16_length, max_hashtags=30),
+        Platform("facebook", "Facebook", 63206, "characters", utf16_length),
+        Platform(
+            "instagram", "Instagram", 2200, "characters", utf16_length, max_hashtags=5, links=False
+        ),
     ]
     return {platform.name: platform for platform in table}
 
