@@ -80,7 +80,7 @@ def test_timeline_is_june_2020_in_date_order_at_source_precision(sheet: FactShee
     assert sheet.timeline_title == "June 2020 timeline"
     assert [(entry.fact.id, entry.label) for entry in sheet.timeline] == [
         ("ab-2261-failed", "Week of Jun 1, 2020"),
-        ("ibm-exit", "Jun 8, 2020"),
+        ("ibm-exit", "Week of Jun 8, 2020"),
         ("amazon-pause", "Jun 10, 2020"),
         ("microsoft-no-police-sales", "Jun 11, 2020"),
     ]

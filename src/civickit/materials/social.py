@@ -18,6 +18,7 @@ from typing import Any, Literal
 import regex
 
 from civickit.campaign import Campaign, Fact, Quote, is_http_url
+from civickit.core.dates import DateJoin, fit_to_date
 from civickit.errors import UsageError
 from civickit.materials.filters import capitalise_first, fact_sentence, fact_when
 from civickit.materials.textcount import Platform, graphemes
@@ -190,10 +191,10 @@ def _parts(campaign: Campaign, item: Fact | Quote) -> _Parts:
     url, citation = source.url, source.citation()
     if isinstance(item, Fact):
         when = capitalise_first(fact_when(item, phrase=True))
-        lead = f"{when}:" if item.date_basis == "reported" else f"{when},"
-        return _Parts(
-            "fact", item.id, source.id, lead, lead, fact_sentence(item), name, url, citation
-        )
+        join: DateJoin = "label" if item.date_basis == "reported" else "lead"
+        lead = f"{when}:" if join == "label" else f"{when},"
+        text = fit_to_date(fact_sentence(item), join)
+        return _Parts("fact", item.id, source.id, lead, lead, text, name, url, citation)
     when = capitalise_first(item.date.phrase())
     # A quote that starts in lower case continues the sentence its context begins.
     colon = "" if item.text[:1].islower() else ":"
