@@ -61,7 +61,11 @@ def test_duplicate_key_ignores_case_accents_and_spacing() -> None:
     assert name_key("Jane Doe") != name_key("Jane Dow")
 
 
-_WORDS = st.text(st.characters(categories=("Ll", "Lu", "Zs"), max_codepoint=0x17F), max_size=30)
+# Letters whose capital is one letter (not "ŉ", whose capital is "ʼN").
+_LETTER = st.characters(categories=("Ll", "Lu", "Zs"), max_codepoint=0x17F).filter(
+    lambda ch: len(ch.upper()) == 1 and len(ch.lower()) == 1
+)
+_WORDS = st.text(_LETTER, max_size=30)
 
 
 @given(_WORDS)

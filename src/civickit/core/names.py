@@ -84,7 +84,8 @@ def _city_part(part: str, *, first: bool) -> str:
 
 
 def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
+    upper = text[:1].upper()
+    return upper + text[1:] if len(upper) == 1 else text  # "ŉ" has no one-letter capital
 
 
 def name_key(text: str) -> str:
