@@ -91,3 +91,24 @@ def test_the_builtin_campaign_has_no_relative_word_outside_its_quotes() -> None:
 
     campaign = load_campaign()  # validated against today: any such word would be flagged
     assert campaign.ask("federal").text.count("now") == 0
+
+
+def _quote_problems(tmp_path: Path, context: str) -> list[str]:
+    quoted = CAMPAIGN + (
+        '\n[[quotes]]\nid = "q1"\ntext = "We do not sell it today."\nspeaker = "Someone"\n'
+        'date = "2020-06-11"\nsource = "src"\ncontext = "{context}"\n'
+    )
+    text = quoted.format(
+        fact="IBM quit.", date="2020-06-11", ask="Act.", summary="S", context=context
+    )
+    try:
+        validate_campaign(tmp_path / "c.toml", tomllib.loads(text), builtin=False)
+    except CampaignError as exc:
+        return list(exc.problems)
+    return []
+
+
+def test_a_quote_is_verbatim_but_its_context_is_checked(tmp_path: Path) -> None:
+    assert _quote_problems(tmp_path, "told the paper") == []  # "today" in the quote is fine
+    (problem,) = _quote_problems(tmp_path, "told the paper this week")
+    assert problem.startswith("quote 'q1' context: 'this week' is written June 11, 2020")

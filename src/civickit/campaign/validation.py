@@ -67,7 +67,7 @@ class _Validator:
         quotes = self._quotes(sources, tags)
         asks = self._asks(sources)
         hashtags = self._hashtags()
-        self._relative_time(summary, facts, asks)
+        self._relative_time(summary, facts, quotes, asks)
         action_url = self.raw.get("action_url")
         if action_url is not None and not is_http_url(action_url):
             self.problems.append(f"action_url {action_url!r}: use an http(s) URL")
@@ -281,16 +281,21 @@ class _Validator:
             asks[audience] = Ask(audience=audience, text=text, short=short, source=source)
         return asks
 
-    def _relative_time(self, summary: str, facts: list[Fact], asks: Mapping[str, Ask]) -> None:
+    def _relative_time(
+        self, summary: str, facts: list[Fact], quotes: list[Quote], asks: Mapping[str, Ask]
+    ) -> None:
         """Flag relative time words ("now", "this week") in texts not dated ``as_of``.
 
-        Quotes are verbatim and always shown with their date, so they are not checked.
+        A quote's words are verbatim and always shown with its date, so only its ``context``
+        (our words around it) is checked.
         """
         texts: list[tuple[str, str, FuzzyDate | None]] = [("campaign summary", summary, None)]
         for fact in facts:
             for name, text in (("", fact.text), (" headline", fact.headline)):
                 texts.append((f"fact {fact.id!r}{name}", text or "", fact.date))
             texts.append((f"fact {fact.id!r} attribution", fact.attribution or "", fact.date))
+        for quote in quotes:
+            texts.append((f"quote {quote.id!r} context", quote.context or "", quote.date))
         for audience, ask in asks.items():
             when = ask.source.date if ask.source else None
             texts.append((f"ask {audience!r}", ask.text, when))
