@@ -81,7 +81,8 @@ def test_aclu_statement_is_stored_paragraph_by_paragraph(seed_article: str) -> N
 def test_relative_dates_of_the_article_are_resolved_at_their_precision() -> None:
     campaign = load_campaign()
     expected = {
-        "ibm-exit": ("2020-06-08", Precision.DAY),
+        # "earlier this week" in an article of Thursday 2020-06-11: that week, no day.
+        "ibm-exit": ("2020-W24", Precision.WEEK),
         "amazon-pause": ("2020-06-10", Precision.DAY),
         "microsoft-no-police-sales": ("2020-06-11", Precision.DAY),
         "ab-2261-failed": ("2020-W23", Precision.WEEK),
@@ -89,7 +90,8 @@ def test_relative_dates_of_the_article_are_resolved_at_their_precision() -> None
         "microsoft-ten-million-faces": ("2019", Precision.YEAR),
         "city-bans": ("2019", Precision.YEAR),
         "microsoft-stops-investing": ("2020-03", Precision.MONTH),
-        "smith-concerns-since-2018": ("2018", Precision.YEAR),
+        # "since at least 2018" is a span up to the article: dated by when it was reported.
+        "smith-concerns-since-2018": ("2020-06-11", Precision.DAY),
     }
     for fact_id, (iso, precision) in expected.items():
         fact = campaign.fact(fact_id)
@@ -151,13 +153,13 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     broken = (
         VALID.replace('source = "src"\ntags', 'source = "nope"\ntags')
         .replace('date = "2024"', 'date = "yesterday"')
-        .replace('title = "An article"\n', "")
+        .replace('publisher = "Example Daily"\n', "")
     )
     problems = problems_of(tmp_path, broken)
     assert len(problems) == 3
     assert any("unknown source 'nope'" in p for p in problems)
     assert any("bad date 'yesterday'" in p for p in problems)
-    assert any("source 'src': missing field 'title'" in p for p in problems)
+    assert any("source 'src': missing field 'publisher'" in p for p in problems)
 
 
 def test_invalid_toml_says_fix_the_syntax(tmp_path: Path) -> None:

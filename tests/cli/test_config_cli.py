@@ -19,7 +19,7 @@ from civickit.settings import ConfigFile, Settings
 from conftest import REPO_ROOT
 from support.cli import CliResult, RunCli, invoke
 
-ADDRESS = "1 Main St; San Francisco, CA 94103"
+ADDRESS = "1 Broadway; Oakland, CA 94612"
 
 
 def run(*args: str, env: dict[str, str | None] | None = None) -> CliResult:
@@ -52,7 +52,7 @@ def test_letter_callscript_and_batch_use_the_profile_and_a_flag_still_wins(
     # defaults.to = house: one letter, to CA-12's representative, signed from the profile.
     assert letter.stdout.count("Sincerely,") == 1
     assert "Dear Representative Simon:" in letter.stdout
-    assert "Ada Lopez\n1 Main St\nSan Francisco, CA 94103" in letter.stdout
+    assert "Ada Lopez\n1 Broadway\nOakland, CA 94612" in letter.stdout
 
     flagged = run("letter", "--district", "CA-12", "--name", "Bo Chen", "--to", "senate")
     assert flagged.expect(0).stdout.count("Sincerely,") == 2
@@ -60,7 +60,7 @@ def test_letter_callscript_and_batch_use_the_profile_and_a_flag_still_wins(
     assert "Ada Lopez" not in flagged.stdout
 
     script = run("callscript", "--district", "CA-12").expect(0)
-    assert "my name is Ada Lopez and I live in San Francisco, CA 94103" in script.stdout
+    assert "my name is Ada Lopez and I live in Oakland, CA 94612" in script.stdout
     assert "Simon" in script.stdout
     assert "Padilla" not in script.stdout
     assert "Bo Chen" in run("callscript", "--district", "CA-12", "--name", "Bo Chen").stdout

@@ -92,7 +92,7 @@ def test_lookup_format_txt_is_the_text_listing(lookup_data: Path, run_cli: RunCl
 def test_letter_format_text_writes_txt_files(
     lookup_data: Path, tmp_path: Path, run_cli: RunCli
 ) -> None:
-    sender = ["--name", "Ada Lopez", "--from-address", "1 Main St; San Francisco, CA 94103"]
+    sender = ["--name", "Ada Lopez", "--from-address", "1 Main St; Oakland, CA 94612"]
     for word, folder in (("text", "a"), ("txt", "b")):
         result = run_cli(
             ["letter", "--district", "CA-12", *sender, "--date", "2026-11-26",

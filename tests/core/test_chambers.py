@@ -143,3 +143,34 @@ def test_a_half_vacant_district_says_how_many_seats_are_filled() -> None:
         "NH-HD-Hillsborough 12 has 2 seats, 0 filled: no current Representative for any of "
         "them; no letter written"
     )
+
+
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [("DC", "the District of Columbia"), ("VI", "the U.S. Virgin Islands"),
+     ("MP", "the Northern Mariana Islands"), ("PR", "Puerto Rico"), ("GU", "Guam"),
+     ("AS", "American Samoa"), ("CA", "California")],
+)  # fmt: skip
+def test_place_names_carry_their_article_in_running_text(code: str, name: str) -> None:
+    from civickit.core.states import place_name
+
+    assert place_name(code) == name
+
+
+@pytest.mark.parametrize(
+    ("name", "family", "surname"),
+    [("Pablo José Hernández", "Hernández Rivera", "Hernández"),
+     ("Catherine Cortez Masto", "Cortez Masto", "Cortez Masto"),
+     ("Alexandria Ocasio-Cortez", "Ocasio-Cortez", "Ocasio-Cortez"),
+     ("Nydia M. Velázquez", "Velázquez", "Velázquez"),
+     ("Ben Ray Luján", "Luján", "Luján"),
+     ("Jane Q. Public Jr.", None, "Public"),
+     ("Mary Smith", "Jones", "Jones")],
+)  # fmt: skip
+def test_salutation_surname_is_the_family_name_as_the_published_name_writes_it(
+    name: str, family: str | None, surname: str
+) -> None:
+    from civickit.core.officials import Official
+
+    official = Official(name=name, office="us-house", title="", state="CA", family_name=family)
+    assert official.last_name == surname

@@ -179,8 +179,8 @@ def test_lookup_point_through_the_census_geocoder(
 def test_letter_from_an_address(lookup_data: Path, census: list[str], tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run(
-        "letter", "--address", EUREKA, "--to", "house", *SENDER_ARGS,
-        "--date", "2026-11-26", "--out", str(out),
+        "letter", "--address", EUREKA, "--to", "house", "--name", "Ada Lopez",
+        "--from-address", EUREKA, "--date", "2026-11-26", "--out", str(out),
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     (letter,) = out.iterdir()

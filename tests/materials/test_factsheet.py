@@ -90,7 +90,7 @@ def test_timeline_is_june_2020_in_date_order_at_source_precision(sheet: FactShee
     assert sheet.timeline_title == "June 2020 timeline"
     assert [(entry.fact.id, entry.label) for entry in sheet.timeline] == [
         ("ab-2261-failed", "The week of June 1, 2020"),
-        ("ibm-exit", "June 8, 2020"),
+        ("ibm-exit", "The week of June 8, 2020"),
         ("amazon-pause", "June 10, 2020"),
         ("microsoft-no-police-sales", "June 11, 2020"),
     ]

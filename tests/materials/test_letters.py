@@ -138,7 +138,7 @@ def test_constituency_phrases() -> None:
     assert addressing.constituency(OFFICIALS["us_house"]) == (
         "California's 11th congressional district"
     )
-    assert addressing.constituency(OFFICIALS["us_house_delegate"]) == "District of Columbia"
+    assert addressing.constituency(OFFICIALS["us_house_delegate"]) == "the District of Columbia"
     assert addressing.constituency(OFFICIALS["state_lower_delegate"]) == (
         "Maryland House District 3A"
     )

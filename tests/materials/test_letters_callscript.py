@@ -24,7 +24,7 @@ def test_script_says_name_place_ask_and_one_dated_fact(renderer: LetterRenderer)
         "I am calling to ask Representative Pelosi to pass a national law"
     )
     assert script.fact in renderer.cited_facts(OFFICIALS["us_house"])
-    assert "On June 8, 2020, IBM said" in script.script
+    assert "In the week of June 8, 2020, IBM said" in script.script
     assert "this week" not in script.script
 
 

@@ -53,7 +53,9 @@ def test_a_letter_for_every_member_with_the_right_salutation(members: list[Offic
             title = "Delegate"
         else:
             title = "Representative"
-        assert f"\nDear {title} {official.family_name}:\n" in text
+        # one name per official: the salutation's surname is the one the inside address shows
+        assert official.last_name in official.name
+        assert f"\nDear {title} {official.last_name}:\n" in text
         assert f"\nThe Honorable {official.name}\n" in text
         assert max(len(line) for line in text.splitlines()) <= 72
         names.add(letter_filename(LETTER_DATE, official, "txt"))

@@ -92,7 +92,7 @@ def test_hostile_template_dir_through_the_cli(lookup_data: Path, tmp_path: Path)
     (folder / "letter_us_house.txt").write_text(HOSTILE["globals_of_cycler"] + "\n", "utf-8")
     result = invoke(
         ["letter", "--district", "CA-12", "--to", "house", "--name", "Ada Lopez",
-         "--from-address", "1 Main St, San Francisco, CA 94103", "--template-dir", str(folder)],
+         "--from-address", "1 Main St, Oakland, CA 94612", "--template-dir", str(folder)],
     )  # fmt: skip
     assert result.exit_code == 1
     assert "uid=" not in result.output

@@ -30,13 +30,22 @@ class Source:
     author: str | None = None
     url: str | None = None
     via: str | None = None  # id of the source that relays this one (a quote reported by a paper)
+    description: str | None = None  # what it is, when it has no title: "statement of Matt Cagle"
+    reported_by: Source | None = None  # the ``via`` source itself, set when the campaign loads
 
     def citation(self) -> str:
-        """One-line citation: publisher, title in quotes, author, date, URL where known."""
-        parts = [self.publisher, f"\u201c{self.title}\u201d"]
+        """One-line citation: publisher, title in quotes (or description), author, date, then
+        ``as reported by`` the source relaying it, and the URL, each where known."""
+        parts = [self.publisher]
+        if self.title:
+            parts.append(f"\u201c{self.title}\u201d")
+        elif self.description:
+            parts.append(self.description)
         if self.author:
             parts.append(self.author)
         parts.append(self.date.text())
+        if self.reported_by is not None:
+            parts.append(f"as reported by {self.reported_by.citation()}")
         if self.url:
             parts.append(self.url)
         return ", ".join(parts)
@@ -52,6 +61,7 @@ class Source:
             "precision": self.date.precision.value,
             "url": self.url,
             "via": self.via,
+            "description": self.description,
         }
 
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from civickit.campaign.records import AUDIENCES, Ask, Campaign, Fact, Quote, Source
 from civickit.campaign.urls import is_http_url
-from civickit.core.dates import FuzzyDate
+from civickit.core.dates import FuzzyDate, covers, relative_time_words
 from civickit.errors import CampaignError, DateError
 
 _TOP_LEVEL_KEYS = {
@@ -18,7 +19,7 @@ _TOP_LEVEL_KEYS = {
 }  # fmt: skip
 _ITEM_FIELDS: dict[str, tuple[set[str], set[str]]] = {
     # section: (required fields, optional fields)
-    "sources": ({"id", "publisher", "title", "date"}, {"author", "url", "via"}),
+    "sources": ({"id", "publisher", "date"}, {"title", "description", "author", "url", "via"}),
     "facts": (
         {"id", "text", "date", "source"},
         {"tags", "attribution", "date_basis", "headline"},
@@ -30,10 +31,17 @@ _ITEM_FIELDS: dict[str, tuple[set[str], set[str]]] = {
 }
 
 
-def validate_campaign(file: Path, raw: dict[str, Any], *, builtin: bool) -> Campaign:
+def validate_campaign(
+    file: Path, raw: dict[str, Any], *, builtin: bool, as_of: dt.date | None = None
+) -> Campaign:
     """The campaign ``raw`` (parsed from ``file``) describes, or a :class:`CampaignError`
-    listing every problem in it."""
-    return _Validator(file, raw, builtin).campaign()
+    listing every problem in it.
+
+    ``as_of`` is the date materials are made on (today when not given): a campaign text with
+    a relative time word ("now", "this week", "recently") is a problem unless its own date
+    covers that day, since in a material dated later the word would no longer be true.
+    """
+    return _Validator(file, raw, builtin, as_of or dt.date.today()).campaign()
 
 
 @dataclass
@@ -41,6 +49,7 @@ class _Validator:
     file: Path
     raw: dict[str, Any]
     builtin: bool
+    as_of: dt.date
     problems: list[str] = field(default_factory=list)
     ids_seen: dict[str, str] = field(default_factory=dict)
     declared_sources: set[str] = field(default_factory=set)
@@ -58,6 +67,7 @@ class _Validator:
         quotes = self._quotes(sources, tags)
         asks = self._asks(sources)
         hashtags = self._hashtags()
+        self._relative_time(summary, facts, quotes, asks)
         action_url = self.raw.get("action_url")
         if action_url is not None and not is_http_url(action_url):
             self.problems.append(f"action_url {action_url!r}: use an http(s) URL")
@@ -172,8 +182,9 @@ class _Validator:
             sources[str(item["id"])] = Source(
                 id=str(item["id"]),
                 publisher=str(item.get("publisher", "")),
-                title=str(item.get("title", "")),
+                title=str(item.get("title") or ""),
                 date=date,
+                description=item.get("description"),
                 author=item.get("author"),
                 url=url,
                 via=item.get("via"),
@@ -182,6 +193,9 @@ class _Validator:
             via = item.get("via")
             if via is not None and via not in sources:
                 self.problems.append(f"{label}: unknown source {via!r} in via")
+            elif via is not None and str(item.get("id")) in sources:
+                source = sources[str(item["id"])]
+                sources[source.id] = replace(source, reported_by=sources[via])
         return sources
 
     def _facts(self, sources: Mapping[str, Source], tags: Mapping[str, str]) -> list[Fact]:
@@ -266,6 +280,35 @@ class _Validator:
             source = self._source_ref(label, item, sources)
             asks[audience] = Ask(audience=audience, text=text, short=short, source=source)
         return asks
+
+    def _relative_time(
+        self, summary: str, facts: list[Fact], quotes: list[Quote], asks: Mapping[str, Ask]
+    ) -> None:
+        """Flag relative time words ("now", "this week") in texts not dated ``as_of``.
+
+        A quote's words are verbatim and always shown with its date, so only its ``context``
+        (our words around it) is checked.
+        """
+        texts: list[tuple[str, str, FuzzyDate | None]] = [("campaign summary", summary, None)]
+        for fact in facts:
+            for name, text in (("", fact.text), (" headline", fact.headline)):
+                texts.append((f"fact {fact.id!r}{name}", text or "", fact.date))
+            texts.append((f"fact {fact.id!r} attribution", fact.attribution or "", fact.date))
+        for quote in quotes:
+            texts.append((f"quote {quote.id!r} context", quote.context or "", quote.date))
+        for audience, ask in asks.items():
+            when = ask.source.date if ask.source else None
+            texts.append((f"ask {audience!r}", ask.text, when))
+            if ask.short != ask.text:
+                texts.append((f"ask {audience!r} short", ask.short, when))
+        for label, text, date in texts:
+            words = relative_time_words(text)
+            if words and (date is None or not covers(date, self.as_of)):
+                dated = f"written {date.text()}" if date else "undated"
+                self.problems.append(
+                    f"{label}: {words[0]!r} is {dated} and untrue in a material dated "
+                    f"{self.as_of.isoformat()}; say when instead (e.g. 'in June 2020')"
+                )
 
     def _hashtags(self) -> tuple[str, ...]:
         values = self.raw.get("hashtags", [])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from civickit.core.dates import fit_to_date
 from civickit.materials.filters import (
     capitalise_first,
     fact_sentence,
@@ -21,7 +22,7 @@ def facts_text(facts: Sequence[Fact]) -> str:
     """Numbered facts, wrapped at 72 columns, each with date and citation."""
     blocks = []
     for number, fact in enumerate(facts, start=1):
-        body = wrap_text(fact_sentence(fact), indent="    ")
+        body = wrap_text(fit_to_date(fact_sentence(fact), "label"), indent="    ")
         blocks.append(
             f"{number:>2}. [{fact.id}] {fact_when(fact)}\n{body}\n"
             f"    Source: {fact.source.citation()}"
@@ -34,8 +35,8 @@ def facts_markdown(campaign: Campaign, facts: Sequence[Fact]) -> str:
     numbers = source_numbers(fact.source for fact in facts)
     lines = [f"# {campaign.title}: facts", ""]
     for fact in facts:
-        when = capitalise_first(fact_when(fact))
-        lines.append(f"- **{when}:** {fact_sentence(fact)}[^{numbers[fact.source.id]}]")
+        when, sentence = capitalise_first(fact_when(fact)), fact_sentence(fact)
+        lines.append(f"- **{when}:** {fit_to_date(sentence, 'label')}[^{numbers[fact.source.id]}]")
     lines.append("")
     for source_id, number in numbers.items():
         lines.append(f"[^{number}]: {campaign.sources[source_id].citation()}")

@@ -117,6 +117,12 @@ def _read_story(value: str | None) -> str | None:
 @click.option("--email", metavar="E", help="Your e-mail address (needed for --format eml).")
 @click.option("--phone", metavar="P", help="Your phone number.")
 @click.option("--story", metavar="TEXT|@FILE", help="A personal paragraph; @FILE reads a file.")
+@click.option(
+    "--not-constituent",
+    is_flag=True,
+    help="Write to officials of a place you do not live in: the letter does not say you live "
+    "there, and your --from-address ZIP is not checked against the place.",
+)
 @date_options()
 @format_option("text", "md", "html", "pdf", "eml")
 @click.option(
@@ -143,6 +149,7 @@ def letter(  # noqa: PLR0917 - click passes every option as an argument
     email: str | None,
     phone: str | None,
     story: str | None,
+    not_constituent: bool,
     date_text: str | None,
     dayfirst: bool,
     fmt: str,
@@ -154,9 +161,13 @@ def letter(  # noqa: PLR0917 - click passes every option as an argument
     """Write a letter to each official of a district, ZIP or address, and to each target
     of a --targets file.
 
+    A letter to a legislator says you live in their district, so the ZIP of --from-address is
+    checked against the place: outside it, the letter is refused (exit 2) unless you add
+    --not-constituent; a ZIP only partly in the district is accepted with a note.
+
     \b
     Examples:
-      civickit letter --district CA-12 --name "Ada Lopez" \\
+      civickit letter --district CA-11 --name "Ada Lopez" \\
           --from-address "1 Main St; San Francisco, CA 94103"
       civickit letter --zip 95501 --to all --name "Ada Lopez" \\
           --from-address "1 Main St; Eureka, CA 95501" --format pdf --out letters/
@@ -166,6 +177,8 @@ def letter(  # noqa: PLR0917 - click passes every option as an argument
       civickit letter --targets council.csv --name "Ada Lopez" \\
           --from-address "1 Main St, Oakland, CA 94612" --out letters/
     """
+    from dataclasses import replace
+
     from civickit.lookup.recipients import find_recipients
     from civickit.materials import letter_files as letter_output
     from civickit.materials.letters import LetterRenderer, Sender, parse_address
@@ -173,8 +186,14 @@ def letter(  # noqa: PLR0917 - click passes every option as an argument
     letter_date = materials_date(app, date_text, dayfirst=dayfirst)
     sender = Sender(name, parse_address(from_address), email, phone, _read_story(story))
     renderer = LetterRenderer(
-        app.campaign(), template_dir=template_dir, template=template, as_of=app.as_of
+        app.campaign(),
+        template_dir=template_dir,
+        template=template,
+        as_of=app.as_of,
+        constituent=not not_constituent,
     )
+    if not not_constituent:  # the letter says "I live in …": check it against the sender's ZIP
+        place = replace(place, sender_zip=sender.zip_code)
     recipients = find_recipients(place, settings=app.settings, notify=message, stdin=_stdin(place))
     letters = letter_output.compose_letters(
         renderer, recipients.officials, sender, extension(fmt), date=letter_date

@@ -12,7 +12,7 @@ from __future__ import annotations
 from civickit.core.chambers import chamber
 from civickit.core.offices import OfficeKind
 from civickit.core.officials import Address, Official
-from civickit.core.states import state_name
+from civickit.core.states import place_name
 
 # Titles that go before a name in a salutation ("Dear Mayor Breed"); any other title of an
 # "other" target (Chief Executive Officer, ...) is not used that way: "Dear Satya Nadella".
@@ -134,7 +134,7 @@ def constituency(official: Official) -> str:
     ``California``, ``California's 12th congressional district``, ``Senate District 2``,
     ``Assembly District 4``, or the organisation of an "other" target.
     """
-    state = state_name(official.state)
+    state = place_name(official.state)
     district = official.district
     if official.office == "us-senate" or (official.office == "us-house" and district is None):
         return state

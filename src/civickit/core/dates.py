@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Literal
 
 from dateutil import parser as dateutil_parser
 from dateutil.relativedelta import relativedelta
@@ -147,6 +148,93 @@ def _long_day(value: dt.date) -> str:
 def _ago(count: int, unit: str) -> str:
     number = _SMALL_NUMBERS[count] if count < len(_SMALL_NUMBERS) else str(count)
     return f"{number} {noun_for(count, unit)} ago"
+
+
+_PERIODS = (
+    r"(?:morning|afternoon|evening|night|week|weekend|month|year"
+    r"|spring|summer|fall|autumn|winter|quarter|season|decade)"
+)
+_WEEKDAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+# Words that mean something only against the day they were written: "now", "this week",
+# "last year", "recently", "on Wednesday" ... A campaign text carrying one is true only on
+# that day, so campaign validation flags it (``relative_time_words``).
+_RELATIVE_TIME = re.compile(
+    r"\b(?:now|nowadays|today|tonight|yesterday|tomorrow|recently|lately|currently|presently"
+    r"|at present|these days|so far|to date|as of late|"
+    rf"(?:this|last|next|past|coming|earlier this|later this) {_PERIODS}"
+    rf"|this past {_PERIODS}|\w+ (?:days|weeks|months|years) ago|ago"
+    rf"|(?:on|last|next|this) {_WEEKDAYS})\b",
+    re.IGNORECASE,
+)
+
+
+def relative_time_words(text: str) -> list[str]:
+    """The words of ``text`` that mean something only against the day it was written
+    (``now``, ``this week``, ``recently``, ``yesterday``, ``on Wednesday`` ...), in order."""
+    return [match.group(0) for match in _RELATIVE_TIME.finditer(text)]
+
+
+def covers(date: FuzzyDate, day: dt.date) -> bool:
+    """True when ``day`` falls within ``date`` (that day, ISO week, month or year)."""
+    span = {
+        Precision.DAY: relativedelta(days=1),
+        Precision.WEEK: relativedelta(weeks=1),
+        Precision.MONTH: relativedelta(months=1),
+        Precision.YEAR: relativedelta(years=1),
+    }[date.precision]
+    return date.start <= day < date.start + span
+
+
+#: How a date phrase joins a sentence: ``lead`` ("In July 2005, the FBI served …", for letters,
+#: call scripts and posts) or ``label`` ("July 2005: The FBI served …", for lists and timelines).
+DateJoin = Literal["lead", "label"]
+
+# Words that are capitalised at the start of a sentence only because they start it: after a
+# leading date phrase they continue the sentence in lower case ("In 2019, the city …"). Any
+# other word (a name, an acronym, a word with capitals inside) keeps the author's case.
+_ORDINARY_TEXT = """
+    a an the this that these those its it their they there his her he she our we my your
+    you some many most more much several few all each every both either neither no none other
+    another such one two three four five six seven eight nine ten first last later earlier
+    after before during since until while when where as at by for from in into of on over
+    under with within without about against among amid amidst between through throughout
+    toward towards despite according and but or nor so yet if because although though
+    researchers research lawmakers police officials advocates critics people residents
+    companies experts studies reports"""
+_ORDINARY_WORDS = frozenset(_ORDINARY_TEXT.split())
+
+
+def sentence_case(text: str) -> str:
+    """``text`` with its first letter upper-cased, as a sentence starts; a word written with
+    a lower-case first letter and capitals inside (``eBay``, ``iPhone``) is kept as written."""
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    if first[:1].islower() and any(ch.isupper() for ch in first[1:]):
+        return text
+    upper = text[:1].upper()
+    return upper + text[1:] if len(upper) == 1 else text
+
+
+def fit_to_date(text: str, join: DateJoin) -> str:
+    """``text`` cased to follow a date phrase in the ``join`` style (see ``join_date``)."""
+    if join == "label":
+        return sentence_case(text)
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    word = first.strip("\"'“‘(").rstrip(",;:")
+    if word[:1].isupper() and word[1:] == word[1:].lower() and word.lower() in _ORDINARY_WORDS:
+        offset = text.index(word[0])
+        return text[:offset] + word[0].lower() + text[offset + 1 :]
+    return text
+
+
+def join_date(when: str, text: str, join: DateJoin = "lead") -> str:
+    """The one rule that puts a date phrase before a sentence, whatever case the author wrote.
+
+    ``lead``: ``In July 2005, the FBI served …`` (the date phrase starts the sentence, an
+    ordinary first word of ``text`` is lowered, names and acronyms are kept);
+    ``label``: ``July 2005: The FBI served …`` (the text starts a sentence of its own).
+    """
+    separator = ", " if join == "lead" else ": "
+    return f"{sentence_case(when)}{separator}{fit_to_date(text, join)}"
 
 
 def parse_user_date(text: str, *, dayfirst: bool = False, today: dt.date | None = None) -> dt.date:

@@ -78,11 +78,22 @@ class Official:
 
     @property
     def last_name(self) -> str:
-        """The name used in a salutation ("Dear Senator Padilla")."""
-        if self.family_name:
-            return self.family_name
+        """The name used in a salutation ("Dear Senator Padilla"): the family name as the
+        published ``name`` writes it, so salutation and inside address name one person.
+
+        The data's family name may be longer than the name the official publishes (Spanish
+        double surnames: ``Hernández Rivera`` for ``Pablo José Hernández``); then the words of
+        the family name that end the published name are used (``Hernández``). A family name
+        the published name does not show at all is used as the data gives it.
+        """
         parts = [p for p in self.name.replace(",", " ").split() if p.rstrip(".") not in _SUFFIXES]
-        return parts[-1] if parts else self.name
+        if not self.family_name:
+            return parts[-1] if parts else self.name
+        family = self.family_name.split()
+        for size in range(len(family), 0, -1):
+            if parts[-size:] == family[:size] or parts[-size:] == family[-size:]:
+                return " ".join(parts[-size:])
+        return self.family_name
 
     @property
     def seat_label(self) -> str:

@@ -41,6 +41,22 @@ def state_name(code: str) -> str:
     return str(found.name) if found is not None else code
 
 
+# Places whose name takes "the" in running text ("I live in the District of Columbia"), as
+# written there: the one table of such names. Every other state and territory takes none.
+_NAMES_IN_TEXT: dict[str, str] = {
+    "DC": "the District of Columbia",
+    "VI": "the U.S. Virgin Islands",
+    "MP": "the Northern Mariana Islands",
+}
+
+
+def place_name(code: str) -> str:
+    """The name as a sentence writes it, with its article where it takes one: ``California``,
+    ``the District of Columbia``, ``the U.S. Virgin Islands``, ``the Northern Mariana Islands``
+    (``civickit.core.dates.sentence_case`` capitalises it at the start of a sentence)."""
+    return _NAMES_IN_TEXT.get(code.upper(), state_name(code))
+
+
 def code_for_fips(fips: str) -> str | None:
     """The USPS code for a two-digit FIPS state code (``06`` -> ``CA``); ``None`` when unknown."""
     digits = fips.strip()

@@ -117,6 +117,11 @@ def _compare(
     """
     notes: list[str] = []
     mine, theirs = _by_kind(result), _by_kind(answer)
+    if not mine.keys() & theirs.keys():
+        # No district of one kind to compare (a ZIP beside CA-SD-2): the states must agree.
+        ours, others = _states(result), _states(answer)
+        if ours and others and not ours & others:
+            return _contradiction(decider, ours, other, others, district_given), notes
     for kind in mine.keys() & theirs.keys():
         ours, others = mine[kind], theirs[kind]
         if not ours & others:
@@ -142,6 +147,10 @@ def _contradiction(
     else:
         said = f"{second} is in {' or '.join(sorted(second_labels))}"
     return f"{first} is in {where}, {said}; correct one of them"
+
+
+def _states(result: LookupResult) -> set[str]:
+    return {district.state for district in result.districts}
 
 
 def _by_kind(result: LookupResult) -> dict[str, set[str]]:

@@ -22,6 +22,10 @@ class AmbiguousPlaceError(UsageError):
     """The place given lies in more than one district; civickit never guesses which."""
 
 
+class NotConstituentError(UsageError):
+    """The writer's own ZIP lies outside the district a letter says they live in."""
+
+
 @dataclass(frozen=True)
 class Recipients:
     """The officials found for a place, in a stable order, with notes for the writer."""
@@ -41,7 +45,9 @@ class Place:
 
     ``targets`` is a file of the writer's own targets (a city council, company executives),
     written to as well; with it, no place is needed. ``sources`` names directories to ask
-    first (e.g. ``congress-gov``).
+    first (e.g. ``congress-gov``). ``sender_zip`` is the ZIP of the writer's own postal
+    address: the place is checked against it (``NotConstituentError`` when they disagree), since
+    a letter says "I live in …"; it never chooses the officials.
     """
 
     district: str | None = None
@@ -50,6 +56,7 @@ class Place:
     offices: frozenset[OfficeKind] = DEFAULT_OFFICES
     targets: str | Path | None = None
     sources: tuple[str, ...] = ()
+    sender_zip: str | None = None
 
 
 def find_recipients(
@@ -86,6 +93,7 @@ def find_recipients(
         located_notes: tuple[str, ...] = ()
     else:
         result, located_notes = _locate(lookup, given, place.offices)
+        located_notes += _check_sender(lookup, place, given, result)
     officials = sorted(result.officials, key=lambda o: (office_rank(o.office), o.name))
     # Letters and scripts report each vacant seat themselves ("no letter written").
     vacancies = {vacancy_note(o) for o in officials if o.vacant}
@@ -129,6 +137,31 @@ def _locate(
     if result.ambiguous:
         raise AmbiguousPlaceError(_ambiguity_message(_OPTIONS[where.kind], where.value, result))
     return result, located.notes
+
+
+def _check_sender(
+    lookup: Lookup, place: Place, given: list[Location], result: LookupResult
+) -> tuple[str, ...]:
+    """Notes from checking the place against the writer's own ZIP (``Place.sender_zip``);
+    ``NotConstituentError`` naming the ZIP's districts when none of them is the place's."""
+    piece = Location("zip", (place.sender_zip or "").strip())
+    if not piece.value or piece in given:
+        return ()
+    try:
+        answer = lookup.resolve(zip_code=piece.value, offices=place.offices)
+    except CivickitError as exc:
+        return (f"your {piece} was not checked against the district: {exc}",)
+    decided = next((p for p in given if p.kind == "district"), given[0])
+    located = locate({decided: result, piece: answer}, district_given="--district says")
+    if located.problem:
+        conflict = located.problem.removesuffix("; correct one of them")
+        raise NotConstituentError(
+            f"{conflict.replace(str(piece), f'your {piece} (--from-address)')}: a letter that "
+            "says you live there must go to your own district; give your own --district, --zip "
+            "or --address, or add --not-constituent to write without saying you live there"
+        )
+    partial = (note for note in located.notes if " partly in " in note)
+    return tuple(note.replace(str(piece), f"your {piece}") for note in partial)
 
 
 def _ambiguity_message(option: str, value: str, result: LookupResult) -> str:

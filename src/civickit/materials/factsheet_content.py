@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from civickit.campaign import Ask, Fact, Quote, Source
-from civickit.core.dates import FuzzyDate, Precision
+from civickit.core.dates import FuzzyDate, Precision, fit_to_date
 from civickit.materials.filters import capitalise_first, fact_sentence, fact_when
 
 Paper = Literal["letter", "a4"]
@@ -53,8 +53,8 @@ class SheetFact:
 
     @property
     def sentence(self) -> str:
-        """The fact as a writer would cite it, attribution included."""
-        return fact_sentence(self.fact)
+        """The fact as a writer would cite it, attribution included, after its date label."""
+        return fit_to_date(fact_sentence(self.fact), "label")
 
     @property
     def date_label(self) -> str:
@@ -93,7 +93,7 @@ class TimelineEntry:
     @property
     def sentence(self) -> str:
         """What happened: the fact's headline, or the whole fact when it has none."""
-        return self.fact.headline or fact_sentence(self.fact)
+        return fit_to_date(self.fact.headline or fact_sentence(self.fact), "label")
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from civickit.core.dates import FuzzyDate, parse_user_date
+from civickit.core.dates import FuzzyDate, fit_to_date, join_date, parse_user_date, sentence_case
 
 if TYPE_CHECKING:
     from civickit.campaign import Fact, Source
@@ -63,8 +63,8 @@ def citation_marker(number: int, style: str = "text", anchor: str = "src") -> st
 
 @lru_cache(maxsize=4096)  # batches wrap the same facts and notes in every letter
 def capitalise_first(text: str) -> str:
-    """``text`` with its first letter upper-cased, to start a sentence with a date phrase."""
-    return text[:1].upper() + text[1:]
+    """``text`` with its first letter upper-cased, to start a sentence (``sentence_case``)."""
+    return sentence_case(text)
 
 
 def wrap_text(text: str, width: int = WRAP_WIDTH, indent: str = "", hanging: str = "") -> str:
@@ -106,7 +106,7 @@ def fact_sentence(fact: Fact) -> str:
         return fact.text
     if fact.attribution.lower().startswith("according to"):
         return f"{fact.text.rstrip('.')}, {fact.attribution}."
-    return f"{fact.attribution} that {fact.text}"
+    return f"{fact.attribution} that {fit_to_date(fact.text, 'lead')}"
 
 
 def fact_when(fact: Fact, *, phrase: bool = False) -> str:
@@ -128,13 +128,14 @@ def source_numbers(sources: Iterable[Source]) -> dict[str, int]:
 def dated_fact(fact: Fact) -> str:
     """A fact as a letter cites it, dated at its precision and never more precisely.
 
-    ``On June 8, 2020, IBM said ...``; a fact dated by when it was reported ends
-    ``(reported on June 11, 2020).`` instead, since the event itself may be older.
+    ``In the week of June 8, 2020, IBM said ...`` (``join_date``, the one rule); a fact dated
+    by when it was reported ends ``(reported on June 11, 2020).`` instead, since the event
+    itself may be older.
     """
     sentence = fact_sentence(fact)
     if fact.date_basis == "reported":
-        return f"{sentence.rstrip('.')} ({fact_when(fact, phrase=True)})."
-    return f"{capitalise_first(fact_when(fact, phrase=True))}, {sentence}"
+        return f"{sentence_case(sentence).rstrip('.')} ({fact_when(fact, phrase=True)})."
+    return join_date(fact_when(fact, phrase=True), sentence, "lead")
 
 
 def markdown_url(url: str) -> str:

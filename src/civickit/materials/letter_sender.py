@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from civickit.core.zips import split_one_line_address
 from civickit.errors import UsageError
 
+_TRAILING_ZIP = re.compile(r"(?:^|[\s,])(\d{5}(?:-\d{4})?)\s*$")
+
 
 @dataclass(frozen=True)
 class Sender:
@@ -33,6 +35,12 @@ class Sender:
         if len(lines) == 1 and lines[0].count(",") >= 2:
             return lines[0].split(",", 1)[1].strip()
         return lines[-1]
+
+    @property
+    def zip_code(self) -> str | None:
+        """The ZIP (or ZIP+4) that ends the address's last line, ``None`` when there is none."""
+        match = _TRAILING_ZIP.search(self.city_zip)
+        return match[1] if match else None
 
     @property
     def story_paragraphs(self) -> list[str]:

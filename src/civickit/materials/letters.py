@@ -92,8 +92,10 @@ class LetterRenderer:
         template_dir: Path | None = None,
         template: str | None = None,
         as_of: dt.date | None = None,
+        constituent: bool = True,
     ) -> None:
         self.campaign = campaign
+        self.constituent = constituent  # False: the writer does not live where the office serves
         self.template_dir = template_dir
         self.template = _template_stem(template) if template else None
         self.as_of = as_of or dt.date.today()
@@ -138,6 +140,8 @@ class LetterRenderer:
             "recipient_lines": addressing.inside_address(official),
             "chamber": addressing.chamber_name(official),
             "constituency": addressing.constituency(official),
+            # Only letters to legislators say "I live in …"; False words them as an outsider's.
+            "constituent": self.constituent or not addressing.elected(official),
             "state_name": state_name(official.state),
             "audience": selection.audience,
             "facts": selection.facts,

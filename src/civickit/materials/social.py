@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from civickit.campaign import Campaign, Fact, Quote, is_http_url
+from civickit.core.dates import DateJoin, fit_to_date, sentence_case
 from civickit.errors import UsageError
 from civickit.materials.filters import capitalise_first, fact_sentence, fact_when
 from civickit.materials.social_breaks import (
@@ -134,13 +135,14 @@ class _Parts:
     source_url: str | None
     citation: str
     date_last: bool
+    join: DateJoin = "lead"  # how a fact's text follows its date-first lead
 
     def statement(self) -> str:
         """The fact or quote with its date, leading with the date or ending with it."""
         text = f"\u201c{self.body}\u201d" if self.kind == "quote" else self.body
         # A text ending in brackets of its own takes the date first: no "(ACLU) (2020)".
         if not self.date_last or text.rstrip(".").endswith(")"):
-            return f"{self.lead} {text}"
+            return f"{self.lead} {fit_to_date(text, self.join) if self.kind == 'fact' else text}"
         if self.kind == "quote":
             return f"{self.speaker_lead} {text} ({self.when})"
         if text.endswith("."):
@@ -253,11 +255,12 @@ def _parts(
     url, citation = source.url, source.citation()
     if isinstance(item, Fact):
         when = capitalise_first(fact_when(item, phrase=True))
-        lead = f"{when}:" if item.date_basis == "reported" else f"{when},"
-        body = fact_sentence(item)
+        join: DateJoin = "label" if item.date_basis == "reported" else "lead"
+        lead = f"{when}:" if join == "label" else f"{when},"
+        body = sentence_case(fact_sentence(item))
         return _Parts(
             "fact", item.id, source.id, lead, "", fact_when(item), body, name, url, citation,
-            date_last,
+            date_last, join,
         )  # fmt: skip
     when = capitalise_first(item.date.phrase())
     # A quote that starts in lower case continues the sentence its context begins.

@@ -24,6 +24,7 @@ from typing import IO
 
 from civickit.core.contacts import parse_email, parse_phone
 from civickit.core.districts import parse_district
+from civickit.core.names import city_name, name_key, person_name
 from civickit.core.plurals import noun_for
 from civickit.core.states import state_code
 from civickit.core.zips import parse_zip
@@ -327,6 +328,11 @@ def make_row(row_number: int, raw: Mapping[str, str]) -> SupporterRow:
         )
     fields.pop("first_name", None)
     fields.pop("last_name", None)
+    # Typed all lower or all upper case, names and cities are capitalised (core/names).
+    if fields.get("name"):
+        fields["name"] = person_name(fields["name"])
+    if fields.get("city"):
+        fields["city"] = city_name(fields["city"])
     problems: list[str] = []
     # The same parsers as --zip and --district: what they accept a sheet accepts, and a
     # district or ZIP they reject is reported here, before any lookup, in their words.
@@ -347,14 +353,19 @@ def make_row(row_number: int, raw: Mapping[str, str]) -> SupporterRow:
     if not fields.get("name"):
         problems.insert(0, "no name")
     kept = {key: value for key, value in fields.items() if value}
-    digest = hashlib.sha256(
-        json.dumps({k: v for k, v in kept.items() if k != "id"}, sort_keys=True).encode()
-    ).hexdigest()
-    supporter_id = kept.get("id") or f"h{digest[:16]}"
+    digest = _digest({k: v for k, v in kept.items() if k != "id"})
+    # The id, which finds duplicate rows, ignores case, accents and spacing: "JOSÉ NÚÑEZ" and
+    # "jose  nunez" at one address are one supporter. The input hash keeps every character.
+    key = _digest({k: name_key(v) for k, v in kept.items() if k != "id"})
+    supporter_id = kept.get("id") or f"h{key[:16]}"
     row = SupporterRow(row_number, supporter_id, kept, tuple(problems), digest)
     if row.location is None and not problems:
         return replace(row, problems=("no district, address or ZIP",))
     return row
+
+
+def _digest(fields: Mapping[str, str]) -> str:
+    return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
 
 
 def offline_notice(info: SheetInfo) -> str | None:
