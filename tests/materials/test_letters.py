@@ -208,7 +208,7 @@ def test_every_fact_in_a_letter_is_cited_with_date_and_source(
 ) -> None:
     official = OFFICIALS[case]
     text = _unwrapped(renderer.render(official, SENDER, "txt", date=LETTER_DATE))
-    selection = renderer.selection(official)
+    selection = renderer.content(official, SENDER, date=LETTER_DATE)
     for cited in selection.facts:
         assert cited.fact.text.rstrip(".") in text
         assert cited.fact.date.phrase().lower() in text.lower()
@@ -223,7 +223,7 @@ def test_cited_facts_in_each_format_carry_their_markers(renderer: LetterRenderer
     md = renderer.render(official, SENDER, "md", date=LETTER_DATE)
     html = renderer.render(official, SENDER, "html", date=LETTER_DATE)
     assert "[^1]: The Washington Post" in md
-    assert re.search(r"technology\.\[\^2\]$", md, re.MULTILINE)
+    assert re.search(r"\.\[\^2\]$", md, re.MULTILINE)
     anchor = "src-2026-11-26_us-house_CA-11_pelosi"
     assert f'<sup class="cite"><a href="#{anchor}-1">[1]</a></sup>' in html
     assert f'<li id="{anchor}-2">The Verge' in html

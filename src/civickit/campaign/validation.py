@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from civickit.campaign.records import AUDIENCES, Ask, Campaign, Fact, Quote, Source
+from civickit.campaign.records import AUDIENCES, Ask, Campaign, Fact, Phrase, Quote, Source
+from civickit.campaign.targeting import read_applies, read_phrases, read_phrasings
 from civickit.campaign.urls import is_http_url
 from civickit.core.dates import FuzzyDate
 from civickit.errors import CampaignError, DateError
@@ -15,18 +16,22 @@ from civickit.errors import CampaignError, DateError
 _TOP_LEVEL_KEYS = {
     "schema", "id", "title", "summary", "subject", "hashtags", "action_url",
     "tags", "sources", "facts", "quotes", "asks",
+    "targeted_asks", "letter",
 }  # fmt: skip
+_ASK_FIELDS = {"text", "short", "source", "phrasings"}
+_LETTER_FIELDS = {"openings", "closings"}
 _ITEM_FIELDS: dict[str, tuple[set[str], set[str]]] = {
     # section: (required fields, optional fields)
     "sources": ({"id", "publisher", "title", "date"}, {"author", "url", "via"}),
     "facts": (
         {"id", "text", "date", "source"},
-        {"tags", "attribution", "date_basis", "headline"},
+        {"tags", "attribution", "date_basis", "headline", "applies", "point"},
     ),
     "quotes": (
         {"id", "text", "speaker", "date", "source"},
         {"role", "organisation", "context", "tags"},
     ),
+    "targeted_asks": ({"id", "text", "applies"}, _ASK_FIELDS),
 }
 
 
@@ -57,6 +62,8 @@ class _Validator:
         facts = self._facts(sources, tags)
         quotes = self._quotes(sources, tags)
         asks = self._asks(sources)
+        targeted = self._targeted_asks(sources)
+        openings, closings = self._letter()
         hashtags = self._hashtags()
         action_url = self.raw.get("action_url")
         if action_url is not None and not is_http_url(action_url):
@@ -77,6 +84,9 @@ class _Validator:
             quotes=tuple(quotes),
             asks=asks,
             builtin=self.builtin,
+            targeted_asks=targeted,
+            openings=openings,
+            closings=closings,
         )
 
     def _text(self, item: Mapping[str, Any], key: str, where: str) -> str:
@@ -194,6 +204,11 @@ class _Validator:
             if basis not in ("event", "reported"):
                 self.problems.append(f'{label}: date_basis must be "event" or "reported"')
             headline = self._headline(label, item)
+            applies = read_applies(item.get("applies"), label, self.problems)
+            point = item.get("point")
+            if point is not None and (not isinstance(point, str) or not point.strip()):
+                self.problems.append(f'{label}: point must be a short name such as "bias"')
+                point = None
             if date is None or source is None or not item.get("text") or not item.get("id"):
                 continue
             facts.append(
@@ -206,6 +221,8 @@ class _Validator:
                     attribution=item.get("attribution"),
                     date_basis=basis,
                     headline=headline,
+                    applies=applies,
+                    point=point.strip() if point else None,
                 )
             )
         return facts
@@ -261,11 +278,51 @@ class _Validator:
             if not isinstance(item, dict):
                 self.problems.append(f'{label}: write it as a table with text = "..."')
                 continue
-            text = self._text(item, "text", label)
-            short = str(item.get("short") or text)
-            source = self._source_ref(label, item, sources)
-            asks[audience] = Ask(audience=audience, text=text, short=short, source=source)
+            asks[audience] = self._ask(label, audience, item, sources)
         return asks
+
+    def _ask(
+        self, label: str, audience: str, item: Mapping[str, Any], sources: Mapping[str, Source]
+    ) -> Ask:
+        for name in sorted(item.keys() - _ASK_FIELDS - {"id", "applies"}):
+            allowed = ", ".join(sorted(_ASK_FIELDS))
+            self.problems.append(f"{label}: unknown field {name!r}; allowed: {allowed}")
+        text = self._text(item, "text", label)
+        return Ask(
+            audience=audience,
+            text=text,
+            short=str(item.get("short") or text),
+            source=self._source_ref(label, item, sources),
+            phrasings=read_phrasings(item.get("phrasings"), label, self.problems),
+        )
+
+    def _targeted_asks(self, sources: Mapping[str, Source]) -> tuple[Ask, ...]:
+        """``[[targeted_asks]]``: asks for the recipients their ``applies`` names; a recipient
+        gets the most specific one that applies, else the ask of its level."""
+        asks = []
+        for label, item in self._items("targeted_asks"):
+            applies = read_applies(item.get("applies"), label, self.problems)
+            levels = {level for c in applies.conditions for level in c.level} if applies else set()
+            if applies is not None and not levels:
+                self.problems.append(
+                    f"{label}: applies needs a level (one of {', '.join(AUDIENCES)})"
+                )
+            ask = self._ask(label, sorted(levels)[0] if levels else "", item, sources)
+            if applies is not None and item.get("id"):
+                asks.append(replace(ask, applies=applies, id=str(item["id"])))
+        return tuple(asks)
+
+    def _letter(self) -> tuple[tuple[Phrase, ...], tuple[Phrase, ...]]:
+        """``[letter]``: several openings and closings, each a text or ``{text, applies}``."""
+        raw = self.raw.get("letter", {})
+        if not isinstance(raw, dict):
+            self.problems.append("letter: write it as a [letter] table with openings, closings")
+            return (), ()
+        for name in sorted(raw.keys() - _LETTER_FIELDS):
+            self.problems.append(f"letter: unknown field {name!r}; allowed: closings, openings")
+        openings = read_phrases(raw.get("openings"), "letter openings", self.problems)
+        closings = read_phrases(raw.get("closings"), "letter closings", self.problems)
+        return openings, closings
 
     def _hashtags(self) -> tuple[str, ...]:
         values = self.raw.get("hashtags", [])
