@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from test_campaign import VALID, problems_of, write_campaign
 
 from civickit.campaign import load_campaign
@@ -140,3 +142,12 @@ def test_builtin_campaign_is_tagged_by_state_and_gives_variants() -> None:
         assert all(" now " not in text for text in ask.phrasings)
     assert len(campaign.openings) >= 12
     assert len(campaign.closings) >= 12
+
+
+@given(st.lists(st.from_regex(r"[A-Za-z]{2,10}", fullmatch=True), min_size=1, max_size=3))
+def test_any_place_is_named_by_its_own_bodies_only(words: list[str]) -> None:
+    place = " ".join(words)
+    assert names_place(f"City of {place}", place)
+    assert names_place(f"{place} City Council", place)
+    assert names_place(f"the {place.upper()} board", place)
+    assert not names_place(f"Greater Southfield {place}", place)

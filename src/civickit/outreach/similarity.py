@@ -8,8 +8,8 @@ index of their sets: 1.0 for the same words, 0.0 for no three words in common.
 To stay fast and flat in memory for any batch size, each office keeps a sample of at most
 ``SAMPLE`` letters (the ones whose row id hashes lowest: a fixed, order-independent choice) and
 each sampled letter only a bottom-``SKETCH`` sketch of its shingle hashes (the ``SKETCH`` lowest
-BLAKE2b hashes), from which the Jaccard index of two letters is estimated (for letters shorter
-than ``SKETCH`` shingles it is exact). Identical bodies are counted exactly among the sample.
+BLAKE2b hashes), from which the Jaccard index of two letters is estimated (exactly when the
+two have at most ``SKETCH`` shingles between them). Identical bodies are counted exactly among the sample.
 """
 
 from __future__ import annotations
