@@ -9,7 +9,8 @@ To stay fast and flat in memory for any batch size, each office keeps a sample o
 ``SAMPLE`` letters (the ones whose row id hashes lowest: a fixed, order-independent choice) and
 each sampled letter only a bottom-``SKETCH`` sketch of its shingle hashes (the ``SKETCH`` lowest
 BLAKE2b hashes), from which the Jaccard index of two letters is estimated (exactly when the
-two have at most ``SKETCH`` shingles between them). Identical bodies are counted exactly among the sample.
+two have at most ``SKETCH`` shingles between them). Identical bodies are counted exactly among
+the sample.
 """
 
 from __future__ import annotations
