@@ -93,3 +93,51 @@ def test_the_meter_samples_big_offices_and_stays_bounded() -> None:
     assert found.sampled == 10
     assert found.identical_pairs > 0  # only three different bodies
     assert len(meter._samples["office"]) == 10
+
+
+PLAIN_CAMPAIGN = """\
+title = "One letter for all"
+summary = "A campaign with one wording of everything."
+
+[tags]
+federal = "Congress"
+
+[[sources]]
+id = "src"
+publisher = "Example Daily"
+title = "An article"
+date = "2024-05"
+
+[[facts]]
+id = "f1"
+text = "Something happened."
+date = "2024-05"
+source = "src"
+tags = ["federal"]
+
+[asks.federal]
+text = "Do the thing."
+"""
+
+
+def test_batch_warns_when_the_campaign_has_too_few_variants(
+    lookup_data: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    (folder / "campaign.toml").write_text(PLAIN_CAMPAIGN, encoding="utf-8")
+    rows = [["name", "zip"], *([f"Writer {n}", "94612"] for n in range(3))]
+    sheet = write_csv(tmp_path / "three.csv", rows)
+    out = tmp_path / "out"
+    options = ["--out", str(out), "--to", "house", "--formats", "txt", "--no-packets", "--quiet"]
+    result = invoke(["--campaign", str(folder), "batch", str(sheet), *options], expect=0)
+    office = "Representative Lateefah Simon (CA-12)"
+    assert result.stderr.splitlines()[:2] == [
+        f"Warning: 3 letters to {office} but the campaign has only about 1 different letter "
+        "for it: add openings, closings or ask phrasings (campaigns.md, [letter])",
+        f"Warning: 3 pairs of identical letters to {office} among 3 sampled: add variants to "
+        "the campaign",
+    ]
+    assert "alike: median 1.00, max 1.00" in result.stderr
+    summary = json.loads((out / "summary.json").read_text("utf-8"))
+    assert len(summary["warnings"]) == 2

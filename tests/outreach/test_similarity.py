@@ -68,8 +68,8 @@ def test_too_few_variants_and_identical_letters_are_warned_of() -> None:
         meter.add_record(record)
     report = similarity_report(meter, {"Senator A (CA)": 4})
     assert report.warnings == (
-        "30 letters to Senator A (CA) but the campaign has only about 4 different ones for it: "
-        "add openings, closings or ask phrasings",
+        "30 letters to Senator A (CA) but the campaign has only about 4 different letters for "
+        "it: add openings, closings or ask phrasings (campaigns.md, [letter])",
         "276 pairs of identical letters to Senator A (CA) among 24 sampled: add variants to the "
         "campaign",
     )

@@ -194,6 +194,8 @@ def _finish(summary: BatchSummary, fmt: str, cleared: bool) -> None:
     if cleared:
         click.echo("\r\x1b[K", nl=False, err=True, color=True)
     emit(fmt, summary.to_dict(), text=lambda: summary_text(summary))
+    for warning in summary.similarity.warnings if summary.similarity else ():
+        message(f"Warning: {warning}")
     message(summary_line(summary))
     if summary.exit_code:
         click.get_current_context().exit(int(summary.exit_code))

@@ -103,6 +103,7 @@ class SimilarityMeter:
 
     sample: int = SAMPLE
     counts: dict[str, int] = field(default_factory=dict)
+    storyless: dict[str, int] = field(default_factory=dict)  # letters with no writer's message
     # Per office a max-heap (negated keys) of the sampled letters with the lowest keys.
     _samples: dict[str, list[tuple[int, str, Sketch]]] = field(default_factory=dict)
 
@@ -122,6 +123,9 @@ class SimilarityMeter:
             if recipient.statement:
                 body = f"{recipient.constituent_message}\n\n{recipient.statement}"
                 self.add(recipient.label, record.id, body)
+                if not recipient.constituent_message:
+                    label = recipient.label
+                    self.storyless[label] = self.storyless.get(label, 0) + 1
 
     def offices(self) -> dict[str, OfficeSimilarity]:
         """Every office with at least two letters, by office."""
@@ -174,17 +178,18 @@ class SimilarityReport:
 
 
 def similarity_report(meter: SimilarityMeter, variants: dict[str, int]) -> SimilarityReport:
-    """The report of ``meter``, warning of offices that get more letters than the campaign has
-    variants for (``variants``: office to about how many different statements it can get) and
-    of identical letters among those sampled."""
+    """The report of ``meter``, warning of offices that get more letters without a story than
+    the campaign has variants for (``variants``: office to about how many different statements
+    it can get) and of identical letters among those sampled."""
     offices = meter.offices()
     warnings = []
-    for office, count in sorted(meter.counts.items()):
+    for office, count in sorted(meter.storyless.items()):
         possible = variants.get(office)
         if possible is not None and count > possible:
             warnings.append(
                 f"{counted(count, 'letter')} to {office} but the campaign has only about "
-                f"{possible} different ones for it: add openings, closings or ask phrasings"
+                f"{counted(possible, 'different letter')} for it: add openings, closings or "
+                "ask phrasings (campaigns.md, [letter])"
             )
     for office, found in offices.items():
         if found.identical_pairs:
