@@ -94,3 +94,10 @@ def test_any_writer_gets_a_letter_with_three_to_five_relevant_facts(
 
 
 _RENDERER = LetterRenderer(load_campaign(), as_of=dt.date(2026, 11, 26))
+
+
+def test_the_builtin_campaign_has_many_letters_for_every_office(renderer: LetterRenderer) -> None:
+    for official in OFFICIALS.values():
+        if not official.vacant:
+            assert renderer.variant_count(official) >= 1000, official.name
+    assert renderer.variant_count(HOUSE) >= 100_000

@@ -95,37 +95,11 @@ def test_the_meter_samples_big_offices_and_stays_bounded() -> None:
     assert len(meter._samples["office"]) == 10
 
 
-PLAIN_CAMPAIGN = """\
-title = "One letter for all"
-summary = "A campaign with one wording of everything."
-
-[tags]
-federal = "Congress"
-
-[[sources]]
-id = "src"
-publisher = "Example Daily"
-title = "An article"
-date = "2024-05"
-
-[[facts]]
-id = "f1"
-text = "Something happened."
-date = "2024-05"
-source = "src"
-tags = ["federal"]
-
-[asks.federal]
-text = "Do the thing."
-"""
-
-
 def test_batch_warns_when_the_campaign_has_too_few_variants(
     lookup_data: Path, tmp_path: Path
 ) -> None:
-    folder = tmp_path / "plain"
-    folder.mkdir()
-    (folder / "campaign.toml").write_text(PLAIN_CAMPAIGN, encoding="utf-8")
+    folder = tmp_path / "plain"  # a new campaign: one federal fact, one wording of everything
+    invoke(["campaign", "init", str(folder)], expect=0)
     rows = [["name", "zip"], *([f"Writer {n}", "94612"] for n in range(3))]
     sheet = write_csv(tmp_path / "three.csv", rows)
     out = tmp_path / "out"

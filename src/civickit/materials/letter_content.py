@@ -194,9 +194,7 @@ def variant_count(selection: FactSelection, campaign: Campaign, who: Audience) -
     total *= max(len(_fitting(campaign.closings, who)), 1)
     if pool and count:
         leads, rest = min(LEAD_POINTS, len(pool)), len(pool) - 1
-        draws = sum(
-            math.comb(rest, k - 1) * math.factorial(k - 1)
-            for k in range(min(MIN_FACTS, count), count + 1)
-        )
+        drawn = {min(k - 1, rest) for k in range(min(MIN_FACTS, count), count + 1)}
+        draws = sum(math.comb(rest, k) * math.factorial(k) for k in drawn)
         total *= leads * draws * math.prod(len(alternatives) for alternatives in pool)
     return total

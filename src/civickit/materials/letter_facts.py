@@ -136,8 +136,8 @@ def numbered(
 
 
 def _points(campaign: Campaign, who: Audience) -> tuple[tuple[Fact, ...], ...]:
-    def aim(fact: Fact) -> int:
-        return fact.applies.specificity(who) if fact.applies else 0
+    def aim(fact: Fact) -> int:  # how narrowly aimed: at a place (2), a state (1), or not (0)
+        return fact.applies.specificity(who) // 4 if fact.applies else 0
 
     relevant = [
         fact
