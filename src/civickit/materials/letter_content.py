@@ -70,7 +70,7 @@ class LetterContent:
     ask_note: int | None
     notes: tuple[Note, ...]
     closing: str
-    constituent_message: str  # the writer's own words, exactly as given ("" if none)
+    constituent_message: str  # the writer's own words, as given, only stripped ("" if none)
 
     @property
     def statement(self) -> str:
