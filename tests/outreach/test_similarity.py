@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -87,3 +88,16 @@ def test_one_letter_per_office_reports_nothing_alike() -> None:
     assert report.median is None
     assert BatchSummary(Path("out"), similarity=report).alike_text == ""
     assert report.warnings == ()
+
+
+def test_many_offices_share_the_pair_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    import civickit.outreach.similarity as similarity
+
+    monkeypatch.setattr(similarity, "PAIR_BUDGET", 300)
+    meter = SimilarityMeter()
+    for n in range(2000):
+        meter.add(f"office {n % 100}", f"row {n}", f"letter number {n} says {n * 7} things")
+    offices = meter.offices()
+    assert len(offices) == 100
+    assert {o.sampled for o in offices.values()} == {3}  # 100 offices x 3 pairs = the budget
+    assert {o.letters for o in offices.values()} == {20}

@@ -10,13 +10,14 @@ To stay fast and flat in memory for any batch size, each office keeps a sample o
 each sampled letter only a bottom-``SKETCH`` sketch of its shingle hashes (the ``SKETCH`` lowest
 BLAKE2b hashes), from which the Jaccard index of two letters is estimated (exactly when the
 two have at most ``SKETCH`` shingles between them). Identical bodies are counted exactly among
-the sample.
+the sample. At most ``PAIR_BUDGET`` pairs are compared in all.
 """
 
 from __future__ import annotations
 
 import hashlib
 import heapq
+import math
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from civickit.outreach.records import ManifestRecord
 SHINGLE_WORDS = 3
 SAMPLE = 24  # letters per office whose pairs are compared: 276 pairs
 SKETCH = 64  # shingle hashes kept per sampled letter
+PAIR_BUDGET = 250_000  # pairs compared in all; offices beyond ~900 compare fewer letters each
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
@@ -68,10 +70,11 @@ class Sketch:
         """The estimated Jaccard index of the two letters' shingle sets."""
         if self.digest == other.digest:
             return 1.0
-        union = set(heapq.nsmallest(SKETCH, self.hashes | other.hashes))
+        union = sorted(self.hashes | other.hashes)[:SKETCH]
         if not union:
             return 1.0
-        return len(union & self.hashes & other.hashes) / len(union)
+        both = self.hashes & other.hashes
+        return sum(1 for h in union if h in both) / len(union)
 
 
 @dataclass
@@ -128,10 +131,13 @@ class SimilarityMeter:
                     self.storyless[label] = self.storyless.get(label, 0) + 1
 
     def offices(self) -> dict[str, OfficeSimilarity]:
-        """Every office with at least two letters, by office."""
+        """Every office with at least two letters, by office. Within ``PAIR_BUDGET`` pairs in
+        all, each office compares as many of its sampled letters as it can (at least 3)."""
         result = {}
+        crowded = sum(1 for heap in self._samples.values() if len(heap) > 1)
+        per_office = max(3, math.isqrt(2 * PAIR_BUDGET // max(crowded, 1)) + 1)
         for office, heap in sorted(self._samples.items()):
-            sketches = [sketch for _, _, sketch in sorted(heap, reverse=True)]
+            sketches = [sketch for _, _, sketch in sorted(heap, reverse=True)][:per_office]
             if len(sketches) < 2:
                 continue
             values = [a.similarity(b) for i, a in enumerate(sketches) for b in sketches[i + 1 :]]
