@@ -151,3 +151,11 @@ def test_any_place_is_named_by_its_own_bodies_only(words: list[str]) -> None:
     assert names_place(f"{place} City Council", place)
     assert names_place(f"the {place.upper()} board", place)
     assert not names_place(f"Greater Southfield {place}", place)
+
+
+def test_a_phrasing_may_only_use_names_a_letter_has(tmp_path: Path) -> None:
+    text = VALID + '\n[letter]\nclosings = ["Dear {{ nickname }}, {{ role }}"]\n'
+    assert problems_of(tmp_path, text) == [
+        "letter closings #1: unknown name 'nickname'; use ask, chamber, constituency, official, "
+        "role, sender, state_name, title"
+    ]

@@ -101,3 +101,12 @@ def test_the_builtin_campaign_has_many_letters_for_every_office(renderer: Letter
         if not official.vacant:
             assert renderer.variant_count(official) >= 1000, official.name
     assert renderer.variant_count(HOUSE) >= 100_000
+
+
+def test_every_name_a_phrasing_may_use_is_in_the_letter(renderer: LetterRenderer) -> None:
+    from civickit.campaign.targeting import PHRASE_NAMES
+
+    for official in OFFICIALS.values():
+        if not official.vacant:
+            context = renderer.context(official, SENDER, date=LETTER_DATE)
+            assert context.keys() >= PHRASE_NAMES

@@ -12,6 +12,10 @@ from civickit.campaign.records import APPLIES_KEYS, AUDIENCES, ROLES, Applies, C
 from civickit.core.states import state_code
 
 APPLIES_EXAMPLE = 'applies = {level = ["state"], state = ["CA"]}'
+# The names a letter's openings and closings may use (the letter's template context has them).
+PHRASE_NAMES = frozenset(
+    {"ask", "chamber", "constituency", "official", "role", "sender", "state_name", "title"}
+)
 
 
 def read_applies(value: Any, label: str, problems: list[str]) -> Applies | None:
@@ -112,11 +116,17 @@ def read_phrases(value: Any, label: str, problems: list[str]) -> tuple[Phrase, .
 
 
 def _template_problem(text: str) -> str | None:
-    """The Jinja2 syntax error in ``text`` (a phrasing may use ``{{ constituency }}`` ...)."""
+    """What is wrong with the Jinja2 text of a phrasing: its syntax, or a name a letter does
+    not have (``PHRASE_NAMES``)."""
     import jinja2
+    import jinja2.meta
 
+    env = jinja2.Environment(autoescape=True)
     try:
-        jinja2.Environment(autoescape=True).parse(text)
+        parsed = env.parse(text)
     except jinja2.TemplateSyntaxError as exc:
         return f"template syntax: {exc.message}"
+    unknown = sorted(jinja2.meta.find_undeclared_variables(parsed) - PHRASE_NAMES)
+    if unknown:
+        return f"unknown name {unknown[0]!r}; use {', '.join(sorted(PHRASE_NAMES))}"
     return None
