@@ -6,6 +6,8 @@ import pytest
 
 from civickit.campaign import load_campaign
 from civickit.errors import UsageError
+from civickit.materials.callscripts import talking_points
+from civickit.materials.filters import dated_fact
 from civickit.materials.letter_files import compose_callscripts
 from civickit.materials.letters import LetterRenderer, Sender
 from letters_officials import AS_OF, OFFICIALS, SENDER, VACANT
@@ -23,8 +25,11 @@ def test_script_says_name_place_ask_and_one_dated_fact(renderer: LetterRenderer)
         "Hello, my name is Ada Lopez and I live in San Francisco, CA 94103. "
         "I am calling to ask Representative Pelosi to pass a national law"
     )
-    assert script.fact in renderer.cited_facts(OFFICIALS["us_house"])
-    assert "In the week of June 8, 2020, IBM said" in script.script
+    assert script.fact in talking_points(renderer.selection(OFFICIALS["us_house"]))
+    assert dated_fact(script.fact) in script.script
+    assert script.script.endswith(
+        "Where does Representative Pelosi stand on this? Thank you for your time."
+    )
     assert "this week" not in script.script
 
 

@@ -39,6 +39,15 @@ def _letters(campaign: Campaign, official: Official, fmt: str = "txt") -> str:
     return renderer.render(official, SENDER, fmt, date=LETTER_DATE)
 
 
+def _many_letters(campaign: Campaign, official: Official, count: int = 40) -> list[str]:
+    """Letters from ``count`` writers: each draws its own facts and wording (variants)."""
+    renderer = LetterRenderer(campaign, as_of=AS_OF)
+    writers = [dataclasses.replace(SENDER, name=f"Writer {n}") for n in range(count)]
+    return [
+        " ".join(renderer.render(official, w, "txt", date=LETTER_DATE).split()) for w in writers
+    ]
+
+
 def _every_material(campaign: Campaign) -> dict[str, str]:
     renderer = LetterRenderer(campaign, as_of=AS_OF)
     texts = {
@@ -56,9 +65,12 @@ def _every_material(campaign: Campaign) -> dict[str, str]:
 
 
 def test_ibm_exit_is_dated_to_the_week_its_article_gives(builtin: Campaign) -> None:
-    letter = " ".join(_letters(builtin, OFFICIALS["us_senate"]).split())
-    assert "In the week of June 8, 2020, IBM said it would cease all sales" in letter
-    assert "June 8, 2020, IBM" not in letter.replace("week of June 8, 2020, IBM", "")
+    letters = _many_letters(builtin, OFFICIALS["us_senate"])
+    with_ibm = [letter for letter in letters if "IBM said" in letter]
+    assert with_ibm, "some writers' letters cite IBM's exit"
+    for letter in with_ibm:
+        assert "In the week of June 8, 2020, IBM said it would cease all sales" in letter
+        assert "June 8, 2020, IBM" not in letter.replace("week of June 8, 2020, IBM", "")
     for name, text in _every_material(builtin).items():
         assert not re.search(r"(?<!of )(Jun|June) 8, 2020", text), name
 
@@ -81,10 +93,13 @@ def test_the_federal_ask_ties_only_microsoft_to_a_national_law_and_cites_it(
     assert "In June 2020, Microsoft said it would not sell" in ask.text
     assert "IBM" not in ask.text and "Amazon" not in ask.text
     assert ask.source is not None and ask.source.publisher == "The Washington Post"
-    letter = _letters(builtin, OFFICIALS["us_house"])
-    cited = re.search(r"until\s+such\s+a\s+law\s+was\s+in\s+place\.\[(\d)\]", letter)
-    assert cited is not None, letter
-    assert re.search(rf"\[{cited[1]}\] The Washington Post, June 11, 2020, as", letter)
+    pattern = r"until such a law was in place\.\[(\d)\]"
+    letters = [m for m in _many_letters(builtin, OFFICIALS["us_house"]) if re.search(pattern, m)]
+    assert letters, "the ask's own text is one of the wordings letters draw"
+    for letter in letters:
+        cited = re.search(pattern, letter)
+        assert cited is not None
+        assert re.search(rf"\[{cited[1]}\] The Washington Post, June 11, 2020, as", letter)
 
 
 def test_every_ask_with_a_fact_cites_its_source(builtin: Campaign) -> None:
@@ -131,8 +146,10 @@ def test_places_that_take_an_article_get_it(builtin: Campaign, state: str, name:
     delegate = dataclasses.replace(
         OFFICIALS["us_house_delegate"], state=state, district=District(state, "cd", "0")
     )
-    letter = " ".join(_letters(builtin, delegate).split())
-    assert f"I live in {name}, and" in letter
+    for letter in _many_letters(builtin, delegate, 12):
+        assert name in letter
+        bare = name.removeprefix("the ")
+        assert letter.count(bare) == letter.count(name)  # never without its article
 
 
 def test_one_name_per_official_with_a_spanish_double_surname(builtin: Campaign) -> None:

@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import hashlib
 import json
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -60,6 +61,15 @@ def real_tools() -> BatchTools:
     return default_tools(load_campaign(), as_of=dt.date(2026, 11, 26))
 
 
+ALIKE = "letters to one office alike: median 0.NN, max 0.NN"
+
+
+def alike(text: str) -> str:
+    """``text`` with the similarity figures of a summary line (pinned in test_batch_variants)
+    made ``0.NN``."""
+    return re.sub(r"alike: median \d\.\d\d, max \d\.\d\d", "alike: median 0.NN, max 0.NN", text)
+
+
 def run(*args: str, stdin: bytes | None = None) -> CliResult:
     return invoke(["--as-of", DATE, "batch", *args], input=stdin)
 
@@ -70,14 +80,14 @@ def test_messy_sheet_end_to_end(lookups: list[str], tmp_path: Path) -> None:
     assert result.exit_code == 3
     records = manifest(out)
     duplicate_id = records[0]["id"]
-    assert result.stderr.splitlines() == [
+    assert alike(result.stderr).splitlines() == [
         "row 4: ambiguous: ZIP 10011 may be in any of NY-12, NY-10; add the street address "
         "or a district column",
         "row 7: error: no name",
         f"row 10: skipped: duplicate of row 2 (id {duplicate_id})",
         "row 11: error: zip: 'ABCDE' is not a ZIP code: give 5 digits such as 94103 "
         "(or ZIP+4 94103-1234)",
-        f"9 rows: 5 ok, 1 ambiguous, 2 error, 1 skipped; output in {out}",
+        f"9 rows: 5 ok, 1 ambiguous, 2 error, 1 skipped; {ALIKE}; output in {out}",
     ]
     summary = result.json()
     assert summary["statuses"] == {"ok": 5, "ambiguous": 1, "error": 2, "skipped": 1}
@@ -276,8 +286,8 @@ def test_resume_skips_unchanged_rows_and_redoes_the_rest(
     result = run(str(sheet), "--out", str(out), "--resume", "--no-packets", "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert result.json()["resumed"] == 3
-    assert result.stderr.splitlines()[-1] == (
-        f"6 rows: 6 ok (3 unchanged from an earlier run); output in {out}"
+    assert alike(result.stderr.splitlines()[-1]) == (
+        f"6 rows: 6 ok (3 unchanged from an earlier run); {ALIKE}; output in {out}"
     )
     second = manifest(out)
     assert [r["id"] for r in second] == [f"s{i}" for i in range(6)]
@@ -358,7 +368,7 @@ def test_jsonl_from_stdin_with_limit_and_quiet(lookups: list[str], tmp_path: Pat
     data = (FIXTURES / "supporters.jsonl").read_bytes()
     result = run("-", "--out", str(out), "--limit", "3", "--quiet", "--no-packets", stdin=data)
     assert result.exit_code == 3
-    assert result.stderr == f"3 rows: 2 ok, 1 error; output in {out}\n"
+    assert alike(result.stderr) == f"3 rows: 2 ok, 1 error; {ALIKE}; output in {out}\n"
     assert [r["status"] for r in manifest(out)] == ["ok", "ok", "error"]
 
 

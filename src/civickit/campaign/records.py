@@ -6,6 +6,7 @@ every material renders from.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,109 @@ from civickit.errors import UsageError
 
 CAMPAIGN_FILE = "campaign.toml"
 AUDIENCES = ("federal", "state", "local", "companies")
+# What a recipient does: legislators (and councils) vote, executives act, companies sell.
+ROLES = ("legislator", "governor", "attorney-general", "mayor", "executive", "body", "company")
+APPLIES_KEYS = ("level", "state", "role", "place")
 DateBasis = Literal["event", "reported"]
+_PLACE_LEAD_INS = frozenset({"of", "the"})
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who a letter is to, as the campaign's ``applies`` tables see it.
+
+    ``level`` is one of ``AUDIENCES``, ``state`` a USPS code (or ""), ``role`` one of ``ROLES``
+    and ``place`` the body or city named on the letter ("City of Oakland"), if any.
+    """
+
+    level: str
+    state: str = ""
+    role: str = ""
+    place: str = ""
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One table of an ``applies`` value: every key given must match (an empty key is any)."""
+
+    level: frozenset[str] = frozenset()
+    state: frozenset[str] = frozenset()
+    role: frozenset[str] = frozenset()
+    place: tuple[str, ...] = ()
+
+    def matches(self, audience: Audience) -> bool:
+        """True when the audience has a listed level, state, role and place (for those given)."""
+        return (
+            (not self.level or audience.level in self.level)
+            and (not self.state or audience.state in self.state)
+            and (not self.role or audience.role in self.role)
+            and (not self.place or any(names_place(audience.place, p) for p in self.place))
+        )
+
+    @property
+    def specificity(self) -> int:
+        """How narrowly this targets: a place counts most, then a state, role and level."""
+        return 8 * bool(self.place) + 4 * bool(self.state) + 2 * bool(self.role) + bool(self.level)
+
+    def to_dict(self) -> dict[str, list[str]]:
+        """JSON-ready form, keys given only."""
+        values = {
+            "level": sorted(self.level),
+            "state": sorted(self.state),
+            "role": sorted(self.role),
+            "place": list(self.place),
+        }
+        return {key: value for key, value in values.items() if value}
+
+
+@dataclass(frozen=True)
+class Applies:
+    """Where a fact, ask or phrasing applies: any of its conditions (a list of tables in TOML)."""
+
+    conditions: tuple[Condition, ...]
+
+    def matches(self, audience: Audience) -> bool:
+        """True when any condition matches ``audience``."""
+        return any(condition.matches(audience) for condition in self.conditions)
+
+    def specificity(self, audience: Audience) -> int:
+        """The specificity of the narrowest condition that matches ``audience`` (0 if none)."""
+        return max((c.specificity for c in self.conditions if c.matches(audience)), default=0)
+
+    def to_dict(self) -> list[dict[str, list[str]]]:
+        """JSON-ready form: one dict per condition."""
+        return [condition.to_dict() for condition in self.conditions]
+
+
+def applies_to(applies: Applies | None, audience: Audience) -> bool:
+    """Whether a record with ``applies`` (``None``: anywhere) is for ``audience``."""
+    return applies is None or applies.matches(audience)
+
+
+def names_place(body: str, place: str) -> bool:
+    """True when ``body`` ("City of Oakland", "Oakland City Council") names the place ``place``
+    ("Oakland") as a whole name: not "West Oakland" or "South San Francisco"."""
+    words = re.findall(r"[\w'’-]+", body.casefold())
+    wanted = re.findall(r"[\w'’-]+", place.casefold())
+    if not wanted:
+        return False
+    for start in range(len(words) - len(wanted) + 1):
+        lead_in = start == 0 or words[start - 1] in _PLACE_LEAD_INS
+        if lead_in and words[start : start + len(wanted)] == wanted:
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One phrasing of a letter's opening or closing: a short Jinja2 text, where it applies."""
+
+    text: str
+    applies: Applies | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {"text": self.text, "applies": self.applies.to_dict() if self.applies else None}
 
 
 @dataclass(frozen=True)
@@ -77,6 +180,8 @@ class Fact:
     attribution: str | None = None  # "according to the ACLU"
     date_basis: DateBasis = "event"  # "reported": the date is when the source reported it
     headline: str | None = None  # a few words for timelines: "IBM quits facial recognition"
+    applies: Applies | None = None  # where letters cite it (None: by its audience tags)
+    point: str | None = None  # facts sharing a point are alternatives; a letter cites one
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -90,6 +195,8 @@ class Fact:
             "attribution": self.attribution,
             "headline": self.headline,
             "tags": list(self.tags),
+            "applies": self.applies.to_dict() if self.applies else None,
+            "point": self.point,
             "source": self.source.to_dict(),
             "citation": self.source.citation(),
         }
@@ -138,6 +245,14 @@ class Ask:
     text: str
     short: str  # one sentence for call scripts and social posts
     source: Source | None = None
+    phrasings: tuple[str, ...] = ()  # other wordings of ``text``; a letter uses one of them all
+    applies: Applies | None = None  # for targeted asks: who it is for
+    id: str = ""  # a targeted ask's id ("" for the audience asks)
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """``text`` and its other phrasings, the ones a letter chooses from."""
+        return (self.text, *self.phrasings)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -146,6 +261,9 @@ class Ask:
             "text": self.text,
             "short": self.short,
             "source": self.source.id if self.source else None,
+            "phrasings": list(self.phrasings),
+            "applies": self.applies.to_dict() if self.applies else None,
+            "id": self.id or None,
         }
 
 
@@ -166,6 +284,9 @@ class Campaign:
     quotes: tuple[Quote, ...]
     asks: Mapping[str, Ask]
     builtin: bool = False
+    targeted_asks: tuple[Ask, ...] = ()  # asks for some recipients only, by ``applies``
+    openings: tuple[Phrase, ...] = ()  # a letter's first sentence, several phrasings
+    closings: tuple[Phrase, ...] = ()  # its last request before "Sincerely"
 
     @property
     def templates_dir(self) -> Path:
@@ -208,6 +329,16 @@ class Campaign:
                 f"add [asks.{audience}] to {self.path / CAMPAIGN_FILE}"
             ) from None
 
+    def ask_for(self, audience: Audience) -> Ask:
+        """The most specific targeted ask for ``audience`` (file order breaks ties), else the
+        ask of its level."""
+        fitting = [ask for ask in self.targeted_asks if applies_to(ask.applies, audience)]
+        if fitting:
+            return max(
+                fitting, key=lambda ask: ask.applies.specificity(audience) if ask.applies else 0
+            )
+        return self.ask(audience.level)
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form of the whole campaign."""
         return {
@@ -224,4 +355,9 @@ class Campaign:
             "facts": [fact.to_dict() for fact in self.facts],
             "quotes": [quote.to_dict() for quote in self.quotes],
             "asks": {name: ask.to_dict() for name, ask in self.asks.items()},
+            "targeted_asks": [ask.to_dict() for ask in self.targeted_asks],
+            "letter": {
+                "openings": [phrase.to_dict() for phrase in self.openings],
+                "closings": [phrase.to_dict() for phrase in self.closings],
+            },
         }

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from civickit.campaign.records import AUDIENCES, Ask, Campaign, Fact, Quote, Source
+from civickit.campaign.records import AUDIENCES, Ask, Campaign, Fact, Phrase, Quote, Source
+from civickit.campaign.targeting import read_applies, read_phrases, read_phrasings
 from civickit.campaign.urls import is_http_url
 from civickit.core.dates import FuzzyDate, covers, relative_time_words
 from civickit.errors import CampaignError, DateError
@@ -16,18 +17,22 @@ from civickit.errors import CampaignError, DateError
 _TOP_LEVEL_KEYS = {
     "schema", "id", "title", "summary", "subject", "hashtags", "action_url",
     "tags", "sources", "facts", "quotes", "asks",
+    "targeted_asks", "letter",
 }  # fmt: skip
+_ASK_FIELDS = {"text", "short", "source", "phrasings"}
+_LETTER_FIELDS = {"openings", "closings"}
 _ITEM_FIELDS: dict[str, tuple[set[str], set[str]]] = {
     # section: (required fields, optional fields)
     "sources": ({"id", "publisher", "date"}, {"title", "description", "author", "url", "via"}),
     "facts": (
         {"id", "text", "date", "source"},
-        {"tags", "attribution", "date_basis", "headline"},
+        {"tags", "attribution", "date_basis", "headline", "applies", "point"},
     ),
     "quotes": (
         {"id", "text", "speaker", "date", "source"},
         {"role", "organisation", "context", "tags"},
     ),
+    "targeted_asks": ({"id", "text", "applies"}, _ASK_FIELDS),
 }
 
 
@@ -66,8 +71,11 @@ class _Validator:
         facts = self._facts(sources, tags)
         quotes = self._quotes(sources, tags)
         asks = self._asks(sources)
+        targeted = self._targeted_asks(sources)
+        openings, closings = self._letter()
         hashtags = self._hashtags()
-        self._relative_time(summary, facts, quotes, asks)
+        every_ask = {**asks, **{ask.id or ask.audience: ask for ask in targeted}}
+        self._relative_time(summary, facts, quotes, every_ask, (*openings, *closings))
         action_url = self.raw.get("action_url")
         if action_url is not None and not is_http_url(action_url):
             self.problems.append(f"action_url {action_url!r}: use an http(s) URL")
@@ -87,6 +95,9 @@ class _Validator:
             quotes=tuple(quotes),
             asks=asks,
             builtin=self.builtin,
+            targeted_asks=targeted,
+            openings=openings,
+            closings=closings,
         )
 
     def _text(self, item: Mapping[str, Any], key: str, where: str) -> str:
@@ -208,6 +219,11 @@ class _Validator:
             if basis not in ("event", "reported"):
                 self.problems.append(f'{label}: date_basis must be "event" or "reported"')
             headline = self._headline(label, item)
+            applies = read_applies(item.get("applies"), label, self.problems)
+            point = item.get("point")
+            if point is not None and (not isinstance(point, str) or not point.strip()):
+                self.problems.append(f'{label}: point must be a short name such as "bias"')
+                point = None
             if date is None or source is None or not item.get("text") or not item.get("id"):
                 continue
             facts.append(
@@ -220,6 +236,8 @@ class _Validator:
                     attribution=item.get("attribution"),
                     date_basis=basis,
                     headline=headline,
+                    applies=applies,
+                    point=point.strip() if point else None,
                 )
             )
         return facts
@@ -275,14 +293,16 @@ class _Validator:
             if not isinstance(item, dict):
                 self.problems.append(f'{label}: write it as a table with text = "..."')
                 continue
-            text = self._text(item, "text", label)
-            short = str(item.get("short") or text)
-            source = self._source_ref(label, item, sources)
-            asks[audience] = Ask(audience=audience, text=text, short=short, source=source)
+            asks[audience] = self._ask(label, audience, item, sources)
         return asks
 
     def _relative_time(
-        self, summary: str, facts: list[Fact], quotes: list[Quote], asks: Mapping[str, Ask]
+        self,
+        summary: str,
+        facts: list[Fact],
+        quotes: list[Quote],
+        asks: Mapping[str, Ask],
+        phrases: Sequence[Phrase] = (),
     ) -> None:
         """Flag relative time words ("now", "this week") in texts not dated ``as_of``.
 
@@ -301,6 +321,10 @@ class _Validator:
             texts.append((f"ask {audience!r}", ask.text, when))
             if ask.short != ask.text:
                 texts.append((f"ask {audience!r} short", ask.short, when))
+            for number, phrasing in enumerate(ask.phrasings, start=1):
+                texts.append((f"ask {audience!r} phrasing {number}", phrasing, when))
+        for number, phrase in enumerate(phrases, start=1):  # openings and closings are undated
+            texts.append((f"letter phrase {number}", phrase.text, None))
         for label, text, date in texts:
             words = relative_time_words(text)
             if words and (date is None or not covers(date, self.as_of)):
@@ -309,6 +333,49 @@ class _Validator:
                     f"{label}: {words[0]!r} is {dated} and untrue in a material dated "
                     f"{self.as_of.isoformat()}; say when instead (e.g. 'in June 2020')"
                 )
+
+    def _ask(
+        self, label: str, audience: str, item: Mapping[str, Any], sources: Mapping[str, Source]
+    ) -> Ask:
+        for name in sorted(item.keys() - _ASK_FIELDS - {"id", "applies"}):
+            allowed = ", ".join(sorted(_ASK_FIELDS))
+            self.problems.append(f"{label}: unknown field {name!r}; allowed: {allowed}")
+        text = self._text(item, "text", label)
+        return Ask(
+            audience=audience,
+            text=text,
+            short=str(item.get("short") or text),
+            source=self._source_ref(label, item, sources),
+            phrasings=read_phrasings(item.get("phrasings"), label, self.problems),
+        )
+
+    def _targeted_asks(self, sources: Mapping[str, Source]) -> tuple[Ask, ...]:
+        """``[[targeted_asks]]``: asks for the recipients their ``applies`` names; a recipient
+        gets the most specific one that applies, else the ask of its level."""
+        asks = []
+        for label, item in self._items("targeted_asks"):
+            applies = read_applies(item.get("applies"), label, self.problems)
+            levels = {level for c in applies.conditions for level in c.level} if applies else set()
+            if applies is not None and not levels:
+                self.problems.append(
+                    f"{label}: applies needs a level (one of {', '.join(AUDIENCES)})"
+                )
+            ask = self._ask(label, sorted(levels)[0] if levels else "", item, sources)
+            if applies is not None and item.get("id"):
+                asks.append(replace(ask, applies=applies, id=str(item["id"])))
+        return tuple(asks)
+
+    def _letter(self) -> tuple[tuple[Phrase, ...], tuple[Phrase, ...]]:
+        """``[letter]``: several openings and closings, each a text or ``{text, applies}``."""
+        raw = self.raw.get("letter", {})
+        if not isinstance(raw, dict):
+            self.problems.append("letter: write it as a [letter] table with openings, closings")
+            return (), ()
+        for name in sorted(raw.keys() - _LETTER_FIELDS):
+            self.problems.append(f"letter: unknown field {name!r}; allowed: closings, openings")
+        openings = read_phrases(raw.get("openings"), "letter openings", self.problems)
+        closings = read_phrases(raw.get("closings"), "letter closings", self.problems)
+        return openings, closings
 
     def _hashtags(self) -> tuple[str, ...]:
         values = self.raw.get("hashtags", [])

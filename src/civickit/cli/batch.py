@@ -191,8 +191,10 @@ def batch(  # noqa: PLR0917 - click passes one argument per option
             on_problem=None if quiet else _report_problem,
             total=sheet.info.rows,
         )
+        alike = set(summary.similarity.warnings if summary.similarity else ())
         for warning in summary.warnings[len(sheet.info.warnings) :]:
-            message(warning)  # ended terms (sheet warnings were shown before the run)
+            if warning not in alike:  # ended terms (sheet warnings were shown before the run)
+                message(warning)
     _finish(summary, fmt, show_bar)
 
 
@@ -204,6 +206,8 @@ def _finish(summary: BatchSummary, fmt: str, cleared: bool) -> None:
     if cleared:
         click.echo("\r\x1b[K", nl=False, err=True, color=True)
     emit(fmt, summary.to_dict(), text=lambda: summary_text(summary))
+    for warning in summary.similarity.warnings if summary.similarity else ():
+        message(f"Warning: {warning}")
     result_line(summary_line(summary))
     if summary.exit_code:
         click.get_current_context().exit(int(summary.exit_code))

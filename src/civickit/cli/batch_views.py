@@ -33,7 +33,8 @@ def summary_line(summary: BatchSummary) -> str:
     extra = f" ({summary.resumed} unchanged from an earlier run)" if summary.resumed else ""
     stop = "; stopped at the first problem (--fail-fast)" if summary.stopped_early else ""
     rows = counted(summary.rows, "row")
-    return f"{rows}: {counts or 'none'}{extra}{stop}; output in {summary.out}"
+    alike = f"; {summary.alike_text}" if summary.alike_text else ""
+    return f"{rows}: {counts or 'none'}{extra}{stop}{alike}; output in {summary.out}"
 
 
 def summary_text(summary: BatchSummary) -> str:

@@ -13,11 +13,13 @@ from civickit.core.officials import Official
 from civickit.core.vacancies import vacancy_note
 from civickit.errors import UsageError
 from civickit.materials.filters import capitalise_first, dated_fact
-from civickit.materials.letter_facts import MIN_FACTS, FactSelection
+from civickit.materials.letter_facts import MAX_FACTS, MIN_FACTS, FactSelection
 from civickit.materials.letter_sender import Sender
+from civickit.materials.variants import Variation
 
 CALLSCRIPT_TEMPLATE = "callscript"
 _WORDS_PER_SECOND = 2.5  # a calm speaking pace of 150 words a minute
+TALKING_POINT_WORDS = 32  # a fact longer than this makes a call run past about 40 seconds
 
 
 @dataclass(frozen=True)
@@ -78,18 +80,34 @@ class CallScript:
         }
 
 
+def talking_points(selection: FactSelection) -> list[Fact]:
+    """The facts a call may say: up to three of the shortest among the most relevant (those of
+    at most ``TALKING_POINT_WORDS`` words, or else the shortest), shortest first."""
+    facts = [alternatives[0] for alternatives in selection.pool[:MAX_FACTS]]
+    facts = facts or [item.fact for item in selection.facts]
+    ranked = sorted(facts, key=lambda fact: len(dated_fact(fact).split()))[:MIN_FACTS]
+    short = [fact for fact in ranked if len(dated_fact(fact).split()) <= TALKING_POINT_WORDS]
+    return short or ranked[:1]
+
+
 def build_callscript(
-    official: Official, sender: Sender, select: Callable[[Official], FactSelection]
+    official: Official,
+    sender: Sender,
+    select: Callable[[Official], FactSelection],
+    variation: Variation | None = None,
 ) -> CallScript:
     """A phone script for the official's offices: numbers, what to say, voicemail.
 
     ``select`` gives what letters to the official's audience cite (a renderer's ``selection``);
-    the script says its ask and the shortest of its first facts.
+    the script says its ask, one of its short talking points (``talking_points``, chosen by
+    ``variation``, the caller and the office, so callers to one office rotate them) and asks
+    where the official stands.
     """
     if official.vacant:
         raise UsageError(vacancy_note(official, "no one to call"))
     selection = select(official)
-    fact = min(selection.facts[:MIN_FACTS], key=lambda c: len(c.sentence.split())).fact
+    points = talking_points(selection)
+    fact = variation.pick("call-fact", points) if variation else points[0]
     addressee = addressing.addressee(official)
     name = sender.name or "[your name]"
     place = sender.city_zip or "[your city and ZIP code]"
@@ -97,6 +115,7 @@ def build_callscript(
         f"Hello, my name is {name} and I live in {place}. "
         f"I am calling to ask {addressee} to {selection.ask.short.rstrip('.')}. "
         f"{dated_fact(fact)} "
+        f"Where does {addressee} stand on this? "
         "Thank you for your time."
     )
     voicemail = (

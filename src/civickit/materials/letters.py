@@ -15,7 +15,10 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 from civickit.campaign import Campaign, Fact
+from civickit.campaign.records import Audience
 from civickit.core import addressing
 from civickit.core.officials import Official
 from civickit.core.safety import safe_filename_part
@@ -28,20 +31,28 @@ from civickit.materials.callscripts import (
     build_callscript,
     contact_form_hint,
 )
+from civickit.materials.letter_content import LetterContent, compose, role_phrase, variant_count
 from civickit.materials.letter_email import (
     check_email_sender,
     email_message,
     message_id,
     office_email,
 )
-from civickit.materials.letter_facts import FactSelection, audience_for, select_facts
+from civickit.materials.letter_facts import FactSelection, audience_for, audience_of, select_facts
 from civickit.materials.letter_sender import Sender, parse_address, sender_lines
-from civickit.materials.render import make_environment, render_template, template_search_path
+from civickit.materials.render import (
+    make_environment,
+    render_loaded,
+    render_template,
+    template_search_path,
+)
+from civickit.materials.variants import Variation, letter_seed
 
 __all__ = [
     "CALLSCRIPT_TEMPLATE",
     "LETTER_FORMATS",
     "CallScript",
+    "LetterContent",
     "LetterRenderer",
     "Sender",
     "audience_for",
@@ -102,20 +113,51 @@ class LetterRenderer:
         self.search_path = template_search_path(template_dir, campaign.templates_dir)
         self.env = make_environment(self.search_path)
         self.env.auto_reload = False  # compile each template once, without a stat per letter
-        self._selections: dict[str, FactSelection] = {}
+        self._selections: dict[Audience, FactSelection] = {}
+        self._phrases: dict[str, jinja2.Template] = {}
+        self._last: tuple[tuple[Any, ...], dict[str, Any]] | None = None
 
     # ------------------------------------------------------------------ facts
 
     def selection(self, official: Official) -> FactSelection:
-        """The facts, ask and notes for the official's audience (computed once per audience)."""
-        audience = audience_for(official)
+        """The facts, ask and notes relevant to the official (level, state, role and place),
+        computed once per audience; each letter draws its own from them (``content``)."""
+        audience = audience_of(official)
         if audience not in self._selections:
             self._selections[audience] = select_facts(self.campaign, audience)
         return self._selections[audience]
 
-    def cited_facts(self, official: Official) -> list[Fact]:
-        """The facts a letter to ``official`` cites, in the order it cites them."""
-        return [cited.fact for cited in self.selection(official).facts]
+    def cited_facts(self, official: Official, sender: Sender | None = None) -> list[Fact]:
+        """The facts a letter to ``official`` (from ``sender``, when given) cites, in order."""
+        if sender is None:
+            return [cited.fact for cited in self.selection(official).facts]
+        return [cited.fact for cited in self.content(official, sender).facts]
+
+    @staticmethod
+    def variation(official: Official, sender: Sender) -> Variation:
+        """The seeded choices of ``sender``'s letters and calls to ``official``."""
+        return letter_seed((sender.name, sender.address), official)
+
+    def content(
+        self, official: Official, sender: Sender, *, date: dt.date | None = None
+    ) -> LetterContent:
+        """The words of ``sender``'s letter to ``official``: the campaign's statement and the
+        writer's own message, kept apart (the letter of ``date``, by default ``as_of``)."""
+        context = self.context(official, sender, date=date or self.as_of)
+        content: LetterContent = context["content"]
+        return content
+
+    def variant_count(self, official: Official) -> int:
+        """About how many different statements the campaign can write to ``official``."""
+        return variant_count(self.selection(official), self.campaign, audience_of(official))
+
+    def _render_phrase(self, text: str, context: Any) -> str:
+        template = self._phrases.get(text)
+        if template is None:
+            # Plain text: the letter's own template escapes it where its format needs that.
+            source = "{% autoescape false %}" + text + "{% endautoescape %}"
+            template = self._phrases[text] = self.env.from_string(source)
+        return " ".join(render_loaded(self.env, template, context).split())
 
     # ------------------------------------------------------------------ letters
 
@@ -127,32 +169,58 @@ class LetterRenderer:
         """Everything a letter template may use."""
         if official.vacant:
             raise UsageError(vacancy_note(official, "no one to write to"))
+        memo = (official, sender, date)
+        if self._last is not None and self._last[0] == memo:
+            return dict(self._last[1])
         selection = self.selection(official)
-        return {
+        title = addressing.office_title(official)
+        chamber = addressing.chamber_name(official)
+        context = {
             "campaign": self.campaign,
             "official": official,
             "sender": sender,
             "sender_lines": sender_lines(sender),
             "date": date,
             "as_of": self.as_of,
-            "title": addressing.office_title(official),
+            "title": title,
             "salutation": addressing.salutation(official),
             "recipient_lines": addressing.inside_address(official),
-            "chamber": addressing.chamber_name(official),
+            "chamber": chamber,
             "constituency": addressing.constituency(official),
             # Only letters to legislators say "I live in …"; False words them as an outsider's.
             "constituent": self.constituent or not addressing.elected(official),
             "state_name": state_name(official.state),
+            "role": role_phrase(official, title, chamber),
             "audience": selection.audience,
-            "facts": selection.facts,
-            "ask": selection.ask,
-            "ask_note": selection.ask_note,
-            "notes": selection.notes,
             "story": sender.story_paragraphs,
             "subject": self.campaign.subject,
             # Unique per letter, so letters printed as one HTML page link to their own sources.
             "anchor": "src-" + letter_filename(date, official, "x").rsplit(".", 1)[0],
         }
+        content = compose(
+            self.campaign,
+            selection,
+            who=audience_of(official),
+            official=official,
+            variation=self.variation(official, sender),
+            story=sender.story,
+            render=self._render_phrase,
+            context=context,
+        )
+        context.update(
+            content=content,
+            opening=content.opening,
+            facts=content.facts,
+            ask=content.ask,
+            ask_text=content.ask_text,
+            ask_note=content.ask_note,
+            notes=content.notes,
+            closing=content.closing,
+            statement=content.statement,
+            constituent_message=content.constituent_message,
+        )
+        self._last = (memo, context)
+        return dict(context)
 
     def render(self, official: Official, sender: Sender, fmt: str, *, date: dt.date) -> str:
         """The letter to ``official`` as txt, md or html text."""
@@ -195,7 +263,7 @@ class LetterRenderer:
 
     def callscript(self, official: Official, sender: Sender) -> CallScript:
         """A phone script for the official's offices: numbers, what to say, voicemail."""
-        return build_callscript(official, sender, self.selection)
+        return build_callscript(official, sender, self.selection, self.variation(official, sender))
 
     def render_callscripts(self, scripts: Sequence[CallScript], fmt: str) -> str:
         """Call scripts as txt or md through the ``callscript`` template."""

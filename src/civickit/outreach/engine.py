@@ -39,6 +39,7 @@ from civickit.outreach.options import BatchOptions, save_options
 from civickit.outreach.packets import LetterIndex, PdfFunction, build_packets, remove_old_packets
 from civickit.outreach.records import ManifestRecord, OfficeRecord, OutputFile
 from civickit.outreach.rows import RowMaker, RowWork, describe_failure
+from civickit.outreach.similarity import SimilarityMeter, similarity_report
 from civickit.outreach.summary import SUMMARY_FILE, BatchSummary, Progress
 from civickit.outreach.supporters import SupporterRow, SupporterSheet
 from civickit.outreach.tools import BatchTools, ResolveOutcome
@@ -309,6 +310,7 @@ class _Run:
         )
         by_office: Counter[str] = Counter()
         datasets: set[str] = set()
+        alike = SimilarityMeter()
         index = LetterIndex(self.out) if self.options.packets and not self.stopped else None
         for _, line in read_journal(self.out / MANIFEST_JSONL):
             record = ManifestRecord.from_dict(line)
@@ -321,7 +323,10 @@ class _Run:
                 )
                 if index is not None:
                     index.add_record(record)
+                alike.add_record(record)
         summary.offices = dict(by_office)
+        summary.similarity = similarity_report(alike, self.rows.variants)
+        summary.warnings = list(summary.similarity.warnings)
         summary.datasets = sorted(datasets)
         if index is not None:
             pdf = self.tools.pdf if self.packet_pdfs else None
@@ -400,7 +405,7 @@ def _run_locked(
     save_options(options, campaign=tools.campaign, templates=tools.fingerprint)
     run = _Run(options, tools, on_progress, on_problem, total)
     summary = run.run(rows)
-    summary.warnings = [*sheet.info.warnings, *run.rows.date_warnings]
+    summary.warnings = [*sheet.info.warnings, *run.rows.date_warnings, *summary.warnings]
     if options.pdf_packets and not run.packet_pdfs:
         summary.warnings.append(f"packets are txt only: {NO_WEASYPRINT}")
     if summary.warnings:

@@ -46,15 +46,29 @@ class Recipient:
     office: str  # the office key, as in offices.json
     label: str  # "Senator Alex Padilla (CA)"
     vacant: bool = False
+    statement: str = ""  # the campaign's text of the letter (``LetterContent.statement``)
+    constituent_message: str = ""  # the writer's own words, as given
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
-        return {"office": self.office, "label": self.label, "vacant": self.vacant}
+        return {
+            "office": self.office,
+            "label": self.label,
+            "vacant": self.vacant,
+            "statement": self.statement,
+            "constituent_message": self.constituent_message,
+        }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Recipient:
         """The record of a manifest line's ``recipients`` entry."""
-        return cls(str(data["office"]), str(data["label"]), bool(data.get("vacant")))
+        return cls(
+            str(data["office"]),
+            str(data["label"]),
+            bool(data.get("vacant")),
+            str(data.get("statement", "")),
+            str(data.get("constituent_message", "")),
+        )
 
 
 @dataclass

@@ -65,6 +65,7 @@ class RowMaker:
         self.offices_dirty = False
         self.office_keys: dict[tuple[Any, ...], str] = {}
         self.date_warnings: dict[str, None] = {}  # ended terms and Congresses, once each
+        self.variants: dict[str, int] = {}  # office label: about how many different letters
 
     def office_key(self, official: Official) -> str:
         """``packets.office_key``, remembered: thousands of rows share a few offices."""
@@ -146,10 +147,16 @@ class RowMaker:
             self.date_warnings.setdefault(warning.message)
         for official in officials:
             key = self.office_key(official)
-            record.recipients.append(Recipient(key, office_label(official), official.vacant))
+            recipient = Recipient(key, office_label(official), official.vacant)
+            record.recipients.append(recipient)
             if official.vacant:
                 record.notes.append(vacancy_note(official, "no letter written"))
                 continue
+            content = self.tools.renderer.content(official, sender, date=self.options.date)
+            recipient.statement = content.statement
+            recipient.constituent_message = content.constituent_message
+            if recipient.label not in self.variants:
+                self.variants[recipient.label] = self.tools.renderer.variant_count(official)
             if key not in self.offices:
                 self.offices[key] = office_record(official)
                 self.offices_dirty = True

@@ -14,6 +14,7 @@ from civickit.errors import ExitCode
 from civickit.lookup.locate import Location
 from civickit.outreach.options import STATUSES, BatchOptions
 from civickit.outreach.packets import Packet
+from civickit.outreach.similarity import SimilarityReport
 from civickit.outreach.supporters import SupporterRow, SupporterSheet
 
 SUMMARY_FILE = "summary.json"
@@ -54,6 +55,7 @@ class BatchSummary:
     datasets: list[str] = field(default_factory=list)
     stopped_early: bool = False
     warnings: list[str] = field(default_factory=list)
+    similarity: SimilarityReport | None = None  # how alike the letters to each office are
 
     @property
     def exit_code(self) -> ExitCode:
@@ -73,7 +75,16 @@ class BatchSummary:
             "datasets": self.datasets,
             "stopped_early": self.stopped_early,
             "warnings": self.warnings,
+            "similarity": self.similarity.to_dict() if self.similarity else None,
         }
+
+    @property
+    def alike_text(self) -> str:
+        """``letters to one office alike: median 0.41, max 0.62``; "" with no two letters."""
+        report = self.similarity
+        if report is None or report.median is None or report.max is None:
+            return ""
+        return f"letters to one office alike: median {report.median:.2f}, max {report.max:.2f}"
 
 
 @dataclass

@@ -48,6 +48,14 @@ class LetterRendering(Protocol):
         """One letter as an e-mail (its Message-ID from ``message_key``)."""
         ...
 
+    def content(self, official: Official, sender: Any, *, date: dt.date | None = None) -> Any:
+        """The letter's words: its ``statement`` and ``constituent_message``."""
+        ...
+
+    def variant_count(self, official: Official) -> int:
+        """About how many different statements the campaign can write to ``official``."""
+        ...
+
 
 @dataclass
 class BatchTools:
