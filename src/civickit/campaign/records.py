@@ -7,10 +7,11 @@ every material renders from.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from civickit.campaign.delivery import DeliveryInfo
 from civickit.core.dates import FuzzyDate
 from civickit.errors import UsageError
 
@@ -156,6 +157,7 @@ class Campaign:
     quotes: tuple[Quote, ...]
     asks: Mapping[str, Ask]
     builtin: bool = False
+    delivery: DeliveryInfo = field(default_factory=DeliveryInfo)
 
     @property
     def templates_dir(self) -> Path:
@@ -214,4 +216,5 @@ class Campaign:
             "facts": [fact.to_dict() for fact in self.facts],
             "quotes": [quote.to_dict() for quote in self.quotes],
             "asks": {name: ask.to_dict() for name, ask in self.asks.items()},
+            "delivery": self.delivery.to_dict(),
         }

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from civickit.campaign.delivery import parse_delivery
 from civickit.campaign.records import AUDIENCES, Ask, Campaign, Fact, Quote, Source
 from civickit.campaign.urls import is_http_url
 from civickit.core.dates import FuzzyDate
@@ -14,7 +15,7 @@ from civickit.errors import CampaignError, DateError
 
 _TOP_LEVEL_KEYS = {
     "schema", "id", "title", "summary", "subject", "hashtags", "action_url",
-    "tags", "sources", "facts", "quotes", "asks",
+    "tags", "sources", "facts", "quotes", "asks", "delivery",
 }  # fmt: skip
 _ITEM_FIELDS: dict[str, tuple[set[str], set[str]]] = {
     # section: (required fields, optional fields)
@@ -58,6 +59,7 @@ class _Validator:
         quotes = self._quotes(sources, tags)
         asks = self._asks(sources)
         hashtags = self._hashtags()
+        delivery = parse_delivery(self.raw.get("delivery"), self.problems)
         action_url = self.raw.get("action_url")
         if action_url is not None and not is_http_url(action_url):
             self.problems.append(f"action_url {action_url!r}: use an http(s) URL")
@@ -77,6 +79,7 @@ class _Validator:
             quotes=tuple(quotes),
             asks=asks,
             builtin=self.builtin,
+            delivery=delivery,
         )
 
     def _text(self, item: Mapping[str, Any], key: str, where: str) -> str:

@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "factsheet": "civickit.cli.factsheet:factsheet",
     "batch": "civickit.cli.batch:batch",
     "send": "civickit.cli.send:send",
+    "deliver": "civickit.cli.deliver:deliver",
 }
 
 EPILOG = """\b

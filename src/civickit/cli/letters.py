@@ -102,9 +102,10 @@ def _read_story(value: str | None) -> str | None:
 )
 @click.option("--email", metavar="E", help="Your e-mail address (needed for --format eml).")
 @click.option("--phone", metavar="P", help="Your phone number.")
+@click.option("--prefix", metavar="P", help="Mr., Ms., Mrs., Dr. ... (needed for --format cwc).")
 @click.option("--story", metavar="TEXT|@FILE", help="A personal paragraph; @FILE reads a file.")
 @date_options()
-@format_option("text", "md", "html", "pdf", "eml")
+@format_option("text", "md", "html", "pdf", "eml", "cwc")
 @click.option("--template", metavar="NAME", help="Use template NAME.<format> for every office.")
 @click.option(
     "--template-dir",
@@ -123,6 +124,7 @@ def letter(  # noqa: PLR0917 - click passes every option as an argument
     from_address: str,
     email: str | None,
     phone: str | None,
+    prefix: str | None,
     story: str | None,
     date_text: str | None,
     dayfirst: bool,
@@ -149,12 +151,17 @@ def letter(  # noqa: PLR0917 - click passes every option as an argument
     """
     from civickit.lookup.recipients import find_recipients
     from civickit.materials import letter_files as letter_output
+    from civickit.materials.cwc import DeliveryAgent
     from civickit.materials.letters import LetterRenderer, Sender, parse_address
 
     letter_date = materials_date(app, date_text, dayfirst=dayfirst)
-    sender = Sender(name, parse_address(from_address), email, phone, _read_story(story))
+    sender = Sender(name, parse_address(from_address), email, phone, _read_story(story), prefix)
     renderer = LetterRenderer(
-        app.campaign(), template_dir=template_dir, template=template, as_of=app.as_of
+        app.campaign(),
+        template_dir=template_dir,
+        template=template,
+        as_of=app.as_of,
+        delivery_agent=DeliveryAgent.from_settings(app.settings) if fmt == "cwc" else None,
     )
     recipients = find_recipients(place, settings=app.settings, notify=message, stdin=_stdin(place))
     letters = letter_output.compose_letters(

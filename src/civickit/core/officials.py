@@ -73,6 +73,7 @@ class Official:
     provenance: Provenance | None = None
     vacant: bool = False
     organisation: str | None = None  # for "other" targets: city council, company
+    senate_class: int | None = None  # 1, 2 or 3 for U.S. senators
 
     @property
     def last_name(self) -> str:

@@ -28,6 +28,7 @@ from civickit.materials.callscripts import (
     build_callscript,
     contact_form_hint,
 )
+from civickit.materials.cwc import DeliveryAgent
 from civickit.materials.letter_email import (
     check_email_sender,
     email_message,
@@ -54,7 +55,7 @@ __all__ = [
 ]
 
 TEXT_FORMATS = ("txt", "md", "html")
-LETTER_FORMATS = (*TEXT_FORMATS, "pdf", "eml")
+LETTER_FORMATS = (*TEXT_FORMATS, "pdf", "eml", "cwc")
 OFFICE_TEMPLATES = {
     "us-senate": "letter_us_senate",
     "us-house": "letter_us_house",
@@ -92,8 +93,10 @@ class LetterRenderer:
         template_dir: Path | None = None,
         template: str | None = None,
         as_of: dt.date | None = None,
+        delivery_agent: DeliveryAgent | None = None,
     ) -> None:
         self.campaign = campaign
+        self.delivery_agent = delivery_agent  # who files CWC documents (``--formats cwc``)
         self.template_dir = template_dir
         self.template = _template_stem(template) if template else None
         self.as_of = as_of or dt.date.today()

@@ -181,7 +181,8 @@ class RowMaker:
             filename=self.tools.letter_filename,
         )
         if isinstance(made, NoLetterFile):
-            work.record.notes.append(made.note)
+            if made.note:  # an empty note: the format is not for this office (CWC, a mayor)
+                work.record.notes.append(made.note)
             return
         letter = Letter(f"{folder}/{made.name}", fmt, key, made.data, made.html)
         work.letters.append(letter)

@@ -34,6 +34,7 @@ from civickit.tabular import Limits, Table, TableFormat, open_table
 SheetFormat = TableFormat
 FIELDS: tuple[str, ...] = (
     "id",
+    "prefix",
     "name",
     "first_name",
     "last_name",
@@ -55,6 +56,7 @@ ALIASES: dict[str, str] = {
     **dict.fromkeys(
         ("name", "fullname", "yourname", "supportername", "signername", "contactname"), "name"
     ),
+    **dict.fromkeys(("prefix", "nameprefix", "honorific", "salutation", "courtesytitle"), "prefix"),
     **dict.fromkeys(("firstname", "givenname", "first", "forename"), "first_name"),
     **dict.fromkeys(("lastname", "familyname", "surname", "last"), "last_name"),
     **dict.fromkeys(("email", "emailaddress", "mail", "youremail"), "email"),

@@ -6,7 +6,6 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
-from email.message import EmailMessage
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -14,6 +13,7 @@ from civickit.core.officials import OfficeKind, Official
 from civickit.errors import CivickitError
 from civickit.lookup.facade import Lookup, LookupResult
 from civickit.lookup.locate import Location
+from civickit.materials.letter_files import LetterMaking
 from civickit.materials.pdf import html_to_pdf
 from civickit.outreach.packets import Centroid, PdfFunction
 from civickit.outreach.supporters import SupporterRow
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from civickit.settings import Settings
 
 ResolveOutcome = LookupResult | Exception
+#: The part of ``LetterRenderer`` a batch uses (its one owner is ``letter_files``).
+LetterRendering = LetterMaking
 
 
 class Resolver(Protocol):
@@ -32,20 +34,6 @@ class Resolver(Protocol):
         self, locations: Sequence[Location], offices: Collection[OfficeKind]
     ) -> Mapping[Location, ResolveOutcome]:
         """A result (or the exception it failed with) for every location given."""
-        ...
-
-
-class LetterRendering(Protocol):
-    """The part of ``civickit.materials.letters.LetterRenderer`` a batch uses."""
-
-    def render(self, official: Official, sender: Any, fmt: str, *, date: dt.date) -> str:
-        """One letter as txt, md or html."""
-        ...
-
-    def render_email(
-        self, official: Official, sender: Any, *, date: dt.date, message_key: str | None = None
-    ) -> EmailMessage:
-        """One letter as an e-mail (its Message-ID from ``message_key``)."""
         ...
 
 
@@ -131,8 +119,14 @@ def default_tools(
     ``settings`` (default: the environment's) reach the lookup; ``offline`` overrides theirs.
     """
     from civickit.materials import letters
+    from civickit.materials.cwc import DeliveryAgent
 
-    renderer = letters.LetterRenderer(campaign, template_dir=template_dir, as_of=as_of)
+    renderer = letters.LetterRenderer(
+        campaign,
+        template_dir=template_dir,
+        as_of=as_of,
+        delivery_agent=DeliveryAgent.from_settings(settings),
+    )
 
     def make_sender(row: SupporterRow) -> letters.Sender:
         fields = row.fields
@@ -142,6 +136,7 @@ def default_tools(
             email=fields.get("email") or None,
             phone=fields.get("phone") or None,
             story=fields.get("story") or None,
+            prefix=fields.get("prefix") or None,
         )
 
     return BatchTools(
