@@ -257,3 +257,24 @@ def test_kill_during_delivery_then_rerun_delivers_each_exactly_once(
     accepted_posts = [d for d in senate.state.posts if d in senate.state.accepted]
     # Each message reached the service once, except the unknown one, retried with its own id.
     assert len(accepted_posts) == 5 and len(set(accepted_posts)) == 4
+
+
+@pytest.mark.parametrize("path", ["../../etc/passwd", "/etc/passwd"])
+def test_a_tampered_manifest_cannot_send_files_from_outside_the_batch(
+    lookup_data: Path,
+    tmp_path: Path,
+    run_cli: RunCli,
+    services: tuple[CwcServer, CwcServer],
+    path: str,
+) -> None:
+    out = make_batch(tmp_path, run_cli)
+    manifest = out / "manifest.jsonl"
+    lines = manifest.read_text(encoding="utf-8").splitlines()
+    for fmt, command in (("cwc", ["deliver", str(out)]), ("eml", ["send", str(out), "--dry-run"])):
+        record = json.loads(lines[0])
+        record["files"][0] = {**record["files"][0], "path": path, "format": fmt}
+        text = "\n".join([json.dumps(record), *lines[1:]]) + "\n"
+        manifest.write_text(text, encoding="utf-8")
+        result = run_cli(command)
+        assert result.exit_code == 2, result.describe()
+        assert "outside" in result.stderr and "Traceback" not in result.output

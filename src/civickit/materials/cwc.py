@@ -238,7 +238,7 @@ def _build(document: CwcDocument) -> bytes:
         return child
 
     def optional(parent: etree._Element, tag: str, text: str | None) -> None:
-        if text:
+        if text and clean_text(text).strip():
             add(parent, tag, text)
 
     root = etree.Element("CWC")
@@ -294,17 +294,19 @@ def _message(message: CwcMessage, body: Any, add: Any, optional: Any) -> None:
             add(bill, "BillTypeAbbreviation", kind)
             add(bill, "BillNumber", str(number))
     optional(body, "ProOrCon", message.pro_or_con)
-    if not message.statement and not message.constituent_message:
+    statement = clean_text(message.statement or "").strip()
+    own_words = clean_text(message.constituent_message or "").strip()
+    if not statement and not own_words:
         raise CwcDocumentError(
             "a CWC message needs an organisation statement or the constituent's own"
         )
-    optional(body, "OrganizationStatement", message.statement)
-    if message.constituent_message and len(message.constituent_message) > MAX_MESSAGE:
+    optional(body, "OrganizationStatement", statement)
+    if len(own_words) > MAX_MESSAGE:
         raise CwcDocumentError(
-            f"the supporter's own message has {len(message.constituent_message):,} characters; "
+            f"the supporter's own message has {len(own_words):,} characters; "
             f"CWC documents from civickit take at most {MAX_MESSAGE:,}: shorten the story"
         )
-    optional(body, "ConstituentMessage", message.constituent_message)
+    optional(body, "ConstituentMessage", own_words)
     optional(body, "MoreInfo", message.more_info)
 
 

@@ -237,10 +237,10 @@ def stream_bytes(renderer: PdfRendering, letters: LetterSet) -> bytes:
     if letters.fmt == "pdf":
         return renderer.render_pdf([letter.html or "" for letter in letters.letters])
     if letters.fmt in {"eml", "cwc"} and len(letters.letters) > 1:
-        count, what = len(letters.letters), {"eml": "e-mails", "cwc": "CWC documents"}
+        count = len(letters.letters)
+        what, ext = {"eml": ("e-mails", "eml"), "cwc": ("CWC documents", "xml")}[letters.fmt]
         raise UsageError(
-            f"{count} {what[letters.fmt]} cannot share one stream: give --out DIR for one file "
-            "per office"
+            f"{count} {what} cannot share one stream: give --out DIR for one .{ext} per office"
         )
     texts = [(letter.data or b"").decode("utf-8") for letter in letters.letters]
     if letters.fmt == "html":

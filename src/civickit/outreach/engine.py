@@ -36,7 +36,7 @@ from civickit.outreach.manifest import (
 )
 from civickit.outreach.options import BatchOptions, save_options
 from civickit.outreach.packets import LetterIndex, PdfFunction, build_packets, remove_old_packets
-from civickit.outreach.records import ManifestRecord, OfficeRecord, OutputFile
+from civickit.outreach.records import CHANNELS, ManifestRecord, OfficeRecord, OutputFile
 from civickit.outreach.rows import RowMaker, RowWork, describe_failure
 from civickit.outreach.summary import SUMMARY_FILE, BatchSummary, Progress
 from civickit.outreach.supporters import SupporterRow, SupporterSheet
@@ -303,6 +303,7 @@ class _Run:
             stopped_early=self.stopped,
         )
         by_office: Counter[str] = Counter()
+        by_channel: Counter[str] = Counter()
         datasets: set[str] = set()
         index = LetterIndex(self.out) if self.options.packets and not self.stopped else None
         for _, line in read_journal(self.out / MANIFEST_JSONL):
@@ -314,9 +315,11 @@ class _Run:
                     for r in record.recipients
                     if not r.vacant
                 )
+                by_channel.update(r.channel for r in record.recipients if r.channel)
                 if index is not None:
                     index.add_record(record)
         summary.offices = dict(by_office)
+        summary.channels = {c: by_channel[c] for c in CHANNELS if by_channel[c]}
         summary.datasets = sorted(datasets)
         if index is not None:
             pdf = self.tools.pdf if self.packet_pdfs else None

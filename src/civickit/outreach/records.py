@@ -39,22 +39,43 @@ class OutputFile:
         )
 
 
+#: How a letter reaches its office, most direct first (``docs/delivery.md``).
+CHANNELS = ("cwc", "email", "web-form", "paper")
+
+
 @dataclass
 class Recipient:
-    """An office a row's letters are for (a vacant seat gets none)."""
+    """An office a row's letters are for (a vacant seat gets none), and the channel its letter
+    goes by: ``cwc`` (a CWC document was made: ``civickit deliver``), ``email`` (an ``.eml``:
+    ``civickit send``), ``web-form`` (``contact_form``, the letter ready to paste) or
+    ``paper`` (the office's packet)."""
 
     office: str  # the office key, as in offices.json
     label: str  # "Senator Alex Padilla (CA)"
     vacant: bool = False
+    channel: str = ""
+    contact_form: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
-        return {"office": self.office, "label": self.label, "vacant": self.vacant}
+        return {
+            "office": self.office,
+            "label": self.label,
+            "vacant": self.vacant,
+            "channel": self.channel,
+            "contact_form": self.contact_form,
+        }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Recipient:
         """The record of a manifest line's ``recipients`` entry."""
-        return cls(str(data["office"]), str(data["label"]), bool(data.get("vacant")))
+        return cls(
+            str(data["office"]),
+            str(data["label"]),
+            bool(data.get("vacant")),
+            str(data.get("channel") or ""),
+            str(data.get("contact_form") or ""),
+        )
 
 
 @dataclass

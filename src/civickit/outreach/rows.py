@@ -142,7 +142,8 @@ class RowMaker:
         used: set[str] = set()
         for official in officials:
             key = self.office_key(official)
-            record.recipients.append(Recipient(key, office_label(official), official.vacant))
+            recipient = Recipient(key, office_label(official), official.vacant)
+            record.recipients.append(recipient)
             if official.vacant:
                 record.notes.append(vacancy_note(official, "no letter written"))
                 continue
@@ -151,6 +152,9 @@ class RowMaker:
                 self.offices_dirty = True
             for fmt in self.options.written_formats:
                 self.add_letter(work, official, sender, fmt, folder=folder, key=key, used=used)
+            made = {letter.fmt for letter in work.letters if letter.recipient == key}
+            recipient.channel = channel_for(made, official)
+            recipient.contact_form = official.contact_form or ""
 
     def add_letter(
         self,
@@ -186,3 +190,13 @@ class RowMaker:
             return
         letter = Letter(f"{folder}/{made.name}", fmt, key, made.data, made.html)
         work.letters.append(letter)
+
+
+def channel_for(formats: set[str], official: Official) -> str:
+    """How a letter in ``formats`` reaches ``official``: CWC, then e-mail, then the office's
+    contact form, else paper (``records.CHANNELS``)."""
+    if "cwc" in formats:
+        return "cwc"
+    if "eml" in formats:
+        return "email"
+    return "web-form" if official.contact_form else "paper"

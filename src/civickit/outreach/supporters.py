@@ -34,10 +34,10 @@ from civickit.tabular import Limits, Table, TableFormat, open_table
 SheetFormat = TableFormat
 FIELDS: tuple[str, ...] = (
     "id",
-    "prefix",
     "name",
     "first_name",
     "last_name",
+    "prefix",
     "email",
     "phone",
     "address",
