@@ -53,7 +53,9 @@ def test_elements_come_in_cwc_order_and_validate() -> None:
     data = document()
     root = etree.fromstring(data)
     assert [child.tag for child in root] == ORDER
-    assert [c.tag for c in root.find("Constituent")] == [
+    person = root.find("Constituent")
+    assert person is not None
+    assert [c.tag for c in person] == [
         "Prefix", "FirstName", "MiddleName", "LastName", "Suffix", "Address1", "Address2",
         "City", "StateAbbreviation", "Zip", "Phone", "Email",
     ]  # fmt: skip
@@ -69,6 +71,7 @@ def test_elements_come_in_cwc_order_and_validate() -> None:
 def test_the_schema_refuses_elements_out_of_order() -> None:
     root = etree.fromstring(document())
     constituent_node = root.find("Constituent")
+    assert constituent_node is not None
     root.remove(constituent_node)
     root.insert(1, constituent_node)  # before Delivery
     problems = validate_document(etree.tostring(root))
