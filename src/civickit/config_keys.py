@@ -78,25 +78,54 @@ KEYS: tuple[ConfigKey, ...] = (
     ),
     ConfigKey("sender.email", "Your e-mail address.", _on("letter --email"), check="email"),
     ConfigKey("sender.phone", "Your phone number.", _on("letter --phone"), check="phone"),
-    ConfigKey("organisation.name", "Your organisation's name.", _on("factsheet --org")),
+    ConfigKey(
+        "organisation.name", "Your organisation's name.", _on("factsheet --org", "send --org-name")
+    ),
+    ConfigKey(
+        "organisation.email",
+        "The address your organisation sends e-mail from (From and envelope sender).",
+        _on("send --org-email"),
+        check="email",
+    ),
     ConfigKey("organisation.address", "The address your organisation sends from."),
-    ConfigKey("organisation.cwc.agent", "CWC delivery agent: the organisation's registered name."),
+    ConfigKey(
+        "organisation.cwc.agent",
+        "CWC delivery agent: the organisation's registered name.",
+        variable="CIVICKIT_CWC_AGENT_NAME",
+    ),
     ConfigKey(
         "organisation.cwc.ack_email",
         "CWC delivery agent: where acknowledgements go.",
+        variable="CIVICKIT_CWC_AGENT_ACK_EMAIL",
         check="email",
     ),
-    ConfigKey("organisation.cwc.contact_name", "CWC delivery agent: the contact's name."),
     ConfigKey(
-        "organisation.cwc.contact_email", "CWC delivery agent: the contact's e-mail.", check="email"
+        "organisation.cwc.contact_name",
+        "CWC delivery agent: the contact's name.",
+        variable="CIVICKIT_CWC_AGENT_CONTACT_NAME",
     ),
     ConfigKey(
-        "organisation.cwc.contact_phone", "CWC delivery agent: the contact's phone.", check="phone"
+        "organisation.cwc.contact_email",
+        "CWC delivery agent: the contact's e-mail.",
+        variable="CIVICKIT_CWC_AGENT_CONTACT_EMAIL",
+        check="email",
     ),
     ConfigKey(
-        "organisation.cwc.api_key",
-        "CWC API key.",
-        variable="CIVICKIT_CWC_API_KEY",
+        "organisation.cwc.contact_phone",
+        "CWC delivery agent: the contact's phone.",
+        variable="CIVICKIT_CWC_AGENT_CONTACT_PHONE",
+        check="phone",
+    ),
+    ConfigKey(
+        "organisation.cwc.house_key",
+        "CWC API key of the House service.",
+        variable="CIVICKIT_CWC_HOUSE_KEY",
+        secret=True,
+    ),
+    ConfigKey(
+        "organisation.cwc.senate_key",
+        "CWC API key of the Senate service (SCWC).",
+        variable="CIVICKIT_CWC_SENATE_KEY",
         secret=True,
     ),
     ConfigKey(

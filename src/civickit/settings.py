@@ -37,6 +37,16 @@ MIRROR_ENV = "CIVICKIT_DATA_MIRROR"
 CACHE_TTL_ENV = "CIVICKIT_CACHE_TTL"
 NO_PLUGINS_ENV = "CIVICKIT_NO_PLUGINS"
 SMTP_PASSWORD_ENV = "CIVICKIT_SMTP_PASSWORD"  # noqa: S105 - a variable name
+# The CWC delivery agent's identity (``docs/delivery.md``): field -> variable.
+CWC_AGENT_ENV: dict[str, str] = {
+    "name": "CIVICKIT_CWC_AGENT_NAME",
+    "ack_email": "CIVICKIT_CWC_AGENT_ACK_EMAIL",
+    "contact_name": "CIVICKIT_CWC_AGENT_CONTACT_NAME",
+    "contact_email": "CIVICKIT_CWC_AGENT_CONTACT_EMAIL",
+    "contact_phone": "CIVICKIT_CWC_AGENT_CONTACT_PHONE",
+    "organization": "CIVICKIT_CWC_ORGANIZATION",
+    "organization_about": "CIVICKIT_CWC_ORGANIZATION_ABOUT",
+}
 
 # Variables kept as secrets (API keys, passwords): an adapter's ``key_env`` ends with one of these.
 SECRET_SUFFIXES = ("_KEY", "_TOKEN", "_SECRET", "_PASSWORD")
@@ -62,6 +72,8 @@ class Settings:
     base_urls: Mapping[str, str] = field(default_factory=dict)
     secrets: Mapping[str, str] = field(default_factory=dict, repr=False)
     config: ConfigFile | None = field(default=None, repr=False)
+    #: The CWC delivery agent's identity, by ``CWC_AGENT_ENV`` field (only those set).
+    delivery_agent: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_environ(
@@ -101,6 +113,11 @@ class Settings:
                 name: value.strip()
                 for name, value in env.items()
                 if name.endswith(SECRET_SUFFIXES) and value.strip()
+            },
+            "delivery_agent": {
+                name: env[variable].strip()
+                for name, variable in CWC_AGENT_ENV.items()
+                if env.get(variable, "").strip()
             },
         }
         values["config"] = config

@@ -377,7 +377,7 @@ def test_bad_formats_and_offices_are_usage_errors(lookups: list[str], tmp_path: 
     bad = run(sheet, "--out", str(tmp_path / "o"), "--formats", "txt,docx")
     assert (bad.exit_code, bad.stderr) == (
         2,
-        "Error: --formats 'txt,docx': unknown format docx; use some of txt,md,html,pdf,eml\n",
+        "Error: --formats 'txt,docx': unknown format docx; use some of txt,md,html,pdf,eml,cwc\n",
     )
     bad = run(sheet, "--out", str(tmp_path / "o"), "--to", "mayor")
     assert bad.stderr == (

@@ -100,8 +100,13 @@ def batch_dir(lookup_data: Path, tmp_path: Path) -> Path:
     return out
 
 
+ORG_EMAIL = "letters@bapc.example"
+ORG_NAME = "Bay Area Privacy Coalition"
+
+
 def send(batch_dir: Path, port: int, *extra: str) -> CliResult:
-    args = ["send", str(batch_dir), "--smtp-host", "127.0.0.1", "--smtp-port", str(port)]
+    args = ["send", str(batch_dir), "--smtp-host", "127.0.0.1", "--smtp-port", str(port),
+            "--org-email", ORG_EMAIL, "--org-name", ORG_NAME]  # fmt: skip
     return invoke([*args, *extra])
 
 
@@ -287,12 +292,15 @@ def test_usage_errors(batch_dir: Path, tmp_path: Path, run_cli: RunCli) -> None:
         2,
         "Error: --smtp-user me needs a password: set CIVICKIT_SMTP_PASSWORD\n",
     )
-    plain = run_cli(["send", str(batch_dir), "--smtp-host", "smtp.example.org", "--plain"])
+    plain = run_cli(["send", str(batch_dir), "--smtp-host", "smtp.example.org", "--plain",
+                     "--org-email", ORG_EMAIL])  # fmt: skip
     assert plain.exit_code == 2
     assert plain.stderr == (
         "Error: --plain sends mail unencrypted; it is only allowed to localhost, not "
         "smtp.example.org; use --starttls or --ssl\n"
     )
+    no_org = run_cli(["send", str(batch_dir), "--smtp-host", "smtp.example.org"])
+    assert no_org.exit_code == 2 and "Missing option '--org-email'" in no_org.stderr
     empty = tmp_path / "empty"
     empty.mkdir()
     missing = send(empty, 2525, "--plain")
@@ -359,7 +367,8 @@ def test_kill_9_mid_send_then_rerun_never_sends_twice(batch_dir: Path) -> None:
     controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
     try:
-        command = [sys.executable, "-m", "civickit", "send", str(batch_dir), "--plain"]
+        command = [sys.executable, "-m", "civickit", "send", str(batch_dir), "--plain",
+                   "--org-email", ORG_EMAIL]  # fmt: skip
         sender = subprocess.Popen(
             [*command, "--smtp-host", "127.0.0.1", "--smtp-port", str(port)],
             env=dict(os.environ),
@@ -413,3 +422,27 @@ def test_a_resume_the_next_day_sends_nothing_new(
     assert again.exit_code == 0, again.stderr
     assert again.stderr.startswith("0 sent, 2 already sent earlier, 0 failed")
     assert len(handler.messages) == 2
+
+
+def test_messages_go_from_the_organisation_with_the_supporter_in_reply_to(
+    inbox: tuple[Inbox, int], batch_dir: Path
+) -> None:
+    from email import message_from_bytes, policy
+    from email.utils import parsedate_to_datetime
+
+    handler, port = inbox
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    send(batch_dir, port, "--plain").expect(0)
+    for envelope in handler.messages:
+        assert envelope.mail_from == ORG_EMAIL  # the envelope sender: DMARC's SPF alignment
+        message = message_from_bytes(content(envelope), policy=policy.default)
+        supporter = message["Reply-To"].addresses[0]
+        sender = message["From"].addresses[0]
+        assert sender.addr_spec == ORG_EMAIL
+        assert sender.display_name == f"{supporter.display_name} via {ORG_NAME}"
+        assert supporter.addr_spec != ORG_EMAIL and "@" in supporter.addr_spec
+        assert parsedate_to_datetime(message["Date"]) >= before  # the time of sending
+    on_disk = {m["file"]: m for m in log_entries(batch_dir)}
+    first = next(iter(on_disk))
+    eml = (batch_dir / first).read_text(encoding="utf-8")
+    assert ORG_EMAIL not in eml  # the .eml stays the supporter's own letter

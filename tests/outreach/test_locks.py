@@ -81,7 +81,19 @@ def test_batch_and_send_refuse_a_folder_in_use_at_once(
         started = time.monotonic()
         again = run_cli([*made, "--no-packets", "--resume"], expect=1)
         assert again.stderr.startswith(f"Error: {out} is in use by civickit send (pid {holder.pid}")
-        send = run_cli(["send", str(out), "--smtp-host", "localhost", "--smtp-port", "1"], expect=1)
+        send = run_cli(
+            [
+                "send",
+                str(out),
+                "--smtp-host",
+                "localhost",
+                "--smtp-port",
+                "1",
+                "--org-email",
+                "o@x.org",
+            ],
+            expect=1,
+        )
         assert "is in use by civickit send" in send.stderr
         assert time.monotonic() - started < 10  # refused at once, not after waiting
     finally:

@@ -234,6 +234,6 @@ def test_unused_columns_are_named_in_a_warning(tmp_path: Path) -> None:
     assert rows[0].fields["story"] == "Cameras"  # "Why I care" is a story alias
     assert warnings == [
         f"{sheet}: not using columns 'Signed up', 'Volunteer?'; to use one, add "
-        "--map 'Signed up=FIELD' (FIELD: id, name, first_name, last_name, email, phone, "
+        "--map 'Signed up=FIELD' (FIELD: id, name, first_name, last_name, prefix, email, phone, "
         "address, street, city, state, zip, district, story)"
     ]

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from civickit.campaign.delivery import DeliveryInfo
 from civickit.core.dates import FuzzyDate
 from civickit.errors import UsageError
 
@@ -287,6 +288,7 @@ class Campaign:
     targeted_asks: tuple[Ask, ...] = ()  # asks for some recipients only, by ``applies``
     openings: tuple[Phrase, ...] = ()  # a letter's first sentence, several phrasings
     closings: tuple[Phrase, ...] = ()  # its last request before "Sincerely"
+    delivery: DeliveryInfo = field(default_factory=DeliveryInfo)
 
     @property
     def templates_dir(self) -> Path:
@@ -360,4 +362,5 @@ class Campaign:
                 "openings": [phrase.to_dict() for phrase in self.openings],
                 "closings": [phrase.to_dict() for phrase in self.closings],
             },
+            "delivery": self.delivery.to_dict(),
         }

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from civickit.campaign.delivery import parse_delivery
 from civickit.campaign.records import AUDIENCES, Ask, Campaign, Fact, Phrase, Quote, Source
 from civickit.campaign.targeting import read_applies, read_phrases, read_phrasings
 from civickit.campaign.urls import is_http_url
@@ -17,7 +18,7 @@ from civickit.errors import CampaignError, DateError
 _TOP_LEVEL_KEYS = {
     "schema", "id", "title", "summary", "subject", "hashtags", "action_url",
     "tags", "sources", "facts", "quotes", "asks",
-    "targeted_asks", "letter",
+    "targeted_asks", "letter", "delivery",
 }  # fmt: skip
 _ASK_FIELDS = {"text", "short", "source", "phrasings"}
 _LETTER_FIELDS = {"openings", "closings"}
@@ -76,6 +77,7 @@ class _Validator:
         hashtags = self._hashtags()
         every_ask = {**asks, **{ask.id or ask.audience: ask for ask in targeted}}
         self._relative_time(summary, facts, quotes, every_ask, (*openings, *closings))
+        delivery = parse_delivery(self.raw.get("delivery"), self.problems)
         action_url = self.raw.get("action_url")
         if action_url is not None and not is_http_url(action_url):
             self.problems.append(f"action_url {action_url!r}: use an http(s) URL")
@@ -98,6 +100,7 @@ class _Validator:
             targeted_asks=targeted,
             openings=openings,
             closings=closings,
+            delivery=delivery,
         )
 
     def _text(self, item: Mapping[str, Any], key: str, where: str) -> str:

@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "batch": "civickit.cli.batch:batch",
     "send": "civickit.cli.send:send",
     "config": "civickit.cli.config_cmd:config",
+    "deliver": "civickit.cli.deliver:deliver",
 }
 
 EPILOG = """\b

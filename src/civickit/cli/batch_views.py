@@ -41,6 +41,11 @@ def summary_text(summary: BatchSummary) -> str:
     """The ``text`` format of ``civickit batch``: rows per status, letters per office."""
     lines = [f"{status:<10} {count}" for status, count in summary.to_dict()["statuses"].items()]
     lines += [f"{count:>6}  {office}" for office, count in sorted(summary.offices.items())]
+    if summary.channels:
+        lines.append(
+            "letters by channel: "
+            + ", ".join(f"{n} {channel}" for channel, n in summary.channels.items())
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -116,6 +116,7 @@ def _read_story(value: str | None) -> str | None:
 )
 @click.option("--email", metavar="E", help="Your e-mail address (needed for --format eml).")
 @click.option("--phone", metavar="P", help="Your phone number.")
+@click.option("--prefix", metavar="P", help="Mr., Ms., Mrs., Dr. ... (needed for --format cwc).")
 @click.option("--story", metavar="TEXT|@FILE", help="A personal paragraph; @FILE reads a file.")
 @click.option(
     "--not-constituent",
@@ -124,7 +125,7 @@ def _read_story(value: str | None) -> str | None:
     "there, and your --from-address ZIP is not checked against the place.",
 )
 @date_options()
-@format_option("text", "md", "html", "pdf", "eml")
+@format_option("text", "md", "html", "pdf", "eml", "cwc")
 @click.option(
     "--template",
     metavar="NAME",
@@ -148,6 +149,7 @@ def letter(  # noqa: PLR0917 - click passes every option as an argument
     from_address: str,
     email: str | None,
     phone: str | None,
+    prefix: str | None,
     story: str | None,
     not_constituent: bool,
     date_text: str | None,
@@ -181,16 +183,18 @@ def letter(  # noqa: PLR0917 - click passes every option as an argument
 
     from civickit.lookup.recipients import find_recipients
     from civickit.materials import letter_files as letter_output
+    from civickit.materials.cwc import DeliveryAgent
     from civickit.materials.letters import LetterRenderer, Sender, parse_address
 
     letter_date = materials_date(app, date_text, dayfirst=dayfirst)
-    sender = Sender(name, parse_address(from_address), email, phone, _read_story(story))
+    sender = Sender(name, parse_address(from_address), email, phone, _read_story(story), prefix)
     renderer = LetterRenderer(
         app.campaign(),
         template_dir=template_dir,
         template=template,
         as_of=app.as_of,
         constituent=not not_constituent,
+        delivery_agent=DeliveryAgent.from_settings(app.settings) if fmt == "cwc" else None,
     )
     if not not_constituent:  # the letter says "I live in …": check it against the sender's ZIP
         place = replace(place, sender_zip=sender.zip_code)

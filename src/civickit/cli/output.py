@@ -22,7 +22,7 @@ from civickit.core.safety import neutralise_csv_cell
 Renderer = Callable[[], str]
 
 # The one ``--format`` vocabulary: every command offers the subset that makes sense for it.
-FORMATS = ("text", "json", "csv", "md", "html", "pdf", "eml")
+FORMATS = ("text", "json", "csv", "md", "html", "pdf", "eml", "cwc")
 FORMAT_ALIASES = {"txt": "text"}
 # The file extension (and the library's name) of each format that is written as a file.
 EXTENSIONS = {"text": "txt"}

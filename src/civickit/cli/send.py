@@ -37,6 +37,17 @@ from civickit.cli.output import emit, format_option, result_line
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
     help="CA certificate(s) to trust for a server with a private certificate.",
 )
+@click.option(
+    "--org-email",
+    metavar="ADDR",
+    help="The organisation's sending address: From and envelope sender of every message "
+    "(the supporter goes in Reply-To). Required unless --dry-run.",
+)
+@click.option(
+    "--org-name",
+    metavar="NAME",
+    help="The organisation's name, shown as 'Ada Lopez via NAME'.",
+)
 @click.option("--rate", metavar="N/min", help="At most N messages per minute (e.g. 30/min).")
 @click.option("--dry-run", is_flag=True, help="List what would be sent; connect to nothing.")
 @click.option(
@@ -54,6 +65,8 @@ def send(  # noqa: PLR0917 - click passes one argument per option
     security: str,
     smtp_user: str | None,
     smtp_cafile: Path | None,
+    org_email: str | None,
+    org_name: str | None,
     rate: str | None,
     dry_run: bool,
     retry_unknown: bool,
@@ -68,7 +81,8 @@ def send(  # noqa: PLR0917 - click passes one argument per option
     \b
     Examples:
       CIVICKIT_SMTP_PASSWORD=... civickit send letters/ --smtp-host smtp.example.org \\
-          --smtp-user organiser@example.org --rate 30/min
+          --smtp-user organiser@example.org --org-email letters@bapc.example \\
+          --org-name "Bay Area Privacy Coalition" --rate 30/min
       civickit send letters/ --dry-run
     """
     from civickit.outreach.delivery import SmtpSettings, parse_rate, send_batch
@@ -76,6 +90,12 @@ def send(  # noqa: PLR0917 - click passes one argument per option
 
     if not smtp_host and not dry_run:
         raise click.UsageError("Missing option '--smtp-host' (only --dry-run works without it).")
+    if not org_email and not dry_run:
+        raise click.UsageError(
+            "Missing option '--org-email' (or config organisation.email): the address your SMTP "
+            "server sends as; each message goes From it with the supporter in Reply-To, so DMARC "
+            "passes"
+        )
     settings = SmtpSettings(
         host=smtp_host or "",
         port=smtp_port,
@@ -83,6 +103,8 @@ def send(  # noqa: PLR0917 - click passes one argument per option
         user=smtp_user,
         password=app.settings.secret(SMTP_PASSWORD_ENV),
         cafile=smtp_cafile,
+        org_name=org_name,
+        org_email=org_email,
     )
     report = send_batch(
         directory,

@@ -75,6 +75,7 @@ class Official:
     vacant: bool = False
     organisation: str | None = None  # for "other" targets: city council, company
     term: Term | None = None  # the current term's dates, where the source gives them
+    senate_class: int | None = None  # 1, 2 or 3 for U.S. senators
 
     @property
     def last_name(self) -> str:

@@ -48,9 +48,9 @@ def zip5(text: str) -> str:
 
 # "1 Main St, Suite 2, San Francisco, CA 94103": the street (commas allowed), the city, the
 # state code and the ZIP (or ZIP+4) at the end; the comma before the state may be missing.
-_ONE_LINE_ADDRESS = re.compile(
-    r"^(?P<street>.+?),\s*(?P<city>[^,]+?),?\s+(?P<state>[A-Za-z]{2})\s+(?P<zip>\d{5}(?:-\d{4})?)$"
-)
+_CITY_LINE = r"(?P<city>[^,]+?),?\s+(?P<state>[A-Za-z]{2})\s+(?P<zip>\d{5}(?:-\d{4})?)"
+_ONE_LINE_ADDRESS = re.compile(rf"^(?P<street>.+?),\s*{_CITY_LINE}$")
+_CITY_LINE_ONLY = re.compile(rf"^\s*{_CITY_LINE}\s*$")
 
 
 @dataclass(frozen=True)
@@ -70,3 +70,20 @@ def split_one_line_address(text: str) -> OneLineAddress | None:
     if match is None:
         return None
     return OneLineAddress(match["street"], match["city"], match["state"].upper(), match["zip"])
+
+
+@dataclass(frozen=True)
+class CityLine:
+    """The last line of a US postal address: ``San Francisco, CA 94103``."""
+
+    city: str
+    state: str  # upper case
+    zip: str
+
+
+def split_city_line(text: str) -> CityLine | None:
+    """``San Francisco, CA 94103`` -> its city, state and ZIP; ``None`` when it is not one."""
+    match = _CITY_LINE_ONLY.match(text)
+    if match is None:
+        return None
+    return CityLine(match["city"].strip(), match["state"].upper(), match["zip"])

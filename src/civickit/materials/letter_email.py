@@ -78,3 +78,29 @@ def office_email(official: Official) -> str | None:
     if not value or "://" in value or value.count("@") != 1 or " " in value:
         return None
     return value.removeprefix("mailto:")
+
+
+def for_sending(
+    message: EmailMessage, *, org_name: str, org_email: str, now: dt.datetime
+) -> EmailMessage:
+    """``message`` as the organisation's server sends it, so receiving servers that enforce
+    DMARC for the supporter's domain accept it: ``From`` is the organisation's sending address
+    with the supporter's name ("Ada Lopez via Bay Area Privacy Coalition"), ``Reply-To`` the
+    supporter, ``Date`` the time of sending. The Message-ID is kept (``send`` knows the message
+    by it); the envelope sender is the organisation's address too (``send`` passes it)."""
+    from email.headerregistry import Address
+    from email.utils import format_datetime
+
+    address = parse_email(check_header_value("organisation e-mail", org_email))
+    check_header_value("organisation name", org_name)
+    supporter = message["From"]
+    supporter_address = supporter.addresses[0] if getattr(supporter, "addresses", ()) else None
+    display = supporter_address.display_name if supporter_address else ""
+    user, _, domain = address.rpartition("@")
+    shown = f"{display} via {org_name}" if display else org_name
+    del message["From"], message["Reply-To"], message["Sender"], message["Date"]
+    message["From"] = Address(display_name=shown, username=user, domain=domain)
+    if supporter_address is not None:
+        message["Reply-To"] = supporter_address
+    message["Date"] = format_datetime(now)
+    return message

@@ -18,10 +18,12 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any, Protocol
 
+from civickit.campaign import Campaign
 from civickit.core.officials import Official
 from civickit.core.vacancies import vacancy_note
 from civickit.errors import UsageError
 from civickit.files import refuse_existing, write_atomically
+from civickit.materials.cwc import DeliveryAgent
 from civickit.materials.letters import (
     LETTER_FORMATS,
     CallScript,
@@ -71,6 +73,9 @@ class NoLetterFile:
 class LetterMaking(Protocol):
     """What ``make_letter_file`` needs of ``civickit.materials.letters.LetterRenderer``."""
 
+    campaign: Campaign
+    delivery_agent: DeliveryAgent | None
+
     def render(self, official: Official, sender: Any, fmt: str, *, date: dt.date) -> str:
         """One letter as txt, md or html."""
         ...
@@ -79,6 +84,10 @@ class LetterMaking(Protocol):
         self, official: Official, sender: Any, *, date: dt.date, message_key: str | None = None
     ) -> EmailMessage:
         """One letter as an e-mail."""
+        ...
+
+    def content(self, official: Official, sender: Any, *, date: dt.date | None = None) -> Any:
+        """The letter's words: its ``statement`` and ``constituent_message``."""
         ...
 
 
@@ -104,6 +113,10 @@ def make_letter_file(
     if fmt not in LETTER_FORMATS:
         raise UsageError(f"format {fmt!r}: use one of {', '.join(LETTER_FORMATS)}")
     html: str | None = None
+    if fmt == "cwc":
+        return _cwc_file(
+            renderer, official, sender, date=date, taken=taken, key=message_key, filename=filename
+        )
     if fmt == "eml":
         message = renderer.render_email(official, sender, date=date, message_key=message_key)
         if "To" not in message:
@@ -115,6 +128,32 @@ def make_letter_file(
         data = renderer.render(official, sender, fmt, date=date).encode("utf-8")
     name = unique_name(filename(date, official, fmt), taken)
     return LetterFile(official, name, fmt, data, html)
+
+
+def _cwc_file(
+    renderer: LetterMaking,
+    official: Official,
+    sender: Any,
+    *,
+    date: dt.date,
+    taken: set[str],
+    key: str | None,
+    filename: Callable[[dt.date, Official, str], str],
+) -> LetterFile | NoLetterFile:
+    """The CWC document of a letter to Congress; other offices get none (an empty note)."""
+    from civickit.materials.cwc import CwcDocumentError
+    from civickit.materials.cwc_letter import CONGRESS_OFFICES, cwc_document
+
+    if official.office not in CONGRESS_OFFICES:
+        return NoLetterFile(official, "")
+    message_key = key or f"{date.isoformat()}:{official.seat_label}:{sender.name}"
+    try:
+        document = cwc_document(renderer, official, sender, date=date, message_key=message_key)
+        data = document.to_xml()
+    except CwcDocumentError as exc:
+        return NoLetterFile(official, f"no CWC document for {official.name}: {exc}")
+    name = unique_name(filename(date, official, "xml"), taken)
+    return LetterFile(official, name, "cwc", data)
 
 
 def no_email_note(official: Official) -> str:
@@ -164,7 +203,8 @@ def compose_letters(
             continue
         made = make_letter_file(renderer, official, sender, fmt, date=date, taken=taken)
         if isinstance(made, NoLetterFile):
-            result.notes.append(made.note)
+            if made.note:  # an empty note: the format is not for this office
+                result.notes.append(made.note)
         else:
             result.letters.append(made)
     if not result.letters:
@@ -200,10 +240,11 @@ def stream_bytes(renderer: PdfRendering, letters: LetterSet) -> bytes:
         return b""
     if letters.fmt == "pdf":
         return renderer.render_pdf([letter.html or "" for letter in letters.letters])
-    if letters.fmt == "eml" and len(letters.letters) > 1:
+    if letters.fmt in {"eml", "cwc"} and len(letters.letters) > 1:
         count = len(letters.letters)
+        what, ext = {"eml": ("e-mails", "eml"), "cwc": ("CWC documents", "xml")}[letters.fmt]
         raise UsageError(
-            f"{count} e-mails cannot share one stream: give --out DIR for one .eml per office"
+            f"{count} {what} cannot share one stream: give --out DIR for one .{ext} per office"
         )
     texts = [(letter.data or b"").decode("utf-8") for letter in letters.letters]
     if letters.fmt == "html":

@@ -20,6 +20,7 @@ class Sender:
     email: str | None = None
     phone: str | None = None
     story: str | None = None
+    prefix: str | None = None  # "Ms.", "Dr." ...: CWC asks for one, letters do not
 
     @property
     def address_lines(self) -> list[str]:

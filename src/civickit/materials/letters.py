@@ -31,6 +31,7 @@ from civickit.materials.callscripts import (
     build_callscript,
     contact_form_hint,
 )
+from civickit.materials.cwc import DeliveryAgent
 from civickit.materials.letter_content import LetterContent, compose, role_phrase, variant_count
 from civickit.materials.letter_email import (
     check_email_sender,
@@ -65,7 +66,7 @@ __all__ = [
 ]
 
 TEXT_FORMATS = ("txt", "md", "html")
-LETTER_FORMATS = (*TEXT_FORMATS, "pdf", "eml")
+LETTER_FORMATS = (*TEXT_FORMATS, "pdf", "eml", "cwc")
 OFFICE_TEMPLATES = {
     "us-senate": "letter_us_senate",
     "us-house": "letter_us_house",
@@ -104,9 +105,11 @@ class LetterRenderer:
         template: str | None = None,
         as_of: dt.date | None = None,
         constituent: bool = True,
+        delivery_agent: DeliveryAgent | None = None,
     ) -> None:
         self.campaign = campaign
         self.constituent = constituent  # False: the writer does not live where the office serves
+        self.delivery_agent = delivery_agent  # who files CWC documents (``--formats cwc``)
         self.template_dir = template_dir
         self.template = _template_stem(template) if template else None
         self.as_of = as_of or dt.date.today()

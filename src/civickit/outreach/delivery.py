@@ -18,8 +18,6 @@ On a re-run:
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
 import re
 import smtplib
 import ssl
@@ -37,7 +35,7 @@ from civickit.errors import CivickitError, ExitCode, NetworkError, UsageError
 from civickit.files import folder_lock
 from civickit.lookup.adapters.remote import TokenBucket
 from civickit.outreach.batch_paths import UnsafePathError, batch_file, refuse_links
-from civickit.outreach.manifest import MANIFEST_JSONL, drop_partial_tail, read_journal
+from civickit.outreach.journal import Journal, listed_files
 
 SEND_LOG = "send-log.jsonl"
 Security = Literal["starttls", "ssl", "none"]
@@ -48,7 +46,10 @@ _RATE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(?:/\s*(s|sec|second|min|minute|h|hour
 
 @dataclass(frozen=True)
 class SmtpSettings:
-    """Where and how to connect. The password comes from the environment, never a flag."""
+    """Where and how to connect, and who sends. The password comes from the environment,
+    never a flag. ``org_email`` (the address the server may send as) is the ``From`` and the
+    envelope sender of every message, with the supporter in ``Reply-To``; without it messages
+    go out as their ``.eml`` files say (library callers only: ``civickit send`` requires it)."""
 
     host: str
     port: int | None = None
@@ -57,6 +58,8 @@ class SmtpSettings:
     password: str | None = field(default=None, repr=False)
     cafile: Path | None = None
     timeout: float = 30.0
+    org_name: str | None = None
+    org_email: str | None = None
 
     @property
     def effective_port(self) -> int:
@@ -133,21 +136,11 @@ class SendReport:
 
 
 def find_messages(batch_dir: Path) -> list[Outgoing]:
-    """The ``.eml`` files listed in the batch's manifest, in row order."""
-    manifest = batch_dir / MANIFEST_JSONL
-    if not manifest.exists():
-        raise UsageError(
-            f"{batch_dir} has no {MANIFEST_JSONL}; give the --out folder of 'civickit batch'"
-        )
+    """The ``.eml`` files listed in the batch's manifest, in row order (a folder holding a
+    symbolic link is refused; a path that leaves the folder fails only its message)."""
+    files = listed_files(batch_dir, "eml")
     refuse_links(batch_dir)
-    found: dict[str, Outgoing] = {}
-    for _, record in sorted(read_journal(manifest), key=lambda item: item[1].get("row", 0)):
-        if record.get("status") != "ok":
-            continue
-        for item in record.get("files", []):
-            if item.get("format") == "eml" and item["path"] not in found:
-                found[item["path"]] = _outgoing(batch_dir, str(item["path"]))
-    return list(found.values())
+    return [_outgoing(batch_dir, relative) for relative in files]
 
 
 def _outgoing(batch_dir: Path, relative: str) -> Outgoing:
@@ -170,37 +163,16 @@ def _outgoing(batch_dir: Path, relative: str) -> Outgoing:
 
 def read_send_states(log_path: Path) -> dict[str, str]:
     """Message-ID -> last recorded state (``sending``, ``sent`` or ``failed``)."""
-    states: dict[str, str] = {}
-    for _, entry in read_journal(log_path):
-        if isinstance(entry.get("message_id"), str) and isinstance(entry.get("state"), str):
-            states[entry["message_id"]] = entry["state"]
-    return states
+    return Journal.states(log_path, "message_id")
 
 
-class SendLog:
-    """The append-only, fsynced send log."""
+class SendLog(Journal):
+    """The append-only, fsynced send log: one line per state change of a message."""
 
-    def __init__(self, path: Path) -> None:
-        drop_partial_tail(path)
-        self._file = path.open("ab")
-
-    def record(self, outgoing: Outgoing, state: str, **extra: str) -> None:
+    def record_state(self, outgoing: Outgoing, state: str, **extra: str) -> None:
         """Append one state change and make it durable before going on."""
-        entry = {
-            "time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "message_id": outgoing.message_id,
-            "file": outgoing.path,
-            "to": outgoing.to,
-            "state": state,
-            **extra,
-        }
-        self._file.write((json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8"))
-        self._file.flush()
-        os.fsync(self._file.fileno())
-
-    def close(self) -> None:
-        """Close the log."""
-        self._file.close()
+        entry = {"message_id": outgoing.message_id, "file": outgoing.path, "to": outgoing.to}
+        self.record({**entry, "state": state, **extra})
 
 
 def connect(settings: SmtpSettings) -> smtplib.SMTP:
@@ -311,25 +283,42 @@ def _send_due(
             for outgoing in due:
                 if pacer is not None:
                     pacer.acquire()
-                if not _send_one(smtp, batch_dir, outgoing, log, report):
+                if not _send_one(smtp, batch_dir, outgoing, log, report, settings=settings):
                     break
     finally:
         log.close()
 
 
 def _send_one(
-    smtp: smtplib.SMTP, batch_dir: Path, outgoing: Outgoing, log: SendLog, report: SendReport
+    smtp: smtplib.SMTP,
+    batch_dir: Path,
+    outgoing: Outgoing,
+    log: SendLog,
+    report: SendReport,
+    *,
+    settings: SmtpSettings,
 ) -> bool:
     """Send one message; False when the connection is gone and the run must stop."""
     try:
         message = _load(batch_dir, outgoing)
     except CivickitError as exc:
-        log.record(outgoing, "failed", reason=str(exc))
+        log.record_state(outgoing, "failed", reason=str(exc))
         report.failed.append((outgoing, str(exc)))
         return True
-    log.record(outgoing, "sending")
+    envelope = None
+    if settings.org_email:
+        from civickit.materials.letter_email import for_sending
+
+        envelope = settings.org_email
+        message = for_sending(
+            message,
+            org_name=settings.org_name or settings.org_email,
+            org_email=settings.org_email,
+            now=dt.datetime.now(dt.UTC),
+        )
+    log.record_state(outgoing, "sending")
     try:
-        refused = smtp.send_message(message)
+        refused = smtp.send_message(message, from_addr=envelope)
     except (
         smtplib.SMTPRecipientsRefused,
         smtplib.SMTPSenderRefused,
@@ -337,7 +326,7 @@ def _send_one(
     ) as exc:
         # The server answered "no": the message was not accepted, so it may be sent again.
         reason = _smtp_reason(exc)
-        log.record(outgoing, "failed", reason=reason)
+        log.record_state(outgoing, "failed", reason=reason)
         report.failed.append((outgoing, reason))
         return True
     except (smtplib.SMTPException, OSError) as exc:
@@ -346,7 +335,7 @@ def _send_one(
         report.aborted = f"connection lost while sending {outgoing.path}: {exc}"
         return False
     extra = {"refused": ", ".join(sorted(refused))} if refused else {}
-    log.record(outgoing, "sent", **extra)
+    log.record_state(outgoing, "sent", **extra)
     report.sent.append(outgoing)
     return True
 

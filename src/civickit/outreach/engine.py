@@ -37,7 +37,7 @@ from civickit.outreach.manifest import (
 )
 from civickit.outreach.options import BatchOptions, save_options
 from civickit.outreach.packets import LetterIndex, PdfFunction, build_packets, remove_old_packets
-from civickit.outreach.records import ManifestRecord, OfficeRecord, OutputFile
+from civickit.outreach.records import CHANNELS, ManifestRecord, OfficeRecord, OutputFile
 from civickit.outreach.rows import RowMaker, RowWork, describe_failure
 from civickit.outreach.similarity import SimilarityMeter, similarity_report
 from civickit.outreach.summary import SUMMARY_FILE, BatchSummary, Progress
@@ -309,6 +309,7 @@ class _Run:
             stopped_early=self.stopped,
         )
         by_office: Counter[str] = Counter()
+        by_channel: Counter[str] = Counter()
         datasets: set[str] = set()
         alike = SimilarityMeter()
         index = LetterIndex(self.out) if self.options.packets and not self.stopped else None
@@ -321,12 +322,14 @@ class _Run:
                     for r in record.recipients
                     if not r.vacant
                 )
+                by_channel.update(r.channel for r in record.recipients if r.channel)
                 if index is not None:
                     index.add_record(record)
                 alike.add_record(record)
         summary.offices = dict(by_office)
         summary.similarity = similarity_report(alike, self.rows.variants)
         summary.warnings = list(summary.similarity.warnings)
+        summary.channels = {c: by_channel[c] for c in CHANNELS if by_channel[c]}
         summary.datasets = sorted(datasets)
         if index is not None:
             pdf = self.tools.pdf if self.packet_pdfs else None

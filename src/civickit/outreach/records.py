@@ -39,15 +39,24 @@ class OutputFile:
         )
 
 
+#: How a letter reaches its office, most direct first (``docs/delivery.md``).
+CHANNELS = ("cwc", "email", "web-form", "paper")
+
+
 @dataclass
 class Recipient:
-    """An office a row's letters are for (a vacant seat gets none)."""
+    """An office a row's letters are for (a vacant seat gets none), and the channel its letter
+    goes by: ``cwc`` (a CWC document was made: ``civickit deliver``), ``email`` (an ``.eml``:
+    ``civickit send``), ``web-form`` (``contact_form``, the letter ready to paste) or
+    ``paper`` (the office's packet)."""
 
     office: str  # the office key, as in offices.json
     label: str  # "Senator Alex Padilla (CA)"
     vacant: bool = False
     statement: str = ""  # the campaign's text of the letter (``LetterContent.statement``)
     constituent_message: str = ""  # the writer's own words, as given
+    channel: str = ""
+    contact_form: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -57,6 +66,8 @@ class Recipient:
             "vacant": self.vacant,
             "statement": self.statement,
             "constituent_message": self.constituent_message,
+            "channel": self.channel,
+            "contact_form": self.contact_form,
         }
 
     @classmethod
@@ -68,6 +79,8 @@ class Recipient:
             bool(data.get("vacant")),
             str(data.get("statement", "")),
             str(data.get("constituent_message", "")),
+            str(data.get("channel") or ""),
+            str(data.get("contact_form") or ""),
         )
 
 

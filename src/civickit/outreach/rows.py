@@ -162,6 +162,9 @@ class RowMaker:
                 self.offices_dirty = True
             for fmt in self.options.written_formats:
                 self.add_letter(work, official, sender, fmt, folder=folder, key=key, used=used)
+            made = {letter.fmt for letter in work.letters if letter.recipient == key}
+            recipient.channel = channel_for(made, official)
+            recipient.contact_form = official.contact_form or ""
 
     def add_letter(
         self,
@@ -192,7 +195,18 @@ class RowMaker:
             filename=self.tools.letter_filename,
         )
         if isinstance(made, NoLetterFile):
-            work.record.notes.append(made.note)
+            if made.note:  # an empty note: the format is not for this office (CWC, a mayor)
+                work.record.notes.append(made.note)
             return
         letter = Letter(f"{folder}/{made.name}", fmt, key, made.data, made.html)
         work.letters.append(letter)
+
+
+def channel_for(formats: set[str], official: Official) -> str:
+    """How a letter in ``formats`` reaches ``official``: CWC, then e-mail, then the office's
+    contact form, else paper (``records.CHANNELS``)."""
+    if "cwc" in formats:
+        return "cwc"
+    if "eml" in formats:
+        return "email"
+    return "web-form" if official.contact_form else "paper"

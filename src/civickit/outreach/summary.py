@@ -50,6 +50,7 @@ class BatchSummary:
     rows: int = 0
     statuses: dict[str, int] = field(default_factory=dict)
     offices: dict[str, int] = field(default_factory=dict)
+    channels: dict[str, int] = field(default_factory=dict)  # letters per delivery channel
     resumed: int = 0
     packets: list[Packet] = field(default_factory=list)
     datasets: list[str] = field(default_factory=list)
@@ -70,6 +71,7 @@ class BatchSummary:
             "rows": self.rows,
             "statuses": {s: self.statuses.get(s, 0) for s in STATUSES},
             "offices": dict(sorted(self.offices.items())),
+            "channels": dict(self.channels),
             "resumed": self.resumed,
             "packets": [p.to_dict() for p in self.packets],
             "datasets": self.datasets,

@@ -38,6 +38,7 @@ FIELDS: tuple[str, ...] = (
     "name",
     "first_name",
     "last_name",
+    "prefix",
     "email",
     "phone",
     "address",
@@ -56,6 +57,7 @@ ALIASES: dict[str, str] = {
     **dict.fromkeys(
         ("name", "fullname", "yourname", "supportername", "signername", "contactname"), "name"
     ),
+    **dict.fromkeys(("prefix", "nameprefix", "honorific", "salutation", "courtesytitle"), "prefix"),
     **dict.fromkeys(("firstname", "givenname", "first", "forename"), "first_name"),
     **dict.fromkeys(("lastname", "familyname", "surname", "last"), "last_name"),
     **dict.fromkeys(("email", "emailaddress", "mail", "youremail"), "email"),

@@ -20,6 +20,7 @@ from civickit.outreach.supporters import SupporterRow
 
 if TYPE_CHECKING:
     from civickit.campaign import Campaign
+    from civickit.materials.cwc import DeliveryAgent
     from civickit.settings import Settings
 
 ResolveOutcome = LookupResult | Exception
@@ -37,6 +38,9 @@ class Resolver(Protocol):
 
 class LetterRendering(Protocol):
     """The part of ``civickit.materials.letters.LetterRenderer`` a batch uses."""
+
+    campaign: Campaign
+    delivery_agent: DeliveryAgent | None  # for CWC documents (``--formats cwc``)
 
     def render(self, official: Official, sender: Any, fmt: str, *, date: dt.date) -> str:
         """One letter as txt, md or html."""
@@ -139,8 +143,14 @@ def default_tools(
     ``settings`` (default: the environment's) reach the lookup; ``offline`` overrides theirs.
     """
     from civickit.materials import letters
+    from civickit.materials.cwc import DeliveryAgent
 
-    renderer = letters.LetterRenderer(campaign, template_dir=template_dir, as_of=as_of)
+    renderer = letters.LetterRenderer(
+        campaign,
+        template_dir=template_dir,
+        as_of=as_of,
+        delivery_agent=DeliveryAgent.from_settings(settings),
+    )
 
     def make_sender(row: SupporterRow) -> letters.Sender:
         fields = row.fields
@@ -150,6 +160,7 @@ def default_tools(
             email=fields.get("email") or None,
             phone=fields.get("phone") or None,
             story=fields.get("story") or None,
+            prefix=fields.get("prefix") or None,
         )
 
     return BatchTools(

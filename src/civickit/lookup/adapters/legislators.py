@@ -44,7 +44,7 @@ class CongressLegislators(Directory):
         if self._index is None:
             store = self.require_context().datastore
             needed = [dataset_named(name) for name in self.datasets]
-            self._index = store.load_index("congress-legislators", needed, build_index)
+            self._index = store.load_index("congress-legislators-2", needed, build_index)
             record = store.record(dataset_named(MEMBERS))
             self._provenance = Provenance(self.name, MEMBERS, record.version if record else None)
         return self._index
@@ -95,6 +95,7 @@ class CongressLegislators(Directory):
             website=record["website"],
             social=record["social"],
             ids=record["ids"],
+            senate_class=record.get("senate_class"),
             provenance=self._provenance,
             term=Term.from_iso(*record["term"]),
         )
@@ -151,6 +152,7 @@ def _record(
         "social": {key: str(accounts[key]) for key in SOCIAL_KEYS if accounts.get(key)},
         "ids": ids,
         "term": (term.get("start"), term.get("end")),
+        "senate_class": term.get("class") if office == "us-senate" else None,
     }
 
 
