@@ -73,9 +73,27 @@ class CivickitGroup(click.Group):
         except OSError as exc:
             _fail(ctx, _describe_os_error(exc), ExitCode.FAILURE, exc)
         except KeyboardInterrupt:
-            click.echo("Interrupted.", err=True)
-            ctx.exit(130)
+            _interrupted(ctx)
         return None
+
+
+#: The exit status of a run stopped by Ctrl-C (128 + SIGINT), as shells report it.
+INTERRUPTED = 130
+
+
+def _interrupted(ctx: click.Context) -> None:
+    """Ctrl-C: one line and exit 130. What was done is kept (``--resume`` continues)."""
+    click.echo("Interrupted.", err=True)
+    ctx.exit(INTERRUPTED)
+
+
+def _on_interrupt(_signum: int, _frame: object) -> None:
+    """The first Ctrl-C stops the command (``KeyboardInterrupt``); later presses are ignored,
+    so they cannot break the clean-up the first one started (one press is enough)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    raise KeyboardInterrupt
 
 
 def name_envvars(command: click.Command, prefix: str) -> None:
@@ -187,5 +205,13 @@ def _check_as_of(app: AppContext) -> None:
 
 def main() -> None:
     """Console-script entry point."""
-    cli.main(prog_name="civickit", standalone_mode=True)
+    import signal
+
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _on_interrupt)
+    try:
+        cli.main(prog_name="civickit", standalone_mode=True)
+    except KeyboardInterrupt:  # before a command ran (click turns it into "Aborted!" later)
+        click.echo("Interrupted.", err=True)
+        sys.exit(INTERRUPTED)
     sys.exit(0)  # pragma: no cover

@@ -52,11 +52,15 @@ def sync(
       civickit data sync --state CA,NY --mirror https://mirror.example.org/civickit
     """
     from civickit.cli.data_views import check_synced, sync_text
+    from civickit.cli.progress import ProgressDisplay
     from civickit.lookup.store import DataStore, datasets_for
 
     state_list = [s for value in states for s in value.split(",") if s.strip()]
     store = DataStore(mirror=mirror, notify=message, settings=app.settings)
-    outcomes = store.sync(datasets_for(only, state_list))
+    with ProgressDisplay() as bar:
+        outcomes = store.sync(
+            datasets_for(only, state_list), on_progress=lambda n, of: bar.update("Sync", n, of)
+        )
     emit(
         fmt,
         [{"name": o.name, "status": o.status, "message": o.message} for o in outcomes],

@@ -17,6 +17,7 @@ from typing import Any
 
 import click
 
+from civickit.cli.progress import echo_message
 from civickit.core.safety import neutralise_csv_cell
 
 Renderer = Callable[[], str]
@@ -128,8 +129,9 @@ def write_text(text: str, *, newline: bool = True) -> None:
 def message(text: str) -> None:
     """A message for the person at the terminal (progress, warnings, what was written): stderr.
 
-    Also the ``notify`` callback the library reports progress and warnings through."""
-    click.echo(text, err=True)
+    Also the ``notify`` callback the library reports progress and warnings through. Printed
+    above the progress bar when one is drawn (``cli/progress.py``), never onto it."""
+    echo_message(text)
 
 
 def notes(items: Iterable[str]) -> None:

@@ -184,11 +184,25 @@ class DataStore:
 
     # -- sync ----------------------------------------------------------------------------------
 
-    def sync(self, datasets: Iterable[Dataset]) -> list[SyncOutcome]:
-        """Bring each dataset up to date; a failure is reported in its outcome, not raised."""
+    def sync(
+        self,
+        datasets: Iterable[Dataset],
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> list[SyncOutcome]:
+        """Bring each dataset up to date; a failure is reported in its outcome, not raised.
+
+        ``on_progress(done, total)`` is called before each dataset and after the last."""
         if not self._may_download():
             raise OfflineSyncError()
-        return [self._sync_one(dataset) for dataset in datasets]
+        wanted = list(datasets)
+        outcomes: list[SyncOutcome] = []
+        for dataset in wanted:
+            if on_progress is not None:
+                on_progress(len(outcomes), len(wanted))
+            outcomes.append(self._sync_one(dataset))
+        if on_progress is not None:
+            on_progress(len(outcomes), len(wanted))
+        return outcomes
 
     def ensure(self, dataset: Dataset) -> Path:
         """The path of ``dataset``, downloading it first if the store does not have it yet.

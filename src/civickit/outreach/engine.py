@@ -41,6 +41,7 @@ from civickit.outreach.rows import RowMaker, RowWork, describe_failure
 from civickit.outreach.summary import SUMMARY_FILE, BatchSummary, Progress
 from civickit.outreach.supporters import SupporterRow, SupporterSheet
 from civickit.outreach.tools import BatchTools, ResolveOutcome
+from civickit.outreach.workers import WorkerPool, warm_up
 
 CHUNK_ROWS = 256
 POOL_MIN_PAGES = 40
@@ -101,7 +102,7 @@ class _Run:
         self.done = 0
         self.resumed = 0
         self.started = time.monotonic()
-        self.executor: Executor | None = None
+        self.workers = WorkerPool(options.workers or os.cpu_count() or 1)
         self.stopped = False
         self.packet_pdfs = options.pdf_packets and pdf_available(tools.pdf)
         self.made: set[Path] = set()  # folders known to exist; bounded by the rows in a chunk
@@ -127,20 +128,11 @@ class _Run:
         return self.index
 
     def pool(self) -> Executor:
-        if self.executor is None:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            workers = self.options.workers or os.cpu_count() or 1
-            # spawn: the parent runs lookup threads, and forking a threaded process is unsafe.
-            context = multiprocessing.get_context("spawn")
-            self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-        return self.executor
+        return self.workers.executor
 
     def worth_a_pool(self, pages: int) -> bool:
         """Start worker processes only for enough pages to repay their start-up (~1 s)."""
-        workers = self.options.workers or os.cpu_count() or 1
-        return workers > 1 and pages >= POOL_MIN_PAGES
+        return self.workers.workers > 1 and pages >= POOL_MIN_PAGES
 
     # -- rows -------------------------------------------------------------------------------
 
@@ -232,6 +224,14 @@ class _Run:
         self.resumed += 1
         self.count("ok")
 
+    def packet_done(self, done: int, total: int) -> None:
+        if self.on_progress is not None:
+            if done == 0:
+                self.started = time.monotonic()  # the packets' rate is their own
+            elapsed = time.monotonic() - self.started
+            statuses = dict(self.statuses)
+            self.on_progress(Progress(done, total, elapsed, statuses, phase="packets"))
+
     def count(self, status: str) -> None:
         self.statuses[status] += 1
         self.done += 1
@@ -272,11 +272,19 @@ class _Run:
             self.rows.offices_dirty = False
 
     def run(self, rows: Iterator[SupporterRow]) -> BatchSummary:
+        try:
+            summary = self.run_phases(rows)
+        except BaseException:  # Ctrl-C or a failure: stop the workers now, not after their queue
+            self.workers.terminate()
+            raise
+        self.workers.close()
+        return summary
+
+    def run_phases(self, rows: Iterator[SupporterRow]) -> BatchSummary:
         journal = self.prepare()
         if self.packet_pdfs and self.worth_a_pool(self.total or 0):
             # Start the PDF workers now, so their start-up overlaps the rows' work.
-            workers = self.options.workers or os.cpu_count() or 1
-            for _ in range(workers):
+            for _ in range(self.workers.workers):
                 self.pool().submit(warm_up)
         try:
             while not self.stopped and (chunk := list(islice(rows, CHUNK_ROWS))):
@@ -289,10 +297,7 @@ class _Run:
         finally:
             journal.close()
             self.run_index.close()
-        summary = self.summarise()
-        if self.executor is not None:
-            self.executor.shutdown()
-        return summary
+        return self.summarise()
 
     def summarise(self) -> BatchSummary:
         summary = BatchSummary(
@@ -329,6 +334,7 @@ class _Run:
                 pdf=pdf,
                 executor=self.pool() if pdf and self.worth_a_pool(index.count("html")) else None,
                 centroid=self.tools.centroid,
+                on_packet=self.packet_done,
             )
             index.close()
             (self.out / STATE_DIR / "packets.sqlite").unlink(missing_ok=True)
@@ -336,14 +342,6 @@ class _Run:
         write_json(self.out / SUMMARY_FILE, summary.to_dict(), self.out)
         clear_temp(self.out)
         return summary
-
-
-def warm_up() -> None:
-    """Import WeasyPrint in a worker process ahead of its first PDF."""
-    import importlib.util
-
-    if importlib.util.find_spec("weasyprint") is not None:
-        import weasyprint  # noqa: F401
 
 
 def pdf_available(pdf: PdfFunction) -> bool:
