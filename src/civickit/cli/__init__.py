@@ -71,9 +71,18 @@ class CivickitGroup(click.Group):
 
             _fail(ctx, cli_message(exc), exc.exit_code, exc)
         except OSError as exc:
-            _fail(ctx, _describe_os_error(exc), ExitCode.FAILURE, exc)
+            _fail(ctx, _describe_os_error(exc), _os_error_code(exc), exc)
         except KeyboardInterrupt:
             _interrupted(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise  # click's own: usage errors and exits, printed by click
+        except Exception as exc:  # a bug: still one line, never a traceback (unless asked for)
+            summary = " ".join(str(exc).split()) or "(no message)"
+            text = (
+                f"unexpected {type(exc).__name__}: {summary}; this is a bug in civickit, "
+                "please report it (add --traceback to see where it happened)"
+            )
+            _fail(ctx, text, ExitCode.FAILURE, exc)
         return None
 
 
@@ -133,6 +142,19 @@ def _fail(ctx: click.Context, message: str, code: int, exc: BaseException) -> No
     ctx.exit(int(code))
 
 
+#: OS errors that mean a path given was wrong (missing, a folder, not a folder, not allowed):
+#: bad input, exit 2. Others (a full disk, an I/O error, the network) are failures, exit 1.
+_PATH_ERRORS = (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError)
+
+
+def _os_error_code(exc: OSError) -> ExitCode:
+    import requests
+
+    if isinstance(exc, _PATH_ERRORS) and not isinstance(exc, requests.RequestException):
+        return ExitCode.USAGE
+    return ExitCode.FAILURE
+
+
 def _describe_os_error(exc: OSError) -> str:
     # requests' ConnectionError and Timeout are OSError subclasses; name the host, not the URL,
     # so a key in a query string never reaches the terminal.
@@ -142,9 +164,8 @@ def _describe_os_error(exc: OSError) -> str:
         from civickit.lookup.http import describe_request_error
 
         return describe_request_error(exc)
-    if exc.filename:
-        return f"{exc.filename}: {exc.strerror or exc}"
-    return str(exc)
+    text = f"{exc.filename}: {exc.strerror or exc}" if exc.filename else str(exc)
+    return f"{text}; check the path" if isinstance(exc, _PATH_ERRORS) else text
 
 
 #: ``-h`` as well as ``--help``, inherited by every command and subcommand.

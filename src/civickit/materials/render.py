@@ -74,7 +74,12 @@ class FolderLoader(jinja2.BaseLoader):
                     f"{candidate}: template leads outside its folder (to {real}); "
                     "copy the file into the folder instead of linking it"
                 )
-            source = real.read_text(encoding="utf-8")
+            try:
+                source = real.read_text(encoding="utf-8")
+            except UnicodeDecodeError as exc:
+                raise TemplateRenderError(
+                    f"{candidate}: byte {exc.start} is not UTF-8; save the template as UTF-8"
+                ) from exc
             mtime = real.stat().st_mtime
 
             def uptodate(path: Path = real, seen: float = mtime) -> bool:

@@ -113,6 +113,7 @@ class _Run:
         self.index = RunIndex(self.out)
         if self.options.resume:
             for offset, record in read_journal(self.out / MANIFEST_JSONL):
+                check_record(self.out / MANIFEST_JSONL, offset, record)
                 if record.get("status") != "skipped" and isinstance(record.get("id"), str):
                     self.run_index.set_previous(record["id"], offset)
                 self.run_index.add_old_files(record)
@@ -342,6 +343,18 @@ class _Run:
         write_json(self.out / SUMMARY_FILE, summary.to_dict(), self.out)
         clear_temp(self.out)
         return summary
+
+
+def check_record(path: Path, offset: int, record: dict[str, object]) -> None:
+    """Refuse a manifest line that is not a record a batch wrote (edited by hand, or tampered
+    with): ``--resume`` would otherwise trust its row, files and hashes."""
+    try:
+        ManifestRecord.from_dict(record)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise UsageError(
+            f"{path}: the line at byte {offset} is not a manifest record ({type(exc).__name__}: "
+            f"{exc}); restore the file or make the batch again in a new folder"
+        ) from exc
 
 
 def pdf_available(pdf: PdfFunction) -> bool:
