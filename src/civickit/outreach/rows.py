@@ -14,6 +14,7 @@ from civickit.errors import CivickitError
 from civickit.lookup.facade import LookupResult
 from civickit.lookup.locate import Location, locate
 from civickit.materials.letter_files import NoLetterFile, make_letter_file
+from civickit.materials.render import enable_block_cache
 from civickit.outreach.options import BatchOptions, Status
 from civickit.outreach.options import digest as _digest
 from civickit.outreach.packets import office_key, office_label, office_record
@@ -63,6 +64,10 @@ class RowMaker:
         self.offices = offices
         self.offices_dirty = False
         self.office_keys: dict[tuple[Any, ...], str] = {}
+        # A batch's letters to one office share most of their text: render those parts once.
+        env = getattr(tools.renderer, "env", None)
+        if env is not None:
+            enable_block_cache(env)
 
     def office_key(self, official: Official) -> str:
         """``packets.office_key``, remembered: thousands of rows share a few offices."""
