@@ -71,7 +71,7 @@ def batch_process(sheet: Path, out: Path, fsync_interval: float) -> float:
     subprocess.run(
         [*command, *args, "--fsync-interval", str(fsync_interval)],
         check=True,
-        stdout=subprocess.DEVNULL,
+        capture_output=True,
     )
     return time.perf_counter() - start
 
