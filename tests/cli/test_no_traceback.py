@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from civickit.errors import ExitCode
+from support.cli import RunCli
 
 CIVICKIT = [sys.executable, "-m", "civickit", "--as-of", "2026-11-26"]
 SENDER = ["--name", "Ada Lopez", "--from-address", "1 Main St, Oakland, CA 94612"]
@@ -368,3 +369,58 @@ def test_every_file_argument_refuses_a_bad_file_in_one_line(
         says = "is not UTF-8"
     assert_clean(ran, ExitCode.USAGE, says)
     assert path in ran.stderr or (kind == "missing" and Path(path).name in ran.stderr)
+
+
+# -- the error boundary itself ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("error", "code", "says"),
+    [
+        (PermissionError(13, "Permission denied", "sheet.csv"), 2, "sheet.csv: Permission denied"),
+        (IsADirectoryError(21, "Is a directory", "story"), 2, "story: Is a directory"),
+        (OSError(28, "No space left on device", "out/x.txt"), 1, "No space left on device"),
+        (KeyError("name"), 1, "unexpected KeyError: 'name'; this is a bug in civickit"),
+    ],
+)
+def test_the_boundary_gives_one_line_and_the_exit_code(
+    error: BaseException,
+    code: int,
+    says: str,
+    run_cli: RunCli,
+    lookup_data: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from civickit.materials import letters
+
+    def fail(*_args: object, **_kwargs: object) -> str:
+        raise error
+
+    monkeypatch.setattr(letters.LetterRenderer, "render", fail)
+    result = run_cli(LETTER)
+    assert result.exit_code == code, result.describe()
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith("Error: ")
+    assert says in result.stderr
+    if code == 2 and isinstance(error, OSError):
+        assert result.stderr.rstrip().endswith("check the path")
+
+
+def test_a_file_that_cannot_be_read_is_bad_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from civickit.errors import UsageError
+    from civickit.tabular import read_text
+
+    path = tmp_path / "story.txt"
+    path.write_text("hello")
+    original = Path.open
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> object:
+        if self == path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return original(self, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(Path, "open", refuse)
+    with pytest.raises(UsageError, match=r"story\.txt: not readable \(permission denied\)"):
+        read_text(path, what="--story file")
