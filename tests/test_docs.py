@@ -49,3 +49,20 @@ def test_readme_commands_exist() -> None:
 def test_readme_names_the_test_command() -> None:
     assert "python -m pytest" in README
     assert "pip install ." in README
+
+
+def test_no_merge_conflict_markers_are_left_in_the_repository() -> None:
+    suffixes = {".md", ".py", ".toml", ".html", ".txt", ".js", ".css", ".json", ".xsd"}
+    left = [
+        f"{path.relative_to(REPO_ROOT)}:{number}"
+        for folder in ("src", "docs", "tests", "benchmarks")
+        for path in sorted((REPO_ROOT / folder).rglob("*"))
+        if path.suffix in suffixes and path.is_file()
+        for number, line in enumerate(path.read_text("utf-8", "replace").splitlines(), 1)
+        if line.startswith(("<<<<<<< ", ">>>>>>> "))
+    ] + [
+        f"README.md:{number}"
+        for number, line in enumerate((REPO_ROOT / "README.md").read_text("utf-8").splitlines(), 1)
+        if line.startswith(("<<<<<<< ", ">>>>>>> "))
+    ]
+    assert left == []

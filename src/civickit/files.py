@@ -181,3 +181,10 @@ def _holder(descriptor: int) -> str:
         )
     except (ValueError, KeyError, TypeError):
         return "another civickit run"
+
+
+def store_file(target: Path, data: bytes, mode: int = 0o640) -> None:
+    """Replace ``target`` atomically and durably (its folder made if need be); never readable
+    by other users (metadata, which names sources, is the owner's alone: ``0o600``)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(target, data, mode=mode, durable=True)

@@ -34,7 +34,13 @@ class Limits:
 
 
 def open_bytes(
-    source: str | Path, stdin: IO[bytes] | None, label: str, what: str, limits: Limits
+    source: str | Path,
+    stdin: IO[bytes] | None,
+    label: str,
+    what: str,
+    limits: Limits,
+    *,
+    kind: str = "CSV, TSV or JSON Lines file",
 ) -> IO[bytes]:
     if str(source) == "-":
         if stdin is None:
@@ -55,7 +61,7 @@ def open_bytes(
     except FileNotFoundError as exc:
         raise UsageError(f"{path}: no such file; check the path to the {what}") from exc
     if stat.S_ISDIR(info.st_mode):
-        raise UsageError(f"{path} is a folder; give the CSV, TSV or JSON Lines file ({what})")
+        raise UsageError(f"{path} is a folder; give the {kind} ({what})")
     if not stat.S_ISREG(info.st_mode):
         raise UsageError(
             f"{path} is not a regular file (a device or pipe); save the {what} to a file, "
@@ -63,7 +69,10 @@ def open_bytes(
         )
     if info.st_size > limits.max_bytes:
         raise UsageError(_too_big(label, what, limits))
-    return path.open("rb")
+    try:
+        return path.open("rb")
+    except PermissionError as exc:
+        raise UsageError(f"{path}: not readable (permission denied); check the {what}") from exc
 
 
 def _too_big(label: str, what: str, limits: Limits) -> str:

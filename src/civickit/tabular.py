@@ -48,6 +48,7 @@ __all__ = [
     "TableInfo",
     "clean_cell",
     "open_table",
+    "read_text",
     "read_whole",
 ]
 
@@ -158,13 +159,39 @@ def read_whole(
     stdin: IO[bytes] | None = None,
     what: str = "table",
     limits: Limits | None = None,
+    kind: str = "CSV, TSV or JSON Lines file",
 ) -> bytes:
     """The bytes of ``source`` (``-`` reads ``stdin``) under ``open_table``'s rules: regular files
-    only, within the size limit; for files read whole in another format (a TOML targets file)."""
+    only, within the size limit; for files read whole in another format (a TOML targets file).
+    ``kind`` is what a folder given instead should have been."""
     limits = limits or Limits()
     label = "stdin" if str(source) == "-" else str(source)
-    with open_bytes(source, stdin, label, what, limits) as handle:
+    with open_bytes(source, stdin, label, what, limits, kind=kind) as handle:
         return handle.read()
+
+
+#: Limits of a text file read whole (``--story @FILE``): a letter's paragraph, not a book.
+TEXT_LIMITS = Limits(max_bytes=1024 * 1024)
+
+
+def read_text(
+    source: str | Path,
+    *,
+    stdin: IO[bytes] | None = None,
+    what: str = "text file",
+    limits: Limits = TEXT_LIMITS,
+) -> str:
+    """The UTF-8 text of a file the user named (``-`` reads ``stdin``), under ``read_whole``'s
+    rules (regular files only, size limit), with a byte-order mark dropped; a file that is not
+    UTF-8 is a ``UsageError`` naming it, never a ``UnicodeDecodeError``."""
+    data = read_whole(source, stdin=stdin, what=what, limits=limits, kind="UTF-8 text file")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        label = "stdin" if str(source) == "-" else str(source)
+        raise UsageError(
+            f"{label}: byte {exc.start} is not UTF-8; save the {what} as UTF-8 text"
+        ) from exc
 
 
 def _text(handle: IO[bytes], encoding: str) -> io.TextIOWrapper:

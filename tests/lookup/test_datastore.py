@@ -15,8 +15,14 @@ from werkzeug import Request, Response
 
 from civickit.errors import DataError, UsageError
 from civickit.lookup import store as store_module
-from civickit.lookup.datasets import NATIONAL, Dataset, dataset_named, openstates_dataset
-from civickit.lookup.store import DatasetRecord, DataStore, NotStoredOfflineError, datasets_for
+from civickit.lookup.datasets import (
+    NATIONAL,
+    Dataset,
+    dataset_named,
+    datasets_for,
+    openstates_dataset,
+)
+from civickit.lookup.store import DatasetRecord, DataStore, NotStoredOfflineError
 from lookup_support import file_responder, serve_mirror
 from support.cli import RunCli
 

@@ -9,8 +9,9 @@ import pytest
 from civickit.core.districts import HOUSE_SEATS, NON_STATES, District
 from civickit.core.offices import STATE_OFFICES
 from civickit.core.officials import Official
+from civickit.lookup.datasets import datasets_for
 from civickit.lookup.facade import Lookup
-from civickit.lookup.store import DataStore, datasets_for
+from civickit.lookup.store import DataStore
 from civickit.lookup.terms import date_warnings
 from conftest import SHARED_DATA
 

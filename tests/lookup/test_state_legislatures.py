@@ -12,8 +12,9 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from civickit.core.state_bodies import StateKind, chamber_kind, district_key, state_chamber
+from civickit.lookup.datasets import datasets_for
 from civickit.lookup.facade import Lookup
-from civickit.lookup.store import DataStore, datasets_for
+from civickit.lookup.store import DataStore
 from conftest import SHARED_DATA
 from lookup_support import serve_mirror
 

@@ -19,11 +19,12 @@ from civickit.lookup.answers import share_phrase
 from civickit.lookup.datasets import (
     ZCTA_CD_COLUMNS,
     dataset_named,
+    datasets_for,
     validate_zcta_cd,
     zcta_districts,
 )
 from civickit.lookup.facade import Lookup
-from civickit.lookup.store import DataStore, datasets_for
+from civickit.lookup.store import DataStore
 from conftest import SHARED_DATA
 from support.cli import RunCli
 

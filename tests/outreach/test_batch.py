@@ -518,13 +518,6 @@ def test_progress_callback_reports_rate(lookup_data: Path, tmp_path: Path) -> No
     assert seen[-1].statuses == {"ok": 2}
 
 
-def test_progress_line_shows_rate_and_eta(capsys: pytest.CaptureFixture[str]) -> None:
-    from civickit.cli.batch import ProgressLine
-
-    ProgressLine()(engine.Progress(done=50, total=200, elapsed=10.0, statuses={"ok": 50}))
-    assert capsys.readouterr().err == "\r\x1b[K50/200 rows  5 rows/s ETA 0:00:30"
-
-
 @pytest.mark.parametrize("command", ["batch", "send"])
 def test_help_has_examples(command: str, run_cli: RunCli) -> None:
     result = run_cli([command, "--help"])

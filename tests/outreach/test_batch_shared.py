@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from civickit.campaign import load_campaign
+from civickit.lookup.datasets import datasets_for
 from civickit.lookup.facade import Lookup
-from civickit.lookup.store import DataStore, datasets_for
+from civickit.lookup.store import DataStore
 from civickit.outreach.batch import BatchOptions, BatchTools, default_tools, run_batch
 from civickit.outreach.supporters import open_supporters
 from conftest import SHARED_DATA

@@ -85,11 +85,38 @@ class CivickitGroup(click.Group):
 
             _fail(ctx, cli_message(exc), exc.exit_code, exc)
         except OSError as exc:
-            _fail(ctx, _describe_os_error(exc), ExitCode.FAILURE, exc)
+            _fail(ctx, _describe_os_error(exc), _os_error_code(exc), exc)
         except KeyboardInterrupt:
-            click.echo("Interrupted.", err=True)
-            ctx.exit(130)
+            _interrupted(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise  # click's own: usage errors and exits, printed by click
+        except Exception as exc:  # a bug: still one line, never a traceback (unless asked for)
+            summary = " ".join(str(exc).split()) or "(no message)"
+            text = (
+                f"unexpected {type(exc).__name__}: {summary}; this is a bug in civickit, "
+                "please report it (add --traceback to see where it happened)"
+            )
+            _fail(ctx, text, ExitCode.FAILURE, exc)
         return None
+
+
+#: The exit status of a run stopped by Ctrl-C (128 + SIGINT), as shells report it.
+INTERRUPTED = 130
+
+
+def _interrupted(ctx: click.Context) -> None:
+    """Ctrl-C: one line and exit 130. What was done is kept (``--resume`` continues)."""
+    click.echo("Interrupted.", err=True)
+    ctx.exit(INTERRUPTED)
+
+
+def _on_interrupt(_signum: int, _frame: object) -> None:
+    """The first Ctrl-C stops the command (``KeyboardInterrupt``); later presses are ignored,
+    so they cannot break the clean-up the first one started (one press is enough)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    raise KeyboardInterrupt
 
 
 def name_envvars(command: click.Command, path: str) -> None:
@@ -158,6 +185,19 @@ def _fail(ctx: click.Context, message: str, code: int, exc: BaseException) -> No
     ctx.exit(int(code))
 
 
+#: OS errors that mean a path given was wrong (missing, a folder, not a folder, not allowed):
+#: bad input, exit 2. Others (a full disk, an I/O error, the network) are failures, exit 1.
+_PATH_ERRORS = (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError)
+
+
+def _os_error_code(exc: OSError) -> ExitCode:
+    import requests
+
+    if isinstance(exc, _PATH_ERRORS) and not isinstance(exc, requests.RequestException):
+        return ExitCode.USAGE
+    return ExitCode.FAILURE
+
+
 def _describe_os_error(exc: OSError) -> str:
     # requests' ConnectionError and Timeout are OSError subclasses; name the host, not the URL,
     # so a key in a query string never reaches the terminal.
@@ -167,9 +207,8 @@ def _describe_os_error(exc: OSError) -> str:
         from civickit.lookup.http import describe_request_error
 
         return describe_request_error(exc)
-    if exc.filename:
-        return f"{exc.filename}: {exc.strerror or exc}"
-    return str(exc)
+    text = f"{exc.filename}: {exc.strerror or exc}" if exc.filename else str(exc)
+    return f"{text}; check the path" if isinstance(exc, _PATH_ERRORS) else text
 
 
 #: ``-h`` as well as ``--help``, inherited by every command and subcommand.
@@ -319,5 +358,13 @@ name_envvars(cli, "")
 
 def main() -> None:
     """Console-script entry point."""
-    cli.main(prog_name="civickit", standalone_mode=True)
+    import signal
+
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _on_interrupt)
+    try:
+        cli.main(prog_name="civickit", standalone_mode=True)
+    except KeyboardInterrupt:  # before a command ran (click turns it into "Aborted!" later)
+        click.echo("Interrupted.", err=True)
+        sys.exit(INTERRUPTED)
     sys.exit(0)  # pragma: no cover

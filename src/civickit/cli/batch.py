@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +15,7 @@ from civickit.cli.completion import complete_letter_formats, complete_offices
 from civickit.cli.context import AppContext, pass_app
 from civickit.cli.options import date_options, materials_date
 from civickit.cli.output import emit, format_option, message, parse_format_list, result_line
+from civickit.cli.progress import ProgressDisplay
 from civickit.core.offices import DEFAULT_TO, WORDS_HELP
 
 if TYPE_CHECKING:
@@ -182,29 +183,27 @@ def batch(  # noqa: PLR0917 - click passes one argument per option
             notify=None if quiet else message,
             settings=app.settings,
         )
-        show_bar = not quiet and sys.stderr.isatty()
-        summary = engine.run_batch(
-            sheet,
-            options,
-            tools,
-            on_progress=ProgressLine() if show_bar else None,
-            on_problem=None if quiet else _report_problem,
-            total=sheet.info.rows,
-        )
+        with ProgressDisplay(enabled=not quiet) as display:
+            summary = engine.run_batch(
+                sheet,
+                options,
+                tools,
+                on_progress=batch_progress(display) if display.live else None,
+                on_problem=None if quiet else _report_problem,
+                total=sheet.info.rows,
+            )
         alike = set(summary.similarity.warnings if summary.similarity else ())
         for warning in summary.warnings[len(sheet.info.warnings) :]:
             if warning not in alike:  # ended terms (sheet warnings were shown before the run)
                 message(warning)
-    _finish(summary, fmt, show_bar)
+    _finish(summary, fmt)
 
 
 def _report_problem(record: ManifestRecord) -> None:
     message(f"row {record.row}: {record.status}: {record.reason}")
 
 
-def _finish(summary: BatchSummary, fmt: str, cleared: bool) -> None:
-    if cleared:
-        click.echo("\r\x1b[K", nl=False, err=True, color=True)
+def _finish(summary: BatchSummary, fmt: str) -> None:
     emit(fmt, summary.to_dict(), text=lambda: summary_text(summary))
     for warning in summary.similarity.warnings if summary.similarity else ():
         message(f"Warning: {warning}")
@@ -213,27 +212,13 @@ def _finish(summary: BatchSummary, fmt: str, cleared: bool) -> None:
         click.get_current_context().exit(int(summary.exit_code))
 
 
-class ProgressLine:
-    """A one-line progress display on stderr (rows, rows/s, ETA), redrawn at most 10 times/s."""
+def batch_progress(display: ProgressDisplay) -> Callable[[Progress], None]:
+    """The engine's progress callback drawing ``display``: letters per row, then packets."""
 
-    def __init__(self) -> None:
-        self._last = 0.0
+    def show(progress: Progress) -> None:
+        if progress.phase == "packets":
+            display.update("Packets", progress.done, progress.total, "packets")
+        else:
+            display.update("Letters", progress.done, progress.total, "rows")
 
-    def __call__(self, progress: Progress) -> None:
-        now = time.monotonic()
-        if now - self._last < 0.1:
-            return
-        self._last = now
-        total = f"/{progress.total}" if progress.total else ""
-        eta = f" ETA {_clock(progress.eta)}" if progress.eta is not None else ""
-        click.echo(
-            f"\r\x1b[K{progress.done}{total} rows  {progress.rate:.0f} rows/s{eta}",
-            nl=False,
-            err=True,
-            color=True,  # keep the clear-line code; this line is only drawn on a terminal
-        )
-
-
-def _clock(seconds: float) -> str:
-    minutes, secs = divmod(int(seconds), 60)
-    return f"{minutes // 60}:{minutes % 60:02d}:{secs:02d}"
+    return show

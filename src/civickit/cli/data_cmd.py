@@ -67,11 +67,18 @@ def sync(  # noqa: PLR0917 - click passes one argument per option
       civickit data sync --state CA,NY --mirror https://mirror.example.org/civickit
     """
     from civickit.cli.data_views import check_synced, sync_rows, sync_text
-    from civickit.lookup.store import DataStore, datasets_for
+    from civickit.cli.progress import ProgressDisplay
+    from civickit.lookup.datasets import datasets_for
+    from civickit.lookup.store import DataStore
 
     state_list = [s for value in states for s in value.split(",") if s.strip()]
     store = DataStore(mirror=mirror, notify=message, settings=app.settings)
-    outcomes = store.sync(datasets_for(only, state_list), force=force)
+    with ProgressDisplay() as bar:
+        outcomes = store.sync(
+            datasets_for(only, state_list),
+            force=force,
+            on_progress=lambda n, of: bar.update("Sync", n, of),
+        )
     emit(fmt, sync_rows(outcomes), text=lambda: sync_text(outcomes))
     check_synced(outcomes)
 

@@ -99,9 +99,10 @@ def _read_story(value: str | None) -> str | None:
     """``--story`` text as given, or ``@FILE`` read from a file (``@-`` is stdin)."""
     if value is None or not value.startswith("@"):
         return value
-    with click.open_file(value[1:], encoding="utf-8") as stream:
-        text: str = stream.read()
-    return text
+    from civickit.tabular import read_text
+
+    stdin = sys.stdin.buffer if value == "@-" else None
+    return read_text(value[1:], stdin=stdin, what="--story file")
 
 
 @click.command()

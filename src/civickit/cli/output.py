@@ -17,6 +17,7 @@ from typing import Any
 
 import click
 
+from civickit.cli.progress import echo_message
 from civickit.core.safety import neutralise_csv_cell
 
 Renderer = Callable[[], str]
@@ -129,15 +130,16 @@ def message(text: str) -> None:
     """A message for the person at the terminal (progress, warnings, what was written): stderr.
 
     Also the ``notify`` callback the library reports progress and warnings through; nothing
-    with the global ``--quiet``."""
+    with the global ``--quiet``. Printed above the progress bar when one is drawn
+    (``cli/progress.py``), never onto it."""
     if not _quiet():
-        click.echo(text, err=True)
+        echo_message(text)
 
 
 def result_line(text: str) -> None:
     """A run's one-line outcome on stderr (``3 rows: 2 ok, 1 error``), kept with ``--quiet``
     so scripts and logs still see what happened."""
-    click.echo(text, err=True)
+    echo_message(text)
 
 
 def _quiet() -> bool:

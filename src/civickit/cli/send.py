@@ -85,6 +85,7 @@ def send(  # noqa: PLR0917 - click passes one argument per option
           --org-name "Bay Area Privacy Coalition" --rate 30/min
       civickit send letters/ --dry-run
     """
+    from civickit.cli.progress import ProgressDisplay
     from civickit.outreach.delivery import SmtpSettings, parse_rate, send_batch
     from civickit.settings import SMTP_PASSWORD_ENV
 
@@ -106,13 +107,15 @@ def send(  # noqa: PLR0917 - click passes one argument per option
         org_name=org_name,
         org_email=org_email,
     )
-    report = send_batch(
-        directory,
-        settings,
-        per_minute=parse_rate(rate) if rate else None,
-        dry_run=dry_run,
-        retry_unknown=retry_unknown,
-    )
+    with ProgressDisplay() as bar:
+        report = send_batch(
+            directory,
+            settings,
+            per_minute=parse_rate(rate) if rate else None,
+            dry_run=dry_run,
+            retry_unknown=retry_unknown,
+            on_progress=lambda done, total: bar.update("Sending", done, total),
+        )
     lines = [f"would send {o.path} to {o.to}" for o in report.would_send]
     lines += [f"unknown: {o.path} ({o.message_id})" for o in report.unknown]
     lines += [f"failed: {o.path}: {reason}" for o, reason in report.failed]

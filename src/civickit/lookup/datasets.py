@@ -17,7 +17,7 @@ import functools
 import io
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -382,3 +382,12 @@ def dataset_named(name: str) -> Dataset:
         return openstates_dataset(key.removeprefix(OPENSTATES_PREFIX))
     known = ", ".join([*_BY_NAME, "openstates-<state>"])
     raise UsageError(f"unknown dataset {name!r}: choose from {known}")
+
+
+def datasets_for(only: Sequence[str] = (), states: Sequence[str] = ()) -> list[Dataset]:
+    """The datasets ``data sync`` works on: the ``only`` names, else the national ones; plus
+    the Open States file of each state in ``states``."""
+    chosen = [dataset_named(name) for name in only] if only else list(NATIONAL)
+    chosen += [openstates_dataset(state) for state in states]
+    unique: dict[str, Dataset] = {dataset.name: dataset for dataset in chosen}
+    return list(unique.values())

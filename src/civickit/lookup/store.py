@@ -21,13 +21,12 @@ from typing import Any, Literal, TypeVar
 
 from civickit.core.plurals import counted
 from civickit.errors import DataError, NetworkError, OfflineError
-from civickit.files import write_atomically
+from civickit.files import store_file
 from civickit.lookup.changes import ChangeReport, compare_copies
 from civickit.lookup.datasets import (
     NATIONAL,
     Dataset,
     data_date_of,
-    dataset_named,
     http_date,
     openstates_dataset,
 )
@@ -222,12 +221,28 @@ class DataStore:
 
     # -- sync ----------------------------------------------------------------------------------
 
-    def sync(self, datasets: Iterable[Dataset], *, force: bool = False) -> list[SyncOutcome]:
+    def sync(
+        self,
+        datasets: Iterable[Dataset],
+        *,
+        force: bool = False,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> list[SyncOutcome]:
         """Bring each dataset up to date; a failure is reported in its outcome, not raised.
-        ``force`` takes a valid download even when its record count is implausible."""
+
+        ``force`` takes a valid download even when its record count is implausible;
+        ``on_progress(done, total)`` is called before each dataset and after the last."""
         if not self._may_download():
             raise OfflineSyncError()
-        return [self._sync_one(dataset, force=force) for dataset in datasets]
+        wanted = list(datasets)
+        outcomes: list[SyncOutcome] = []
+        for dataset in wanted:
+            if on_progress is not None:
+                on_progress(len(outcomes), len(wanted))
+            outcomes.append(self._sync_one(dataset, force=force))
+        if on_progress is not None:
+            on_progress(len(outcomes), len(wanted))
+        return outcomes
 
     def ensure(self, dataset: Dataset) -> Path:
         """The path of ``dataset``, downloading it first if the store does not have it yet.
@@ -308,8 +323,8 @@ class DataStore:
                 labels=(dataset.name, now, before, record.data_date),
             )  # fmt: skip
         if report is not None:  # kept beside the dataset for ``data diff``
-            _store_file(self.changes_path(dataset), report.json_bytes())
-        _store_file(self.path(dataset), fetched.data)
+            store_file(self.changes_path(dataset), report.json_bytes())
+        store_file(self.path(dataset), fetched.data)
         self._write_meta(dataset, record)
         message = f"{dataset.name}: {counted(count, 'record')} from {fetched.url}"
         extra = dataset.report(fetched.data) if dataset.report else ""
@@ -325,7 +340,7 @@ class DataStore:
 
     def _write_meta(self, dataset: Dataset, record: DatasetRecord) -> None:
         text = json.dumps(asdict(record), indent=2) + "\n"
-        _store_file(self._meta_path(dataset), text.encode("utf-8"), mode=0o600)
+        store_file(self._meta_path(dataset), text.encode("utf-8"), mode=0o600)
 
     # -- status ----------------------------------------------------------------------------------
 
@@ -395,21 +410,5 @@ class DataStore:
         index = build(paths)
         for old in folder.glob(f"{key}-*.pickle"):
             old.unlink(missing_ok=True)
-        _store_file(target, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+        store_file(target, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
         return index
-
-
-def datasets_for(only: Sequence[str] = (), states: Sequence[str] = ()) -> list[Dataset]:
-    """The datasets ``data sync`` works on: the ``only`` names, else the national ones; plus
-    the Open States file of each state in ``states``."""
-    chosen = [dataset_named(name) for name in only] if only else list(NATIONAL)
-    chosen += [openstates_dataset(state) for state in states]
-    unique: dict[str, Dataset] = {dataset.name: dataset for dataset in chosen}
-    return list(unique.values())
-
-
-def _store_file(target: Path, data: bytes, mode: int = 0o640) -> None:
-    """Replace ``target`` atomically and durably; never readable by other users (metadata,
-    which names sources, is the owner's alone: ``0o600``)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(target, data, mode=mode, durable=True)

@@ -19,6 +19,7 @@ import jinja2
 import jinja2.sandbox
 
 from civickit.errors import TemplateRenderError, UsageError
+from civickit.materials.block_cache import BlockCache
 from civickit.materials.filters import FILTERS
 
 #: The built-in templates, shipped as package data beside this module.
@@ -74,7 +75,12 @@ class FolderLoader(jinja2.BaseLoader):
                     f"{candidate}: template leads outside its folder (to {real}); "
                     "copy the file into the folder instead of linking it"
                 )
-            source = real.read_text(encoding="utf-8")
+            try:
+                source = real.read_text(encoding="utf-8")
+            except UnicodeDecodeError as exc:
+                raise TemplateRenderError(
+                    f"{candidate}: byte {exc.start} is not UTF-8; save the template as UTF-8"
+                ) from exc
             mtime = real.stat().st_mtime
 
             def uptodate(path: Path = real, seen: float = mtime) -> bool:
@@ -104,6 +110,7 @@ class CivickitSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**", "+"})
 
     deadline: float = float("inf")
+    block_cache: BlockCache | None = None  # see enable_block_cache
 
     def _check_time(self) -> None:
         if time.monotonic() > self.deadline:
@@ -144,6 +151,13 @@ def make_environment(search_path: Sequence[Path]) -> jinja2.Environment:
     return env
 
 
+def enable_block_cache(env: jinja2.Environment) -> None:
+    """Render the blocks many renders share once (``materials/block_cache.py``): for a batch,
+    whose letters to one office differ only in their sender's parts. Output is unchanged."""
+    if isinstance(env, CivickitSandbox) and env.block_cache is None:
+        env.block_cache = BlockCache(env)
+
+
 def render_template(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
     """Render ``name``; any template failure becomes a ``TemplateRenderError`` naming file:line."""
     try:
@@ -166,8 +180,9 @@ def render_loaded(
     sandbox = env if isinstance(env, CivickitSandbox) else None
     if sandbox is not None:
         sandbox.deadline = time.monotonic() + RENDER_SECONDS
+    cache = sandbox.block_cache if sandbox is not None else None
     try:
-        return template.render(**context)
+        return cache.render(template, context) if cache else template.render(**context)
     except jinja2.TemplateNotFound as exc:
         raise UsageError(
             f"{template.filename}: no template {exc.name!r} to include; "

@@ -17,7 +17,7 @@ line per input row.
 from __future__ import annotations
 
 from civickit.core.offices import DEFAULT_OFFICES
-from civickit.outreach.engine import NO_WEASYPRINT, check_out_dir, pdf_available, run_batch
+from civickit.outreach.engine import NO_WEASYPRINT, pdf_available, run_batch
 from civickit.outreach.manifest import sha256_file
 from civickit.outreach.options import (
     FORMATS,
@@ -27,6 +27,7 @@ from civickit.outreach.options import (
     parse_formats,
     settle_options,
 )
+from civickit.outreach.out_folder import check_out_dir
 from civickit.outreach.rows import describe_failure
 from civickit.outreach.summary import BatchPlan, BatchSummary, Progress, plan_batch
 from civickit.outreach.tools import (

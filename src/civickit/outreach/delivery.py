@@ -245,8 +245,11 @@ def send_batch(
     retry_unknown: bool = False,
     clock: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], None] = time.sleep,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> SendReport:
-    """Send every due ``.eml`` of the batch in ``batch_dir``; see the module docstring."""
+    """Send every due ``.eml`` of the batch in ``batch_dir``; see the module docstring.
+
+    ``on_progress(done, total)`` is called before the first message and after each one tried."""
     messages = find_messages(batch_dir)
     log_path = batch_dir / SEND_LOG
     due, report = plan_sends(messages, read_send_states(log_path), retry_unknown=retry_unknown)
@@ -261,7 +264,16 @@ def send_batch(
         # Read again under the lock: a send that finished meanwhile has sent some of these.
         due, report = plan_sends(messages, read_send_states(log_path), retry_unknown=retry_unknown)
         report.messages = len(messages)
-        _send_due(batch_dir, settings, due, report, per_minute=per_minute, clock=clock, sleep=sleep)
+        _send_due(
+            batch_dir,
+            settings,
+            due,
+            report,
+            per_minute=per_minute,
+            clock=clock,
+            sleep=sleep,
+            on_progress=on_progress,
+        )
     return report
 
 
@@ -274,17 +286,21 @@ def _send_due(
     per_minute: float | None,
     clock: Callable[[], float],
     sleep: Callable[[float], None],
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> None:
     log = SendLog(batch_dir / SEND_LOG)
+    tell = on_progress or (lambda _done, _total: None)
     # The one rate limiter (the geocoders' too): one message, then one per 60/per_minute s.
     pacer = TokenBucket(per_minute / 60, clock=clock, sleep=sleep) if per_minute else None
     try:
         with connect(settings) as smtp:
-            for outgoing in due:
+            tell(0, len(due))
+            for done, outgoing in enumerate(due, start=1):
                 if pacer is not None:
                     pacer.acquire()
                 if not _send_one(smtp, batch_dir, outgoing, log, report, settings=settings):
                     break
+                tell(done, len(due))
     finally:
         log.close()
 

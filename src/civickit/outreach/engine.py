@@ -18,10 +18,10 @@ from itertools import islice
 from pathlib import Path
 
 from civickit.errors import UsageError
-from civickit.files import LOCK_FILE, LOCK_FOLDER, folder_lock
+from civickit.files import folder_lock
 from civickit.lookup.locate import Location
 from civickit.materials.pdf import html_to_pdf
-from civickit.outreach.batch_paths import refuse_links, relative_inside
+from civickit.outreach.batch_paths import relative_inside
 from civickit.outreach.manifest import (
     MANIFEST_JSONL,
     STATE_DIR,
@@ -36,6 +36,7 @@ from civickit.outreach.manifest import (
     write_json,
 )
 from civickit.outreach.options import BatchOptions, save_options
+from civickit.outreach.out_folder import check_out_dir
 from civickit.outreach.packets import LetterIndex, PdfFunction, build_packets, remove_old_packets
 from civickit.outreach.records import CHANNELS, ManifestRecord, OfficeRecord, OutputFile
 from civickit.outreach.rows import RowMaker, RowWork, describe_failure
@@ -43,42 +44,12 @@ from civickit.outreach.similarity import SimilarityMeter, similarity_report
 from civickit.outreach.summary import SUMMARY_FILE, BatchSummary, Progress
 from civickit.outreach.supporters import SupporterRow, SupporterSheet
 from civickit.outreach.tools import BatchTools, ResolveOutcome
+from civickit.outreach.workers import WorkerPool, warm_up
 
 CHUNK_ROWS = 256
 POOL_MIN_PAGES = 40
 LOOKUP_CACHE_SIZE = 50_000
 OFFICES_FILE = "offices.json"
-
-
-def check_out_dir(out: Path, *, resume: bool) -> None:
-    """Refuse to write into a folder holding something else; never overwrite user data."""
-    if not out.exists():
-        return
-    if not out.is_dir():
-        raise UsageError(f"--out {out} is a file; give a folder for the batch output")
-    if resume:
-        refuse_links(out)
-    has_manifest = (out / MANIFEST_JSONL).exists()
-    if resume and not has_manifest and _holds_files(out):
-        raise UsageError(
-            f"--out {out} holds files but no {MANIFEST_JSONL}; it is not a batch folder, "
-            "choose an empty or new folder"
-        )
-    if not resume and _holds_files(out):
-        hint = "add --resume to continue that batch" if has_manifest else "choose a new folder"
-        raise UsageError(f"--out {out} is not empty; {hint}")
-
-
-def _holds_files(out: Path) -> bool:
-    """Anything in ``out`` but the lock a run (this one, or a killed one) left there."""
-    state = out / LOCK_FOLDER
-    for entry in out.iterdir():
-        if entry == state and entry.is_dir() and not entry.is_symlink():
-            if any(item.name != LOCK_FILE for item in entry.iterdir()):
-                return True
-            continue
-        return True
-    return False
 
 
 class _Run:
@@ -105,7 +76,7 @@ class _Run:
         self.done = 0
         self.resumed = 0
         self.started = time.monotonic()
-        self.executor: Executor | None = None
+        self.workers = WorkerPool(options.workers or os.cpu_count() or 1)
         self.stopped = False
         self.packet_pdfs = options.pdf_packets and pdf_available(tools.pdf)
         self.made: set[Path] = set()  # folders known to exist; bounded by the rows in a chunk
@@ -116,6 +87,7 @@ class _Run:
         self.index = RunIndex(self.out)
         if self.options.resume:
             for offset, record in read_journal(self.out / MANIFEST_JSONL):
+                check_record(self.out / MANIFEST_JSONL, offset, record)
                 if record.get("status") != "skipped" and isinstance(record.get("id"), str):
                     self.run_index.set_previous(record["id"], offset)
                 self.run_index.add_old_files(record)
@@ -131,20 +103,11 @@ class _Run:
         return self.index
 
     def pool(self) -> Executor:
-        if self.executor is None:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            workers = self.options.workers or os.cpu_count() or 1
-            # spawn: the parent runs lookup threads, and forking a threaded process is unsafe.
-            context = multiprocessing.get_context("spawn")
-            self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-        return self.executor
+        return self.workers.executor
 
     def worth_a_pool(self, pages: int) -> bool:
         """Start worker processes only for enough pages to repay their start-up (~1 s)."""
-        workers = self.options.workers or os.cpu_count() or 1
-        return workers > 1 and pages >= POOL_MIN_PAGES
+        return self.workers.workers > 1 and pages >= POOL_MIN_PAGES
 
     # -- rows -------------------------------------------------------------------------------
 
@@ -238,6 +201,14 @@ class _Run:
         self.resumed += 1
         self.count("ok")
 
+    def packet_done(self, done: int, total: int) -> None:
+        if self.on_progress is not None:
+            if done == 0:
+                self.started = time.monotonic()  # the packets' rate is their own
+            elapsed = time.monotonic() - self.started
+            statuses = dict(self.statuses)
+            self.on_progress(Progress(done, total, elapsed, statuses, phase="packets"))
+
     def count(self, status: str) -> None:
         self.statuses[status] += 1
         self.done += 1
@@ -278,11 +249,19 @@ class _Run:
             self.rows.offices_dirty = False
 
     def run(self, rows: Iterator[SupporterRow]) -> BatchSummary:
+        try:
+            summary = self.run_phases(rows)
+        except BaseException:  # Ctrl-C or a failure: stop the workers now, not after their queue
+            self.workers.terminate()
+            raise
+        self.workers.close()
+        return summary
+
+    def run_phases(self, rows: Iterator[SupporterRow]) -> BatchSummary:
         journal = self.prepare()
         if self.packet_pdfs and self.worth_a_pool(self.total or 0):
             # Start the PDF workers now, so their start-up overlaps the rows' work.
-            workers = self.options.workers or os.cpu_count() or 1
-            for _ in range(workers):
+            for _ in range(self.workers.workers):
                 self.pool().submit(warm_up)
         try:
             while not self.stopped and (chunk := list(islice(rows, CHUNK_ROWS))):
@@ -295,10 +274,7 @@ class _Run:
         finally:
             journal.close()
             self.run_index.close()
-        summary = self.summarise()
-        if self.executor is not None:
-            self.executor.shutdown()
-        return summary
+        return self.summarise()
 
     def summarise(self) -> BatchSummary:
         summary = BatchSummary(
@@ -342,6 +318,7 @@ class _Run:
                 pdf=pdf,
                 executor=self.pool() if pdf and self.worth_a_pool(index.count("html")) else None,
                 centroid=self.tools.centroid,
+                on_packet=self.packet_done,
             )
             index.close()
             (self.out / STATE_DIR / "packets.sqlite").unlink(missing_ok=True)
@@ -351,12 +328,16 @@ class _Run:
         return summary
 
 
-def warm_up() -> None:
-    """Import WeasyPrint in a worker process ahead of its first PDF."""
-    import importlib.util
-
-    if importlib.util.find_spec("weasyprint") is not None:
-        import weasyprint  # noqa: F401
+def check_record(path: Path, offset: int, record: dict[str, object]) -> None:
+    """Refuse a manifest line that is not a record a batch wrote (edited by hand, or tampered
+    with): ``--resume`` would otherwise trust its row, files and hashes."""
+    try:
+        ManifestRecord.from_dict(record)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise UsageError(
+            f"{path}: the line at byte {offset} is not a manifest record ({type(exc).__name__}: "
+            f"{exc}); restore the file or make the batch again in a new folder"
+        ) from exc
 
 
 def pdf_available(pdf: PdfFunction) -> bool:

@@ -17,7 +17,6 @@ the supporters who wrote, else its Capitol (Washington) office.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 import re
 import sqlite3
@@ -35,10 +34,8 @@ from civickit.outreach.manifest import (
     STATE_DIR,
     atomic_write,
     open_text_atomic,
-    sha256_bytes,
-    sha256_file,
-    write_json,
 )
+from civickit.outreach.packet_pdfs import PdfRecord, pdf_source_digest
 from civickit.outreach.records import ManifestRecord, OfficeAddress, OfficeRecord
 
 PACKETS_DIR = "packets"
@@ -197,6 +194,11 @@ class LetterIndex:
         """Every office with at least one letter."""
         return [r[0] for r in self.db.execute("SELECT DISTINCT office FROM letters ORDER BY 1")]
 
+    def offices_with(self, fmt: str) -> int:
+        """How many offices have at least one letter in ``fmt``."""
+        query = "SELECT COUNT(DISTINCT office) FROM letters WHERE format = ?"
+        return int(self.db.execute(query, (fmt,)).fetchone()[0])
+
     def zip_counts(self, office: str) -> dict[str, int]:
         """Supporter ZIP -> number of supporters writing to ``office``."""
         rows = self.db.execute(
@@ -294,11 +296,26 @@ def build_packets(
     pdf: PdfFunction | None,
     executor: Executor | None,
     centroid: Centroid | None = None,
+    on_packet: Callable[[int, int], None] | None = None,
 ) -> list[Packet]:
-    """Write ``packets/<office>.txt`` (and ``.pdf`` when ``pdf`` is given) for every office."""
+    """Write ``packets/<office>.txt`` (and ``.pdf`` when ``pdf`` is given) for every office.
+
+    ``on_packet(done, total)`` is called after each packet file is written (text ones first)."""
     packets: list[Packet] = []
     pending: list[tuple[int, Any]] = []
-    for key in index.offices():
+    keys = index.offices()
+    total = len(keys) + (index.offices_with("html") if pdf is not None else 0)
+    done = 0
+    if on_packet is not None:
+        on_packet(0, total)
+
+    def written() -> None:
+        nonlocal done
+        done += 1
+        if on_packet is not None:
+            on_packet(done, total)
+
+    for key in keys:
         info = offices.get(key) or OfficeRecord(key, key, "", "")
         chosen, method = nearest_office(info.district_offices, index.zip_counts(key), centroid)
         if chosen is None:
@@ -320,6 +337,7 @@ def build_packets(
         files = []
         if txt_letters:
             files.append(_write_packet_text(out, key, cover, txt_letters))
+        written()
         packet = Packet(key, cover.office, count, cover.delivery, method, files)
         packets.append(packet)
         if pdf is not None and html_letters:
@@ -340,10 +358,11 @@ def build_packets(
         args = (pdf, cover_html, letters, target, str(out))
         job = executor.submit(write_packet_pdf, *args) if executor else write_packet_pdf(*args)
         jobs.append((position, (target, job)))
-    for position, (target, job) in sorted(jobs, key=lambda item: item[0]):
+    for position, (target, job) in jobs:  # largest first, as they were started
         digest = job if isinstance(job, str) else job.result()
         made.done(target, digest)
         packets[position].files.append({"path": target, "sha256": digest})
+        written()
     made.save()
     return packets
 
@@ -357,52 +376,6 @@ def remove_old_packets(out: Path, packets: Iterable[Packet]) -> None:
     for entry in folder.iterdir():
         if entry.is_file() and entry.suffix in {".txt", ".pdf"} and entry.name not in kept:
             entry.unlink()
-
-
-def pdf_source_digest(out: Path, cover_html: str, letters: Sequence[str]) -> str:
-    """A hash of everything a packet PDF is made from: its cover and its letters' HTML."""
-    parts = [sha256_bytes(cover_html.encode("utf-8"))]
-    parts += [f"{path}:{sha256_file(out / path)}" for path in letters]
-    return sha256_bytes("\n".join(parts).encode("utf-8"))
-
-
-class PdfRecord:
-    """Which packet PDFs were made from which sources (``.civickit/packet-pdfs.json``), so a
-    re-run renders again only the packets whose cover or letters changed: rendering is by far
-    the slowest part of a batch."""
-
-    def __init__(self, out: Path) -> None:
-        self.out = out
-        self.path = out / STATE_DIR / "packet-pdfs.json"
-        try:
-            loaded = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            loaded = {}
-        self.previous: dict[str, Any] = loaded if isinstance(loaded, dict) else {}
-        self.current: dict[str, dict[str, str]] = {}
-
-    def unchanged(self, target: str, source: str) -> str | None:
-        """The PDF's SHA-256 when it was made from ``source`` and is still intact on disk."""
-        entry = self.previous.get(target)
-        if not isinstance(entry, dict) or entry.get("source") != source:
-            return None
-        digest = entry.get("sha256")
-        if not isinstance(digest, str) or sha256_file(self.out / target) != digest:
-            return None
-        self.current[target] = {"source": source, "sha256": digest}
-        return digest
-
-    def expect(self, target: str, source: str) -> None:
-        """``target`` is being rendered from ``source``."""
-        self.current[target] = {"source": source, "sha256": ""}
-
-    def done(self, target: str, digest: str) -> None:
-        """``target`` was written with SHA-256 ``digest``."""
-        self.current.setdefault(target, {"source": "", "sha256": ""})["sha256"] = digest
-
-    def save(self) -> None:
-        """Write the record (only the packets of this run)."""
-        write_json(self.path, dict(sorted(self.current.items())), self.out)
 
 
 def _write_packet_text(

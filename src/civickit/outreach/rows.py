@@ -15,6 +15,7 @@ from civickit.lookup.facade import LookupResult
 from civickit.lookup.locate import Location, locate
 from civickit.lookup.terms import date_warnings
 from civickit.materials.letter_files import NoLetterFile, make_letter_file
+from civickit.materials.render import enable_block_cache
 from civickit.outreach.options import BatchOptions, Status
 from civickit.outreach.options import digest as _digest
 from civickit.outreach.packets import office_key, office_label, office_record
@@ -66,6 +67,10 @@ class RowMaker:
         self.office_keys: dict[tuple[Any, ...], str] = {}
         self.date_warnings: dict[str, None] = {}  # ended terms and Congresses, once each
         self.variants: dict[str, int] = {}  # office label: about how many different letters
+        # A batch's letters to one office share most of their text: render those parts once.
+        env = getattr(tools.renderer, "env", None)
+        if env is not None:
+            enable_block_cache(env)
 
     def office_key(self, official: Official) -> str:
         """``packets.office_key``, remembered: thousands of rows share a few offices."""

@@ -28,6 +28,7 @@ class Progress:
     total: int | None
     elapsed: float
     statuses: Mapping[str, int]
+    phase: str = "rows"  # "rows", then "packets" (done/total counted in packets)
 
     @property
     def rate(self) -> float:

@@ -103,7 +103,8 @@ class CensusGeocoder(RemoteAdapter, Geocoder):
         if pending:
             self._require_online()
             workers = min(jobs or self.jobs, len(pending))
-            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="census") as pool:
+            pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="census")
+            try:
                 futures = {key: pool.submit(self.geocode, query) for key, query in pending.items()}
                 for key, future in futures.items():
                     try:
@@ -112,6 +113,10 @@ class CensusGeocoder(RemoteAdapter, Geocoder):
                         answers[key] = GeocodeResult(
                             query=pending[key], confidence="none", note=f"lookup failed: {exc}"
                         )
+            except BaseException:  # Ctrl-C: drop the queued lookups instead of waiting for them
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+            pool.shutdown()
         return [
             replace(answers[key], query=query) for key, query in zip(keys, queries, strict=True)
         ]
