@@ -372,7 +372,7 @@ def test_bad_formats_and_offices_are_usage_errors(lookups: list[str], tmp_path: 
     bad = run(sheet, "--out", str(tmp_path / "o"), "--to", "mayor")
     assert bad.stderr == (
         "Error: --to 'mayor': unknown office 'mayor'; use a comma list of house, senate, "
-        "state-upper, state-lower, state, federal, all\n"
+        "state-upper, state-lower, state, federal, other, all\n"
     )
 
 
