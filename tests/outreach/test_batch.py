@@ -330,7 +330,8 @@ def test_dry_run_looks_up_and_writes_nothing(lookups: list[str], tmp_path: Path)
     plan = result.json()
     assert plan["unique_lookups"] == {"district": 4, "zip": 3}
     assert plan["geocoder_queries"] == 0
-    assert [r["status"] for r in plan["rows"]].count("would-process") == 6
+    assert plan["rows"] == len(plan["records"]) == 9
+    assert [r["status"] for r in plan["records"]].count("would-process") == 6
     assert not out.exists()
     assert lookups == []
     text = run(str(FIXTURES / "messy.csv"), "--out", str(out), "--dry-run", "--no-packets")

@@ -104,7 +104,7 @@ def _read_story(value: str | None) -> str | None:
 @click.option("--phone", metavar="P", help="Your phone number.")
 @click.option("--story", metavar="TEXT|@FILE", help="A personal paragraph; @FILE reads a file.")
 @date_options()
-@format_option("text", "md", "html", "pdf", "eml")
+@format_option("text", "md", "html", "pdf", "eml", "json")
 @click.option("--template", metavar="NAME", help="Use template NAME.<format> for every office.")
 @click.option(
     "--template-dir",
@@ -146,20 +146,31 @@ def letter(  # noqa: PLR0917 - click passes every option as an argument
           --date "26/11/2026" --dayfirst --format md
       civickit letter --targets council.csv --name "Ada Lopez" \\
           --from-address "1 Main St, Oakland, CA 94612" --out letters/
+      civickit letter --district CA-12 --to other --name "Ada Lopez" \\
+          --from-address "1 Main St; Oakland, CA 94612" --format json
     """
     from civickit.lookup.recipients import find_recipients
     from civickit.materials import letter_files as letter_output
     from civickit.materials.letters import LetterRenderer, Sender, parse_address
 
+    if fmt == "json" and out != "-":
+        raise click.UsageError("--format json writes to stdout: drop --out (or use --out -)")
     letter_date = materials_date(app, date_text, dayfirst=dayfirst)
     sender = Sender(name, parse_address(from_address), email, phone, _read_story(story))
     renderer = LetterRenderer(
         app.campaign(), template_dir=template_dir, template=template, as_of=app.as_of
     )
     recipients = find_recipients(place, settings=app.settings, notify=message, stdin=_stdin(place))
+    made = "txt" if fmt == "json" else extension(fmt)
     letters = letter_output.compose_letters(
-        renderer, recipients.officials, sender, extension(fmt), date=letter_date
+        renderer, recipients.officials, sender, made, date=letter_date
     )
+    if fmt == "json":
+        notes([*recipients.notes, *letters.notes])
+        emit(
+            fmt, [letter_output.letter_json(renderer, one, letter_date) for one in letters.letters]
+        )
+        return
     # Made before the notes are shown, so a refused stream shows only its error.
     data = letter_output.stream_bytes(renderer, letters) if out == "-" else b""
     notes([*recipients.notes, *letters.notes])

@@ -44,7 +44,7 @@ def _platform_option(default: str | None = "all", extra_help: str = "") -> Calla
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder with social_post.txt or social_post_<platform>.txt overriding the built-in.",
 )
-@format_option("text", "json")
+@format_option("text", "json", "csv")
 @pass_app
 @click.pass_context
 def social(
@@ -71,11 +71,12 @@ def social(
       civickit social --platform x,bluesky --count 3 --thread
       civickit social --platform mastodon --no-hashtags --url https://example.org/act
       civickit social --format json | jq '.[] | {platform, length, limit}'
+      civickit social --platform x,bluesky --format csv > posts.csv
       civickit social check "My own draft post" --platform x,bluesky
     """
     if ctx.invoked_subcommand is not None:
         return
-    from civickit.cli.social_views import posts_text
+    from civickit.cli.social_views import POST_CSV_COLUMNS, posts_text
     from civickit.materials.social import SocialOptions, generate_posts
     from civickit.materials.textcount import parse_platforms
 
@@ -88,13 +89,18 @@ def social(
         template_dir=template_dir,
     )
     posts = generate_posts(app.campaign(), options)
-    emit(fmt, [post.to_dict() for post in posts], text=lambda: posts_text(posts))
+    emit(
+        fmt,
+        [post.to_dict() for post in posts],
+        text=lambda: posts_text(posts),
+        csv_columns=POST_CSV_COLUMNS,
+    )
 
 
 @social.command("check")
 @click.argument("text", metavar="TEXT|-")
 @_platform_option(None, " [default: the group's --platform, all]")
-@format_option("text", "json")
+@format_option("text", "json", "csv")
 @click.pass_context
 def check(ctx: click.Context, *, text: str, platform_names: str | None, fmt: str) -> None:
     """Count your own draft the way each platform does and say whether it fits.

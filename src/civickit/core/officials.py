@@ -1,7 +1,12 @@
-"""Elected officials and other targets of a letter, as typed records every adapter returns."""
+"""Elected officials and other targets of a letter, as typed records every adapter returns.
+
+Each record owns its JSON shape (``to_dict``), the one every command's JSON uses (docs/json.md):
+an official, an office (``Address``) with its phones, a phone, a provenance.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -16,8 +21,22 @@ __all__ = [
     "Address",
     "OfficeKind",
     "Official",
+    "Phone",
     "Provenance",
 ]
+
+
+@dataclass(frozen=True)
+class Phone:
+    """A phone number and the office it rings (``Washington Office``, ``District Office
+    (Fresno)``; ``Office`` when the data does not say)."""
+
+    label: str
+    number: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form: ``{"label": ..., "number": ...}``."""
+        return {"label": self.label, "number": self.number}
 
 
 @dataclass(frozen=True)
@@ -41,6 +60,21 @@ class Address:
         )
         return [*self.lines, last.strip(" ,")] if last.strip(" ,") else list(self.lines)
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form of an office: its address, and its phone as a list of phones."""
+        phones = [Phone(self.label, self.phone).to_dict()] if self.phone else []
+        return {
+            "label": self.label,
+            "lines": list(self.lines),
+            "city": self.city,
+            "state": self.state,
+            "zip": self.zip,
+            "phones": phones,
+            "fax": self.fax,
+            "latitude": self.latitude,
+            "longitude": self.longitude,
+        }
+
 
 @dataclass(frozen=True)
 class Provenance:
@@ -49,6 +83,10 @@ class Provenance:
     adapter: str
     dataset: str | None = None
     version: str | None = None  # dataset version or retrieval date
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form: which adapter answered, from which dataset and version."""
+        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -91,13 +129,51 @@ class Official:
             return f"{self.state} (Senate)"
         return self.organisation or self.state or self.office
 
+    def all_phones(self) -> tuple[Phone, ...]:
+        """Every phone number of the official's offices, each once, the Washington or Capitol
+        office first, then the district offices, then numbers the data gives without an office."""
+        found: list[Phone] = []
+        seen: set[str] = set()
+
+        def add(label: str, number: str | None) -> None:
+            digits = re.sub(r"\D", "", number or "")
+            if digits and digits not in seen:
+                seen.add(digits)
+                found.append(Phone(label, (number or "").strip()))
+
+        if self.capitol_office is not None:
+            add(self.capitol_office.label, self.capitol_office.phone)
+        for office in self.district_offices:
+            add(f"{office.label} ({office.city})" if office.city else office.label, office.phone)
+        for number in self.phones:
+            add("Office", number)
+        return tuple(found)
+
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        data = asdict(self)
-        data["district"] = self.district.label if self.district else None
-        data["social"] = dict(self.social)
-        data["ids"] = dict(self.ids)
-        return data
+        """The one JSON shape of an official (``lookup``, ``callscript``, ``letter``, ``targets
+        check`` and the manifest's candidates): ``office`` is the office kind, ``district`` the
+        district's label, ``phones`` every phone of :meth:`all_phones`."""
+        return {
+            "name": self.name,
+            "office": self.office,
+            "title": self.title,
+            "state": self.state,
+            "district": self.district.label if self.district else None,
+            "seat": self.seat_label,
+            "party": self.party,
+            "family_name": self.family_name,
+            "vacant": self.vacant,
+            "organisation": self.organisation,
+            "phones": [phone.to_dict() for phone in self.all_phones()],
+            "capitol_office": self.capitol_office.to_dict() if self.capitol_office else None,
+            "district_offices": [office.to_dict() for office in self.district_offices],
+            "contact_form": self.contact_form,
+            "email": self.email,
+            "website": self.website,
+            "social": dict(self.social),
+            "ids": dict(self.ids),
+            "provenance": self.provenance.to_dict() if self.provenance else None,
+        }
 
 
 _SUFFIXES = {"Jr", "Sr", "II", "III", "IV", "MD", "PhD"}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from civickit.core.districts import District
@@ -73,7 +73,7 @@ class LookupResult:
             "officials": [o.to_dict() for o in self.officials],
             "candidates": [c.to_dict() for c in self.candidates],
             "notes": list(self.notes),
-            "provenance": [asdict(p) for p in self.provenance],
+            "provenance": [p.to_dict() for p in self.provenance],
         }
 
 

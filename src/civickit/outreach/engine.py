@@ -310,7 +310,7 @@ class _Run:
             datasets.update(record.datasets)
             if record.status == "ok":
                 by_office.update(
-                    office.label if (office := self.rows.offices.get(r.office)) else r.label
+                    office.label if (office := self.rows.offices.get(r.key)) else r.label
                     for r in record.recipients
                     if not r.vacant
                 )

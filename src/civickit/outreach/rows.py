@@ -78,16 +78,7 @@ class RowMaker:
 
     def base_record(self, row: SupporterRow, status: Status, reason: str = "") -> ManifestRecord:
         """The row's manifest record before any lookup result is added."""
-        return ManifestRecord(
-            row=row.row,
-            id=row.id,
-            status=status,
-            reason=reason,
-            name=row.name,
-            zip=row.fields.get("zip", ""),
-            location=str(row.location) if row.location else "",
-            input_hash=self.input_hash(row),
-        )
+        return ManifestRecord.of_row(row, status, reason, input_hash=self.input_hash(row))
 
     def render(self, row: SupporterRow, outcomes: Mapping[Location, ResolveOutcome]) -> RowWork:
         """The row's record and letters (not yet written) from the lookup ``outcomes`` of its
@@ -112,10 +103,7 @@ class RowMaker:
         )
         record.districts = [d.label for d in outcome.districts]
         if outcome.ambiguous:
-            record.candidates = [
-                CandidateDistrict(c.district.label, [office_label(o) for o in c.officials], c.share)
-                for c in outcome.candidates
-            ]
+            record.candidates = [CandidateDistrict.of(c) for c in outcome.candidates]
             labels = ", ".join(c.district for c in record.candidates)
             record.status = "ambiguous"
             record.reason = (
@@ -142,7 +130,9 @@ class RowMaker:
         used: set[str] = set()
         for official in officials:
             key = self.office_key(official)
-            record.recipients.append(Recipient(key, office_label(official), official.vacant))
+            record.recipients.append(
+                Recipient(key, office_label(official), official.vacant, official.office)
+            )
             if official.vacant:
                 record.notes.append(vacancy_note(official, "no letter written"))
                 continue

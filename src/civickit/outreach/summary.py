@@ -14,6 +14,7 @@ from civickit.errors import ExitCode
 from civickit.lookup.locate import Location
 from civickit.outreach.options import STATUSES, BatchOptions
 from civickit.outreach.packets import Packet
+from civickit.outreach.records import ManifestRecord
 from civickit.outreach.supporters import SupporterRow, SupporterSheet
 
 SUMMARY_FILE = "summary.json"
@@ -91,7 +92,8 @@ class BatchPlan:
         """JSON-ready form."""
         return {
             "out": str(self.out),
-            "rows": self.rows,
+            "rows": len(self.rows),
+            "records": self.rows,  # each a batch row, as manifest.jsonl has them
             "unique_lookups": self.lookups,
             "geocoder_queries": self.geocoder_queries,
             "warnings": self.warnings,
@@ -108,7 +110,6 @@ def plan_batch(sheet: SupporterSheet, options: BatchOptions) -> BatchPlan:
         rows = islice(rows, options.limit)
     for row in rows:
         status, reason, folder = "would-process", "", ""
-        location = row.location
         if not row.ok:
             status, reason = "error", "; ".join(row.problems)
         elif row.id in seen:
@@ -117,16 +118,7 @@ def plan_batch(sheet: SupporterSheet, options: BatchOptions) -> BatchPlan:
             seen[row.id] = row.row
             folder = f"{safe_filename_part(row.name, 'supporter')}-{safe_filename_part(row.id)}"
             unique.update(row.locations)
-        plan.rows.append(
-            {
-                "row": row.row,
-                "id": row.id,
-                "status": status,
-                "reason": reason,
-                "lookup": str(location) if location else "",
-                "folder": folder,
-            }
-        )
+        plan.rows.append(ManifestRecord.of_row(row, status, reason, folder=folder).to_dict())
     plan.lookups = dict(Counter(loc.kind for loc in unique))
     plan.geocoder_queries = plan.lookups.get("address", 0)
     return plan
