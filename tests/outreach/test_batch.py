@@ -234,7 +234,7 @@ def test_geocoder_429_and_timeouts_fall_back_to_the_zip(census: HTTPServer, tmp_
         "used ZIP 95501",
     ]
     assert records[0]["districts"][0] == "CA-2"
-    assert any(name.startswith("census:") for name in records[0]["datasets"])
+    assert any(p["adapter"] == "census" for p in records[0]["provenance"])
     # "1 Main St" is asked once for both rows that give it; the others once plus one retry.
     asked = addresses(census)
     assert asked.count("1 Main St, Eureka, CA 95501") == 1

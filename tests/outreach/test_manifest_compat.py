@@ -21,6 +21,7 @@ OLD_LINE: dict[str, Any] = {
         {"office": "us-senate-ny-schumer-s000148", "label": "Senator Charles E. Schumer (NY)"}
     ],
     "candidates": [{"district": "NY-12", "officials": ["Senator Charles E. Schumer (NY)"]}],
+    "datasets": ["congress-legislators:congress-legislators@2026-11-26", "zcta:-@-"],
 }
 
 
@@ -38,6 +39,11 @@ def test_an_old_manifest_line_reads_back() -> None:
         None,
         ["Senator Charles E. Schumer (NY)"],
     )
+    assert [(p.adapter, p.dataset, p.version) for p in record.provenance] == [
+        ("congress-legislators", "congress-legislators", "2026-11-26"),
+        ("zcta", None, None),
+    ]
+    assert [p.label for p in record.provenance] == OLD_LINE["datasets"]
     again = record.to_dict()
     assert again["recipients"][0]["key"] == "us-senate-ny-schumer-s000148"
     assert again["candidates"][0]["officials"] == ["Senator Charles E. Schumer (NY)"]
@@ -51,7 +57,11 @@ def _old_shape(line: dict[str, Any]) -> dict[str, Any]:
         {**c, "officials": [f"{o['title']} {o['name']}" for o in c["officials"]]}
         for c in line["candidates"]
     ]
-    return {**line, "recipients": recipients, "candidates": candidates}
+    datasets = [
+        f"{p['adapter']}:{p['dataset'] or '-'}@{p['version'] or '-'}" for p in line["provenance"]
+    ]
+    old = {key: value for key, value in line.items() if key != "provenance"}
+    return {**old, "recipients": recipients, "candidates": candidates, "datasets": datasets}
 
 
 def test_resume_takes_up_a_batch_whose_manifest_has_the_old_shape(
@@ -79,3 +89,4 @@ def test_resume_takes_up_a_batch_whose_manifest_has_the_old_shape(
         "Senator Alex Padilla (CA)": 1,
     }
     assert len(summary["packets"]) == 3
+    assert {p["adapter"] for p in summary["provenance"]} == {"congress-legislators", "zcta"}

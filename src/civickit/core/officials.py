@@ -88,6 +88,35 @@ class Provenance:
         """JSON-ready form: which adapter answered, from which dataset and version."""
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | str) -> Provenance:
+        """A provenance read back from its JSON, or from its ``label`` (older manifests)."""
+        if isinstance(data, str):
+            adapter, _, rest = data.partition(":")
+            dataset, _, version = rest.rpartition("@") if "@" in rest else (rest, "", "")
+            unknown = {"", "-"}
+            return cls(
+                adapter,
+                None if dataset in unknown else dataset,
+                None if version in unknown else version,
+            )
+        named, dated = data.get("dataset"), data.get("version")
+        return cls(
+            str(data["adapter"]),
+            None if named is None else str(named),
+            None if dated is None else str(dated),
+        )
+
+    @property
+    def label(self) -> str:
+        """``congress-legislators:congress-legislators@2026-11-26`` (``-`` for what is unknown),
+        as ``manifest.csv`` shows it."""
+        return f"{self.adapter}:{self.dataset or '-'}@{self.version or '-'}"
+
+    @property
+    def sort_key(self) -> tuple[str, str, str]:
+        return (self.adapter, self.dataset or "", self.version or "")
+
 
 @dataclass(frozen=True)
 class Official:

@@ -17,6 +17,7 @@ from concurrent.futures import Executor
 from itertools import islice
 from pathlib import Path
 
+from civickit.core.officials import Provenance
 from civickit.errors import UsageError
 from civickit.files import LOCK_FILE, LOCK_FOLDER, folder_lock
 from civickit.lookup.locate import Location
@@ -303,11 +304,11 @@ class _Run:
             stopped_early=self.stopped,
         )
         by_office: Counter[str] = Counter()
-        datasets: set[str] = set()
+        provenance: set[Provenance] = set()
         index = LetterIndex(self.out) if self.options.packets and not self.stopped else None
         for _, line in read_journal(self.out / MANIFEST_JSONL):
             record = ManifestRecord.from_dict(line)
-            datasets.update(record.datasets)
+            provenance.update(record.provenance)
             if record.status == "ok":
                 by_office.update(
                     office.label if (office := self.rows.offices.get(r.key)) else r.label
@@ -317,7 +318,7 @@ class _Run:
                 if index is not None:
                     index.add_record(record)
         summary.offices = dict(by_office)
-        summary.datasets = sorted(datasets)
+        summary.provenance = sorted(provenance, key=lambda p: p.sort_key)
         if index is not None:
             pdf = self.tools.pdf if self.packet_pdfs else None
             summary.packets = build_packets(

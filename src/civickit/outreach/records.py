@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from civickit.core.officials import Provenance
 from civickit.lookup.answers import Candidate, rounded_share
 from civickit.outreach.supporters import SupporterRow
 
@@ -116,7 +117,8 @@ class ManifestRecord:
     candidates: list[CandidateDistrict] = field(default_factory=list)
     files: list[OutputFile] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    datasets: list[str] = field(default_factory=list)
+    #: The datasets that answered the row's lookup (``datasets`` strings in older manifests).
+    provenance: list[Provenance] = field(default_factory=list)
     input_hash: str = ""
 
     @classmethod
@@ -160,7 +162,7 @@ class ManifestRecord:
             "candidates": [c.to_dict() for c in self.candidates],
             "files": [f.to_dict() for f in self.files],
             "notes": list(self.notes),
-            "datasets": list(self.datasets),
+            "provenance": [p.to_dict() for p in self.provenance],
             "input_hash": self.input_hash,
         }
 
@@ -183,7 +185,9 @@ class ManifestRecord:
             candidates=[CandidateDistrict.from_dict(c) for c in data.get("candidates", [])],
             files=[OutputFile.from_dict(f) for f in data.get("files", [])],
             notes=[str(n) for n in data.get("notes", [])],
-            datasets=[str(d) for d in data.get("datasets", [])],
+            provenance=[
+                Provenance.from_dict(p) for p in data.get("provenance", data.get("datasets", []))
+            ],
             input_hash=str(data.get("input_hash", "")),
         )
 

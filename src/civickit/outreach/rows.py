@@ -98,9 +98,7 @@ class RowMaker:
             record.districts = [d.label for d in outcome.districts]
             record.status, record.reason = "error", located.problem
             return work
-        record.datasets = sorted(
-            {f"{p.adapter}:{p.dataset or '-'}@{p.version or '-'}" for p in outcome.provenance}
-        )
+        record.provenance = sorted(set(outcome.provenance), key=lambda p: p.sort_key)
         record.districts = [d.label for d in outcome.districts]
         if outcome.ambiguous:
             record.candidates = [CandidateDistrict.of(c) for c in outcome.candidates]

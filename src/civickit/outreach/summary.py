@@ -9,6 +9,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from civickit.core.officials import Provenance
 from civickit.core.safety import safe_filename_part
 from civickit.errors import ExitCode
 from civickit.lookup.locate import Location
@@ -52,7 +53,7 @@ class BatchSummary:
     offices: dict[str, int] = field(default_factory=dict)
     resumed: int = 0
     packets: list[Packet] = field(default_factory=list)
-    datasets: list[str] = field(default_factory=list)
+    provenance: list[Provenance] = field(default_factory=list)  # the datasets the rows used
     stopped_early: bool = False
     warnings: list[str] = field(default_factory=list)
 
@@ -71,7 +72,7 @@ class BatchSummary:
             "offices": dict(sorted(self.offices.items())),
             "resumed": self.resumed,
             "packets": [p.to_dict() for p in self.packets],
-            "datasets": self.datasets,
+            "provenance": [p.to_dict() for p in self.provenance],
             "stopped_early": self.stopped_early,
             "warnings": self.warnings,
         }
