@@ -137,6 +137,16 @@ def test_install_uses_civickits_own_interpreter() -> None:
         pip_command("install", [], "/env/bin/python")
 
 
+def test_an_environment_without_pip_is_told_what_to_use() -> None:
+    with pytest.raises(UsageError) as caught:
+        pip_command("install", ["civickit-x"], "/uv/tools/civickit/bin/python", has_pip=False)
+    assert str(caught.value) == (
+        "plugins install: civickit's environment (/uv/tools/civickit/bin/python) has no pip; "
+        "with uv run `uv tool install civickit --with civickit-x`, with pipx "
+        "`pipx inject civickit civickit-x`"
+    )
+
+
 def _directory(name: str, person: str, *, label: bool) -> type[Directory]:
     from civickit.core.officials import Provenance
 

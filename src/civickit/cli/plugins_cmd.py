@@ -76,11 +76,13 @@ def uninstall(names: tuple[str, ...]) -> None:
 def _pip(action: str, names: tuple[str, ...], options: tuple[str, ...] = ()) -> None:
     import subprocess
     import sys
+    from importlib.util import find_spec
 
     from civickit.errors import CivickitError
     from civickit.lookup.adapters.plugins import pip_command
 
-    command = pip_command(action, names, sys.executable, options)
+    has_pip = find_spec("pip") is not None
+    command = pip_command(action, names, sys.executable, options, has_pip=has_pip)
     message(f"running {' '.join(command)}")
     # pip's own output is a message for the person at the terminal: stderr, as ours is.
     done = subprocess.run(  # noqa: S603 (sys.executable -m pip, with the names as arguments)

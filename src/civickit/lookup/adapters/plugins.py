@@ -135,15 +135,34 @@ def installed_plugins() -> list[InstalledPlugin]:
 
 
 def pip_command(
-    action: str, names: Sequence[str], python: str, options: Sequence[str] = ()
+    action: str,
+    names: Sequence[str],
+    python: str,
+    options: Sequence[str] = (),
+    *,
+    has_pip: bool = True,
 ) -> list[str]:
     """The pip command (with pip ``options``) that installs or uninstalls ``names`` in the
     environment of the interpreter ``python`` (civickit's own). Uninstalling is refused for
-    anything that is not an installed civickit plugin, so civickit and its dependencies stay."""
+    anything that is not an installed civickit plugin, so civickit and its dependencies stay;
+    an environment without pip (``uv tool install`` makes those) is told what to use instead."""
     from civickit.errors import UsageError
 
     if not names:
         raise UsageError(f"plugins {action}: name at least one plugin distribution")
+    if not has_pip:
+        what = " ".join(names)
+        verb = "uninstall" if action == "uninstall" else "install"
+        hint = (
+            f"uv tool install civickit --with {what}"
+            if verb == "install"
+            else "uv tool install civickit (without --with)"
+        )
+        raise UsageError(
+            f"plugins {verb}: civickit's environment ({python}) has no pip; with uv run "
+            f"`{hint}`, with pipx `pipx {'inject' if verb == 'install' else 'uninject'} "
+            f"civickit {what}`"
+        )
     if action == "install":
         return [python, "-m", "pip", "install", *options, *names]
     plugins = {_canonical(p.name) for p in installed_plugins()}
