@@ -69,6 +69,8 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]
         "lookup-state": run(
             "lookup", "--district", "CA-SD-2", "--level", "all", "--format", "json"
         ).json(),
+        "lookup-vacant": run("lookup", "--district", "CA-14", "--format", "json").json(),
+        "lookup-targets": run("lookup", "--targets", str(targets), "--format", "json").json(),
         "callscript": run("callscript", "--district", "CA-12", "--format", "json").json(),
         "letter": run("letter", "--district", "CA-12", *SENDER, "--format", "json").json(),
         "targets check": run("targets", "check", str(targets), "--format", "json").json(),
@@ -94,6 +96,8 @@ COMMAND_SCHEMAS = {
     "lookup": "lookup_result",
     "lookup-ambiguous": "lookup_result",
     "lookup-state": "lookup_result",
+    "lookup-vacant": "lookup_result",
+    "lookup-targets": "lookup_result",
     "callscript": "callscript",
     "letter": "letter",
     "targets check": "official",
@@ -119,6 +123,9 @@ def test_the_outputs_hold_every_concept(outputs: dict[str, Any]) -> None:
     house = outputs["lookup"]["officials"][2]
     assert house["capitol_office"]["phones"] and house["phones"] and house["district"] == "CA-12"
     assert outputs["lookup"]["provenance"]
+    assert [o["vacant"] for o in outputs["lookup-vacant"]["officials"]] == [False, False, True]
+    assert {o["office"] for o in outputs["lookup-targets"]["officials"]} == {"other"}
+    assert {o["office"] for o in outputs["lookup-state"]["officials"]} >= {"state-upper"}
     rows = outputs["manifest.jsonl"]
     assert [r["status"] for r in rows] == ["ok", "ambiguous", "ok"]
     assert rows[0]["recipients"][0]["office"] == "us-senate"
