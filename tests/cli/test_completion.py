@@ -77,7 +77,7 @@ def test_platforms_campaigns_templates_datasets_states_and_adapters() -> None:
 
 
 def test_formats_and_choices_complete() -> None:
-    assert values("letter", "--format", "") == ["text", "md", "html", "pdf", "eml", "cwc"]
+    assert values("letter", "--format", "") == ["text", "md", "html", "pdf", "eml", "cwc", "json"]
     assert values("factsheet", "--paper", "") == ["letter", "a4"]
 
 

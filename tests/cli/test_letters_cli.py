@@ -178,7 +178,7 @@ def test_vacant_seat_is_a_note(lookup_data: Path) -> None:
         (
             ["--district", "CA-12", "--to", "mayor"],
             "Error: --to 'mayor': unknown office 'mayor'; use a comma list of house, senate, "
-            "state-upper, state-lower, state, federal, all\n",
+            "state-upper, state-lower, state, federal, other, all\n",
         ),
         (
             ["--district", "CA-12", "--template-dir", "/nonexistent/dir"],

@@ -66,7 +66,7 @@ def test_unknown_words_get_one_message_everywhere(lookup_data: Path, tmp_path: P
     sheet.write_text("name,district\nAda Lopez,CA-12\n", encoding="utf-8")
     expected = (
         "'house,mayor': unknown office 'mayor'; use a comma list of house, senate, "
-        "state-upper, state-lower, state, federal, all\n"
+        "state-upper, state-lower, state, federal, other, all\n"
     )
     for name, args in _commands("house,mayor", sheet, tmp_path / "o").items():
         result = invoke(args)
@@ -82,7 +82,7 @@ def test_batch_to_all_works_like_letter_to_all(asked: list[frozenset[str]], tmp_
     assert batch.exit_code == 0, batch.output
     letter = invoke(["letter", "--district", "CA-12", "--to", "all", *SENDER])
     assert letter.exit_code == 0, letter.output
-    everything = frozenset({"us-house", "us-senate", "state-upper", "state-lower"})
+    everything = frozenset({"us-house", "us-senate", "state-upper", "state-lower", "other"})
     assert asked == [everything, everything, everything]  # the letter checks the sender's ZIP
     # Two senators and the House member of CA-12 (its state legislators need CA-SD-n/CA-AD-n).
     assert len(list(out.glob("ada-lopez-*/*.txt"))) == 3
@@ -92,4 +92,4 @@ def test_the_to_options_share_one_default_and_help() -> None:
     for name in ("letter", "callscript", "batch"):
         text = "".join(invoke([name, "--help"]).stdout.split())
         assert f"[envvar:CIVICKIT_{name.upper()}_TO;default:house,senate]" in text, name
-        assert "house,senate,state-upper,state-lower,state,federal,all." in text, name
+        assert "house,senate,state-upper,state-lower,state,federal,other,all." in text, name

@@ -244,7 +244,7 @@ def test_geocoder_429_and_timeouts_fall_back_to_the_zip(census: HTTPServer, tmp_
         "used ZIP 95501",
     ]
     assert records[0]["districts"][0] == "CA-2"
-    assert any(name.startswith("census:") for name in records[0]["datasets"])
+    assert any(p["adapter"] == "census" for p in records[0]["provenance"])
     # "1 Main St" is asked once for both rows that give it; the others once plus one retry.
     asked = addresses(census)
     assert asked.count("1 Main St, Eureka, CA 95501") == 1
@@ -340,7 +340,8 @@ def test_dry_run_looks_up_and_writes_nothing(lookups: list[str], tmp_path: Path)
     plan = result.json()
     assert plan["unique_lookups"] == {"district": 4, "zip": 3}
     assert plan["geocoder_queries"] == 0
-    assert [r["status"] for r in plan["rows"]].count("would-process") == 6
+    assert plan["rows"] == len(plan["records"]) == 9
+    assert [r["status"] for r in plan["records"]].count("would-process") == 6
     assert not out.exists()
     assert lookups == []
     text = run(str(FIXTURES / "messy.csv"), "--out", str(out), "--dry-run", "--no-packets")
@@ -382,7 +383,7 @@ def test_bad_formats_and_offices_are_usage_errors(lookups: list[str], tmp_path: 
     bad = run(sheet, "--out", str(tmp_path / "o"), "--to", "mayor")
     assert bad.stderr == (
         "Error: --to 'mayor': unknown office 'mayor'; use a comma list of house, senate, "
-        "state-upper, state-lower, state, federal, all\n"
+        "state-upper, state-lower, state, federal, other, all\n"
     )
 
 

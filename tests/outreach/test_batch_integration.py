@@ -26,7 +26,7 @@ def test_real_wiring_writes_cited_letters_and_packets(
     assert result.exit_code == 0, result.stderr
     summary = result.json()
     assert summary["statuses"]["ok"] == 2
-    assert summary["datasets"], "the manifest records which dataset versions were used"
+    assert summary["provenance"], "the manifest records which dataset versions were used"
     records = [json.loads(line) for line in (out / "manifest.jsonl").read_text().splitlines()]
     txt = next(f for f in records[0]["files"] if f["format"] == "txt")
     letter = (out / txt["path"]).read_text(encoding="utf-8")

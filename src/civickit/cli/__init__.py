@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "lookup": "civickit.cli.lookup_cmd:lookup",
     "data": "civickit.cli.data_cmd:data",
     "adapters": "civickit.cli.adapters_cmd:adapters",
+    "plugins": "civickit.cli.plugins_cmd:plugins",
     "cache": "civickit.cli.cache_cmd:cache",
     "targets": "civickit.cli.targets_cmd:targets",
     "factsheet": "civickit.cli.factsheet:factsheet",

@@ -126,7 +126,7 @@ def _read_story(value: str | None) -> str | None:
     "there, and your --from-address ZIP is not checked against the place.",
 )
 @date_options()
-@format_option("text", "md", "html", "pdf", "eml", "cwc")
+@format_option("text", "md", "html", "pdf", "eml", "cwc", "json")
 @click.option(
     "--template",
     metavar="NAME",
@@ -179,6 +179,8 @@ def letter(  # noqa: PLR0917 - click passes every option as an argument
           --date "26/11/2026" --dayfirst --format md
       civickit letter --targets council.csv --name "Ada Lopez" \\
           --from-address "1 Main St, Oakland, CA 94612" --out letters/
+      civickit letter --district CA-12 --to other --name "Ada Lopez" \\
+          --from-address "1 Main St; Oakland, CA 94612" --format json
     """
     from dataclasses import replace
 
@@ -187,6 +189,8 @@ def letter(  # noqa: PLR0917 - click passes every option as an argument
     from civickit.materials.cwc import DeliveryAgent
     from civickit.materials.letters import LetterRenderer, Sender, parse_address
 
+    if fmt == "json" and out != "-":
+        raise click.UsageError("--format json writes to stdout: drop --out (or use --out -)")
     letter_date = materials_date(app, date_text, dayfirst=dayfirst)
     sender = Sender(name, parse_address(from_address), email, phone, _read_story(story), prefix)
     renderer = LetterRenderer(
@@ -200,10 +204,17 @@ def letter(  # noqa: PLR0917 - click passes every option as an argument
     if not not_constituent:  # the letter says "I live in …": check it against the sender's ZIP
         place = replace(place, sender_zip=sender.zip_code)
     recipients = find_recipients(place, settings=app.settings, notify=message, stdin=_stdin(place))
+    made = "txt" if fmt == "json" else extension(fmt)
     letters = letter_output.compose_letters(
-        renderer, recipients.officials, sender, extension(fmt), date=letter_date
+        renderer, recipients.officials, sender, made, date=letter_date
     )
     _warn_dates(recipients, letter_date)
+    if fmt == "json":
+        notes([*recipients.notes, *letters.notes])
+        emit(
+            fmt, [letter_output.letter_json(renderer, one, letter_date) for one in letters.letters]
+        )
+        return
     # Made before the notes are shown, so a refused stream shows only its error.
     data = letter_output.stream_bytes(renderer, letters) if out == "-" else b""
     notes([*recipients.notes, *letters.notes])

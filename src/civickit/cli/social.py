@@ -48,7 +48,7 @@ def _platform_option(default: str | None = "all", extra_help: str = "") -> Calla
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder with social_post.txt or social_post_<platform>.txt overriding the built-in.",
 )
-@format_option("text", "json")
+@format_option("text", "json", "csv")
 @pass_app
 @click.pass_context
 def social(
@@ -76,11 +76,12 @@ def social(
       civickit social --platform x,bluesky --count 3 --thread
       civickit social --platform mastodon --no-hashtags --url https://example.org/act
       civickit social --format json | jq '.[] | {platform, length, limit}'
+      civickit social --platform x,bluesky --format csv > posts.csv
       civickit social check "My own draft post" --platform x,bluesky
     """
     if ctx.invoked_subcommand is not None:
         return
-    from civickit.cli.social_views import posts_text
+    from civickit.cli.social_views import POST_CSV_COLUMNS, posts_text
     from civickit.materials.social import SocialOptions, compose_posts
     from civickit.materials.textcount import parse_platforms, platforms
 
@@ -94,7 +95,12 @@ def social(
     )
     result = compose_posts(app.campaign(), options)
     posts = result.posts
-    emit(fmt, [post.to_dict() for post in posts], text=lambda: posts_text(posts))
+    emit(
+        fmt,
+        [post.to_dict() for post in posts],
+        text=lambda: posts_text(posts),
+        csv_columns=POST_CSV_COLUMNS,
+    )
     for left in result.left_out:
         label = platforms()[left.platform].label
         message(f"{label}: left out {left.kind} {left.item_id}: {left.reason}")
@@ -103,7 +109,7 @@ def social(
 @social.command("check")
 @click.argument("text", metavar="TEXT|-")
 @_platform_option(None, " [default: the group's --platform, all]")
-@format_option("text", "json")
+@format_option("text", "json", "csv")
 @click.pass_context
 def check(ctx: click.Context, *, text: str, platform_names: str | None, fmt: str) -> None:
     """Count your own draft the way each platform does and say whether it fits.

@@ -11,6 +11,20 @@ if TYPE_CHECKING:
     from civickit.materials.social import Post
     from civickit.materials.textcount import Measure
 
+# ``social --format csv``: one row per post, the JSON's keys (a post cites a fact or a quote).
+POST_CSV_COLUMNS = (
+    "platform",
+    "text",
+    "length",
+    "limit",
+    "unit",
+    "thread_position",
+    "source_id",
+    "fact_id",
+    "quote_id",
+    "shortened",
+)
+
 
 def posts_text(posts: Sequence[Post]) -> str:
     """Posts for reading and copying: a header line per post, then its text."""

@@ -54,6 +54,7 @@ def check(file: str, input_format: str | None, fmt: str) -> None:
         fmt,
         [target.to_dict() for target in found],
         text=lambda: _text(found),
+        csv_rows=[{**target.to_dict(), "phones": list(target.phones)} for target in found],
         csv_columns=CSV_COLUMNS,
     )
     message(f"{counted(len(found), 'target')} OK.")

@@ -22,6 +22,9 @@ OFFICE_KINDS: tuple[OfficeKind, ...] = (
 FEDERAL_OFFICES: frozenset[OfficeKind] = frozenset({"us-senate", "us-house"})
 STATE_OFFICES: frozenset[OfficeKind] = frozenset({"state-upper", "state-lower"})
 ELECTED_OFFICES: frozenset[OfficeKind] = FEDERAL_OFFICES | STATE_OFFICES
+# Offices no built-in directory answers: plugin directories (docs/adapters.md) and targets
+# files declare them. ``all`` includes them, so a plugin's officials come with everyone else's.
+ADAPTER_OFFICES: frozenset[OfficeKind] = frozenset(OFFICE_KINDS) - ELECTED_OFFICES
 
 # The words of --to and --level, and the offices each means. Each office kind's own name
 # (``us-house``, ``other``: the kinds adapters and targets files declare) is accepted too.
@@ -32,12 +35,12 @@ OFFICE_WORDS: dict[str, frozenset[OfficeKind]] = {
     "state-lower": frozenset({"state-lower"}),
     "state": STATE_OFFICES,
     "federal": FEDERAL_OFFICES,
-    "all": ELECTED_OFFICES,
+    "all": frozenset(OFFICE_KINDS),
     **{kind: frozenset({kind}) for kind in OFFICE_KINDS if kind not in STATE_OFFICES},
 }
 DEFAULT_TO = "house,senate"
 DEFAULT_OFFICES: frozenset[OfficeKind] = FEDERAL_OFFICES
-WORDS_HELP = "house, senate, state-upper, state-lower, state, federal, all"
+WORDS_HELP = "house, senate, state-upper, state-lower, state, federal, other, all"
 
 
 def parse_offices(text: str, option: str = "--to") -> frozenset[OfficeKind]:

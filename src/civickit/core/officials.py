@@ -1,7 +1,12 @@
-"""Elected officials and other targets of a letter, as typed records every adapter returns."""
+"""Elected officials and other targets of a letter, as typed records every adapter returns.
+
+Each record owns its JSON shape (``to_dict``), the one every command's JSON uses (docs/json.md):
+an official, an office (``Address``) with its phones, a phone, a provenance.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -17,8 +22,22 @@ __all__ = [
     "Address",
     "OfficeKind",
     "Official",
+    "Phone",
     "Provenance",
 ]
+
+
+@dataclass(frozen=True)
+class Phone:
+    """A phone number and the office it rings (``Washington Office``, ``District Office
+    (Fresno)``; ``Office`` when the data does not say)."""
+
+    label: str
+    number: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form: ``{"label": ..., "number": ...}``."""
+        return {"label": self.label, "number": self.number}
 
 
 @dataclass(frozen=True)
@@ -42,6 +61,21 @@ class Address:
         )
         return [*self.lines, last.strip(" ,")] if last.strip(" ,") else list(self.lines)
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form of an office: its address, and its phone as a list of phones."""
+        phones = [Phone(self.label, self.phone).to_dict()] if self.phone else []
+        return {
+            "label": self.label,
+            "lines": list(self.lines),
+            "city": self.city,
+            "state": self.state,
+            "zip": self.zip,
+            "phones": phones,
+            "fax": self.fax,
+            "latitude": self.latitude,
+            "longitude": self.longitude,
+        }
+
 
 @dataclass(frozen=True)
 class Provenance:
@@ -50,6 +84,39 @@ class Provenance:
     adapter: str
     dataset: str | None = None
     version: str | None = None  # dataset version or retrieval date
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form: which adapter answered, from which dataset and version."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | str) -> Provenance:
+        """A provenance read back from its JSON, or from its ``label`` (older manifests)."""
+        if isinstance(data, str):
+            adapter, _, rest = data.partition(":")
+            dataset, _, version = rest.rpartition("@") if "@" in rest else (rest, "", "")
+            unknown = {"", "-"}
+            return cls(
+                adapter,
+                None if dataset in unknown else dataset,
+                None if version in unknown else version,
+            )
+        named, dated = data.get("dataset"), data.get("version")
+        return cls(
+            str(data["adapter"]),
+            None if named is None else str(named),
+            None if dated is None else str(dated),
+        )
+
+    @property
+    def label(self) -> str:
+        """``congress-legislators:congress-legislators@2026-11-26`` (``-`` for what is unknown),
+        as ``manifest.csv`` shows it."""
+        return f"{self.adapter}:{self.dataset or '-'}@{self.version or '-'}"
+
+    @property
+    def sort_key(self) -> tuple[str, str, str]:
+        return (self.adapter, self.dataset or "", self.version or "")
 
 
 @dataclass(frozen=True)
@@ -105,13 +172,62 @@ class Official:
             return f"{self.state} (Senate)"
         return self.organisation or self.state or self.office
 
+    def all_phones(self) -> tuple[Phone, ...]:
+        """Every phone number of the official's offices, each once, the Washington or Capitol
+        office first, then the district offices, then numbers the data gives without an office."""
+        found: list[Phone] = []
+        seen: set[str] = set()
+
+        def add(label: str, number: str | None) -> None:
+            digits = re.sub(r"\D", "", number or "")
+            if digits and digits not in seen:
+                seen.add(digits)
+                found.append(Phone(label, (number or "").strip()))
+
+        if self.capitol_office is not None:
+            add(self.capitol_office.label, self.capitol_office.phone)
+        for office in self.district_offices:
+            add(f"{office.label} ({office.city})" if office.city else office.label, office.phone)
+        for number in self.phones:
+            add("Office", number)
+        return tuple(found)
+
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        data = asdict(self)
-        data["district"] = self.district.label if self.district else None
-        data["social"] = dict(self.social)
-        data["ids"] = dict(self.ids)
-        return data
+        """The one JSON shape of an official (``lookup``, ``callscript``, ``letter``, ``targets
+        check`` and the manifest's candidates): ``office`` is the office kind, ``district`` the
+        district's label, ``phones`` every phone of :meth:`all_phones`."""
+        return {
+            "name": self.name,
+            "office": self.office,
+            "title": self.title,
+            "state": self.state,
+            "district": self.district.label if self.district else None,
+            "seat": self.seat_label,
+            "party": self.party,
+            "family_name": self.family_name,
+            "vacant": self.vacant,
+            "organisation": self.organisation,
+            "phones": [phone.to_dict() for phone in self.all_phones()],
+            "capitol_office": self.capitol_office.to_dict() if self.capitol_office else None,
+            "district_offices": [office.to_dict() for office in self.district_offices],
+            "contact_form": self.contact_form,
+            "email": self.email,
+            "website": self.website,
+            "social": dict(self.social),
+            "ids": dict(self.ids),
+            "provenance": self.provenance.to_dict() if self.provenance else None,
+            "term": _term_dict(self.term),
+            "senate_class": self.senate_class,
+        }
+
+
+def _term_dict(term: Term | None) -> dict[str, str | None] | None:
+    if term is None:
+        return None
+    return {
+        "start": term.start.isoformat() if term.start else None,
+        "end": term.end.isoformat() if term.end else None,
+    }
 
 
 _SUFFIXES = {"Jr", "Sr", "II", "III", "IV", "MD", "PhD"}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from civickit.core.districts import District
@@ -73,7 +73,7 @@ class LookupResult:
             "officials": [o.to_dict() for o in self.officials],
             "candidates": [c.to_dict() for c in self.candidates],
             "notes": list(self.notes),
-            "provenance": [asdict(p) for p in self.provenance],
+            "provenance": [p.to_dict() for p in self.provenance],
         }
 
 
@@ -129,6 +129,14 @@ def official_key(official: Official) -> tuple[str, ...]:
     """What makes two answers the same seat holder (for officials common to candidates)."""
     district = official.district.label if official.district else ""
     return (official.office, official.state, district, official.name)
+
+
+def labelled(directory: Directory, officials: Sequence[Official]) -> list[Official]:
+    """``officials`` as ``directory`` answered them, each naming it in its provenance where the
+    adapter left that out, so merged answers of several directories say who answered."""
+    return [
+        o if o.provenance else replace(o, provenance=Provenance(directory.name)) for o in officials
+    ]
 
 
 def provenance_of(

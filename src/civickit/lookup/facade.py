@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from civickit.core.districts import District
-from civickit.core.offices import DEFAULT_OFFICES
+from civickit.core.offices import ADAPTER_OFFICES, DEFAULT_OFFICES
 from civickit.core.officials import OFFICE_KINDS, OfficeKind, Official
 from civickit.errors import CivickitError, UsageError
 from civickit.lookup.answers import (
@@ -21,6 +21,7 @@ from civickit.lookup.answers import (
     LookupResult,
     coverage_notes,
     gap_notes,
+    labelled,
     official_key,
     provenance_of,
     split_candidates,
@@ -87,7 +88,7 @@ class Lookup:
         self._datastore = datastore
         self._registry = registry
         self._adapters: list[Adapter] | None = None
-        self._sources_checked = False
+        self._sources_checked: frozenset[OfficeKind] | None = None
 
     @property
     def datastore(self) -> DataStore:
@@ -161,7 +162,7 @@ class Lookup:
                 "e.g. civickit lookup --district CA-12"
             )
         wanted = check_offices(offices)
-        self._check_sources()
+        self._check_sources(wanted)
         if district is not None:
             from civickit.core.districts import parse_district
 
@@ -187,7 +188,7 @@ class Lookup:
         the concurrent requests of a network geocoder (default: the geocoder's own).
         """
         wanted = check_offices(offices)
-        self._check_sources()
+        self._check_sources(wanted)
         unique = list(dict.fromkeys(queries))
         answers: dict[GeocodeQuery, LookupResult | CivickitError] = {}
         # geocoder id -> (geocoder, the queries as given, the same queries checked and trimmed)
@@ -252,11 +253,11 @@ class Lookup:
                 found += adapter.officials(districts, offices | {"other"})
         return found
 
-    def _check_sources(self) -> None:
-        """Every ``--source`` must name a directory that can answer now."""
+    def _check_sources(self, offices: frozenset[OfficeKind]) -> None:
+        """Every ``--source`` must name a directory that can answer ``offices`` now."""
         from civickit.lookup.adapters.base import Directory
 
-        if self._sources_checked:
+        if self._sources_checked == offices:
             return
         directories = {a.name: a for a in self.adapters() if isinstance(a, Directory)}
         for name in self.sources:
@@ -273,7 +274,14 @@ class Lookup:
                 raise UsageError(
                     f"--source {name} needs the network, which --offline forbids; drop one of them"
                 )
-        self._sources_checked = True
+            if not directory.offices & offices:
+                answers = ", ".join(k for k in OFFICE_KINDS if k in directory.offices)
+                asked = ", ".join(k for k in OFFICE_KINDS if k in offices)
+                raise UsageError(
+                    f"--source {name} answers only {answers or 'no office'}, not {asked}: "
+                    "ask for its offices or drop --source"
+                )
+        self._sources_checked = offices
 
     def _gap_notes(self, officials: Sequence[Official]) -> list[str]:
         from civickit.lookup.adapters.base import Directory
@@ -281,8 +289,10 @@ class Lookup:
         directories = {a.name: a for a in self.adapters() if isinstance(a, Directory)}
         return gap_notes(officials, directories)
 
-    def _directory(self, office: OfficeKind) -> Directory | None:
-        """The directory asked for ``office``: a ``--source`` one first, then in order."""
+    def _directories(self, office: OfficeKind) -> list[Directory]:
+        """The directories asked for ``office``: for an elected office the one answering, a
+        ``--source`` one first, then in order; for an office only adapters define (``other``)
+        every one that answers it, or the ``--source`` ones among them."""
         from civickit.lookup.adapters.base import Directory
 
         usable = [
@@ -295,7 +305,9 @@ class Lookup:
             and not (self.offline and a.network)
         ]
         preferred = [a for name in self.sources for a in usable if a.name == name]
-        return next(iter(preferred + usable), None)
+        if office in ADAPTER_OFFICES:
+            return preferred or usable
+        return (preferred + usable)[:1]
 
     def _geocoder(self, query: GeocodeQuery) -> Geocoder:
         from civickit.lookup.adapters.base import Geocoder
@@ -331,23 +343,24 @@ class Lookup:
         notes: list[str] = []
         by_point: dict[str, tuple[Directory, set[OfficeKind]]] = {}
         for office in (o for o in OFFICE_KINDS if o in offices):
-            directory = self._directory(office)
-            if directory is None:
-                if office != "other" or self.targets is None:
-                    notes.append(
-                        f"no configured directory answers {office}; see civickit adapters list"
-                    )
-                continue
-            if point is not None and directory.answers_points() and not self.offline:
-                by_point.setdefault(directory.name, (directory, set()))[1].add(office)
-            else:
-                found += directory.officials(districts, {office})
+            directories = self._directories(office)
+            # An office only plugins answer goes unmentioned when asked with others (``all``).
+            quiet = office in ADAPTER_OFFICES and (self.targets is not None or offices - {office})
+            if not directories and not quiet:
+                notes.append(
+                    f"no configured directory answers {office}; see civickit adapters list"
+                )
+            for directory in directories:
+                if point is not None and directory.answers_points() and not self.offline:
+                    by_point.setdefault(directory.name, (directory, set()))[1].add(office)
+                else:
+                    found += labelled(directory, directory.officials(districts, {office}))
         for directory, kinds in by_point.values():
-            people = directory.officials_at(point or (0.0, 0.0), kinds)
+            people = labelled(directory, directory.officials_at(point or (0.0, 0.0), kinds))
             missing = kinds - {person.office for person in people}
             found += people
             if missing:
-                found += directory.officials(districts, missing)
+                found += labelled(directory, directory.officials(districts, missing))
         found += self._file_targets(districts, offices)
         return found, notes
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from civickit.campaign import Ask, Fact
 from civickit.core import addressing
-from civickit.core.officials import Official
+from civickit.core.officials import Official, Phone
 from civickit.core.vacancies import vacancy_note
 from civickit.errors import UsageError
 from civickit.materials.filters import capitalise_first, dated_fact
@@ -22,12 +21,7 @@ _WORDS_PER_SECOND = 2.5  # a calm speaking pace of 150 words a minute
 TALKING_POINT_WORDS = 32  # a fact longer than this makes a call run past about 40 seconds
 
 
-@dataclass(frozen=True)
-class PhoneNumber:
-    """A phone number of an office."""
-
-    label: str
-    number: str
+PhoneNumber = Phone  # a phone number of an office (civickit.core.officials owns it)
 
 
 @dataclass(frozen=True)
@@ -64,12 +58,10 @@ class CallScript:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {
-            "official": self.official.name,
-            "office": self.official.office,
-            "seat": self.official.seat_label,
+            "official": self.official.to_dict(),
             "addressee": self.addressee,
             "constituency": self.constituency,
-            "phones": [{"label": p.label, "number": p.number} for p in self.phones],
+            "phones": [phone.to_dict() for phone in self.phones],
             "script": self.script,
             "voicemail": self.voicemail,
             "words": self.words,
@@ -148,20 +140,4 @@ def contact_form_hint(official: Official) -> str:
 
 def office_phones(official: Official) -> tuple[PhoneNumber, ...]:
     """Every phone number of the official's offices, Washington or Capitol office first."""
-    found: list[PhoneNumber] = []
-    seen: set[str] = set()
-
-    def add(label: str, number: str | None) -> None:
-        digits = re.sub(r"\D", "", number or "")
-        if digits and digits not in seen:
-            seen.add(digits)
-            found.append(PhoneNumber(label, (number or "").strip()))
-
-    if official.capitol_office is not None:
-        add(official.capitol_office.label, official.capitol_office.phone)
-    for office in official.district_offices:
-        where = f"{office.label} ({office.city})" if office.city else office.label
-        add(where, office.phone)
-    for number in official.phones:
-        add("Office", number)
-    return tuple(found)
+    return official.all_phones()

@@ -218,6 +218,20 @@ def _nothing_written(result: LetterSet, officials: Sequence[Official]) -> str:
     return f"no letters: no office found can take {result.fmt}; try another --format"
 
 
+def letter_json(renderer: LetterRenderer, letter: LetterFile, date: dt.date) -> dict[str, Any]:
+    """A text letter as ``civickit letter --format json`` gives it: its official (the JSON of
+    an official), the campaign, the date, subject and template, the file name and the text."""
+    return {
+        "official": letter.official.to_dict(),
+        "campaign": renderer.campaign.id,
+        "date": date.isoformat(),
+        "subject": renderer.campaign.subject,
+        "template": renderer.template_name(letter.official, letter.fmt),
+        "file": letter.name,
+        "text": (letter.data or b"").decode("utf-8"),
+    }
+
+
 def compose_callscripts(
     renderer: LetterRenderer, officials: Sequence[Official], sender: Sender
 ) -> tuple[list[CallScript], list[str]]:

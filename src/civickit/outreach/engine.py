@@ -17,6 +17,7 @@ from concurrent.futures import Executor
 from itertools import islice
 from pathlib import Path
 
+from civickit.core.officials import Provenance
 from civickit.errors import UsageError
 from civickit.files import folder_lock
 from civickit.lookup.locate import Location
@@ -286,15 +287,15 @@ class _Run:
         )
         by_office: Counter[str] = Counter()
         by_channel: Counter[str] = Counter()
-        datasets: set[str] = set()
+        provenance: set[Provenance] = set()
         alike = SimilarityMeter()
         index = LetterIndex(self.out) if self.options.packets and not self.stopped else None
         for _, line in read_journal(self.out / MANIFEST_JSONL):
             record = ManifestRecord.from_dict(line)
-            datasets.update(record.datasets)
+            provenance.update(record.provenance)
             if record.status == "ok":
                 by_office.update(
-                    office.label if (office := self.rows.offices.get(r.office)) else r.label
+                    office.label if (office := self.rows.offices.get(r.key)) else r.label
                     for r in record.recipients
                     if not r.vacant
                 )
@@ -306,7 +307,7 @@ class _Run:
         summary.similarity = similarity_report(alike, self.rows.variants)
         summary.warnings = list(summary.similarity.warnings)
         summary.channels = {c: by_channel[c] for c in CHANNELS if by_channel[c]}
-        summary.datasets = sorted(datasets)
+        summary.provenance = sorted(provenance, key=lambda p: p.sort_key)
         if index is not None:
             pdf = self.tools.pdf if self.packet_pdfs else None
             summary.packets = build_packets(

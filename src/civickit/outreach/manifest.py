@@ -22,6 +22,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
+from civickit.core.officials import Provenance
 from civickit.core.safety import neutralise_csv_cell
 from civickit.files import atomic_file, write_atomically
 from civickit.outreach.batch_paths import UnsafePathError, batch_file
@@ -112,7 +113,7 @@ def csv_row(record: Mapping[str, Any]) -> list[str]:
         "recipients": "; ".join(r.get("label", "") for r in record.get("recipients", [])),
         "notes": "; ".join(record.get("notes", [])),
         "files": "; ".join(f"{f['path']} sha256:{f['sha256']}" for f in record.get("files", [])),
-        "datasets": "; ".join(record.get("datasets", [])),
+        "datasets": "; ".join(Provenance.from_dict(p).label for p in record.get("provenance", [])),
     }
     return [str(neutralise_csv_cell(_text(cells.get(column)))) for column in CSV_COLUMNS]
 

@@ -10,7 +10,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from civickit.lookup.answers import rounded_share
+from civickit.core.officials import Provenance
+from civickit.lookup.answers import Candidate, rounded_share
+from civickit.outreach.supporters import SupporterRow
 
 
 @dataclass
@@ -50,17 +52,20 @@ class Recipient:
     ``civickit send``), ``web-form`` (``contact_form``, the letter ready to paste) or
     ``paper`` (the office's packet)."""
 
-    office: str  # the office key, as in offices.json
+    key: str  # the office key, as in offices.json and each file's ``recipient``
     label: str  # "Senator Alex Padilla (CA)"
     vacant: bool = False
+    office: str = ""  # the office kind ("us-senate"); "" in manifests from before 0.2
     statement: str = ""  # the campaign's text of the letter (``LetterContent.statement``)
     constituent_message: str = ""  # the writer's own words, as given
     channel: str = ""
     contact_form: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
+        """JSON-ready form: ``key`` the office key, ``office`` the office kind (as in every
+        JSON of civickit, docs/json.md)."""
         return {
+            "key": self.key,
             "office": self.office,
             "label": self.label,
             "vacant": self.vacant,
@@ -72,11 +77,14 @@ class Recipient:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Recipient:
-        """The record of a manifest line's ``recipients`` entry."""
+        """The record of a manifest line's ``recipients`` entry; manifests written before 0.2
+        had the office key in ``office`` and no kind."""
+        old = "key" not in data
         return cls(
-            str(data["office"]),
+            str(data["office"] if old else data["key"]),
             str(data["label"]),
             bool(data.get("vacant")),
+            "" if old else str(data.get("office") or ""),
             str(data.get("statement", "")),
             str(data.get("constituent_message", "")),
             str(data.get("channel") or ""),
@@ -86,12 +94,18 @@ class Recipient:
 
 @dataclass
 class CandidateDistrict:
-    """One district an ambiguous row may lie in, with the officials of that district and its
-    share of the row's place (of a ZIP's land, a fraction such as 0.64) where known."""
+    """One district an ambiguous row may lie in, with the officials of that district (each in
+    the JSON shape of an official, ``Official.to_dict``) and its share of the row's place (of a
+    ZIP's land, a fraction such as 0.64) where known: the candidate of ``civickit lookup``."""
 
     district: str
-    officials: list[str] = field(default_factory=list)
+    officials: list[dict[str, Any] | str] = field(default_factory=list)  # str: before 0.2
     share: float | None = None
+
+    @classmethod
+    def of(cls, candidate: Candidate) -> CandidateDistrict:
+        """The manifest's record of a lookup's candidate: the same JSON (``Candidate.to_dict``)."""
+        return cls.from_dict(candidate.to_dict())
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -100,13 +114,13 @@ class CandidateDistrict:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CandidateDistrict:
-        """The record of a manifest line's ``candidates`` entry (older ones have no share)."""
+        """The record of a manifest line's ``candidates`` entry (older ones have no share, and
+        their officials are display strings, kept as they are)."""
         share = data.get("share")
-        return cls(
-            str(data["district"]),
-            [str(o) for o in data.get("officials", [])],
-            None if share is None else float(share),
-        )
+        officials: list[dict[str, Any] | str] = [
+            dict(o) if isinstance(o, Mapping) else str(o) for o in data.get("officials", [])
+        ]
+        return cls(str(data["district"]), officials, None if share is None else float(share))
 
 
 @dataclass
@@ -130,8 +144,32 @@ class ManifestRecord:
     candidates: list[CandidateDistrict] = field(default_factory=list)
     files: list[OutputFile] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    datasets: list[str] = field(default_factory=list)
+    #: The datasets that answered the row's lookup (``datasets`` strings in older manifests).
+    provenance: list[Provenance] = field(default_factory=list)
     input_hash: str = ""
+
+    @classmethod
+    def of_row(
+        cls,
+        row: SupporterRow,
+        status: str,
+        reason: str = "",
+        *,
+        folder: str = "",
+        input_hash: str = "",
+    ) -> ManifestRecord:
+        """The record of a sheet's ``row`` before any lookup (``batch --dry-run`` shows these)."""
+        return cls(
+            row=row.row,
+            id=row.id,
+            status=status,
+            reason=reason,
+            name=row.name,
+            zip=row.fields.get("zip", ""),
+            location=str(row.location) if row.location else "",
+            folder=folder,
+            input_hash=input_hash,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The manifest line, JSON-ready."""
@@ -151,7 +189,7 @@ class ManifestRecord:
             "candidates": [c.to_dict() for c in self.candidates],
             "files": [f.to_dict() for f in self.files],
             "notes": list(self.notes),
-            "datasets": list(self.datasets),
+            "provenance": [p.to_dict() for p in self.provenance],
             "input_hash": self.input_hash,
         }
 
@@ -174,7 +212,9 @@ class ManifestRecord:
             candidates=[CandidateDistrict.from_dict(c) for c in data.get("candidates", [])],
             files=[OutputFile.from_dict(f) for f in data.get("files", [])],
             notes=[str(n) for n in data.get("notes", [])],
-            datasets=[str(d) for d in data.get("datasets", [])],
+            provenance=[
+                Provenance.from_dict(p) for p in data.get("provenance", data.get("datasets", []))
+            ],
             input_hash=str(data.get("input_hash", "")),
         )
 

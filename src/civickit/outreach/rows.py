@@ -86,16 +86,7 @@ class RowMaker:
 
     def base_record(self, row: SupporterRow, status: Status, reason: str = "") -> ManifestRecord:
         """The row's manifest record before any lookup result is added."""
-        return ManifestRecord(
-            row=row.row,
-            id=row.id,
-            status=status,
-            reason=reason,
-            name=row.name,
-            zip=row.fields.get("zip", ""),
-            location=str(row.location) if row.location else "",
-            input_hash=self.input_hash(row),
-        )
+        return ManifestRecord.of_row(row, status, reason, input_hash=self.input_hash(row))
 
     def render(self, row: SupporterRow, outcomes: Mapping[Location, ResolveOutcome]) -> RowWork:
         """The row's record and letters (not yet written) from the lookup ``outcomes`` of its
@@ -115,15 +106,10 @@ class RowMaker:
             record.districts = [d.label for d in outcome.districts]
             record.status, record.reason = "error", located.problem
             return work
-        record.datasets = sorted(
-            {f"{p.adapter}:{p.dataset or '-'}@{p.version or '-'}" for p in outcome.provenance}
-        )
+        record.provenance = sorted(set(outcome.provenance), key=lambda p: p.sort_key)
         record.districts = [d.label for d in outcome.districts]
         if outcome.ambiguous:
-            record.candidates = [
-                CandidateDistrict(c.district.label, [office_label(o) for o in c.officials], c.share)
-                for c in outcome.candidates
-            ]
+            record.candidates = [CandidateDistrict.of(c) for c in outcome.candidates]
             labels = ", ".join(c.district for c in record.candidates)
             record.status = "ambiguous"
             record.reason = (
@@ -152,7 +138,7 @@ class RowMaker:
             self.date_warnings.setdefault(warning.message)
         for official in officials:
             key = self.office_key(official)
-            recipient = Recipient(key, office_label(official), official.vacant)
+            recipient = Recipient(key, office_label(official), official.vacant, official.office)
             record.recipients.append(recipient)
             if official.vacant:
                 record.notes.append(vacancy_note(official, "no letter written"))

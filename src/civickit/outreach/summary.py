@@ -9,11 +9,13 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from civickit.core.officials import Provenance
 from civickit.core.safety import safe_filename_part
 from civickit.errors import ExitCode
 from civickit.lookup.locate import Location
 from civickit.outreach.options import STATUSES, BatchOptions
 from civickit.outreach.packets import Packet
+from civickit.outreach.records import ManifestRecord
 from civickit.outreach.similarity import SimilarityReport
 from civickit.outreach.supporters import SupporterRow, SupporterSheet
 
@@ -54,7 +56,7 @@ class BatchSummary:
     channels: dict[str, int] = field(default_factory=dict)  # letters per delivery channel
     resumed: int = 0
     packets: list[Packet] = field(default_factory=list)
-    datasets: list[str] = field(default_factory=list)
+    provenance: list[Provenance] = field(default_factory=list)  # the datasets the rows used
     stopped_early: bool = False
     warnings: list[str] = field(default_factory=list)
     similarity: SimilarityReport | None = None  # how alike the letters to each office are
@@ -75,7 +77,7 @@ class BatchSummary:
             "channels": dict(self.channels),
             "resumed": self.resumed,
             "packets": [p.to_dict() for p in self.packets],
-            "datasets": self.datasets,
+            "provenance": [p.to_dict() for p in self.provenance],
             "stopped_early": self.stopped_early,
             "warnings": self.warnings,
             "similarity": self.similarity.to_dict() if self.similarity else None,
@@ -105,7 +107,8 @@ class BatchPlan:
         """JSON-ready form."""
         return {
             "out": str(self.out),
-            "rows": self.rows,
+            "rows": len(self.rows),
+            "records": self.rows,  # each a batch row, as manifest.jsonl has them
             "unique_lookups": self.lookups,
             "geocoder_queries": self.geocoder_queries,
             "warnings": self.warnings,
@@ -122,7 +125,6 @@ def plan_batch(sheet: SupporterSheet, options: BatchOptions) -> BatchPlan:
         rows = islice(rows, options.limit)
     for row in rows:
         status, reason, folder = "would-process", "", ""
-        location = row.location
         if not row.ok:
             status, reason = "error", "; ".join(row.problems)
         elif row.id in seen:
@@ -131,16 +133,7 @@ def plan_batch(sheet: SupporterSheet, options: BatchOptions) -> BatchPlan:
             seen[row.id] = row.row
             folder = f"{safe_filename_part(row.name, 'supporter')}-{safe_filename_part(row.id)}"
             unique.update(row.locations)
-        plan.rows.append(
-            {
-                "row": row.row,
-                "id": row.id,
-                "status": status,
-                "reason": reason,
-                "lookup": str(location) if location else "",
-                "folder": folder,
-            }
-        )
+        plan.rows.append(ManifestRecord.of_row(row, status, reason, folder=folder).to_dict())
     plan.lookups = dict(Counter(loc.kind for loc in unique))
     plan.geocoder_queries = plan.lookups.get("address", 0)
     return plan

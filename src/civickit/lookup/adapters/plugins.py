@@ -6,6 +6,8 @@ A third-party package declares an entry point in the ``civickit`` group pointing
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -103,3 +105,77 @@ def discover(*, third_party: bool | None = None) -> AdapterRegistry:
                 f"{type(exc).__name__}: {exc}; ignored"
             )
     return registry
+
+
+@dataclass(frozen=True)
+class InstalledPlugin:
+    """A distribution in civickit's environment with entry points in the ``civickit`` group."""
+
+    name: str
+    version: str
+    entry_points: tuple[str, ...]  # "attorneys-general = civickit_attorneys_general"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (``civickit plugins list --format json``)."""
+        return {"name": self.name, "version": self.version, "entry_points": list(self.entry_points)}
+
+
+def installed_plugins() -> list[InstalledPlugin]:
+    """Every installed civickit plugin distribution, by name (each one once)."""
+    from importlib.metadata import distributions
+
+    found: dict[str, InstalledPlugin] = {}
+    for dist in distributions():
+        name = dist.metadata["Name"] or ""
+        points = tuple(f"{ep.name} = {ep.value}" for ep in dist.entry_points if ep.group == GROUP)
+        key = _canonical(name)
+        if points and name and key not in found:  # the first on sys.path is the one imported
+            found[key] = InstalledPlugin(name, dist.version, points)
+    return sorted(found.values(), key=lambda plugin: _canonical(plugin.name))
+
+
+def pip_command(
+    action: str,
+    names: Sequence[str],
+    python: str,
+    options: Sequence[str] = (),
+    *,
+    has_pip: bool = True,
+) -> list[str]:
+    """The pip command (with pip ``options``) that installs or uninstalls ``names`` in the
+    environment of the interpreter ``python`` (civickit's own). Uninstalling is refused for
+    anything that is not an installed civickit plugin, so civickit and its dependencies stay;
+    an environment without pip (``uv tool install`` makes those) is told what to use instead."""
+    from civickit.errors import UsageError
+
+    if not names:
+        raise UsageError(f"plugins {action}: name at least one plugin distribution")
+    if not has_pip:
+        what = " ".join(names)
+        verb = "uninstall" if action == "uninstall" else "install"
+        hint = (
+            f"uv tool install civickit --with {what}"
+            if verb == "install"
+            else "uv tool install civickit (without --with)"
+        )
+        raise UsageError(
+            f"plugins {verb}: civickit's environment ({python}) has no pip; with uv run "
+            f"`{hint}`, with pipx `pipx {'inject' if verb == 'install' else 'uninject'} "
+            f"civickit {what}`"
+        )
+    if action == "install":
+        return [python, "-m", "pip", "install", *options, *names]
+    plugins = {_canonical(p.name) for p in installed_plugins()}
+    unknown = [name for name in names if _canonical(name) not in plugins]
+    if unknown:
+        listed = ", ".join(sorted(p.name for p in installed_plugins())) or "none"
+        raise UsageError(
+            f"plugins uninstall {unknown[0]!r}: not an installed civickit plugin "
+            f"(installed: {listed}; see civickit plugins list)"
+        )
+    return [python, "-m", "pip", "uninstall", "--yes", *options, *names]
+
+
+def _canonical(name: str) -> str:
+    """A distribution name as pip compares it: ``Civickit_Foo.bar`` -> ``civickit-foo-bar``."""
+    return re.sub(r"[-_.]+", "-", name).lower()
