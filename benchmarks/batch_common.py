@@ -33,7 +33,8 @@ def isolate(tmp: Path) -> None:
 def seeded_lookup(tmp: Path, *, offline: bool = True) -> Lookup:
     """A ``Lookup`` over a data store in ``tmp`` filled from the fixture mirror; with
     ``offline=False`` it may also ask network geocoders (for addresses)."""
-    from civickit.lookup.store import DataStore, datasets_for
+    from civickit.lookup.datasets import datasets_for
+    from civickit.lookup.store import DataStore
 
     store = DataStore(tmp / "store", offline=True, mirror=str(MIRROR))
     store.sync(datasets_for(states=["CA"]))

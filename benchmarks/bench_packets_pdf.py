@@ -11,7 +11,6 @@ printed too.
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 import time
@@ -21,6 +20,7 @@ from batch_common import DATE, isolate, real_tools, seeded_lookup, write_sheet
 
 from civickit.materials.pdf import html_to_pdf
 from civickit.outreach.batch import BatchOptions, run_batch
+from civickit.outreach.engine import available_cores
 from civickit.outreach.supporters import open_supporters
 
 
@@ -28,7 +28,7 @@ def main() -> None:
     import pypdf
 
     letters = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
-    cores = os.cpu_count() or 1
+    cores = available_cores()  # run under `taskset -c 0` to measure one core on a busy machine
     with tempfile.TemporaryDirectory() as tmp:
         isolate(Path(tmp))
         tools = real_tools(seeded_lookup(Path(tmp)))

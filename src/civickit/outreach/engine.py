@@ -77,7 +77,7 @@ class _Run:
         self.done = 0
         self.resumed = 0
         self.started = time.monotonic()
-        self.workers = WorkerPool(options.workers or os.cpu_count() or 1)
+        self.workers = WorkerPool(options.workers or available_cores())
         self.stopped = False
         self.packet_pdfs = options.pdf_packets and pdf_available(tools.pdf)
         self.made: set[Path] = set()  # folders known to exist; bounded by the rows in a chunk
@@ -327,6 +327,15 @@ class _Run:
         write_json(self.out / SUMMARY_FILE, summary.to_dict(), self.out)
         clear_temp(self.out)
         return summary
+
+
+def available_cores() -> int:
+    """The CPU cores this process may run on (its affinity, as containers and ``taskset`` set
+    it), not every core of the machine."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def check_record(path: Path, offset: int, record: dict[str, object]) -> None:
