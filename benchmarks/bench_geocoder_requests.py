@@ -64,7 +64,7 @@ def quicker_census() -> None:
         found.classes[("geocoder", "census")] = LocalCensus
         return found
 
-    plugins.discover = registry  # type: ignore[assignment]
+    plugins.discover = registry
 
 
 def main() -> None:

@@ -29,7 +29,10 @@ def linear(fits: Callable[[int], bool], count: int) -> int | None:
     return next((index for index in range(count) if fits(index)), None)
 
 
-def measure(search: Callable[[Callable[[int], bool], int], int | None], case: str) -> tuple:
+Search = Callable[[Callable[[int], bool], int], int | None]
+
+
+def measure(search: Search, case: str) -> tuple[int | None, int, float]:
     campaign = load_campaign()
     sheet = build_factsheet(campaign, generated=dt.date(2026, 11, 26), **CASES[case])  # type: ignore[arg-type]
     html_for = html_renderer(sheet)

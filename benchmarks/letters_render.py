@@ -13,7 +13,6 @@ import time
 from civickit.campaign import load_campaign
 from civickit.core.districts import District
 from civickit.core.officials import Address, Official
-from civickit.materials.filters import wrap_text
 from civickit.materials.letters import LetterRenderer, Sender
 
 DATE = dt.date(2026, 11, 26)
@@ -34,12 +33,10 @@ def per_letter(count: int, shared: bool) -> float:
     campaign = load_campaign()
     people = officials()
     renderer = LetterRenderer(campaign)
-    wrap_text.cache_clear()
     start = time.perf_counter()
     for index in range(count):
         if not shared:
             renderer = LetterRenderer(campaign)
-            wrap_text.cache_clear()
         renderer.render(people[index % len(people)], SENDER, "txt", date=DATE)
     return (time.perf_counter() - start) / count
 
