@@ -36,10 +36,21 @@ def today(monkeypatch: pytest.MonkeyPatch) -> type[Day]:
 DATA_NOW = dt.datetime(2026, 6, 20, 12, 0, tzinfo=dt.UTC)
 
 
+#: The CLI's "today" in tests: before the fixture data's terms end (2027-01-03), so the suite
+#: gives the same answers whatever day it runs (``today`` below moves it).
+CLI_TODAY = dt.date(2026, 11, 26)
+
+
 @pytest.fixture(autouse=True)
 def data_clock(monkeypatch: pytest.MonkeyPatch) -> dt.datetime:
-    """Pin the data store's clock to ``DATA_NOW`` (a test may move it with monkeypatch)."""
+    """Pin the data store's clock to ``DATA_NOW`` and the CLI's today to ``CLI_TODAY`` (a test
+    may move either with monkeypatch or the ``today`` fixture)."""
     from civickit.lookup import store
 
+    class Clock:
+        date = Day
+
     monkeypatch.setattr(store, "_now", lambda: DATA_NOW)
+    monkeypatch.setattr(context, "dt", Clock)
+    monkeypatch.setattr(Day, "current", CLI_TODAY)
     return DATA_NOW
