@@ -129,6 +129,20 @@ def test_a_vacant_district_shows_the_seat_as_vacant(page: WebDriver) -> None:
     assert len(cards(page)) == 3  # the senators are there still
 
 
+def test_a_page_of_some_states_says_what_it_covers(
+    browser: WebDriver, lookup_data: Path, tmp_path: Path, run_cli: RunCli
+) -> None:
+    run_cli(["page", "--out", str(tmp_path / "ny"), "--state", "NY"], expect=0)
+    browser.get((tmp_path / "ny" / "index.html").as_uri())
+    assert "For example 10001, or a district such as NY-1 or NY-2." in browser.page_source
+    find(browser, "94612")
+    error = browser.find_element(By.ID, "place-error").text
+    assert error.startswith("ZIP 94612 is not in the ZIP table")
+    assert error.endswith("This page covers NY only.")
+    find(browser, "10011")
+    assert "split between NY-12 (64%) and NY-10 (36%)" in results(browser).text
+
+
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [
@@ -245,12 +259,18 @@ def test_the_district_list_has_no_serious_accessibility_violations(
 
 
 def test_phone_width_screenshot(page: WebDriver, tmp_path: Path) -> None:
-    page.set_window_size(390, 844)
-    find(page, "94612")
-    width = page.execute_script("return document.documentElement.scrollWidth")
-    assert width <= page.execute_script("return window.innerWidth")  # no sideways scrolling
-    page.execute_script("document.getElementById('find').scrollIntoView()")
-    shot = tmp_path / "phone.png"
-    assert page.save_screenshot(str(shot))
+    metrics = {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True}
+    page.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+    try:
+        page.get(page.current_url)
+        find(page, "94612")
+        assert page.execute_script("return window.innerWidth") == 390
+        width = page.execute_script("return document.documentElement.scrollWidth")
+        assert width <= 390  # no sideways scrolling
+        page.execute_script("document.getElementById('find').scrollIntoView()")
+        shot = tmp_path / "phone.png"
+        assert page.save_screenshot(str(shot))
+    finally:
+        page.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     DOCS_IMAGES.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(shot, DOCS_IMAGES / "action-page-phone.png")

@@ -271,3 +271,17 @@ def test_build_page_data_reports_each_district(lookup_data: Path) -> None:
         load_campaign(), Lookup(offline=True), date=DATE, states=["DC"], on_district=seen.append
     )
     assert seen == ["DC"]
+
+
+def test_a_campaign_may_override_the_page_templates(lookup_data: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    (folder / "templates").mkdir(parents=True)
+    (folder / "campaign.toml").write_text(BUILTIN.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "templates" / "page_districts.html").write_text(
+        "<p>Our list: {{ districts | length }} districts for {{ campaign.title }}</p>\n",
+        encoding="utf-8",
+    )
+    files = build_page(load_campaign(folder), Lookup(offline=True), date=DATE, states=["NY"])
+    expected = "<p>Our list: 26 districts for Stop police use of facial recognition</p>\n"
+    assert files["districts.html"].decode("utf-8") == expected
+    assert b"<!DOCTYPE html>" in files["index.html"]  # the built-in one

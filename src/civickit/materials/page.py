@@ -28,13 +28,15 @@ from markupsafe import Markup
 from civickit.campaign import Campaign, Fact
 from civickit.materials.filters import dated_fact, source_numbers
 from civickit.materials.render import (
-    TEMPLATES_DIR,
     make_environment,
     render_template,
     template_search_path,
 )
 
 PAGE_FILES = ("index.html", "districts.html")
+#: The page's templates, style and script: apart from the letters' templates (a batch's
+#: fingerprint covers those), searched after the campaign's own ``templates/`` folder.
+PAGE_TEMPLATES_DIR = Path(__file__).resolve().parent / "page_templates"
 #: Posts per platform the page offers to share.
 POSTS_PER_PLATFORM = 2
 _NOT_DIAL = re.compile(r"[^\d+]")
@@ -67,7 +69,9 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "are missing). Enter your district instead, or find it from your street address at the "
         "Census Bureau's site.",
         "not_a_place": "'{value}' is not a ZIP code or a district here.",
-        "example": "Enter a 5-digit ZIP such as 94612, or a district such as CA-12, WY-AL or DC.",
+        "example": "Enter a 5-digit ZIP such as {zip}, or a district such as {districts}.",
+        "only": "This page covers {states} only.",
+        "add_yourself": "Add your name, address and own words",
     },
 }
 CENSUS_GEOCODER = "https://geocoding.geo.census.gov/geocoder/geographies/onelineaddress?form"
@@ -156,12 +160,16 @@ def render_page(
     language: str = "en",
 ) -> dict[str, bytes]:
     """The page's files by name, from ``data`` (``outreach.page_data``)."""
-    env = make_environment(template_search_path(template_dir, campaign.templates_dir))
-    css = (TEMPLATES_DIR / "page.css").read_text(encoding="utf-8")
-    js = (TEMPLATES_DIR / "page.js").read_text(encoding="utf-8")
+    search = template_search_path(template_dir, campaign.templates_dir)
+    env = make_environment([*search[:-1], PAGE_TEMPLATES_DIR, search[-1]])
+    css = (PAGE_TEMPLATES_DIR / "page.css").read_text(encoding="utf-8")
+    js = (PAGE_TEMPLATES_DIR / "page.js").read_text(encoding="utf-8")
     facts, sources = key_facts(campaign)
     note = str(data.get("zip_table", ""))
-    embedded = {**data, "ui": UI_TEXT[language], "census": CENSUS_GEOCODER}
+    example_zip, example_districts = examples(data)
+    ui = dict(UI_TEXT[language])
+    ui["example"] = ui["example"].format(zip=example_zip, districts=example_districts)
+    embedded = {**data, "ui": ui, "census": CENSUS_GEOCODER}
     common = {"campaign": campaign, "css": Markup(css), "lang": language}  # noqa: S704 - ours
     index = render_template(
         env,
@@ -177,6 +185,9 @@ def render_page(
             "posts": page_posts(campaign),
             "state_data": list(data.get("state_data", ())),
             "state_examples": state_examples(data),
+            "example_zip": example_zip,
+            "example_districts": example_districts,
+            "only_states": list(data.get("only_states", ())),
             "data_note": f"congress-legislators, Open States and {note}" if note else "",
             "made": made.isoformat(),
         },
@@ -187,6 +198,18 @@ def render_page(
         {**common, "csp": csp(None, css), "districts": district_list(data)},
     )
     return {"index.html": index.encode("utf-8"), "districts.html": districts.encode("utf-8")}
+
+
+def examples(data: Mapping[str, Any]) -> tuple[str, str]:
+    """A ZIP and a few districts the page knows, to show what to type: ``94612`` and
+    ``CA-12, WY-AL or DC`` when it has them."""
+    zips: Mapping[str, Any] = data["zips"]
+    zip_code = "94612" if "94612" in zips else next(iter(zips), "")
+    labels = [d["label"] for d in data["districts"] if d.get("kind", "cd") == "cd"]
+    chosen = [label for label in ("CA-12", "WY-AL", "DC") if label in labels] or labels[:2]
+    if len(chosen) < 2:
+        return zip_code, "".join(chosen)
+    return zip_code, f"{', '.join(chosen[:-1])} or {chosen[-1]}"
 
 
 def state_examples(data: Mapping[str, Any]) -> list[str]:

@@ -51,6 +51,7 @@ class PageData:
     zips: dict[str, list[list[int]]] = field(default_factory=dict)
     zip_table: str = ""  # which Congress's districts the ZIP table describes, and its version
     state_data: list[str] = field(default_factory=list)  # states with their legislators
+    only_states: list[str] = field(default_factory=list)  # --state; empty: every state
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -61,6 +62,7 @@ class PageData:
             "zips": self.zips,
             "zip_table": self.zip_table,
             "state_data": self.state_data,
+            "only_states": self.only_states,
         }
 
 
@@ -140,6 +142,7 @@ def build_page_data(
     places: list[tuple[District, Collection[Any]]] = [
         (district, FEDERAL_OFFICES) for district in congressional_districts(wanted)
     ]
+    data.only_states = sorted(wanted)
     data.state_data = synced_states(lookup, wanted)
     for state in data.state_data:
         places += [(district, STATE_OFFICES) for district in state_districts(state)]

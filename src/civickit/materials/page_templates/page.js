@@ -114,6 +114,9 @@
     letterBox.appendChild(label);
     letterBox.appendChild(area);
     letterBox.appendChild(copy);
+    var yours = el("a", ui.add_yourself);
+    yours.href = "#you";
+    letterBox.appendChild(el("p", null, "hint")).appendChild(yours);
     if (official.contact_form) {
       var form = el("a", say("contact_form", { name: official.name }));
       form.href = official.contact_form;
@@ -136,7 +139,8 @@
 
   function fail(input, error, text) {
     input.setAttribute("aria-invalid", "true");
-    error.textContent = text;
+    var only = data.only_states.length ? " " + say("only", { states: data.only_states.join(", ") }) : "";
+    error.textContent = text + only;
   }
 
   function show(text) {
