@@ -22,6 +22,7 @@ from civickit.lookup.adapters.zcta import DATASET, build_index
 from civickit.lookup.facade import Lookup
 from civickit.materials.page import json_block, tel
 from civickit.outreach.page_data import LETTER_VARIANTS, build_page, build_page_data
+from lookup_support import FIXTURE_MIRROR
 from support.cli import RunCli
 from support.golden import Golden
 
@@ -263,6 +264,15 @@ def test_without_data_the_page_says_to_sync(run_cli: RunCli, tmp_path: Path) -> 
     assert "Traceback" not in result.output
     assert "sync" in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_one_command_makes_the_page_from_a_mirror(tmp_path: Path, run_cli: RunCli) -> None:
+    out = tmp_path / "site"
+    mirror = {"CIVICKIT_DATA_MIRROR": str(FIXTURE_MIRROR)}
+    result = run_cli(["page", "--out", str(out)], env=mirror, expect=0)
+    assert "copying zcta-cd" in result.stderr
+    assert f"Wrote {out / 'index.html'}" in result.stderr
+    assert "10011" in page_data((out / "index.html").read_text(encoding="utf-8"))["zips"]
 
 
 def test_build_page_data_reports_each_district(lookup_data: Path) -> None:

@@ -45,13 +45,14 @@ def page(
 
     The page is self-contained (no request leaves it, nothing typed is stored or sent) and
     works from any web host or a USB stick; without JavaScript it shows the facts and a list
-    of every district. Its data comes from the local data store (civickit data sync first;
-    state legislators for the states synced with --state).
+    of every district. Its data comes from the local data store (what is missing is downloaded
+    first, unless --offline); state legislators are on it for the states synced with
+    civickit data sync --state.
 
     \b
     Examples:
-      civickit data sync --state CA
       civickit page --out site/
+      civickit data sync --state CA && civickit page --out site/ --force
       civickit page --out site/ --state CA,NV --force
     """
     from civickit.files import refuse_existing, write_atomically
@@ -64,7 +65,7 @@ def page(
         raise click.BadParameter(f"{folder} is a file; give a folder", param_hint="--out")
     refuse_existing([folder / name for name in PAGE_FILES], force=force, instead="another --out")
     date = materials_date(app, date_text, dayfirst=dayfirst)
-    lookup = Lookup(offline=True, settings=app.settings, notify=message)
+    lookup = Lookup(settings=app.settings, notify=message)
     wanted = [s.strip() for value in states for s in value.split(",") if s.strip()]
     files = build_page(app.campaign(), lookup, date=date, states=wanted)
     folder.mkdir(parents=True, exist_ok=True)
