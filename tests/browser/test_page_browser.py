@@ -31,16 +31,25 @@ from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.remote.webelement import WebElement  # noqa: E402
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[WebDriver]:
+def start_chromium(*, javascript: bool = True) -> WebDriver:
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
         options.add_argument(argument)
     options.add_argument("--window-size=1024,900")
     options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
+    if not javascript:
+        options.add_experimental_option(
+            "prefs", {"profile.managed_default_content_settings.javascript": 2}
+        )
     service = webdriver.ChromeService(executable_path=str(CHROMEDRIVER))
-    driver = webdriver.Chrome(options=options, service=service)
+    driver: WebDriver = webdriver.Chrome(options=options, service=service)
+    return driver
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[WebDriver]:
+    driver = start_chromium()
     try:
         yield driver
     finally:
@@ -274,3 +283,19 @@ def test_phone_width_screenshot(page: WebDriver, tmp_path: Path) -> None:
         page.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     DOCS_IMAGES.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(shot, DOCS_IMAGES / "action-page-phone.png")
+
+
+def test_without_javascript_the_page_reads_and_links_the_district_list(site: Path) -> None:
+    driver = start_chromium(javascript=False)
+    try:
+        driver.get((site / "index.html").as_uri())
+        assert "IBM said it would cease all sales" in driver.find_element(By.TAG_NAME, "main").text
+        assert not driver.find_element(By.ID, "find-form").is_displayed()
+        assert "This search needs JavaScript" in driver.find_element(By.ID, "find").text
+        driver.find_element(By.LINK_TEXT, "every district and its officials").click()
+        assert "CA-12: California's congressional district 12" in driver.page_source.replace(
+            "&#39;", "'"
+        )
+        assert driver.find_elements(By.CSS_SELECTOR, "a[href^='tel:']")
+    finally:
+        driver.quit()
