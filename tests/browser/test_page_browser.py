@@ -114,6 +114,7 @@ def test_a_single_district_zip_shows_its_officials_with_tel_links(page: WebDrive
     summary(first, "Other offices (5)").click()
     assert len([a for a in first.find_elements(By.CSS_SELECTOR, "a") if a.is_displayed()]) == 6
     assert page.find_element(By.ID, "place-error").text == ""
+    assert "enter your CA state district" in results(page).text
 
 
 def test_a_split_zip_names_every_district_with_its_share(page: WebDriver) -> None:
@@ -136,6 +137,11 @@ def test_a_vacant_district_shows_the_seat_as_vacant(page: WebDriver) -> None:
     assert "there is no one to write to or call" in vacant[0].text
     assert not vacant[0].find_elements(By.CSS_SELECTOR, "a[href^='tel:'], textarea")
     assert len(cards(page)) == 3  # the senators are there still
+    find(page, "CA-SD-2")
+    headings = [card.find_element(By.TAG_NAME, "h4").text for card in cards(page)]
+    assert len(headings) == 1
+    assert headings[0].startswith("Senator Mike McGuire (California Senate District 2")
+    assert "state district" not in results(page).text
 
 
 def test_a_page_of_some_states_says_what_it_covers(

@@ -53,6 +53,8 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "filled.",
         "call": "Call {label}:",
         "other_offices": "Other offices ({count})",
+        "state_hint": "Your state legislators are on this page too: enter your {state} state "
+        "district (see the district list). A ZIP code finds only your members of Congress.",
         "no_phone": "No phone number in the data: use the contact form.",
         "script": "What to say when you call",
         "letter": "Your letter",

@@ -133,6 +133,10 @@
     heading.tabIndex = -1;
     results.appendChild(heading);
     district.officials.forEach(function (i) { results.appendChild(officialCard(data.officials[i], i)); });
+    var state = district.label.slice(0, 2);
+    if (district.kind === "cd" && data.state_data.indexOf(state) >= 0) {
+      results.appendChild(el("p", say("state_hint", { state: state }), "hint"));
+    }
     document.getElementById("you").hidden = false;
     return heading;
   }
