@@ -34,6 +34,7 @@ COMMANDS: dict[str, str] = {
     "send": "civickit.cli.send:send",
     "config": "civickit.cli.config_cmd:config",
     "deliver": "civickit.cli.deliver:deliver",
+    "page": "civickit.cli.page:page",
 }
 
 EPILOG = """\b

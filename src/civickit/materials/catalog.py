@@ -27,7 +27,7 @@ from civickit.materials.render import _error_location
 
 TEMPLATE_EXTENSIONS = frozenset({"txt", "md", "html", "eml", "j2", "jinja", "xml", "svg", "csv"})
 # Templates of other kinds (fact sheets, posts) that a letter context cannot render.
-OTHER_KINDS = ("factsheet", "social", "post", "batch", "digest")
+OTHER_KINDS = ("factsheet", "social", "post", "batch", "digest", "page")
 FACTSHEET_TEMPLATES = frozenset({"factsheet.html", "factsheet.md"})
 SOCIAL_TEMPLATE_PREFIX = "social_post"
 SAMPLE_DATE = dt.date(2026, 11, 26)
