@@ -105,7 +105,8 @@ def _read_story(value: str | None) -> str | None:
     return read_text(value[1:], stdin=stdin, what="--story file")
 
 
-def _language(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str:
+def language_option_value(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str:
+    """A ``--lang`` value as its language code (``es`` for ``español``); a usage error else."""
     from civickit.core.languages import DEFAULT_LANGUAGE, language_code
     from civickit.errors import UsageError
 
@@ -121,7 +122,7 @@ def lang_option(name: str = "--lang", what: str = "the materials") -> Callable[.
         name,
         "lang",
         metavar="LANG",
-        callback=_language,
+        callback=language_option_value,
         help=f"Language of {what}: en (default), es, or any with campaign translations.",
     )
 
