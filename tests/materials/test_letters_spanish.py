@@ -258,3 +258,13 @@ voicemail = "Laissez votre nom, votre adresse et votre numéro."
 name = "[votre nom]"
 place = "[votre ville]"
 """
+
+
+def test_campaign_languages_line_notes_what_is_untranslated(tmp_path: Path) -> None:
+    from civickit.campaign.translations import languages_line
+
+    assert languages_line(load_campaign()) == "en, es (complete)"
+    partial = load_campaign(_copy_builtin(tmp_path, drop_fact="ibm-exit"))
+    assert languages_line(partial) == (
+        "en, es (2 texts in English: fact ibm-exit text, fact ibm-exit headline)"
+    )

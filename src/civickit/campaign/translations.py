@@ -235,3 +235,16 @@ def _ask(ask: Ask, translation: Translation, sources: Mapping[str, Source]) -> A
         phrasings=tuple(given.get("phrasings", ())),
         source=source,
     )
+
+
+def languages_line(campaign: Campaign) -> str:
+    """``en, es (complete)`` or ``en, es (3 texts in English: fact ibm-exit text, ...)``."""
+    parts = [campaign.language]
+    for code in campaign.translations:
+        missing = missing_translations(campaign, code)
+        if not missing:
+            parts.append(f"{code} (complete)")
+        else:
+            shown = ", ".join(missing[:2]) + (", ..." if len(missing) > 2 else "")
+            parts.append(f"{code} ({len(missing)} texts in English: {shown})")
+    return ", ".join(parts)

@@ -7,6 +7,7 @@ language Babel knows is accepted, not only the ones civickit ships words for.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
 from functools import cache
@@ -14,6 +15,7 @@ from functools import cache
 from civickit.errors import UsageError
 
 DEFAULT_LANGUAGE = "en"
+_TAG = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*")
 
 
 def _folded(text: str) -> str:
@@ -47,11 +49,12 @@ def language_code(text: str) -> str:
     folded = _folded(text).replace("_", "-")
     if not folded:
         raise UsageError("empty language: give a code such as 'es' or a name such as 'Spanish'")
-    base = folded.split("-", 1)[0]
-    aliases: Mapping[str, str] = get_global("language_aliases")
-    code = aliases.get(base, base)
-    if code in _known_codes():
-        return code
+    if _TAG.fullmatch(folded):  # a code, with a region or script after it (es-MX)
+        base = folded.split("-", 1)[0]
+        aliases: Mapping[str, str] = get_global("language_aliases")
+        code = aliases.get(base, base)
+        if code in _known_codes():
+            return code
     if folded in _names():
         return _names()[folded]
     raise UsageError(
@@ -61,5 +64,7 @@ def language_code(text: str) -> str:
 
 @cache
 def _known_codes() -> frozenset[str]:
-    """The language codes Babel has data for."""
-    return frozenset(_names().values())
+    """The language codes Babel has data for (its locale files, without reading them)."""
+    from babel.localedata import locale_identifiers
+
+    return frozenset(identifier for identifier in locale_identifiers() if "_" not in identifier)
