@@ -235,5 +235,5 @@ def test_unused_columns_are_named_in_a_warning(tmp_path: Path) -> None:
     assert warnings == [
         f"{sheet}: not using columns 'Signed up', 'Volunteer?'; to use one, add "
         "--map 'Signed up=FIELD' (FIELD: id, name, first_name, last_name, prefix, email, phone, "
-        "address, street, city, state, zip, district, story)"
+        "address, street, city, state, zip, district, story, language)"
     ]

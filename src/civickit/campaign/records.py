@@ -149,7 +149,8 @@ class Source:
             parts.append(self.author)
         parts.append(self.date.text())
         if self.reported_by is not None:
-            parts.append(f"as reported by {self.reported_by.citation()}")
+            via = self.date.words.as_reported_by if self.date.words else "as reported by"
+            parts.append(f"{via} {self.reported_by.citation()}")
         if self.url:
             parts.append(self.url)
         return ", ".join(parts)
@@ -216,6 +217,7 @@ class Quote:
     organisation: str | None = None
     context: str | None = None
     tags: tuple[str, ...] = ()
+    translation: str | None = None  # the words in the material's language, marked as such
 
     def attribution(self) -> str:
         """``Matt Cagle, technology and civil liberties attorney, ACLU of Northern California``."""
@@ -235,6 +237,7 @@ class Quote:
             "tags": list(self.tags),
             "source": self.source.to_dict(),
             "citation": self.source.citation(),
+            "translation": self.translation,
         }
 
 
@@ -269,6 +272,20 @@ class Ask:
 
 
 @dataclass(frozen=True)
+class Translation:
+    """One language's texts of a campaign, by record id (``campaign/translations.py``)."""
+
+    language: str
+    fields: Mapping[str, str]  # title, summary, subject
+    facts: Mapping[str, Mapping[str, str]]
+    quotes: Mapping[str, str]  # quote id -> a translation of its words
+    asks: Mapping[str, Mapping[str, Any]]  # audience or targeted ask id -> text, short, phrasings
+    openings: tuple[Phrase, ...] = ()
+    closings: tuple[Phrase, ...] = ()
+    hashtags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Campaign:
     """A validated campaign. Build one with :func:`load_campaign`."""
 
@@ -289,6 +306,8 @@ class Campaign:
     openings: tuple[Phrase, ...] = ()  # a letter's first sentence, several phrasings
     closings: tuple[Phrase, ...] = ()  # its last request before "Sincerely"
     delivery: DeliveryInfo = field(default_factory=DeliveryInfo)
+    language: str = "en"  # the language of its texts (see campaign/translations.py)
+    translations: Mapping[str, Translation] = field(default_factory=dict)
 
     @property
     def templates_dir(self) -> Path:

@@ -11,6 +11,7 @@ from typing import Any
 from civickit.campaign.delivery import parse_delivery
 from civickit.campaign.records import AUDIENCES, Ask, Campaign, Fact, Phrase, Quote, Source
 from civickit.campaign.targeting import read_applies, read_phrases, read_phrasings
+from civickit.campaign.translations import check_translation_ids, read_translations
 from civickit.campaign.urls import is_http_url
 from civickit.core.dates import FuzzyDate, covers, relative_time_words
 from civickit.errors import CampaignError, DateError
@@ -18,7 +19,7 @@ from civickit.errors import CampaignError, DateError
 _TOP_LEVEL_KEYS = {
     "schema", "id", "title", "summary", "subject", "hashtags", "action_url",
     "tags", "sources", "facts", "quotes", "asks",
-    "targeted_asks", "letter", "delivery",
+    "targeted_asks", "letter", "delivery", "translations",
 }  # fmt: skip
 _ASK_FIELDS = {"text", "short", "source", "phrasings"}
 _LETTER_FIELDS = {"openings", "closings"}
@@ -81,9 +82,8 @@ class _Validator:
         action_url = self.raw.get("action_url")
         if action_url is not None and not is_http_url(action_url):
             self.problems.append(f"action_url {action_url!r}: use an http(s) URL")
-        if self.problems:
-            raise CampaignError(str(self.file), self.problems)
-        return Campaign(
+        translations = read_translations(self.raw.get("translations"), self.problems)
+        campaign = Campaign(
             path=self.file.parent,
             id=str(self.raw.get("id") or self.file.parent.name),
             title=title,
@@ -101,7 +101,12 @@ class _Validator:
             openings=openings,
             closings=closings,
             delivery=delivery,
+            translations=translations,
         )
+        check_translation_ids(campaign, self.problems)
+        if self.problems:
+            raise CampaignError(str(self.file), self.problems)
+        return campaign
 
     def _text(self, item: Mapping[str, Any], key: str, where: str) -> str:
         value = item.get(key)

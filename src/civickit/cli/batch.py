@@ -13,6 +13,7 @@ from click.core import ParameterSource
 from civickit.cli.batch_views import plan_text, summary_line, summary_text
 from civickit.cli.completion import complete_letter_formats, complete_offices
 from civickit.cli.context import AppContext, pass_app
+from civickit.cli.letters import lang_option, language_option_value
 from civickit.cli.options import date_options, materials_date
 from civickit.cli.output import emit, format_option, message, parse_format_list, result_line
 from civickit.cli.progress import ProgressDisplay
@@ -22,6 +23,12 @@ if TYPE_CHECKING:
     from civickit.outreach.batch import BatchSummary, Progress
     from civickit.outreach.options import PacketsChoice
     from civickit.outreach.records import ManifestRecord
+
+
+def _letter_language(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    if value.strip().casefold() == "supporter":
+        return "supporter"
+    return language_option_value(ctx, param, value)
 
 
 @click.command()
@@ -62,7 +69,7 @@ if TYPE_CHECKING:
     multiple=True,
     metavar="COLUMN=FIELD",
     help="Read COLUMN as FIELD (name, email, phone, address, street, city, state, zip, "
-    "district, story, id); repeatable.",
+    "district, story, language, id); repeatable.",
 )
 @click.option("--encoding", metavar="NAME", help="Encoding of INPUT [default: detected].")
 @click.option(
@@ -93,6 +100,16 @@ if TYPE_CHECKING:
     help="How often the manifest is forced to disk (0: after every row). Each row's line "
     "is always flushed, so a killed run loses nothing.",
 )
+@lang_option(what="a supporter whose row has no language column")
+@click.option(
+    "--letter-lang",
+    "letter_lang",
+    default="supporter",
+    show_default=True,
+    metavar="LANG|supporter",
+    callback=_letter_language,
+    help="Language of the letters to offices: 'supporter' (each row's own) or a language.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-row messages.")
 @format_option("text", "json")
 @pass_app
@@ -115,6 +132,8 @@ def batch(  # noqa: PLR0917 - click passes one argument per option
     fail_fast: bool,
     template_dir: Path | None,
     fsync_interval: float,
+    lang: str,
+    letter_lang: str,
     quiet: bool,
     fmt: str,
 ) -> None:
@@ -182,6 +201,8 @@ def batch(  # noqa: PLR0917 - click passes one argument per option
             as_of=app.as_of,
             notify=None if quiet else message,
             settings=app.settings,
+            language=lang,
+            letter_language=letter_lang,
         )
         with ProgressDisplay(enabled=not quiet) as display:
             summary = engine.run_batch(

@@ -62,6 +62,8 @@ def fact_row(fact: Fact) -> dict[str, Any]:
 
 def campaign_text(campaign: Campaign) -> str:
     """A readable overview of a campaign."""
+    from civickit.campaign.translations import languages_line
+
     lines = [
         campaign.title,
         "=" * len(campaign.title),
@@ -75,6 +77,7 @@ def campaign_text(campaign: Campaign) -> str:
         f"Quotes:    {len(campaign.quotes)}",
         f"Hashtags:  {' '.join(campaign.hashtags) or '-'}",
         f"Action:    {campaign.action_url or '-'}",
+        f"Languages: {languages_line(campaign)}",
         "",
         "Asks:",
     ]

@@ -105,6 +105,38 @@ def _read_story(value: str | None) -> str | None:
     return read_text(value[1:], stdin=stdin, what="--story file")
 
 
+def language_option_value(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str:
+    """A ``--lang`` value as its language code (``es`` for ``español``); a usage error else."""
+    from civickit.core.languages import DEFAULT_LANGUAGE, language_code
+    from civickit.errors import UsageError
+
+    try:
+        return language_code(value) if value else DEFAULT_LANGUAGE
+    except UsageError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def lang_option(name: str = "--lang", what: str = "the materials") -> Callable[..., Any]:
+    """``--lang CODE``: the language of ``what`` (``es``, ``spa``, ``Spanish``, ``español``)."""
+    return click.option(
+        name,
+        "lang",
+        metavar="LANG",
+        callback=language_option_value,
+        help=f"Language of {what}: en (default), es, or any with campaign translations.",
+    )
+
+
+def _untranslated(renderer: Any) -> list[str]:
+    from civickit.campaign.translations import missing_translations
+
+    missing = missing_translations(renderer.campaign, renderer.words.code)
+    if not missing:
+        return []
+    shown = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
+    return [f"language {renderer.words.code}: not translated, so in English: {shown}"]
+
+
 @click.command()
 @place_options
 @click.option("--name", required=True, help="Your name, as you sign the letter.")
@@ -126,6 +158,7 @@ def _read_story(value: str | None) -> str | None:
     "there, and your --from-address ZIP is not checked against the place.",
 )
 @date_options()
+@lang_option(what="the letter")
 @format_option("text", "md", "html", "pdf", "eml", "cwc", "json")
 @click.option(
     "--template",
@@ -155,6 +188,7 @@ def letter(  # noqa: PLR0917 - click passes every option as an argument
     not_constituent: bool,
     date_text: str | None,
     dayfirst: bool,
+    lang: str,
     fmt: str,
     template: str | None,
     template_dir: Path | None,
@@ -200,6 +234,7 @@ def letter(  # noqa: PLR0917 - click passes every option as an argument
         as_of=app.as_of,
         constituent=not not_constituent,
         delivery_agent=DeliveryAgent.from_settings(app.settings) if fmt == "cwc" else None,
+        language=lang,
     )
     if not not_constituent:  # the letter says "I live in …": check it against the sender's ZIP
         place = replace(place, sender_zip=sender.zip_code)
@@ -209,15 +244,16 @@ def letter(  # noqa: PLR0917 - click passes every option as an argument
         renderer, recipients.officials, sender, made, date=letter_date
     )
     _warn_dates(recipients, letter_date)
+    letters_notes = [*_untranslated(renderer), *letters.notes]
     if fmt == "json":
-        notes([*recipients.notes, *letters.notes])
+        notes([*recipients.notes, *letters_notes])
         emit(
             fmt, [letter_output.letter_json(renderer, one, letter_date) for one in letters.letters]
         )
         return
     # Made before the notes are shown, so a refused stream shows only its error.
     data = letter_output.stream_bytes(renderer, letters) if out == "-" else b""
-    notes([*recipients.notes, *letters.notes])
+    notes([*recipients.notes, *letters_notes])
     if out == "-":
         write_data(data)
         return
@@ -235,13 +271,15 @@ def letter(  # noqa: PLR0917 - click passes every option as an argument
     metavar="ADDR",
     help="Your address; its last line (city, ZIP) is said on the call.",
 )
+@lang_option(what="the call script")
 @format_option("text", "md", "json")
 @pass_app
-def callscript(
+def callscript(  # noqa: PLR0917 - click passes every option as an argument
     app: AppContext,
     place: Place,
     name: str,
     from_address: str,
+    lang: str,
     fmt: str,
 ) -> None:
     """A 30-second phone script for each office: numbers, what to say, voicemail.
@@ -260,13 +298,13 @@ def callscript(
     # Without an address, a --zip given for the lookup is still where the caller lives.
     where = f"ZIP code {place.zip_code.strip()}" if place.zip_code else ""
     sender = Sender(name, parse_address(from_address) if from_address.strip() else where)
-    renderer = LetterRenderer(app.campaign(), as_of=app.as_of)
+    renderer = LetterRenderer(app.campaign(), as_of=app.as_of, language=lang)
     recipients = find_recipients(place, settings=app.settings, notify=message, stdin=_stdin(place))
     scripts, script_notes = letter_output.compose_callscripts(
         renderer, recipients.officials, sender
     )
     _warn_dates(recipients, app.as_of)
-    notes([*recipients.notes, *script_notes])
+    notes([*recipients.notes, *_untranslated(renderer), *script_notes])
     emit(
         fmt,
         [script.to_dict() for script in scripts],

@@ -9,6 +9,9 @@ take every title from here.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+
 from civickit.core.chambers import chamber
 from civickit.core.offices import OfficeKind
 from civickit.core.officials import Address, Official
@@ -148,3 +151,44 @@ def constituency(official: Official) -> str:
             return state
         return f"{state} {seat.district_word} District {district.number}"
     return official.organisation or state or "your community"
+
+
+@dataclass(frozen=True)
+class AddressWords:
+    """How a language other than English greets and names officials (a language file's
+    ``[address]`` and ``[titles]``). Each pattern may use ``{title}``, ``{last_name}``,
+    ``{name}`` and ``{organisation}``; ``titles`` maps an English title (``office_title``) to
+    its masculine and feminine forms."""
+
+    male: str
+    female: str
+    neutral: str
+    body: str
+    nobody: str
+    titles: Mapping[str, tuple[str, str]]
+    person: str = ""  # a person with no public office (a company's head); "" : ``neutral``
+
+
+def salutation_in(official: Official, words: AddressWords, gender: str | None = None) -> str:
+    """The salutation in another language: ``Estimado senador Padilla``, ``Estimada
+    representante Pelosi``, or the neutral ``Honorable Alex Padilla`` when ``gender`` (``male``,
+    ``female``, from the data only) is not known or the title has no translation (``person``,
+    ``Apreciable Satya Nadella``, for someone who holds no public office)."""
+    if not official.name:
+        if official.organisation:
+            return words.body.format(organisation=official.organisation)
+        return words.nobody
+    forms = words.titles.get(office_title(official))
+    if forms is not None and gender in ("male", "female"):
+        pattern = words.male if gender == "male" else words.female
+        title = forms[0] if gender == "male" else forms[1]
+        return pattern.format(title=title, last_name=official.last_name, name=official.name)
+    public = elected(official) or office_title(official) in _SALUTATION_TITLES
+    pattern = words.neutral if public or not words.person else words.person
+    return pattern.format(name=official.name, title="", last_name=official.last_name)
+
+
+def addressee_in(official: Official) -> str:
+    """How to name the official in a sentence of another language, with no gendered title:
+    the name (``Alex Padilla``), else the organisation."""
+    return official.name or official.organisation or ""

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
 
@@ -52,12 +53,56 @@ _SMALL_NUMBERS = [
 ]
 
 
+@dataclass(frozen=True)
+class DateWords:
+    """How one language words a date at each precision, around Babel's own date formats.
+
+    Each pattern holds ``{date}``: Babel's long date for a day and a week (``11 de junio de
+    2020``), its year-and-month form for a month (``junio de 2020``) and the year for a year.
+    ``text`` patterns give the bare date, ``phrase`` ones the date with its preposition as it
+    leads a sentence (``el 11 de junio de 2020``). ``ordinary`` are the words that are
+    capitalised only because they start a sentence (see ``fit_to_date``); ``reported`` words a
+    fact dated by its report (``reported {when}``).
+    """
+
+    language: str
+    text: Mapping[str, str]
+    phrase: Mapping[str, str]
+    ordinary: frozenset[str] = frozenset()
+    reported: str = "reported {when}"
+    as_reported_by: str = "as reported by"
+
+    def babel_date(self, value: dt.date, precision: Precision) -> str:
+        """Babel's form of ``value`` for ``precision`` in this language."""
+        from babel.dates import format_date, format_skeleton
+
+        if precision is Precision.YEAR:
+            return str(value.year)
+        if precision is Precision.MONTH:
+            return str(format_skeleton("yMMMM", value, locale=self.language))
+        return str(format_date(value, "long", locale=self.language))
+
+
 @dataclass(frozen=True, order=True)
 class FuzzyDate:
-    """A calendar date known to ``precision``; ``start`` is the first day it may mean."""
+    """A calendar date known to ``precision``; ``start`` is the first day it may mean.
+
+    ``words`` words it in another language than English (``DateWords``); dates compare and hash
+    by ``start`` and ``precision`` alone.
+    """
 
     start: dt.date
     precision: Precision
+    words: DateWords | None = field(default=None, compare=False, hash=False, repr=False)
+
+    def in_language(self, words: DateWords | None) -> FuzzyDate:
+        """This date worded by ``words`` (``None``: English)."""
+        return FuzzyDate(self.start, self.precision, words)
+
+    def _worded(self, patterns: Mapping[str, str]) -> str:
+        assert self.words is not None
+        date = self.words.babel_date(self.start, self.precision)
+        return patterns[self.precision.value].format(date=date)
 
     @classmethod
     def parse(cls, text: str) -> FuzzyDate:
@@ -95,6 +140,8 @@ class FuzzyDate:
 
     def text(self) -> str:
         """The bare date in words: ``June 11, 2020``, ``the week of June 1, 2020``, ``2019``."""
+        if self.words is not None:
+            return self._worded(self.words.text)
         if self.precision is Precision.DAY:
             return _long_day(self.start)
         if self.precision is Precision.WEEK:
@@ -104,7 +151,10 @@ class FuzzyDate:
         return str(self.start.year)
 
     def phrase(self) -> str:
-        """The date with its preposition: ``on June 11, 2020``, ``in March 2020``, ``in 2019``."""
+        """The date with its preposition: ``on June 11, 2020``, ``in March 2020``, ``in 2019``
+        (in Spanish ``el 11 de junio de 2020``, ``en marzo de 2020``, ``la semana del …``)."""
+        if self.words is not None:
+            return self._worded(self.words.phrase)
         if self.precision is Precision.DAY:
             return f"on {self.text()}"
         return f"in {self.text()}"
@@ -214,19 +264,23 @@ def sentence_case(text: str) -> str:
     return upper + text[1:] if len(upper) == 1 else text
 
 
-def fit_to_date(text: str, join: DateJoin) -> str:
-    """``text`` cased to follow a date phrase in the ``join`` style (see ``join_date``)."""
+def fit_to_date(text: str, join: DateJoin, ordinary: frozenset[str] | None = None) -> str:
+    """``text`` cased to follow a date phrase in the ``join`` style (see ``join_date``);
+    ``ordinary`` are the language's ordinary words (English by default)."""
     if join == "label":
         return sentence_case(text)
     first = text.split(maxsplit=1)[0] if text.strip() else ""
-    word = first.strip("\"'“‘(").rstrip(",;:")
-    if word[:1].isupper() and word[1:] == word[1:].lower() and word.lower() in _ORDINARY_WORDS:
+    word = first.strip("\"'“‘(«¿¡").rstrip(",;:")
+    words = _ORDINARY_WORDS if ordinary is None else ordinary
+    if word[:1].isupper() and word[1:] == word[1:].lower() and word.lower() in words:
         offset = text.index(word[0])
         return text[:offset] + word[0].lower() + text[offset + 1 :]
     return text
 
 
-def join_date(when: str, text: str, join: DateJoin = "lead") -> str:
+def join_date(
+    when: str, text: str, join: DateJoin = "lead", ordinary: frozenset[str] | None = None
+) -> str:
     """The one rule that puts a date phrase before a sentence, whatever case the author wrote.
 
     ``lead``: ``In July 2005, the FBI served …`` (the date phrase starts the sentence, an
@@ -234,7 +288,7 @@ def join_date(when: str, text: str, join: DateJoin = "lead") -> str:
     ``label``: ``July 2005: The FBI served …`` (the text starts a sentence of its own).
     """
     separator = ", " if join == "lead" else ": "
-    return f"{sentence_case(when)}{separator}{fit_to_date(text, join)}"
+    return f"{sentence_case(when)}{separator}{fit_to_date(text, join, ordinary)}"
 
 
 def parse_user_date(text: str, *, dayfirst: bool = False, today: dt.date | None = None) -> dt.date:

@@ -12,6 +12,7 @@ from civickit.core.officials import Official, Phone
 from civickit.core.vacancies import vacancy_note
 from civickit.errors import UsageError
 from civickit.materials.filters import capitalise_first, dated_fact
+from civickit.materials.languages import ENGLISH, LanguageWords
 from civickit.materials.letter_facts import MAX_FACTS, MIN_FACTS, FactSelection
 from civickit.materials.letter_sender import Sender
 from civickit.materials.variants import Variation
@@ -87,6 +88,7 @@ def build_callscript(
     sender: Sender,
     select: Callable[[Official], FactSelection],
     variation: Variation | None = None,
+    words: LanguageWords = ENGLISH,
 ) -> CallScript:
     """A phone script for the official's offices: numbers, what to say, voicemail.
 
@@ -100,6 +102,23 @@ def build_callscript(
     selection = select(official)
     points = talking_points(selection)
     fact = variation.pick("call-fact", points) if variation else points[0]
+    if not words.english:
+        addressee = addressing.addressee_in(official)
+        script = words.call_script.format(
+            name=sender.name or words.name_placeholder,
+            place=sender.city_zip or words.place_placeholder,
+            addressee=addressee,
+            ask=selection.ask.short.rstrip("."),
+            fact=dated_fact(fact),
+        )
+        return _script(
+            official,
+            addressee,
+            script=script,
+            voicemail=words.voicemail,
+            fact=fact,
+            selection=selection,
+        )
     addressee = addressing.addressee(official)
     name = sender.name or "[your name]"
     place = sender.city_zip or "[your city and ZIP code]"
@@ -115,6 +134,20 @@ def build_callscript(
         "office can see you are a constituent) and a phone number, then say the same "
         "message. If the mailbox is full, try the next number."
     )
+    return _script(
+        official, addressee, script=script, voicemail=voicemail, fact=fact, selection=selection
+    )
+
+
+def _script(
+    official: Official,
+    addressee: str,
+    *,
+    script: str,
+    voicemail: str,
+    fact: Fact,
+    selection: FactSelection,
+) -> CallScript:
     phones = office_phones(official)
     notes: tuple[str, ...] = ()
     if not phones:

@@ -9,7 +9,14 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from civickit.core.dates import FuzzyDate, fit_to_date, join_date, parse_user_date, sentence_case
+from civickit.core.dates import (
+    DateWords,
+    FuzzyDate,
+    fit_to_date,
+    join_date,
+    parse_user_date,
+    sentence_case,
+)
 
 if TYPE_CHECKING:
     from civickit.campaign import Fact, Source
@@ -33,6 +40,14 @@ def date_phrase(value: FuzzyDate | dt.date | str) -> str:
 def date_text(value: FuzzyDate | dt.date | str) -> str:
     """``June 11, 2020`` / ``the week of June 1, 2020`` / ``March 2020`` / ``2019``."""
     return _as_fuzzy(value).text()
+
+
+def localised_date_filters(words: DateWords) -> dict[str, Callable[..., str]]:
+    """``date_text`` and ``date_phrase`` worded by ``words`` (another language's dates)."""
+    return {
+        "date_text": lambda value: _as_fuzzy(value).in_language(words).text(),
+        "date_phrase": lambda value: _as_fuzzy(value).in_language(words).phrase(),
+    }
 
 
 def date_short(value: FuzzyDate | dt.date | str) -> str:
@@ -104,7 +119,8 @@ def fact_sentence(fact: Fact) -> str:
     """
     if not fact.attribution:
         return fact.text
-    if fact.attribution.lower().startswith("according to"):
+    # A translated fact's attribution trails it, as English "according to ..." does.
+    if fact.date.words is not None or fact.attribution.lower().startswith("according to"):
         return f"{fact.text.rstrip('.')}, {fact.attribution}."
     return f"{fact.attribution} that {fit_to_date(fact.text, 'lead')}"
 
@@ -114,7 +130,9 @@ def fact_when(fact: Fact, *, phrase: bool = False) -> str:
     2020`` for a fact dated by when its source reported it (the event may be older).
     ``phrase`` gives the running-text form (``on June 11, 2020``, ``in June 2020``)."""
     when = fact.date.phrase() if phrase else fact.date.text()
-    return f"reported {when}" if fact.date_basis == "reported" else when
+    if fact.date_basis != "reported":
+        return when
+    return fact.date.words.reported.format(when=when) if fact.date.words else f"reported {when}"
 
 
 def source_numbers(sources: Iterable[Source]) -> dict[str, int]:
@@ -135,7 +153,8 @@ def dated_fact(fact: Fact) -> str:
     sentence = fact_sentence(fact)
     if fact.date_basis == "reported":
         return f"{sentence_case(sentence).rstrip('.')} ({fact_when(fact, phrase=True)})."
-    return join_date(fact_when(fact, phrase=True), sentence, "lead")
+    ordinary = fact.date.words.ordinary if fact.date.words else None
+    return join_date(fact_when(fact, phrase=True), sentence, "lead", ordinary)
 
 
 def markdown_url(url: str) -> str:

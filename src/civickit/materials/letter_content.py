@@ -17,6 +17,7 @@ from typing import Any
 from civickit.campaign import Ask, Campaign, Fact
 from civickit.campaign.records import Audience, Phrase, applies_to
 from civickit.core.officials import Official
+from civickit.materials.languages import ENGLISH, LanguageWords
 from civickit.materials.letter_facts import (
     MAX_FACTS,
     MIN_FACTS,
@@ -115,8 +116,14 @@ def role_phrase(official: Official, title: str, chamber: str) -> str:
     return title
 
 
-def default_phrases(official: Official) -> tuple[tuple[Phrase, ...], tuple[Phrase, ...]]:
-    """The opening and closing for a campaign that gives none (or none for this recipient)."""
+def default_phrases(
+    official: Official, words: LanguageWords = ENGLISH
+) -> tuple[tuple[Phrase, ...], tuple[Phrase, ...]]:
+    """The opening and closing for a campaign that gives none (or none for this recipient),
+    in the language of ``words``."""
+    if not words.english:
+        opening = words.opening if official.name else words.body_opening
+        return (Phrase(opening),), (Phrase(words.closing),)
     if official.office != "other":
         opening = _LEGISLATOR_OPENING
     else:
@@ -134,13 +141,14 @@ def compose(
     story: str | None,
     render: Callable[[str, Mapping[str, Any]], str],
     context: Mapping[str, Any],
+    words: LanguageWords = ENGLISH,
 ) -> LetterContent:
     """One letter's words: ``selection``'s facts and ask varied by ``variation``, the opening
     and closing rendered by ``render`` (a Jinja2 text with ``context``)."""
     chosen = choose_facts(selection, variation)
     varied = numbered(selection.audience, chosen, selection.ask, selection.pool)
     ask = varied.ask
-    default_openings, default_closings = default_phrases(official)
+    default_openings, default_closings = default_phrases(official, words)
     openings = _fitting(campaign.openings, who) or default_openings
     closings = _fitting(campaign.closings, who) or default_closings
     phrase_context = {**context, "ask": ask}

@@ -19,7 +19,9 @@ import jinja2
 
 from civickit.campaign import Campaign, Fact
 from civickit.campaign.records import Audience
+from civickit.campaign.translations import in_language
 from civickit.core import addressing
+from civickit.core.languages import DEFAULT_LANGUAGE
 from civickit.core.officials import Official
 from civickit.core.safety import safe_filename_part
 from civickit.core.states import state_name
@@ -32,6 +34,7 @@ from civickit.materials.callscripts import (
     contact_form_hint,
 )
 from civickit.materials.cwc import DeliveryAgent
+from civickit.materials.languages import language_words
 from civickit.materials.letter_content import LetterContent, compose, role_phrase, variant_count
 from civickit.materials.letter_email import (
     check_email_sender,
@@ -106,15 +109,19 @@ class LetterRenderer:
         as_of: dt.date | None = None,
         constituent: bool = True,
         delivery_agent: DeliveryAgent | None = None,
+        language: str = DEFAULT_LANGUAGE,
     ) -> None:
-        self.campaign = campaign
         self.constituent = constituent  # False: the writer does not live where the office serves
         self.delivery_agent = delivery_agent  # who files CWC documents (``--formats cwc``)
         self.template_dir = template_dir
         self.template = _template_stem(template) if template else None
         self.as_of = as_of or dt.date.today()
         self.search_path = template_search_path(template_dir, campaign.templates_dir)
-        self.env = make_environment(self.search_path)
+        # Another language: its words (dates, salutations, defaults) and the campaign's texts
+        # in it, English where the campaign gives none (campaign/translations.py).
+        self.words = language_words(language, self.search_path)
+        self.campaign = in_language(campaign, language, self.words.dates)
+        self.env = make_environment(self.search_path, language, self.words.dates)
         self.env.auto_reload = False  # compile each template once, without a stat per letter
         self._selections: dict[Audience, FactSelection] = {}
         self._phrases: dict[str, jinja2.Template] = {}
@@ -186,7 +193,12 @@ class LetterRenderer:
             "date": date,
             "as_of": self.as_of,
             "title": title,
-            "salutation": addressing.salutation(official),
+            "salutation": (
+                addressing.salutation_in(official, self.words.address)
+                if self.words.address
+                else addressing.salutation(official)
+            ),
+            "language": self.words.code,
             "recipient_lines": addressing.inside_address(official),
             "chamber": chamber,
             "constituency": addressing.constituency(official),
@@ -209,6 +221,7 @@ class LetterRenderer:
             story=sender.story,
             render=self._render_phrase,
             context=context,
+            words=self.words,
         )
         context.update(
             content=content,
@@ -266,7 +279,8 @@ class LetterRenderer:
 
     def callscript(self, official: Official, sender: Sender) -> CallScript:
         """A phone script for the official's offices: numbers, what to say, voicemail."""
-        return build_callscript(official, sender, self.selection, self.variation(official, sender))
+        variation = self.variation(official, sender)
+        return build_callscript(official, sender, self.selection, variation, self.words)
 
     def render_callscripts(self, scripts: Sequence[CallScript], fmt: str) -> str:
         """Call scripts as txt or md through the ``callscript`` template."""

@@ -18,9 +18,10 @@ from typing import Any
 import jinja2
 import jinja2.sandbox
 
+from civickit.core.dates import DateWords
 from civickit.errors import TemplateRenderError, UsageError
 from civickit.materials.block_cache import BlockCache
-from civickit.materials.filters import FILTERS
+from civickit.materials.filters import FILTERS, localised_date_filters
 
 #: The built-in templates, shipped as package data beside this module.
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -43,6 +44,9 @@ def template_search_path(
     return path
 
 
+#: The prefix that names an English template from another language's (``en/letter_base.txt``).
+ENGLISH_FOLDER = "en"
+
 #: How long one template render may take before it is stopped as runaway.
 RENDER_SECONDS = 10.0
 
@@ -58,15 +62,27 @@ class FolderLoader(jinja2.BaseLoader):
     out of its folder, so a shared campaign cannot pull ``/etc/passwd`` into a letter.
     """
 
-    def __init__(self, folders: Sequence[Path]) -> None:
+    def __init__(self, folders: Sequence[Path], language: str | None = None) -> None:
         self.folders = [Path(folder) for folder in folders]
+        # A language's own templates (``es/letter_base.txt``) come first, in every folder,
+        # then the English ones of the same name; ``en/letter_base.txt`` names the English one
+        # (a language's template extends it and changes only its words).
+        self.language = language
+
+    def _candidates(self, template: str) -> Iterator[tuple[Path, Path]]:
+        pieces = jinja2.loaders.split_template_path(template)  # refuses '..'
+        if pieces[0] == ENGLISH_FOLDER and len(pieces) > 1:  # "en/x": the English template x
+            pieces = pieces[1:]
+        elif self.language and pieces[0] != self.language:
+            for folder in self.folders:
+                yield folder, folder.joinpath(self.language, *pieces)
+        for folder in self.folders:
+            yield folder, folder.joinpath(*pieces)
 
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
-        pieces = jinja2.loaders.split_template_path(template)  # refuses '..'
-        for folder in self.folders:
-            candidate = folder.joinpath(*pieces)
+        for folder, candidate in self._candidates(template):
             if not candidate.is_file():
                 continue
             real = candidate.resolve()
@@ -135,10 +151,15 @@ class CivickitSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
             yield number
 
 
-def make_environment(search_path: Sequence[Path]) -> jinja2.Environment:
-    """A strict, sandboxed environment over ``search_path`` with civickit's filters registered."""
+def make_environment(
+    search_path: Sequence[Path], language: str | None = None, dates: DateWords | None = None
+) -> jinja2.Environment:
+    """A strict, sandboxed environment over ``search_path`` with civickit's filters registered.
+
+    ``language`` finds that language's templates first (``es/letter_base.txt``); ``dates``
+    words the ``date_text`` and ``date_phrase`` filters in it."""
     env = CivickitSandbox(
-        loader=FolderLoader(search_path),
+        loader=FolderLoader(search_path, language),
         autoescape=jinja2.select_autoescape(["html", "htm", "xml", "svg"]),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -148,6 +169,8 @@ def make_environment(search_path: Sequence[Path]) -> jinja2.Environment:
     # Only harmless helpers: no cycler/joiner/lipsum objects whose internals a template could probe.
     env.globals = {"range": env.checked_range, "namespace": jinja2.utils.Namespace}
     env.filters.update(FILTERS)
+    if dates is not None:
+        env.filters.update(localised_date_filters(dates))
     return env
 
 

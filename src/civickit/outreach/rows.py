@@ -21,7 +21,7 @@ from civickit.outreach.options import digest as _digest
 from civickit.outreach.packets import office_key, office_label, office_record
 from civickit.outreach.records import CandidateDistrict, ManifestRecord, OfficeRecord, Recipient
 from civickit.outreach.supporters import SupporterRow
-from civickit.outreach.tools import BatchTools, ResolveOutcome
+from civickit.outreach.tools import BatchTools, LetterRendering, ResolveOutcome
 
 
 def describe_failure(exc: BaseException) -> str:
@@ -133,6 +133,10 @@ class RowMaker:
         folder = distinct_filename(f"{row.name} {row.id}", row.id, "supporter")
         record.folder = folder
         sender = self.tools.make_sender(row)
+        renderer = self.tools.letter_renderer(row)  # the row's language (--letter-lang)
+        env = getattr(renderer, "env", None)
+        if renderer is not self.tools.renderer and env is not None:
+            enable_block_cache(env)
         used: set[str] = set()
         for warning in date_warnings(officials, outcome.provenance, self.options.date):
             self.date_warnings.setdefault(warning.message)
@@ -143,16 +147,25 @@ class RowMaker:
             if official.vacant:
                 record.notes.append(vacancy_note(official, "no letter written"))
                 continue
-            content = self.tools.renderer.content(official, sender, date=self.options.date)
+            content = renderer.content(official, sender, date=self.options.date)
             recipient.statement = content.statement
             recipient.constituent_message = content.constituent_message
             if recipient.label not in self.variants:
-                self.variants[recipient.label] = self.tools.renderer.variant_count(official)
+                self.variants[recipient.label] = renderer.variant_count(official)
             if key not in self.offices:
                 self.offices[key] = office_record(official)
                 self.offices_dirty = True
             for fmt in self.options.written_formats:
-                self.add_letter(work, official, sender, fmt, folder=folder, key=key, used=used)
+                self.add_letter(
+                    work,
+                    official,
+                    sender,
+                    fmt,
+                    folder=folder,
+                    key=key,
+                    used=used,
+                    renderer=renderer,
+                )
             made = {letter.fmt for letter in work.letters if letter.recipient == key}
             recipient.channel = channel_for(made, official)
             recipient.contact_form = official.contact_form or ""
@@ -167,6 +180,7 @@ class RowMaker:
         folder: str,
         key: str,
         used: set[str],
+        renderer: LetterRendering | None = None,
     ) -> None:
         if fmt == "eml" and not getattr(sender, "email", None):
             note = "no e-mail address for the supporter; no .eml written"
@@ -176,7 +190,7 @@ class RowMaker:
         # The same row and office always give the same Message-ID, so a re-made message
         # is recognised by ``civickit send`` as the one already sent.
         made = make_letter_file(
-            self.tools.renderer,
+            renderer or self.tools.renderer,
             official,
             sender,
             fmt,

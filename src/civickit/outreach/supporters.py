@@ -24,6 +24,7 @@ from typing import IO
 
 from civickit.core.contacts import parse_email, parse_phone
 from civickit.core.districts import parse_district
+from civickit.core.languages import language_code
 from civickit.core.names import city_name, name_key, person_name
 from civickit.core.plurals import noun_for
 from civickit.core.states import state_code
@@ -48,6 +49,7 @@ FIELDS: tuple[str, ...] = (
     "zip",
     "district",
     "story",
+    "language",
 )
 LOCATION_FIELDS = ("district", "address", "street", "zip")
 
@@ -91,6 +93,9 @@ ALIASES: dict[str, str] = {
             "comments",
         ),
         "story",
+    ),
+    **dict.fromkeys(
+        ("language", "lang", "idioma", "preferredlanguage", "languagepreference"), "language"
     ),
 }
 
@@ -343,6 +348,7 @@ def make_row(row_number: int, raw: Mapping[str, str]) -> SupporterRow:
         ("district", _normalise_district),
         ("email", parse_email),
         ("phone", parse_phone),
+        ("language", language_code),  # es, spa, Spanish, español: es
     )
     for key, fix in checks:
         if fields.get(key):

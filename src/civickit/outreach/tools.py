@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from civickit.core.languages import DEFAULT_LANGUAGE
 from civickit.core.officials import OfficeKind, Official
 from civickit.errors import CivickitError
 from civickit.lookup.facade import Lookup, LookupResult
@@ -24,6 +26,9 @@ if TYPE_CHECKING:
     from civickit.settings import Settings
 
 ResolveOutcome = LookupResult | Exception
+#: ``--letter-lang supporter``: each row's letters in the supporter's own language.
+SUPPORTER_LANGUAGE = "supporter"
+_DEFAULT_LANGUAGES = (DEFAULT_LANGUAGE, SUPPORTER_LANGUAGE)
 
 
 class Resolver(Protocol):
@@ -73,6 +78,23 @@ class BatchTools:
     fingerprint: str  # changes when the campaign or its templates change
     pdf: PdfFunction = html_to_pdf  # must be picklable: it runs in worker processes
     centroid: Centroid | None = None  # ZIP -> (lat, lon), for packets' nearest office
+    language: str = DEFAULT_LANGUAGE  # a row's language when its sheet gives none
+    # The letters' language: a code, or SUPPORTER_LANGUAGE for each row's own.
+    letter_language: str = SUPPORTER_LANGUAGE
+    renderer_for: Callable[[str], LetterRendering] | None = None  # a renderer per language
+
+    def row_language(self, row: SupporterRow) -> str:
+        """The supporter's language: the row's ``language`` column, else the batch default."""
+        return row.fields.get("language") or self.language
+
+    def letter_renderer(self, row: SupporterRow) -> LetterRendering:
+        """The renderer of the row's letters, in ``letter_language`` (the row's by default)."""
+        language = self.letter_language
+        if language == SUPPORTER_LANGUAGE:
+            language = self.row_language(row)
+        if language == DEFAULT_LANGUAGE or self.renderer_for is None:
+            return self.renderer
+        return self.renderer_for(language)
 
 
 class LookupResolver:
@@ -136,6 +158,8 @@ def default_tools(
     notify: Callable[[str], None] | None = None,
     offline: bool | None = None,
     settings: Settings | None = None,
+    language: str = DEFAULT_LANGUAGE,
+    letter_language: str = SUPPORTER_LANGUAGE,
 ) -> BatchTools:
     """The real wiring: ``Lookup`` for districts and officials, ``LetterRenderer`` for letters.
 
@@ -145,12 +169,20 @@ def default_tools(
     from civickit.materials import letters
     from civickit.materials.cwc import DeliveryAgent
 
-    renderer = letters.LetterRenderer(
-        campaign,
-        template_dir=template_dir,
-        as_of=as_of,
-        delivery_agent=DeliveryAgent.from_settings(settings),
-    )
+    @functools.cache
+    def renderer_for(code: str) -> letters.LetterRenderer:
+        return letters.LetterRenderer(
+            campaign,
+            template_dir=template_dir,
+            as_of=as_of,
+            delivery_agent=DeliveryAgent.from_settings(settings),
+            language=code,
+        )
+
+    renderer = renderer_for(DEFAULT_LANGUAGE)
+    # Letters made with other language settings differ: --resume must not keep them.
+    chosen = (language, letter_language)
+    languages = "" if chosen == _DEFAULT_LANGUAGES else ":" + ":".join(chosen)
 
     def make_sender(row: SupporterRow) -> letters.Sender:
         fields = row.fields
@@ -171,5 +203,8 @@ def default_tools(
         make_sender=make_sender,
         letter_filename=letters.letter_filename,
         campaign=campaign.title,
-        fingerprint=templates_fingerprint(campaign, template_dir),
+        fingerprint=templates_fingerprint(campaign, template_dir) + languages,
+        language=language,
+        letter_language=letter_language,
+        renderer_for=renderer_for,
     )
