@@ -234,9 +234,49 @@ def test_keyboard_only(page: WebDriver) -> None:
     assert cards(page)[0].find_element(By.CSS_SELECTOR, "p.script").is_displayed()
 
 
+def test_the_language_switch_shows_the_campaign_and_letters_in_spanish(page: WebDriver) -> None:
+    find(page, "94612")
+    switch = page.find_element(By.CSS_SELECTOR, "button[data-language='es']")
+    assert attr(switch, "lang") == "es"
+    assert attr(switch, "aria-pressed") == "false"
+    switch.send_keys(Keys.ENTER)  # a button: usable from the keyboard
+    assert attr(page.find_element(By.TAG_NAME, "html"), "lang") == "es"
+    assert attr(switch, "aria-pressed") == "true"
+    titles = [h1.text for h1 in page.find_elements(By.TAG_NAME, "h1") if h1.is_displayed()]
+    assert titles == ["Que la policía deje de usar el reconocimiento facial"]
+    facts = page.find_element(By.ID, "facts-heading-es").find_element(By.XPATH, "..")
+    assert facts.is_displayed()
+    assert "El 10 de junio de 2020, Amazon anunció" in facts.text
+    assert not page.find_element(By.ID, "facts-heading").is_displayed()
+    assert page.find_element(By.ID, "find-heading").text == "Encuentre a sus representantes"
+    assert "Sus representantes de CA-12" in results(page).text  # shown again, in Spanish
+    card = cards(page)[0]
+    summary(card, "Su carta").click()
+    letter = attr(card.find_element(By.TAG_NAME, "textarea"), "value")
+    assert "\nHonorable Alex Padilla:\n" in letter
+    assert "(su nombre)" in letter
+    summary(card, "Qué decir cuando llame").click()
+    assert "Hola" in card.find_element(By.CSS_SELECTOR, "p.script").text
+    if axe_available():
+        serious = [v["id"] for v in run_axe(page) if v["impact"] in {"serious", "critical"}]
+        assert serious == []
+    page.find_element(By.CSS_SELECTOR, "button[data-language='en']").click()
+    assert attr(page.find_element(By.TAG_NAME, "html"), "lang") == "en"
+    assert "The Honorable" in attr(cards(page)[0].find_element(By.TAG_NAME, "textarea"), "value")
+    assert page.find_element(By.ID, "facts-heading").is_displayed()
+
+
 def axe_source() -> str:
     package = resources.files("axe_selenium_python")
     return (package / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+
+
+def axe_available() -> bool:
+    try:
+        axe_source()
+    except (ModuleNotFoundError, FileNotFoundError):
+        return False
+    return True
 
 
 def run_axe(driver: WebDriver) -> list[dict[str, Any]]:

@@ -162,7 +162,7 @@ def test_state_legislators_come_by_state_district(site: Path) -> None:
 
 def test_share_texts_are_counted_per_platform(site: Path) -> None:
     html = (site / "index.html").read_text(encoding="utf-8")
-    counts = re.findall(r"<figcaption>(.+?) \((\d+) of (\d+) ([\w ]+)\)</figcaption>", html)
+    counts = re.findall(r"<figcaption[^>]*>(.+?) \((\d+) of (\d+) ([\w ]+)\)</figcaption>", html)
     platforms = {name for name, *_ in counts}
     assert {"X", "Bluesky", "Mastodon"} <= platforms
     assert all(int(length) <= int(limit) for _, length, limit, _ in counts)
@@ -295,3 +295,35 @@ def test_a_campaign_may_override_the_page_templates(lookup_data: Path, tmp_path:
     expected = "<p>Our list: 26 districts for Stop police use of facial recognition</p>\n"
     assert files["districts.html"].decode("utf-8") == expected
     assert b"<!DOCTYPE html>" in files["index.html"]  # the built-in one
+
+
+def test_a_campaign_with_spanish_carries_both_languages(site: Path) -> None:
+    html = (site / "index.html").read_text(encoding="utf-8")
+    data = page_data(html)
+    assert data["languages"] == ["es"]
+    assert data["ui_text"]["es"]["letter"] == "Su carta"
+    assert 'data-language="es" aria-pressed="false">Español</button>' in html
+    assert '<div class="version" lang="es" data-version="es" hidden>' in html  # no JS: English
+    assert "El 10 de junio de 2020, Amazon anunció" in html
+    assert "Los textos para compartir están en inglés." in html  # social posts have no language
+    for official in (o for o in data["officials"] if not o["vacant"]):
+        assert len(official["es"]["letters"]) == len(official["letters"])
+        for letter in official["es"]["letters"]:
+            assert (
+                "26 de noviembre de 2026" in letter and f"Honorable {official['name']}:" in letter
+            )
+        assert all(script.startswith("Hola") for script in official["es"]["scripts"])
+
+
+def test_a_campaign_in_one_language_has_no_switch(lookup_data: Path, tmp_path: Path) -> None:
+    text = BUILTIN.read_text(encoding="utf-8")
+    folder = tmp_path / "english"
+    folder.mkdir()
+    (folder / "campaign.toml").write_text(text[: text.index("[translations.es]")], encoding="utf-8")
+    files = build_page(load_campaign(folder), Lookup(offline=True), date=DATE, states=["WY"])
+    html = files["index.html"].decode("utf-8")
+    markup = without_inline_code(html)
+    assert "data-language" not in markup and 'lang="es"' not in markup
+    data = page_data(html)
+    assert "languages" not in data and "ui_text" not in data
+    assert all("es" not in official for official in data["officials"])

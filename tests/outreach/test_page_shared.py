@@ -1,9 +1,10 @@
 """``civickit page`` over the full public datasets in ../shared/data (skipped where absent): the
 size budget, and every ZIP of the table found in the page as ``civickit lookup --zip`` finds it.
 
-Measured on 2026-12-01 (the shared data, every state's House seats and senators, 33,791 ZIPs):
-index.html is 4.7 MB (278 KB gzipped); with the legislators of the 7 states Open States data is
-shared for (CA, MA, NE, NH, NJ, NY, WI) it is 13.8 MB (519 KB gzipped).
+Measured on 2026-12-01 (the shared data, every state's House seats and senators, 33,791 ZIPs,
+the built-in campaign in English and Spanish): index.html is 8.7 MB (410 KB gzipped); with the
+legislators of the 7 states Open States data is shared for (CA, MA, NE, NH, NJ, NY, WI) it is
+27.5 MB (874 KB gzipped). English alone was 4.7 MB (278 KB) and 13.8 MB (519 KB).
 """
 
 from __future__ import annotations

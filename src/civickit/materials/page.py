@@ -8,8 +8,8 @@ of it on the page with ``textContent``. A Content-Security-Policy allows only th
 inline style and script (by their SHA-256): no font, script, image, frame or request from
 elsewhere, no form submission.
 
-The words the script shows are data too (``UI_TEXT``, by language), so a language switch is a
-second entry there and in the campaign, not new code.
+The words the script shows are data too (``UI_TEXT`` in ``page_words``, by language). A campaign
+with translations gets one version of its texts per language (``page_version``) and a switch.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from markupsafe import Markup
 
 from civickit.campaign import Campaign, Fact
 from civickit.materials.filters import dated_fact, source_numbers
+from civickit.materials.page_words import PAGE_WORDS, UI_TEXT
 from civickit.materials.render import (
     make_environment,
     render_template,
@@ -42,40 +43,6 @@ POSTS_PER_PLATFORM = 2
 _NOT_DIAL = re.compile(r"[^\d+]")
 _US_DIGITS = 10
 
-#: What the page's script says, by language.
-UI_TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "your_name": "(your name)",
-        "your_street": "(your street address)",
-        "your_city": "(your city, state and ZIP)",
-        "officials_for": "Your officials for {label} ({name})",
-        "vacant_note": "This seat is vacant: there is no one to write to or call until it is "
-        "filled.",
-        "call": "Call {label}:",
-        "other_offices": "Other offices ({count})",
-        "state_hint": "Your state legislators are on this page too: enter your {state} state "
-        "district (see the district list). A ZIP code finds only your members of Congress.",
-        "no_phone": "No phone number in the data: use the contact form.",
-        "script": "What to say when you call",
-        "letter": "Your letter",
-        "letter_to": "Letter to {heading}",
-        "copy_letter": "Copy the letter",
-        "copied": "Copied.",
-        "contact_form": "Open the contact form of {name} to paste your letter",
-        "split": "Your ZIP {zip} is split between {parts}. Choose your district, or find it from "
-        "your street address at the Census Bureau's site.",
-        "and": "and",
-        "less_than_1": "less than 1%",
-        "census": "Find your district from your street address (U.S. Census Bureau)",
-        "zip_unknown": "ZIP {zip} is not in the ZIP table (PO-box-only and single-business ZIPs "
-        "are missing). Enter your district instead, or find it from your street address at the "
-        "Census Bureau's site.",
-        "not_a_place": "'{value}' is not a ZIP code or a district here.",
-        "example": "Enter a 5-digit ZIP such as {zip}, or a district such as {districts}.",
-        "only": "This page covers {states} only.",
-        "add_yourself": "Add your name, address and own words",
-    },
-}
 CENSUS_GEOCODER = "https://geocoding.geo.census.gov/geocoder/geographies/onelineaddress?form"
 
 
@@ -166,12 +133,16 @@ def render_page(
     env = make_environment([*search[:-1], PAGE_TEMPLATES_DIR, search[-1]])
     css = (PAGE_TEMPLATES_DIR / "page.css").read_text(encoding="utf-8")
     js = (PAGE_TEMPLATES_DIR / "page.js").read_text(encoding="utf-8")
-    facts, sources = key_facts(campaign)
+    codes = [language, *(c for c in data.get("languages", ()) if c != language)]
+    versions = [page_version(campaign, code, search, first=n == 0) for n, code in enumerate(codes)]
     note = str(data.get("zip_table", ""))
     example_zip, example_districts = examples(data)
-    ui = dict(UI_TEXT[language])
-    ui["example"] = ui["example"].format(zip=example_zip, districts=example_districts)
+    ui = _ui(language, example_zip, example_districts)
     embedded = {**data, "ui": ui, "census": CENSUS_GEOCODER}
+    if len(codes) > 1:
+        embedded["ui_text"] = {
+            code: _ui(code, example_zip, example_districts) for code in codes[1:]
+        }
     common = {"campaign": campaign, "css": Markup(css), "lang": language}  # noqa: S704 - ours
     index = render_template(
         env,
@@ -181,10 +152,8 @@ def render_page(
             "csp": csp(js, css),
             "js": Markup(js),  # noqa: S704 - our own package file
             "data_json": Markup(json_block(embedded)),  # noqa: S704 - escaped by json_block
-            "facts": facts,
-            "sources": sources,
-            "ask": page_ask(campaign),
-            "posts": page_posts(campaign),
+            "versions": versions,
+            "posts": page_posts(campaign),  # social texts have no language yet: English
             "state_data": list(data.get("state_data", ())),
             "state_examples": state_examples(data),
             "example_zip": example_zip,
@@ -200,6 +169,35 @@ def render_page(
         {**common, "csp": csp(None, css), "districts": district_list(data)},
     )
     return {"index.html": index.encode("utf-8"), "districts.html": districts.encode("utf-8")}
+
+
+def _ui(language: str, zip_code: str, districts: str) -> dict[str, str]:
+    ui = dict(UI_TEXT[language])
+    ui["example"] = ui["example"].format(zip=zip_code, districts=districts)
+    return ui
+
+
+def page_version(
+    campaign: Campaign, language: str, folders: Sequence[Path], *, first: bool
+) -> dict[str, Any]:
+    """The page's texts in ``language`` (the campaign's translation, English where it has
+    none): title, summary, ask, key facts, sources, with their headings."""
+    from civickit.campaign.translations import in_language
+    from civickit.materials.languages import language_words
+
+    words = language_words(language, folders)
+    text = in_language(campaign, language, words.dates)
+    facts, sources = key_facts(text)
+    return {
+        "code": language,
+        "suffix": "" if first else f"-{language}",
+        "first": first,
+        "words": PAGE_WORDS[language],
+        "campaign": text,
+        "facts": facts,
+        "sources": sources,
+        "ask": page_ask(text),
+    }
 
 
 def examples(data: Mapping[str, Any]) -> tuple[str, str]:

@@ -14,7 +14,7 @@ never one picked).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,6 +52,7 @@ class PageData:
     zip_table: str = ""  # which Congress's districts the ZIP table describes, and its version
     state_data: list[str] = field(default_factory=list)  # states with their legislators
     only_states: list[str] = field(default_factory=list)  # --state; empty: every state
+    languages: list[str] = field(default_factory=list)  # the campaign's other languages
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -63,6 +64,7 @@ class PageData:
             "zip_table": self.zip_table,
             "state_data": self.state_data,
             "only_states": self.only_states,
+            **({"languages": self.languages} if self.languages else {}),
         }
 
 
@@ -134,9 +136,18 @@ def build_page_data(
         VisitorRenderer(campaign, f"page visitor {n + 1}", as_of=as_of or date)
         for n in range(LETTER_VARIANTS)
     ]
-    builder = _Builder(renderers, date)
+    languages = page_languages(campaign)
+    translated = {
+        code: [
+            VisitorRenderer(campaign, f"page visitor {n + 1}", as_of=as_of or date, language=code)
+            for n in range(LETTER_VARIANTS)
+        ]
+        for code in languages
+    }
+    builder = _Builder(renderers, date, translated)
     data = PageData(
         campaign={"title": campaign.title, "action_url": campaign.action_url or ""},
+        languages=languages,
     )
     index_of: dict[str, int] = {}
     places: list[tuple[District, Collection[Any]]] = [
@@ -181,8 +192,14 @@ def build_page_data(
 class _Builder:
     """Officials in the page's data, each once however many districts list it (a senator)."""
 
-    def __init__(self, renderers: Sequence[LetterRenderer], date: dt.date) -> None:
+    def __init__(
+        self,
+        renderers: Sequence[LetterRenderer],
+        date: dt.date,
+        translated: Mapping[str, Sequence[LetterRenderer]],
+    ) -> None:
         self.renderers = renderers
+        self.translated = translated
         self.date = date
         self.sender = stand_in_sender()
         self.officials: list[dict[str, Any]] = []
@@ -215,11 +232,18 @@ class _Builder:
                 for phone in office_phones(official)
             ],
         )
-        letters = [r.render(official, self.sender, "txt", date=self.date) for r in self.renderers]
-        scripts = [r.callscript(official, self.sender).script for r in self.renderers]
-        entry["letters"] = list(dict.fromkeys(letters))
-        entry["scripts"] = list(dict.fromkeys(scripts))
+        entry.update(self._materials(official, self.renderers))
+        for code, renderers in self.translated.items():
+            entry[code] = self._materials(official, renderers)
         return entry
+
+    def _materials(
+        self, official: Official, renderers: Sequence[LetterRenderer]
+    ) -> dict[str, list[str]]:
+        """The distinct letters and call scripts of ``renderers``' stand-in writers."""
+        letters = [r.render(official, self.sender, "txt", date=self.date) for r in renderers]
+        scripts = [r.callscript(official, self.sender).script for r in renderers]
+        return {"letters": list(dict.fromkeys(letters)), "scripts": list(dict.fromkeys(scripts))}
 
 
 def renderers_heading(renderer: LetterRenderer, official: Official, sender: Sender) -> str:
@@ -227,6 +251,14 @@ def renderers_heading(renderer: LetterRenderer, official: Official, sender: Send
     script = renderer.callscript(official, sender)
     party = f", {official.party}" if official.party else ""
     return f"{official.title} {official.name} ({script.constituency}{party})"
+
+
+def page_languages(campaign: Campaign) -> list[str]:
+    """The campaign's other languages the page carries: those it has translations for and
+    the page has words for (``UI_TEXT``)."""
+    from civickit.materials.page_words import UI_TEXT
+
+    return [code for code in campaign.translations if code != campaign.language and code in UI_TEXT]
 
 
 def _district_name(district: District) -> str:

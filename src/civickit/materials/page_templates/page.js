@@ -4,6 +4,8 @@
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("civickit-data").textContent);
+  var base = document.documentElement.lang;
+  var lang = base;
   var ui = data.ui;
   var byKey = {};
   // One visit, one stand-in writer: the letters and scripts of that variant throughout.
@@ -45,6 +47,10 @@
   }
 
   function pick(list) { return list[variant % list.length]; }
+
+  // The letters and scripts of an official in the page's language (its other languages
+  // are under their codes).
+  function texts(official) { return lang === base ? official : official[lang]; }
 
   function fill(text, me) {
     var story = me.story ? me.story + "\n\n" : "";
@@ -94,7 +100,7 @@
     card.appendChild(phones);
     var scriptBox = el("details");
     scriptBox.appendChild(el("summary", ui.script));
-    var script = el("p", fill(pick(official.scripts), you()), "script");
+    var script = el("p", fill(pick(texts(official).scripts), you()), "script");
     script.dataset.official = String(index);
     scriptBox.appendChild(script);
     card.appendChild(scriptBox);
@@ -106,7 +112,7 @@
     var area = el("textarea");
     area.id = id;
     area.rows = 14;
-    area.value = fill(pick(official.letters), you());
+    area.value = fill(pick(texts(official).letters), you());
     area.dataset.official = String(index);
     var copy = el("button", ui.copy_letter);
     copy.type = "button";
@@ -199,12 +205,36 @@
   function refill() {
     var me = you();
     document.querySelectorAll("textarea[data-official]").forEach(function (area) {
-      area.value = fill(pick(data.officials[parseInt(area.dataset.official, 10)].letters), me);
+      area.value = fill(pick(texts(data.officials[parseInt(area.dataset.official, 10)]).letters), me);
     });
     document.querySelectorAll("p.script[data-official]").forEach(function (p) {
-      p.textContent = fill(pick(data.officials[parseInt(p.dataset.official, 10)].scripts), me);
+      p.textContent = fill(pick(texts(data.officials[parseInt(p.dataset.official, 10)]).scripts), me);
     });
   }
+
+  // The language switch: show one version of the campaign's texts, relabel the form and
+  // show again what was shown, in that language.
+  var hint = document.getElementById("place-hint");
+  var baseHint = hint.textContent;
+  function switchTo(code) {
+    lang = code;
+    ui = code === base ? data.ui : data.ui_text[code];
+    document.documentElement.lang = code;
+    document.querySelectorAll("[data-version]").forEach(function (node) {
+      node.hidden = node.dataset.version !== code;
+    });
+    document.querySelectorAll("[data-language]").forEach(function (button) {
+      button.setAttribute("aria-pressed", String(button.dataset.language === code));
+    });
+    document.querySelectorAll("[data-ui]").forEach(function (node) {
+      node.textContent = ui[node.dataset.ui];
+    });
+    hint.textContent = code === base ? baseHint : ui.example;
+    if (document.getElementById("results").hasChildNodes()) show(document.getElementById("place").value);
+  }
+  document.querySelectorAll("[data-language]").forEach(function (button) {
+    button.addEventListener("click", function () { switchTo(button.dataset.language); });
+  });
 
   document.querySelectorAll(".needs-js").forEach(function (node) { node.classList.add("ready"); });
   document.getElementById("find-form").addEventListener("submit", function (event) {
