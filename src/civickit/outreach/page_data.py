@@ -255,10 +255,11 @@ def renderers_heading(renderer: LetterRenderer, official: Official, sender: Send
 
 def page_languages(campaign: Campaign) -> list[str]:
     """The campaign's other languages the page carries: those it has translations for and
-    the page has words for (``UI_TEXT``)."""
-    from civickit.materials.page_words import UI_TEXT
+    the page has words for (``UI_TEXT`` and ``PAGE_WORDS``)."""
+    from civickit.materials.page_words import PAGE_WORDS, UI_TEXT
 
-    return [code for code in campaign.translations if code != campaign.language and code in UI_TEXT]
+    known = UI_TEXT.keys() & PAGE_WORDS.keys()
+    return [code for code in campaign.translations if code != campaign.language and code in known]
 
 
 def _district_name(district: District) -> str:
