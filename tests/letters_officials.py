@@ -35,6 +35,7 @@ OFFICIALS: dict[str, Official] = {
         state="CA",
         capitol_office=_washington("331 Hart Senate Office Building", "20510", "202-224-3553"),
         contact_form="https://www.padilla.senate.gov/contact/",
+        gender="male",
     ),
     "us_house": Official(
         name="Nancy Pelosi",
@@ -42,6 +43,7 @@ OFFICIALS: dict[str, Official] = {
         title="Representative",
         state="CA",
         district=District("CA", "cd", "11"),
+        gender="female",
         capitol_office=_washington(
             "1236 Longworth House Office Building", "20515-0511", "202-225-4965"
         ),

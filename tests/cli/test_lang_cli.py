@@ -66,3 +66,13 @@ def test_unknown_and_unwritten_languages_are_usage_errors(
     unwritten = run_cli(["callscript", "--district", "CA-12", "--lang", "German"], expect=2)
     assert "language 'de': civickit has no words for it" in unwritten.stderr
     assert "Traceback" not in unknown.stderr + unwritten.stderr
+
+
+def test_spanish_salutations_follow_the_data_gender(lookup_data: Path, run_cli: RunCli) -> None:
+    """congress-legislators' bio.gender and Open States' gender column choose the form."""
+    federal = run_cli(["letter", "--district", "CA-12", "--lang", "es", *SENDER], expect=0)
+    assert "Estimado senador Padilla:" in federal.stdout
+    assert "Estimado senador Schiff:" in federal.stdout
+    assert "Estimada representante Simon:" in federal.stdout
+    state = ["letter", "--district", "CA-SD-2", "--to", "state", "--lang", "es", *SENDER]
+    assert "Estimado senador McGuire:" in run_cli(state, expect=0).stdout

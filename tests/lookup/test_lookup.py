@@ -45,6 +45,7 @@ def test_district_gives_senators_and_member(lookup_data: Path) -> None:
     assert simon.provenance.adapter == "congress-legislators"
     assert simon.provenance.dataset == "congress-legislators"
     assert simon.social["twitter"]
+    assert [o.gender for o in result.officials] == ["male", "male", "female"]  # bio.gender
 
 
 @pytest.mark.parametrize(
@@ -190,6 +191,7 @@ def test_state_legislators_from_bulk_csv(lookup_data: Path) -> None:
     assert any("openstates/issues#1392" in note for note in result.notes)
     (member,) = Lookup().resolve(district="CA-AD-2", offices=STATE_OFFICES).officials
     assert (member.title, member.name) == ("Assemblymember", "Chris Rogers")
+    assert (senator.gender, member.gender) == ("male", "male")  # the CSV's gender column
 
 
 def test_state_district_out_of_range(lookup_data: Path) -> None:

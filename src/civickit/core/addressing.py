@@ -169,16 +169,18 @@ class AddressWords:
     person: str = ""  # a person with no public office (a company's head); "" : ``neutral``
 
 
-def salutation_in(official: Official, words: AddressWords, gender: str | None = None) -> str:
+def salutation_in(official: Official, words: AddressWords) -> str:
     """The salutation in another language: ``Estimado senador Padilla``, ``Estimada
-    representante Pelosi``, or the neutral ``Honorable Alex Padilla`` when ``gender`` (``male``,
-    ``female``, from the data only) is not known or the title has no translation (``person``,
-    ``Apreciable Satya Nadella``, for someone who holds no public office)."""
+    representante Pelosi``, or the neutral ``Honorable Alex Padilla`` when the official's
+    ``gender`` (``male``, ``female``, from the data only) is not known or the title has no
+    translation (``person``, ``Apreciable Satya Nadella``, for someone who holds no public
+    office)."""
     if not official.name:
         if official.organisation:
             return words.body.format(organisation=official.organisation)
         return words.nobody
     forms = words.titles.get(office_title(official))
+    gender = official.gender
     if forms is not None and gender in ("male", "female"):
         pattern = words.male if gender == "male" else words.female
         title = forms[0] if gender == "male" else forms[1]

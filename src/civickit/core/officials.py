@@ -24,6 +24,7 @@ __all__ = [
     "Official",
     "Phone",
     "Provenance",
+    "gender_from",
 ]
 
 
@@ -143,6 +144,7 @@ class Official:
     organisation: str | None = None  # for "other" targets: city council, company
     term: Term | None = None  # the current term's dates, where the source gives them
     senate_class: int | None = None  # 1, 2 or 3 for U.S. senators
+    gender: str | None = None  # "male" or "female" where the data says so (gender_from)
 
     @property
     def last_name(self) -> str:
@@ -218,7 +220,18 @@ class Official:
             "provenance": self.provenance.to_dict() if self.provenance else None,
             "term": _term_dict(self.term),
             "senate_class": self.senate_class,
+            "gender": self.gender,
         }
+
+
+_GENDERS = {"m": "male", "male": "male", "f": "female", "female": "female"}
+
+
+def gender_from(text: str | None) -> str | None:
+    """``male`` or ``female`` from a dataset's gender field (congress-legislators' ``M``/``F``,
+    Open States' ``Male``/``Female``, any case); ``None`` for anything else (empty, ``X``), so
+    that a gendered form of address is used only where the data gives it."""
+    return _GENDERS.get((text or "").strip().lower())
 
 
 def _term_dict(term: Term | None) -> dict[str, str | None] | None:

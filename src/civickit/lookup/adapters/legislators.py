@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 
 from civickit.core.addressing import title_for
 from civickit.core.districts import AT_LARGE, HOUSE_SEATS, District
-from civickit.core.officials import Address, OfficeKind, Official, Provenance
+from civickit.core.officials import Address, OfficeKind, Official, Provenance, gender_from
 from civickit.core.states import NON_STATES
 from civickit.core.terms import Term
 from civickit.lookup.adapters.base import Directory
@@ -44,7 +44,7 @@ class CongressLegislators(Directory):
         if self._index is None:
             store = self.require_context().datastore
             needed = [dataset_named(name) for name in self.datasets]
-            self._index = store.load_index("congress-legislators-2", needed, build_index)
+            self._index = store.load_index("congress-legislators-3", needed, build_index)
             record = store.record(dataset_named(MEMBERS))
             self._provenance = Provenance(self.name, MEMBERS, record.version if record else None)
         return self._index
@@ -96,6 +96,7 @@ class CongressLegislators(Directory):
             social=record["social"],
             ids=record["ids"],
             senate_class=record.get("senate_class"),
+            gender=gender_from(record.get("gender")),
             provenance=self._provenance,
             term=Term.from_iso(*record["term"]),
         )
@@ -153,6 +154,7 @@ def _record(
         "ids": ids,
         "term": (term.get("start"), term.get("end")),
         "senate_class": term.get("class") if office == "us-senate" else None,
+        "gender": (member.get("bio") or {}).get("gender"),
     }
 
 

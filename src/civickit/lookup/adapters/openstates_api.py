@@ -14,7 +14,14 @@ from typing import Any, ClassVar
 from civickit.core.addressing import title_for
 from civickit.core.chambers import is_unicameral
 from civickit.core.districts import AT_LARGE, District, DistrictKind
-from civickit.core.officials import OFFICE_KINDS, Address, OfficeKind, Official, Provenance
+from civickit.core.officials import (
+    OFFICE_KINDS,
+    Address,
+    OfficeKind,
+    Official,
+    Provenance,
+    gender_from,
+)
 from civickit.core.vacancies import empty_seats
 from civickit.core.zips import split_one_line_address
 from civickit.lookup.adapters.base import Directory
@@ -147,6 +154,7 @@ def _person(item: Mapping[str, Any], provenance: Provenance | None) -> Official 
         website=website,
         ids={"openstates": str(item["id"])} if item.get("id") else {},
         provenance=provenance,
+        gender=gender_from(str(item.get("gender") or "")),
     )
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from civickit.core.addressing import title_for
 from civickit.core.districts import District
-from civickit.core.officials import Address, OfficeKind, Official, Provenance
+from civickit.core.officials import Address, OfficeKind, Official, Provenance, gender_from
 from civickit.core.state_bodies import chamber_kind, district_key
 from civickit.core.vacancies import empty_seats
 from civickit.core.zips import split_one_line_address
@@ -79,7 +79,7 @@ class OpenStatesBulk(Directory):
         if state not in self._states:
             dataset = openstates_dataset(state)
             store = self.require_context().datastore
-            index = store.load_index(dataset.name, [dataset], build_index)
+            index = store.load_index(f"{dataset.name}-2", [dataset], build_index)
             record = store.record(dataset)
             index["provenance"] = (dataset.name, record.version if record else None)
             self._states[state] = index
@@ -121,6 +121,7 @@ def _official(record: Record, district: District, provenance: Provenance) -> Off
         social=record["social"],
         ids=record["ids"],
         provenance=provenance,
+        gender=gender_from(record.get("gender")),
     )
 
 
@@ -162,6 +163,7 @@ def _record(row: dict[str, str]) -> Record:
         "website": links[0] if links else None,
         "social": {key: row[key] for key in SOCIAL_COLUMNS if row.get(key)},
         "ids": ids,
+        "gender": row.get("gender", ""),
     }
 
 
