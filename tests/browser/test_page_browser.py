@@ -253,7 +253,7 @@ def test_the_language_switch_shows_the_campaign_and_letters_in_spanish(page: Web
     card = cards(page)[0]
     summary(card, "Su carta").click()
     letter = attr(card.find_element(By.TAG_NAME, "textarea"), "value")
-    assert "\nHonorable Alex Padilla:\n" in letter
+    assert "\nEstimado senador Padilla:\n" in letter  # the data gives his gender
     assert "(su nombre)" in letter
     summary(card, "Qué decir cuando llame").click()
     assert "Hola" in card.find_element(By.CSS_SELECTOR, "p.script").text
