@@ -76,3 +76,9 @@ def test_capitalising_never_changes_the_letters_only_their_case(text: str) -> No
         if not one_case(text):
             assert result == text
         assert fix(result) == result or not one_case(result)
+
+
+def test_a_letter_whose_capital_folds_to_another_letter_is_left_as_typed() -> None:
+    # Found by hypothesis: "ı".upper() is "I", whose lower case is "i", another letter.
+    assert city_name("ı") == "ı"
+    assert person_name("ı") == "ı"

@@ -64,7 +64,9 @@ def city_name(text: str) -> str:
     if not one_case(text):
         return text
     words = text.lower().split()
-    return " ".join(_city_word(word, first=index == 0) for index, word in enumerate(words))
+    result = " ".join(_city_word(word, first=index == 0) for index, word in enumerate(words))
+    # A letter whose case pair is another letter ("ı" -> "I" -> "i") is left as typed.
+    return result if name_key(result) == name_key(" ".join(words)) else text
 
 
 def _city_word(word: str, *, first: bool) -> str:
