@@ -9,8 +9,9 @@ import click
 
 from civickit.cli.completion import complete_tags
 from civickit.cli.context import AppContext, pass_app
+from civickit.cli.letters import lang_option, untranslated_notes
 from civickit.cli.options import date_options, materials_date
-from civickit.cli.output import format_option, message, to_json, write_data
+from civickit.cli.output import format_option, message, notes, to_json, write_data
 from civickit.errors import UsageError
 
 
@@ -42,6 +43,7 @@ from civickit.errors import UsageError
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder whose factsheet.html / factsheet.md override the built-in templates.",
 )
+@lang_option(what="the fact sheet")
 @date_options("Date printed as 'Generated on' [default: the global --as-of, else today].")
 @click.option(
     "--out",
@@ -63,6 +65,7 @@ def factsheet(
     org: str | None,
     tags: tuple[str, ...],
     template_dir: Path | None,
+    lang: str,
     date_text: str | None,
     dayfirst: bool,
     out: str,
@@ -79,20 +82,25 @@ def factsheet(
       civickit factsheet --format pdf --out factsheet.pdf
       civickit factsheet --paper a4 --org "Bay Area Privacy Coalition" -o sheet.html
       civickit factsheet --tag california --format md
+      civickit factsheet --lang es --format pdf -o hoja.pdf
       civickit factsheet --action-url https://example.org/act --format pdf -o - | lp
     """
     from civickit.materials.factsheet import build_factsheet, render_factsheet
 
     generated = materials_date(app, date_text, dayfirst=dayfirst)
+    campaign = app.campaign()
     sheet = build_factsheet(
-        app.campaign(),
+        campaign,
         tags=tags,
         action_url=action_url,
         org=org,
         paper=paper,
         generated=generated,
         as_of=app.as_of,
+        language=lang,
+        template_dir=template_dir,
     )
+    notes(untranslated_notes(campaign, sheet.language))
     if sheet.left_out:
         message(
             f"Left out {len(sheet.left_out)} fact(s) to keep to one page: "

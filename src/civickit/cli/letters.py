@@ -19,6 +19,7 @@ from civickit.core.offices import DEFAULT_TO, WORDS_HELP
 if TYPE_CHECKING:
     import datetime as dt
 
+    from civickit.campaign import Campaign
     from civickit.lookup.recipients import Place, Recipients
 
 _PLACE_OPTIONS = (
@@ -128,13 +129,18 @@ def lang_option(name: str = "--lang", what: str = "the materials") -> Callable[.
 
 
 def _untranslated(renderer: Any) -> list[str]:
+    return untranslated_notes(renderer.campaign, renderer.words.code)
+
+
+def untranslated_notes(campaign: Campaign, code: str) -> list[str]:
+    """The note on what language ``code`` lacks and so prints in English (every --lang)."""
     from civickit.campaign.translations import missing_translations
 
-    missing = missing_translations(renderer.campaign, renderer.words.code)
+    missing = missing_translations(campaign, code)
     if not missing:
         return []
     shown = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
-    return [f"language {renderer.words.code}: not translated, so in English: {shown}"]
+    return [f"language {code}: not translated, so in English: {shown}"]
 
 
 @click.command()

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from pathlib import Path
 
 from civickit.campaign import Campaign, Fact, Source, is_http_url
+from civickit.campaign.translations import in_language
+from civickit.core.dates import DateWords
+from civickit.core.languages import DEFAULT_LANGUAGE
 from civickit.errors import UsageError
 from civickit.materials.factsheet_content import (
     PAPERS,
@@ -24,7 +28,10 @@ from civickit.materials.factsheet_content import (
     TimelineEntry,
 )
 from civickit.materials.factsheet_render import html_renderer, render_factsheet
+from civickit.materials.factsheet_words import sheet_words
 from civickit.materials.filters import source_numbers
+from civickit.materials.languages import language_words
+from civickit.materials.render import template_search_path
 
 __all__ = [
     "MAX_FACTS",
@@ -72,6 +79,8 @@ def build_factsheet(
     paper: str = "letter",
     generated: dt.date,
     as_of: dt.date | None = None,
+    language: str = DEFAULT_LANGUAGE,
+    template_dir: Path | None = None,
 ) -> FactSheet:
     """Choose, order and number what goes on the sheet.
 
@@ -82,7 +91,16 @@ def build_factsheet(
     quote tagged ``key``. ``action_url`` defaults to the campaign's; pass
     ``""`` for none. Sources are numbered by first use in page order: quote, facts, timeline,
     asks.
+
+    ``language`` (a code such as ``es``) prints the campaign's translation (English where it
+    has none, see :mod:`civickit.campaign.translations`), its dates in that language at each
+    fact's precision and civickit's own words from the ``[factsheet]`` table of
+    ``<code>/language.toml``, looked up in ``template_dir``, the campaign's templates and the
+    built-in ones.
     """
+    words = language_words(language, template_search_path(template_dir, campaign.templates_dir))
+    on_sheet = sheet_words(words)
+    campaign = in_language(campaign, language, words.dates)
     chosen_paper = _check_paper(paper)
     url = _check_action_url(campaign.action_url if action_url is None else action_url)
     org_name = _check_org(org)
@@ -91,11 +109,11 @@ def build_factsheet(
     shown = {fact.id for fact in selected}
     on_timeline = [fact for fact in on_timeline if fact.id not in shown]
     citations = _Citations(campaign)  # numbered in page order: quote, facts, timeline, asks
-    quote = _pull_quote(campaign, citations)
+    quote = _pull_quote(campaign, citations, words.dates)
     facts = tuple(SheetFact(fact, citations.number(fact.source)) for fact in selected)
     timeline = tuple(TimelineEntry(fact, citations.number(fact.source)) for fact in on_timeline)
     asks = tuple(
-        SheetAsk(ask, citations.number(ask.source) if ask.source else None)
+        SheetAsk(ask, citations.number(ask.source) if ask.source else None, on_sheet)
         for ask in campaign.asks.values()
     )
     return FactSheet(
@@ -114,6 +132,9 @@ def build_factsheet(
         action_url=url,
         left_out=left_out,
         campaign_templates=campaign.templates_dir,
+        language=words.code,
+        words=on_sheet,
+        dates=words.dates,
     )
 
 
@@ -143,10 +164,12 @@ def _timeline_facts(campaign: Campaign) -> list[Fact]:
     return sorted(tagged, key=lambda fact: fact.date)[:MAX_TIMELINE]
 
 
-def _pull_quote(campaign: Campaign, citations: _Citations) -> PullQuote | None:
+def _pull_quote(
+    campaign: Campaign, citations: _Citations, dates: DateWords | None
+) -> PullQuote | None:
     for quote in campaign.quotes:
         if KEY_TAG in quote.tags:
-            return PullQuote(quote, citations.number(quote.source))
+            return PullQuote(quote, citations.number(quote.source), dates)
     return None
 
 

@@ -12,18 +12,21 @@ from pathlib import Path
 from typing import Any, Literal
 
 from civickit.campaign import Ask, Fact, Quote, Source
-from civickit.core.dates import FuzzyDate, Precision, fit_to_date
+from civickit.core.dates import DateWords, FuzzyDate, Precision, fit_to_date
+from civickit.core.languages import DEFAULT_LANGUAGE
+from civickit.materials.factsheet_words import ENGLISH_SHEET, SheetWords
 from civickit.materials.filters import capitalise_first, fact_sentence, fact_when
 
 Paper = Literal["letter", "a4"]
 PAPERS: tuple[Paper, ...] = ("letter", "a4")
 
-AUDIENCE_LEADS: dict[str, str] = {
-    "federal": "Ask Congress to",
-    "state": "Ask your state legislators to",
-    "local": "Ask your city council and county board to",
-    "companies": "Tell technology companies to",
-}
+
+def when_label(fact: Fact) -> str:
+    """``June 8, 2020`` or ``Reported June 11, 2020``, never finer than the source; a
+    translated fact dated by its report reads ``Según se informó el 11 de junio de 2020``
+    (its language's running-text date after the participle)."""
+    translated_report = fact.date_basis == "reported" and fact.date.words is not None
+    return capitalise_first(fact_when(fact, phrase=translated_report))
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,7 @@ class SheetFact:
     @property
     def date_label(self) -> str:
         """``June 8, 2020`` or ``Reported June 11, 2020``, never finer than the source."""
-        return capitalise_first(fact_when(self.fact))
+        return when_label(self.fact)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -88,7 +91,7 @@ class TimelineEntry:
     @property
     def label(self) -> str:
         """``June 8, 2020`` / ``The week of June 1, 2020``: the key facts' date style."""
-        return capitalise_first(fact_when(self.fact))
+        return when_label(self.fact)
 
     @property
     def sentence(self) -> str:
@@ -113,11 +116,12 @@ class PullQuote:
 
     quote: Quote
     citation: int
+    dates: DateWords | None = field(default=None, compare=False, repr=False)  # the sheet's
 
     @property
     def attribution(self) -> str:
         """``Matt Cagle, Technology and civil liberties attorney, ACLU of …, June 11, 2020``."""
-        return f"{self.quote.attribution()}, {self.quote.date.text()}"
+        return f"{self.quote.attribution()}, {self.quote.date.in_language(self.dates).text()}"
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -129,6 +133,7 @@ class PullQuote:
             "organisation": self.quote.organisation,
             "date": self.quote.date.iso(),
             "attribution": self.attribution,
+            "translation": self.quote.translation,
             "citation": self.citation,
         }
 
@@ -139,11 +144,12 @@ class SheetAsk:
 
     ask: Ask
     citation: int | None
+    words: SheetWords = field(default=ENGLISH_SHEET, compare=False, repr=False)
 
     @property
     def lead(self) -> str:
-        """``Ask Congress to``."""
-        return AUDIENCE_LEADS.get(self.ask.audience, f"Ask {self.ask.audience} to")
+        """``Ask Congress to``, in the sheet's language."""
+        return self.words.lead(self.ask.audience)
 
     @property
     def action(self) -> str:
@@ -179,11 +185,15 @@ class FactSheet:
     action_url: str | None = None
     left_out: tuple[str, ...] = ()  # ids of selected facts beyond MAX_FACTS
     campaign_templates: Path | None = field(default=None, repr=False)
+    language: str = DEFAULT_LANGUAGE
+    words: SheetWords = field(default=ENGLISH_SHEET, repr=False)
+    dates: DateWords | None = field(default=None, repr=False)  # None: English dates
 
     @property
     def timeline_title(self) -> str:
         """``June 2020 timeline`` when every entry falls in one month, else ``Timeline``."""
-        return _timeline_title([entry.date for entry in self.timeline])
+        month = _one_month([entry.date for entry in self.timeline])
+        return self.words.timeline_title(month, self.dates)
 
     @property
     def citation_numbers(self) -> list[int]:
@@ -198,6 +208,7 @@ class FactSheet:
         """JSON-ready form."""
         return {
             "campaign": self.campaign_id,
+            "language": self.language,
             "title": self.title,
             "lead": self.lead,
             "org": self.org,
@@ -215,14 +226,10 @@ class FactSheet:
         }
 
 
-def _timeline_title(dates: Sequence[FuzzyDate]) -> str:
+def _one_month(dates: Sequence[FuzzyDate]) -> tuple[int, int] | None:
+    """The (year, month) every date lies in wholly, or None."""
     spans = {_month_span(date) for date in dates}
-    if len(spans) == 1:
-        (span,) = spans
-        if span is not None:
-            year, month = span
-            return f"{dt.date(year, month, 1):%B} {year} timeline"
-    return "Timeline"
+    return spans.pop() if len(spans) == 1 else None
 
 
 def _month_span(date: FuzzyDate) -> tuple[int, int] | None:

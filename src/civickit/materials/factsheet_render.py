@@ -84,7 +84,7 @@ def html_renderer(
 
 def _environment(sheet: FactSheet, template_dir: Path | None) -> jinja2.Environment:
     search_path = render.template_search_path(template_dir, sheet.campaign_templates)
-    return render.make_environment(search_path)
+    return render.make_environment(search_path, sheet.language, sheet.dates)
 
 
 def _context(
@@ -96,6 +96,7 @@ def _context(
 ) -> dict[str, Any]:
     return {
         "sheet": sheet,
+        "words": sheet.words,
         "layout": layout,
         "reserve_in": reserve_in,
         "qr": qr,
