@@ -47,8 +47,12 @@ def print_with_chromium(html_file: Path, tmp_path: Path) -> bytes:
 @pytest.mark.parametrize("paper", ["letter", "a4"])
 @pytest.mark.parametrize(
     "extra",
-    [["--tag", "key"], ["--org", LONG_ORG, "--action-url", LONG_URL, "--tag", "bias"]],
-    ids=["default", "long-org-and-url-tag-bias"],
+    [
+        ["--tag", "key"],
+        ["--org", LONG_ORG, "--action-url", LONG_URL, "--tag", "bias"],
+        ["--lang", "es"],
+    ],
+    ids=["default", "long-org-and-url-tag-bias", "spanish"],
 )
 def test_chromium_prints_the_html_on_one_page(
     paper: str, extra: list[str], tmp_path: Path, run_cli: RunCli

@@ -6,9 +6,12 @@ import html as html_module
 import io
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 from test_letters_spanish import _FRENCH, _FRENCH_WORDS, _MINI
 
@@ -16,8 +19,10 @@ from civickit.campaign import Campaign, load_campaign
 from civickit.errors import UsageError
 from civickit.materials import pagefit
 from civickit.materials.factsheet import FactSheet, build_factsheet, html_renderer, render_factsheet
-from civickit.materials.factsheet_words import ENGLISH_SHEET
+from civickit.materials.factsheet_words import ENGLISH_SHEET, sheet_words
+from civickit.materials.languages import language_words
 from civickit.materials.letters import LetterRenderer
+from civickit.materials.render import TEMPLATES_DIR
 from factsheet_helpers import GENERATED, html_citations, html_source_numbers, pdf_pages
 from letters_officials import AS_OF, LETTER_DATE, OFFICIALS, SENDER
 from support.cli import invoke
@@ -251,3 +256,21 @@ def test_a_wrong_placeholder_is_a_clear_error(tmp_path: Path, pattern: str) -> N
     campaign = load_campaign(_french_campaign(tmp_path, _FRENCH_WORDS + sheet_words))
     with pytest.raises(UsageError, match=re.escape("[factsheet] fact_sheet_from") + ".*{org}"):
         build_factsheet(campaign, tags=["federal"], generated=GENERATED, language="fr")
+
+
+def _spanish_table() -> dict[str, object]:
+    words = language_words("es", [TEMPLATES_DIR])
+    return dict(words.factsheet)
+
+
+@given(st.text(alphabet=st.sampled_from("{}!:.[]0rs orgdatetil"), max_size=30))
+@settings(max_examples=200, deadline=None)
+def test_any_placeholder_text_loads_or_is_refused_never_fails_later(pattern: str) -> None:
+    table = {**_spanish_table(), "fact_sheet_from": pattern, "generated": pattern}
+    try:
+        words = sheet_words(replace(language_words("es", [TEMPLATES_DIR]), factsheet=table))
+    except UsageError as exc:
+        assert "[factsheet]" in str(exc)
+        return
+    assert isinstance(words.fact_sheet_from.format(org="Amigos {x}"), str)
+    assert isinstance(words.generated.format(date="hoy", title="T"), str)
