@@ -76,6 +76,17 @@ def test_quotes_stay_verbatim_with_a_marked_translation(renderer: LetterRenderer
     assert renderer.campaign.sources[verge].title == load_campaign().sources[verge].title
 
 
+def test_a_quotes_role_and_reporting_words_are_translated_its_words_are_not(
+    renderer: LetterRenderer,
+) -> None:
+    english = load_campaign().quote("smith-no-sales-today")
+    spanish = renderer.campaign.quote("smith-no-sales-today")
+    assert spanish.text == english.text and spanish.speaker == english.speaker
+    assert (spanish.role, spanish.context) == ("presidente", "dijo a The Washington Post")
+    assert spanish.attribution() == "Brad Smith, presidente, Microsoft"
+    assert english.role == "President"
+
+
 @pytest.mark.parametrize(
     ("gender", "expected"),
     [
@@ -143,7 +154,9 @@ def test_translation_of_an_unknown_id_or_language_is_a_problem(tmp_path: Path) -
     folder = tmp_path / "c"
     folder.mkdir()
     (folder / "campaign.toml").write_text(
-        _MINI + '[translations.xx]\ntitle = "?"\n[translations.es.facts.nope]\ntext = "?"\n',
+        _MINI
+        + '[translations.xx]\ntitle = "?"\n[translations.es.facts.nope]\ntext = "?"\n'
+        + '[translations.es.quotes.q1]\nspeaker = "?"\n',
         encoding="utf-8",
     )
     with pytest.raises(CampaignError) as caught:
@@ -151,6 +164,7 @@ def test_translation_of_an_unknown_id_or_language_is_a_problem(tmp_path: Path) -
     text = str(caught.value)
     assert "translations.xx: language 'xx'" in text
     assert "translations.es.facts.nope: the campaign has no such id" in text
+    assert "unknown field 'speaker'; allowed: translation, role, context" in text
 
 
 def test_a_language_without_words_is_a_clear_error() -> None:

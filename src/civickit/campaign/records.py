@@ -278,7 +278,7 @@ class Translation:
     language: str
     fields: Mapping[str, str]  # title, summary, subject
     facts: Mapping[str, Mapping[str, str]]
-    quotes: Mapping[str, str]  # quote id -> a translation of its words
+    quotes: Mapping[str, Mapping[str, str]]  # quote id -> translation, role, context
     asks: Mapping[str, Mapping[str, Any]]  # audience or targeted ask id -> text, short, phrasings
     openings: tuple[Phrase, ...] = ()
     closings: tuple[Phrase, ...] = ()

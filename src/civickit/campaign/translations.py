@@ -8,6 +8,7 @@ Any language code works by data::
     text = "..."                      # also headline, attribution (which then trails the text)
     [translations.es.quotes.cagle-statement]
     translation = "..."               # shown beside the verbatim quote, marked as a translation
+    role = "..."                      # also context: the speaker's role and the reporting words
     [translations.es.asks.federal]    # an audience ask, or a targeted ask by its id
     text = "..."
     short = "..."
@@ -35,6 +36,7 @@ from civickit.errors import UsageError
 
 _TOP_FIELDS = ("title", "summary", "subject")
 _FACT_FIELDS = ("text", "headline", "attribution")
+_QUOTE_FIELDS = ("translation", "role", "context")
 _ASK_FIELDS = ("text", "short")
 _SECTIONS = {*_TOP_FIELDS, "hashtags", "facts", "quotes", "asks", "letter"}
 
@@ -89,11 +91,10 @@ def _translation(code: str, table: dict[str, Any], label: str, problems: list[st
         str(key): _texts(item, _FACT_FIELDS, f"{label}.facts.{key}", problems)
         for key, item in _table(table, "facts", label, problems).items()
     }
-    quotes = {}
-    for key, item in _table(table, "quotes", label, problems).items():
-        texts = _texts(item, ("translation",), f"{label}.quotes.{key}", problems)
-        if "translation" in texts:
-            quotes[str(key)] = texts["translation"]
+    quotes = {
+        str(key): _texts(item, _QUOTE_FIELDS, f"{label}.quotes.{key}", problems)
+        for key, item in _table(table, "quotes", label, problems).items()
+    }
     asks: dict[str, dict[str, Any]] = {}
     for key, item in _table(table, "asks", label, problems).items():
         where = f"{label}.asks.{key}"
@@ -220,7 +221,14 @@ def _fact(
 
 def _quote(quote: Quote, translation: Translation, sources: Mapping[str, Source]) -> Quote:
     source = sources.get(quote.source.id, quote.source)
-    return replace(quote, source=source, translation=translation.quotes.get(quote.id))
+    given = translation.quotes.get(quote.id, {})
+    return replace(
+        quote,
+        source=source,
+        translation=given.get("translation"),
+        role=given.get("role", quote.role),
+        context=given.get("context", quote.context),
+    )
 
 
 def _ask(ask: Ask, translation: Translation, sources: Mapping[str, Source]) -> Ask:
