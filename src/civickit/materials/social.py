@@ -16,14 +16,13 @@ A platform whose captions show no links (Instagram) gets "link in bio" instead o
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from civickit.campaign import Campaign, Fact, Quote, is_http_url
-from civickit.core.dates import DateJoin, fit_to_date, sentence_case
 from civickit.errors import UsageError
-from civickit.materials.filters import capitalise_first, fact_sentence, fact_when
+from civickit.materials.filters import fact_sentence
 from civickit.materials.social_breaks import (
     ELLIPSIS,
     clause_cuts,
@@ -31,6 +30,8 @@ from civickit.materials.social_breaks import (
     shorten,
     split_thread,
 )
+from civickit.materials.social_parts import PostParts, post_parts
+from civickit.materials.social_types import LeftOut, Post, SocialOptions, SocialPosts
 from civickit.materials.textcount import Platform
 
 __all__ = [
@@ -47,125 +48,6 @@ __all__ = [
 ]
 
 TEMPLATE = "social_post"
-ItemKind = Literal["fact", "quote"]
-
-
-@dataclass(frozen=True)
-class Post:
-    """One post ready to publish, or one numbered part of a thread."""
-
-    platform: str
-    text: str
-    length: int
-    limit: int
-    unit: str
-    thread_position: str | None
-    source_id: str
-    kind: ItemKind
-    item_id: str
-    shortened: bool = False
-    cut: bool = False  # the fact itself was shortened (at a sentence or clause boundary)
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form: platform, text, counted length, limit, thread position, ids."""
-        return {
-            "platform": self.platform,
-            "text": self.text,
-            "length": self.length,
-            "limit": self.limit,
-            "unit": self.unit,
-            "thread_position": self.thread_position,
-            "source_id": self.source_id,
-            f"{self.kind}_id": self.item_id,
-            "shortened": self.shortened,
-            "cut": self.cut,
-        }
-
-
-@dataclass(frozen=True)
-class LeftOut:
-    """A fact or quote that gets no post on a platform, and why."""
-
-    platform: str
-    kind: ItemKind
-    item_id: str
-    reason: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {
-            "platform": self.platform,
-            f"{self.kind}_id": self.item_id,
-            "reason": self.reason,
-        }
-
-
-@dataclass(frozen=True)
-class SocialPosts:
-    """The posts for every chosen platform, and what was left out where."""
-
-    posts: list[Post]
-    left_out: list[LeftOut] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class SocialOptions:
-    """What to generate: which platforms, how many items, threads, URL and hashtags."""
-
-    platforms: tuple[Platform, ...]
-    count: int | None = None
-    thread: bool = False
-    url: str | None = None
-    hashtags: bool = True
-    template_dir: Path | None = None
-
-
-@dataclass(frozen=True)
-class _Parts:
-    """The pieces a template lays out for one fact or quote."""
-
-    kind: ItemKind
-    item_id: str
-    source_id: str
-    lead: str  # the date-first lead: "On June 8, 2020," / "Reported on June 11, 2020:"
-    speaker_lead: str  # a quote's speaker-first lead: "Brad Smith told The Washington Post:"
-    when: str  # "June 8, 2020", "reported June 11, 2020"
-    body: str
-    source_name: str
-    source_url: str | None
-    citation: str
-    date_last: bool
-    join: DateJoin = "lead"  # how a fact's text follows its date-first lead
-
-    def statement(self) -> str:
-        """The fact or quote with its date, leading with the date or ending with it."""
-        text = f"\u201c{self.body}\u201d" if self.kind == "quote" else self.body
-        # A text ending in brackets of its own takes the date first: no "(ACLU) (2020)".
-        if not self.date_last or text.rstrip(".").endswith(")"):
-            return f"{self.lead} {fit_to_date(text, self.join) if self.kind == 'fact' else text}"
-        if self.kind == "quote":
-            return f"{self.speaker_lead} {text} ({self.when})"
-        if text.endswith("."):
-            return f"{text[:-1]} ({self.when})."
-        return f"{text} ({self.when})"
-
-    def context(
-        self, platform: Platform, url: str | None, hashtags: Sequence[str]
-    ) -> dict[str, Any]:
-        return {
-            "platform": platform.name,
-            "kind": self.kind,
-            "statement": self.statement(),
-            "lead": self.lead,
-            "body": self.body,
-            "when": self.when,
-            "source_name": self.source_name,
-            "source_url": self.source_url if platform.links else None,
-            "citation": self.citation,
-            "url": url if platform.links else None,
-            "link_in_bio": url is not None and not platform.links,
-            "hashtags": list(hashtags),
-        }
 
 
 @dataclass(frozen=True)
@@ -240,44 +122,6 @@ def _hashtags_for(platform: Platform, hashtags: Sequence[str]) -> list[str]:
     return list(hashtags if cap is None else hashtags[:cap])
 
 
-def _source_name(campaign: Campaign, source_id: str) -> str:
-    source = campaign.sources[source_id]
-    if source.via and source.via in campaign.sources:
-        return f"{source.publisher}, via {campaign.sources[source.via].publisher}"
-    return source.publisher
-
-
-def _parts(
-    campaign: Campaign, item: Fact | Quote, *, date_last: bool, short: bool = False
-) -> _Parts:
-    source = item.source
-    name = _source_name(campaign, source.id)
-    url, citation = source.url, source.citation()
-    if isinstance(item, Fact):
-        when = capitalise_first(fact_when(item, phrase=True))
-        join: DateJoin = "label" if item.date_basis == "reported" else "lead"
-        lead = f"{when}:" if join == "label" else f"{when},"
-        body = sentence_case(fact_sentence(item))
-        return _Parts(
-            "fact", item.id, source.id, lead, "", fact_when(item), body, name, url, citation,
-            date_last, join,
-        )  # fmt: skip
-    when = capitalise_first(item.date.phrase())
-    # A quote that starts in lower case continues the sentence its context begins.
-    colon = "" if item.text[:1].islower() else ":"
-    verb = item.context or "said"
-    who = ", ".join(dict.fromkeys(p for p in (item.speaker, item.role, item.organisation) if p))
-    if short or who == item.speaker:
-        who = item.speaker
-    else:
-        who += ","  # "Brad Smith, President, Microsoft, told …" but "Amazon said …"
-    return _Parts(
-        "quote", item.id, source.id, f"{when}, {who} {verb}{colon}",
-        f"{capitalise_first(who)} {verb}{colon}", item.date.text(), item.text, name, url,
-        citation, date_last,
-    )  # fmt: skip
-
-
 class _Renderer:
     """Renders ``social_post_<platform>.txt`` if present, else ``social_post.txt``."""
 
@@ -318,13 +162,13 @@ class _Job:
 def _compose(job: _Job, item: Fact | Quote, date_last: bool) -> _Composed:
     """The post for ``item`` on ``job.platform``: whole if it fits, else fitted as said above."""
     campaign, platform, url, hashtags = job.campaign, job.platform, job.url, job.hashtags
-    parts = _parts(campaign, item, date_last=date_last)
+    parts = post_parts(campaign, item, date_last=date_last)
     candidates = list(range(len(hashtags) + 1))
 
-    def render(variant: _Parts, tags: Sequence[str]) -> str:
+    def render(variant: PostParts, tags: Sequence[str]) -> str:
         return job.renderer.render(platform, variant.context(platform, url, tags))
 
-    def with_most_tags(variant: _Parts) -> tuple[int, str] | None:
+    def with_most_tags(variant: PostParts) -> tuple[int, str] | None:
         return longest_fit(
             candidates, lambda n: render(variant, hashtags[:n]), platform.within_limit
         )
@@ -335,14 +179,14 @@ def _compose(job: _Job, item: Fact | Quote, date_last: bool) -> _Composed:
     # Its own opening first, then (a quote) without the speaker's role, then the other opening.
     variants = [parts]
     for other, short in ((date_last, True), (not date_last, False), (not date_last, True)):
-        variant = _parts(campaign, item, date_last=other, short=short)
+        variant = post_parts(campaign, item, date_last=other, short=short)
         if variant not in variants and variant.statement() != parts.statement():
             variants.append(variant)
     for variant in variants:
         found = with_most_tags(variant)
         if found is not None:
             return posts([found[1]], shortened=variant is not parts or found[0] < len(hashtags))
-    last = _parts(campaign, item, date_last=date_last, short=True)
+    last = post_parts(campaign, item, date_last=date_last, short=True)
     measure = f"{platform.limit:,} {platform.unit}"
     if job.thread:
         quote = isinstance(item, Quote)
@@ -363,12 +207,12 @@ def _compose(job: _Job, item: Fact | Quote, date_last: bool) -> _Composed:
     return _left_out(parts, platform, reason)
 
 
-def _left_out(parts: _Parts, platform: Platform, reason: str) -> _Composed:
+def _left_out(parts: PostParts, platform: Platform, reason: str) -> _Composed:
     return _Composed([], LeftOut(platform.name, parts.kind, parts.item_id, reason))
 
 
 def _posts(
-    parts: _Parts,
+    parts: PostParts,
     platform: Platform,
     texts: Sequence[str],
     *,
