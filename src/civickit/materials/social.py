@@ -10,11 +10,19 @@ shortened: it appears whole or not at all. A post that still does not fit is lef
 platform (a :class:`LeftOut` says why); with ``thread=True`` it is instead split at sentence
 boundaries into numbered posts, a quote only between its own sentences.
 
-A platform whose captions show no links (Instagram) gets "link in bio" instead of the URL.
+A platform whose captions show no links (Instagram) gets "link in bio" instead of the URL. Posts
+are NFC-normalised before they are counted and fitted.
+
+``SocialOptions.language`` writes the posts in another language: the campaign's translation
+(``in_language``), that language's dates and post words (the ``[social]`` table of its
+``language.toml``, :mod:`civickit.materials.social_words`) and its own ``<code>/social_post*.txt``
+templates where the search path has them. A quote stays verbatim, followed by the campaign's
+translation of it marked as one; a quote with no translation in that language gets no post.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -32,6 +40,7 @@ from civickit.materials.social_breaks import (
 )
 from civickit.materials.social_parts import PostParts, post_parts
 from civickit.materials.social_types import LeftOut, Post, SocialOptions, SocialPosts
+from civickit.materials.social_words import SocialWords, social_words
 from civickit.materials.textcount import Platform
 
 __all__ = [
@@ -74,12 +83,17 @@ def compose_posts(campaign: Campaign, options: SocialOptions) -> SocialPosts:
     url = check_action_url(options.url) if options.url is not None else campaign.action_url
     if options.count is not None and options.count < 1:
         raise UsageError(f"--count {options.count}: give a number of posts of 1 or more")
+    renderer = _Renderer(campaign, options.template_dir, options.language)
+    translated = options.language != campaign.language
+    campaign = renderer.campaign
     items = [*_ordered(campaign.facts), *_ordered(campaign.quotes)]
-    renderer = _Renderer(campaign, options.template_dir)
     result = SocialPosts(posts=[])
     for platform in options.platforms:
         hashtags = _hashtags_for(platform, campaign.hashtags) if options.hashtags else []
-        job = _Job(campaign, platform, renderer, url, hashtags, thread=options.thread)
+        job = _Job(
+            campaign, platform, renderer, url, hashtags, thread=options.thread,
+            translated=translated,
+        )  # fmt: skip
         composed = [_compose(job, item, index % 2 == 1) for index, item in enumerate(items)]
         chosen = _choose(composed, options.count)
         for entry in chosen:
@@ -123,12 +137,23 @@ def _hashtags_for(platform: Platform, hashtags: Sequence[str]) -> list[str]:
 
 
 class _Renderer:
-    """Renders ``social_post_<platform>.txt`` if present, else ``social_post.txt``."""
+    """Renders ``social_post_<platform>.txt`` if present, else ``social_post.txt``; in another
+    language its own ``<code>/social_post_<platform>.txt`` and ``<code>/social_post.txt`` first,
+    then those, which lay a post out in any language with ``words``."""
 
-    def __init__(self, campaign: Campaign, template_dir: Path | None) -> None:
+    def __init__(self, campaign: Campaign, template_dir: Path | None, language: str) -> None:
+        from civickit.campaign.translations import in_language
+        from civickit.materials.languages import language_words
         from civickit.materials.render import make_environment, template_search_path
 
-        self.env = make_environment(template_search_path(template_dir, campaign.templates_dir))
+        search_path = template_search_path(template_dir, campaign.templates_dir)
+        language_file = language_words(language, search_path)
+        self.words: SocialWords = social_words(language_file)
+        self.campaign = in_language(campaign, language, language_file.dates)
+        self.env = make_environment(search_path, language, language_file.dates)
+        names = [f"{TEMPLATE}_{{}}.txt", f"{TEMPLATE}.txt"]
+        own = [] if self.words.english else [f"{language}/{name}" for name in names]
+        self._choices = [*own, *names]
         self._names: dict[str, str] = {}
 
     def render(self, platform: Platform, context: dict[str, Any]) -> str:
@@ -138,13 +163,17 @@ class _Renderer:
         if name is None:
             import jinja2
 
-            name = f"{TEMPLATE}_{platform.name}.txt"
-            try:
-                self.env.get_template(name)
-            except jinja2.TemplateNotFound:
-                name = f"{TEMPLATE}.txt"
+            *tried, name = [choice.format(platform.name) for choice in self._choices]
+            for choice in tried:
+                try:
+                    self.env.get_template(choice)
+                except jinja2.TemplateNotFound:
+                    continue
+                name = choice
+                break
             self._names[platform.name] = name
-        return render_template(self.env, name, context).strip()
+        # NFC, as X counts: a decomposed "é" or "ñ" costs one unit on every platform.
+        return unicodedata.normalize("NFC", render_template(self.env, name, context).strip())
 
 
 @dataclass(frozen=True)
@@ -157,16 +186,31 @@ class _Job:
     url: str | None
     hashtags: Sequence[str]
     thread: bool
+    translated: bool  # in another language than the campaign's own
+
+    def parts(self, item: Fact | Quote, *, date_last: bool, short: bool = False) -> PostParts:
+        return post_parts(
+            self.campaign, item, self.renderer.words, date_last=date_last, short=short,
+            translated=self.translated,
+        )  # fmt: skip
 
 
 def _compose(job: _Job, item: Fact | Quote, date_last: bool) -> _Composed:
     """The post for ``item`` on ``job.platform``: whole if it fits, else fitted as said above."""
-    campaign, platform, url, hashtags = job.campaign, job.platform, job.url, job.hashtags
-    parts = post_parts(campaign, item, date_last=date_last)
+    platform, url, hashtags = job.platform, job.url, job.hashtags
+    words = job.renderer.words
+    parts = job.parts(item, date_last=date_last)
+    if isinstance(item, Quote) and job.translated and not item.translation:
+        reason = (
+            f"a quote stays in the language spoken and the campaign gives no {words.code} "
+            f"translation of it ([translations.{words.code}.quotes.{item.id}] translation)"
+        )
+        return _left_out(parts, platform, reason)
     candidates = list(range(len(hashtags) + 1))
+    layout_words = words.template_words()
 
     def render(variant: PostParts, tags: Sequence[str]) -> str:
-        return job.renderer.render(platform, variant.context(platform, url, tags))
+        return job.renderer.render(platform, variant.context(platform, url, tags, layout_words))
 
     def with_most_tags(variant: PostParts) -> tuple[int, str] | None:
         return longest_fit(
@@ -179,14 +223,14 @@ def _compose(job: _Job, item: Fact | Quote, date_last: bool) -> _Composed:
     # Its own opening first, then (a quote) without the speaker's role, then the other opening.
     variants = [parts]
     for other, short in ((date_last, True), (not date_last, False), (not date_last, True)):
-        variant = post_parts(campaign, item, date_last=other, short=short)
+        variant = job.parts(item, date_last=other, short=short)
         if variant not in variants and variant.statement() != parts.statement():
             variants.append(variant)
     for variant in variants:
         found = with_most_tags(variant)
         if found is not None:
             return posts([found[1]], shortened=variant is not parts or found[0] < len(hashtags))
-    last = post_parts(campaign, item, date_last=date_last, short=True)
+    last = job.parts(item, date_last=date_last, short=True)
     measure = f"{platform.limit:,} {platform.unit}"
     if job.thread:
         quote = isinstance(item, Quote)
@@ -199,7 +243,7 @@ def _compose(job: _Job, item: Fact | Quote, date_last: bool) -> _Composed:
     if isinstance(item, Quote):
         reason = f"it does not fit whole in {measure}, and a quote is never cut (try a thread)"
         return _left_out(parts, platform, reason)
-    for cut in clause_cuts(item.text):
+    for cut in clause_cuts(item.text, words.clause_words):
         found = with_most_tags(replace(last, body=fact_sentence(replace(item, text=cut))))
         if found is not None:
             return posts([found[1]], shortened=True, cut=True)

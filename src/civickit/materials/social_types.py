@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from civickit.core.languages import DEFAULT_LANGUAGE
 from civickit.materials.textcount import Platform
 
 ItemKind = Literal["fact", "quote"]
@@ -79,3 +80,4 @@ class SocialOptions:
     url: str | None = None
     hashtags: bool = True
     template_dir: Path | None = None
+    language: str = DEFAULT_LANGUAGE  # a language code (core/languages.language_code)
