@@ -15,7 +15,7 @@ import pytest
 
 from civickit.campaign import Campaign, load_campaign
 from civickit.errors import UsageError
-from civickit.materials.social import SocialOptions, compose_posts
+from civickit.materials.social import SocialOptions, compose_posts, split_thread
 from civickit.materials.textcount import parse_platforms, platform
 from support.cli import invoke
 from support.golden import Golden
@@ -198,3 +198,18 @@ def test_spanish_json_posts_keep_the_english_shape(builtin: Campaign) -> None:
     spanish = json.loads(_spanish("--platform", "bluesky", "--format", "json"))
     english = invoke(["social", "--platform", "bluesky", "--format", "json"]).expect(0).json()
     assert {frozenset(post) for post in spanish} <= {frozenset(post) for post in english}
+
+
+def test_spanish_quotation_marks_bound_sentences_and_keep_cuts_outside() -> None:
+    from civickit.materials.social_breaks import clause_cuts
+
+    text = (
+        "El concejo votó que no, por mayoría amplia, y el alcalde dijo: «Basta ya. No más "
+        "vigilancia, nunca más en esta ciudad»"
+    )
+    # No cut inside «…»: not after "Basta ya." nor at the comma after "vigilancia".
+    assert clause_cuts(text, ("que", "y")) == [
+        "El concejo votó que no, por mayoría amplia, y el alcalde dijo."
+    ]
+    thread = split_thread("«Basta ya.» " * 40, platform("x"))
+    assert len(thread) > 1 and all(post.split(" ")[-2].endswith("»") for post in thread)

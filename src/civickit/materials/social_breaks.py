@@ -18,7 +18,7 @@ ELLIPSIS = "\u2026"
 
 # A sentence ends at . ! ? or … (then closing quotes or brackets) followed by whitespace; a line
 # break always ends one.
-_SENTENCE_END = regex.compile(r"(?<=[.!?\u2026][\"'”’)\]]*)[^\S\n]+|\n+\s*")
+_SENTENCE_END = regex.compile(r"(?<=[.!?\u2026][\"'”’»)\]]*)[^\S\n]+|\n+\s*")
 _WORD_GAP = regex.compile(r"\s+")
 #: Words before which an English fact may be cut as at a clause boundary.
 ENGLISH_CLAUSE_WORDS = (
@@ -102,9 +102,14 @@ def clause_cuts(text: str, words: Sequence[str] = ENGLISH_CLAUSE_WORDS) -> list[
 
 
 def _inside_quotation(text: str, end: int) -> bool:
-    """True when ``text[:end]`` leaves a “…” or "…" quotation open (’ is an apostrophe too)."""
+    """True when ``text[:end]`` leaves a “…”, «…» or "…" quotation open (’ is an apostrophe
+    too)."""
     head = text[:end]
-    return head.count("\u201c") > head.count("\u201d") or head.count('"') % 2 == 1
+    return (
+        head.count("\u201c") > head.count("\u201d")
+        or head.count("\u00ab") > head.count("\u00bb")
+        or head.count('"') % 2 == 1
+    )
 
 
 # --------------------------------------------------------------------------- cutting text
