@@ -266,6 +266,23 @@ def test_the_language_switch_shows_the_campaign_and_letters_in_spanish(page: Web
     assert page.find_element(By.ID, "facts-heading").is_displayed()
 
 
+def test_the_spanish_view_shows_spanish_share_texts(page: WebDriver) -> None:
+    def shown_posts() -> list[str]:
+        areas = page.find_elements(By.CSS_SELECTOR, "#share textarea")
+        return [attr(area, "value") for area in areas if area.is_displayed()]
+
+    english = shown_posts()
+    assert english and all("Take action:" in post for post in english)
+    page.find_element(By.CSS_SELECTOR, "button[data-language='es']").click()
+    spanish = shown_posts()
+    assert len(spanish) == len(english)
+    assert all("Cómo actuar:" in post and "Take action" not in post for post in spanish)
+    assert any(post.startswith("La semana del 8 de junio de 2020, IBM anunció") for post in spanish)
+    assert any("#ReconocimientoFacial" in post for post in spanish)
+    page.find_element(By.CSS_SELECTOR, "button[data-language='en']").click()
+    assert shown_posts() == english
+
+
 def axe_source() -> str:
     package = resources.files("axe_selenium_python")
     return (package / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")

@@ -13,7 +13,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
-from test_letters_spanish import _FRENCH, _FRENCH_WORDS, _MINI
 
 from civickit.campaign import Campaign, load_campaign
 from civickit.errors import UsageError
@@ -27,6 +26,7 @@ from factsheet_helpers import GENERATED, html_citations, html_source_numbers, pd
 from letters_officials import AS_OF, LETTER_DATE, OFFICIALS, SENDER
 from support.cli import invoke
 from support.golden import Golden
+from support.languages import FRENCH, FRENCH_WORDS, MINI
 
 DATE = ["--date", "2026-11-26"]
 
@@ -209,14 +209,14 @@ def test_missing_translation_is_noted_and_stays_english(tmp_path: Path) -> None:
 def _french_campaign(tmp_path: Path, words: str) -> Path:
     folder = tmp_path / "fr-campaign"
     (folder / "templates" / "fr").mkdir(parents=True)
-    (folder / "campaign.toml").write_text(_MINI + _FRENCH, encoding="utf-8")
+    (folder / "campaign.toml").write_text(MINI + FRENCH, encoding="utf-8")
     (folder / "templates" / "fr" / "language.toml").write_text(words, encoding="utf-8")
     return folder
 
 
 def test_third_language_sheet_by_data_only(tmp_path: Path) -> None:
     """The French test campaign of the letters gets its sheet from campaign data alone."""
-    campaign = load_campaign(_french_campaign(tmp_path, _FRENCH_WORDS + _FRENCH_SHEET))
+    campaign = load_campaign(_french_campaign(tmp_path, FRENCH_WORDS + _FRENCH_SHEET))
     sheet = build_factsheet(
         campaign, tags=["federal"], generated=GENERATED, language="fr", org="Amis"
     )
@@ -236,7 +236,7 @@ def test_third_language_sheet_by_data_only(tmp_path: Path) -> None:
 
 
 def test_a_language_file_for_letters_only_still_loads_but_no_sheet(tmp_path: Path) -> None:
-    campaign = load_campaign(_french_campaign(tmp_path, _FRENCH_WORDS))
+    campaign = load_campaign(_french_campaign(tmp_path, FRENCH_WORDS))
     renderer = LetterRenderer(campaign, as_of=AS_OF, language="fr")
     assert "26 novembre 2026" in renderer.render(
         OFFICIALS["us_senate"], SENDER, "txt", date=LETTER_DATE
@@ -253,7 +253,7 @@ def test_a_language_file_for_letters_only_still_loads_but_no_sheet(tmp_path: Pat
 )
 def test_a_wrong_placeholder_is_a_clear_error(tmp_path: Path, pattern: str) -> None:
     sheet_words = _FRENCH_SHEET.replace("Fiche d'information de {org}", pattern)
-    campaign = load_campaign(_french_campaign(tmp_path, _FRENCH_WORDS + sheet_words))
+    campaign = load_campaign(_french_campaign(tmp_path, FRENCH_WORDS + sheet_words))
     with pytest.raises(UsageError, match=re.escape("[factsheet] fact_sheet_from") + ".*{org}"):
         build_factsheet(campaign, tags=["federal"], generated=GENERATED, language="fr")
 

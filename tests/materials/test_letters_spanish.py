@@ -20,6 +20,9 @@ from civickit.materials.letters import LetterRenderer, Sender
 from civickit.materials.render import TEMPLATES_DIR
 from letters_officials import AS_OF, LETTER_DATE, OFFICIALS, SENDER
 from support.golden import Golden
+from support.languages import FRENCH as _FRENCH
+from support.languages import FRENCH_WORDS as _FRENCH_WORDS
+from support.languages import MINI as _MINI
 
 SPANISH_CASES = ("us_senate", "us_house", "state_lower_assembly", "other_city", "other_company")
 
@@ -207,74 +210,6 @@ def _copy_builtin(tmp_path: Path, *, drop_fact: str) -> Path:
     folder.mkdir()
     (folder / "campaign.toml").write_text(text[:start] + text[end:], encoding="utf-8")
     return folder
-
-
-_MINI = """
-schema = 1
-id = "mini"
-title = "Stop facial recognition"
-summary = "Stop it."
-
-[[sources]]
-id = "verge"
-publisher = "The Verge"
-title = "IBM quits"
-date = "2020-06-11"
-
-[[facts]]
-id = "ibm"
-text = "IBM said it would quit facial recognition."
-date = "2020-06-11"
-source = "verge"
-tags = ["federal"]
-
-[tags]
-federal = "Congress"
-
-[asks.federal]
-text = "Pass a law."
-short = "pass a law"
-"""
-
-_FRENCH = """
-[translations.fr]
-title = "Arrêtez la reconnaissance faciale"
-summary = "Arrêtez-la."
-[translations.fr.facts.ibm]
-text = "IBM a annoncé qu'elle abandonnait la reconnaissance faciale."
-[translations.fr.asks.federal]
-text = "Adoptez une loi."
-short = "d'adopter une loi"
-"""
-
-_FRENCH_WORDS = """
-[dates]
-text = {day = "{date}", week = "la semaine du {date}", month = "{date}", year = "{date}"}
-phrase = {day = "le {date}", week = "la semaine du {date}", month = "en {date}", year = "en {date}"}
-ordinary = "le la les un une des"
-reported = "publié {when}"
-as_reported_by = "cité par"
-
-[address]
-male = "Monsieur le {title} {last_name}"
-female = "Madame la {title} {last_name}"
-neutral = "Honorable {name}"
-body = "Mesdames et Messieurs les membres de {organisation}"
-nobody = "Madame, Monsieur"
-
-[titles]
-"Senator" = ["sénateur", "sénatrice"]
-
-[letter]
-opening = "Je vous écris pour vous demander {{ ask.short }}."
-closing = "Je vous remercie de me faire part de votre position."
-
-[callscript]
-script = "Bonjour, je m'appelle {name} et j'habite à {place}. J'appelle pour demander à {addressee} {ask}. {fact} Merci."
-voicemail = "Laissez votre nom, votre adresse et votre numéro."
-name = "[votre nom]"
-place = "[votre ville]"
-"""
 
 
 def test_campaign_languages_line_notes_what_is_untranslated(tmp_path: Path) -> None:

@@ -305,7 +305,9 @@ def test_a_campaign_with_spanish_carries_both_languages(site: Path) -> None:
     assert 'data-language="es" aria-pressed="false">Español</button>' in html
     assert '<div class="version" lang="es" data-version="es" hidden>' in html  # no JS: English
     assert "El 10 de junio de 2020, Amazon anunció" in html
-    assert "Los textos para compartir están en inglés." in html  # social posts have no language
+    share = html[html.index('<section id="share"') :]
+    assert "Cómo actuar: https://www.congress.gov/members/find-your-member" in share  # es posts
+    assert "#ReconocimientoFacial" in share and "Take action:" in share  # and the English ones
     for official in (o for o in data["officials"] if not o["vacant"]):
         assert len(official["es"]["letters"]) == len(official["letters"])
         # By the data's gender ("Estimado senador Padilla:"), else neutral ("Honorable …:").

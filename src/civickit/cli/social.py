@@ -11,6 +11,7 @@ import click
 
 from civickit.cli.completion import complete_platforms
 from civickit.cli.context import AppContext, pass_app
+from civickit.cli.letters import lang_option
 from civickit.cli.output import emit, format_option, message
 
 PLATFORM_HELP = (
@@ -48,6 +49,7 @@ def _platform_option(default: str | None = "all", extra_help: str = "") -> Calla
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder with social_post.txt or social_post_<platform>.txt overriding the built-in.",
 )
+@lang_option(what="the posts")
 @format_option("text", "json", "csv")
 @pass_app
 @click.pass_context
@@ -61,6 +63,7 @@ def social(
     url: str | None,
     hashtags: bool,
     template_dir: Path | None,
+    lang: str,
     fmt: str,
 ) -> None:
     """Write social posts from the campaign's facts and quotes, each within its platform's limit.
@@ -69,6 +72,8 @@ def social(
     drops hashtags, then a fact is shortened at a sentence or clause boundary; a quote is never
     cut. One that still does not fit is left out (named on stderr), or with --thread split at
     sentence boundaries into numbered posts. Use 'social check' to count a draft of your own.
+    With --lang es the posts use the campaign's Spanish texts and hashtags; a quote stays as
+    spoken, followed by its translation, and one with no translation is left out.
 
     \b
     Examples:
@@ -77,6 +82,7 @@ def social(
       civickit social --platform mastodon --no-hashtags --url https://example.org/act
       civickit social --format json | jq '.[] | {platform, length, limit}'
       civickit social --platform x,bluesky --format csv > posts.csv
+      civickit social --lang es --platform x,instagram
       civickit social check "My own draft post" --platform x,bluesky
     """
     if ctx.invoked_subcommand is not None:
@@ -92,6 +98,7 @@ def social(
         url=url,
         hashtags=hashtags,
         template_dir=template_dir,
+        language=lang,
     )
     result = compose_posts(app.campaign(), options)
     posts = result.posts

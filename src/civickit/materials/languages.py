@@ -37,7 +37,8 @@ class LanguageWords:
     voicemail: str = ""
     name_placeholder: str = ""
     place_placeholder: str = ""
-    factsheet: Mapping[str, Any] = field(default_factory=dict)  # [factsheet], optional
+    factsheet: Mapping[str, Any] = field(default_factory=dict, hash=False)  # [factsheet], optional
+    social: Mapping[str, str] = field(default_factory=dict, hash=False)  # materials/social_words
 
     @property
     def english(self) -> bool:
@@ -107,4 +108,5 @@ def _words(code: str, raw: Mapping[str, Any]) -> LanguageWords:
         name_placeholder=str(call["name"]),
         place_placeholder=str(call["place"]),
         factsheet=dict(raw.get("factsheet", {})),
+        social={str(key): str(value) for key, value in raw.get("social", {}).items()},
     )

@@ -93,14 +93,16 @@ def key_facts(campaign: Campaign) -> tuple[list[dict[str, Any]], list[dict[str, 
     return items, sources
 
 
-def page_posts(campaign: Campaign, count: int = POSTS_PER_PLATFORM) -> list[dict[str, Any]]:
-    """Share texts for every platform (``compose_posts``), each with its length counted as
-    the platform counts it; threads are not offered (one post each)."""
+def page_posts(
+    campaign: Campaign, count: int = POSTS_PER_PLATFORM, language: str = "en"
+) -> list[dict[str, Any]]:
+    """Share texts in ``language`` for every platform (``compose_posts``), each with its length
+    counted as the platform counts it; threads are not offered (one post each)."""
     from civickit.materials.social import SocialOptions, compose_posts
     from civickit.materials.textcount import platforms
 
     known = platforms()
-    options = SocialOptions(platforms=tuple(known.values()), count=count)
+    options = SocialOptions(platforms=tuple(known.values()), count=count, language=language)
     return [
         {
             "platform": post.platform,
@@ -153,7 +155,6 @@ def render_page(
             "js": Markup(js),  # noqa: S704 - our own package file
             "data_json": Markup(json_block(embedded)),  # noqa: S704 - escaped by json_block
             "versions": versions,
-            "posts": page_posts(campaign),  # social texts have no language yet: English
             "state_data": list(data.get("state_data", ())),
             "state_examples": state_examples(data),
             "example_zip": example_zip,
@@ -197,6 +198,7 @@ def page_version(
         "facts": facts,
         "sources": sources,
         "ask": page_ask(text),
+        "posts": page_posts(campaign, language=language),
     }
 
 

@@ -10,20 +10,27 @@ shortened: it appears whole or not at all. A post that still does not fit is lef
 platform (a :class:`LeftOut` says why); with ``thread=True`` it is instead split at sentence
 boundaries into numbered posts, a quote only between its own sentences.
 
-A platform whose captions show no links (Instagram) gets "link in bio" instead of the URL.
+A platform whose captions show no links (Instagram) gets "link in bio" instead of the URL. Posts
+are NFC-normalised before they are counted and fitted.
+
+``SocialOptions.language`` writes the posts in another language: the campaign's translation
+(``in_language``), that language's dates and post words (the ``[social]`` table of its
+``language.toml``, :mod:`civickit.materials.social_words`) and its own ``<code>/social_post*.txt``
+templates where the search path has them. A quote stays verbatim, followed by the campaign's
+translation of it marked as one; a quote with no translation in that language gets no post.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from civickit.campaign import Campaign, Fact, Quote, is_http_url
-from civickit.core.dates import DateJoin, fit_to_date, sentence_case
 from civickit.errors import UsageError
-from civickit.materials.filters import capitalise_first, fact_sentence, fact_when
+from civickit.materials.filters import fact_sentence
 from civickit.materials.social_breaks import (
     ELLIPSIS,
     clause_cuts,
@@ -31,6 +38,9 @@ from civickit.materials.social_breaks import (
     shorten,
     split_thread,
 )
+from civickit.materials.social_parts import PostParts, post_parts
+from civickit.materials.social_types import LeftOut, Post, SocialOptions, SocialPosts
+from civickit.materials.social_words import SocialWords, social_words
 from civickit.materials.textcount import Platform
 
 __all__ = [
@@ -47,125 +57,6 @@ __all__ = [
 ]
 
 TEMPLATE = "social_post"
-ItemKind = Literal["fact", "quote"]
-
-
-@dataclass(frozen=True)
-class Post:
-    """One post ready to publish, or one numbered part of a thread."""
-
-    platform: str
-    text: str
-    length: int
-    limit: int
-    unit: str
-    thread_position: str | None
-    source_id: str
-    kind: ItemKind
-    item_id: str
-    shortened: bool = False
-    cut: bool = False  # the fact itself was shortened (at a sentence or clause boundary)
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form: platform, text, counted length, limit, thread position, ids."""
-        return {
-            "platform": self.platform,
-            "text": self.text,
-            "length": self.length,
-            "limit": self.limit,
-            "unit": self.unit,
-            "thread_position": self.thread_position,
-            "source_id": self.source_id,
-            f"{self.kind}_id": self.item_id,
-            "shortened": self.shortened,
-            "cut": self.cut,
-        }
-
-
-@dataclass(frozen=True)
-class LeftOut:
-    """A fact or quote that gets no post on a platform, and why."""
-
-    platform: str
-    kind: ItemKind
-    item_id: str
-    reason: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {
-            "platform": self.platform,
-            f"{self.kind}_id": self.item_id,
-            "reason": self.reason,
-        }
-
-
-@dataclass(frozen=True)
-class SocialPosts:
-    """The posts for every chosen platform, and what was left out where."""
-
-    posts: list[Post]
-    left_out: list[LeftOut] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class SocialOptions:
-    """What to generate: which platforms, how many items, threads, URL and hashtags."""
-
-    platforms: tuple[Platform, ...]
-    count: int | None = None
-    thread: bool = False
-    url: str | None = None
-    hashtags: bool = True
-    template_dir: Path | None = None
-
-
-@dataclass(frozen=True)
-class _Parts:
-    """The pieces a template lays out for one fact or quote."""
-
-    kind: ItemKind
-    item_id: str
-    source_id: str
-    lead: str  # the date-first lead: "On June 8, 2020," / "Reported on June 11, 2020:"
-    speaker_lead: str  # a quote's speaker-first lead: "Brad Smith told The Washington Post:"
-    when: str  # "June 8, 2020", "reported June 11, 2020"
-    body: str
-    source_name: str
-    source_url: str | None
-    citation: str
-    date_last: bool
-    join: DateJoin = "lead"  # how a fact's text follows its date-first lead
-
-    def statement(self) -> str:
-        """The fact or quote with its date, leading with the date or ending with it."""
-        text = f"\u201c{self.body}\u201d" if self.kind == "quote" else self.body
-        # A text ending in brackets of its own takes the date first: no "(ACLU) (2020)".
-        if not self.date_last or text.rstrip(".").endswith(")"):
-            return f"{self.lead} {fit_to_date(text, self.join) if self.kind == 'fact' else text}"
-        if self.kind == "quote":
-            return f"{self.speaker_lead} {text} ({self.when})"
-        if text.endswith("."):
-            return f"{text[:-1]} ({self.when})."
-        return f"{text} ({self.when})"
-
-    def context(
-        self, platform: Platform, url: str | None, hashtags: Sequence[str]
-    ) -> dict[str, Any]:
-        return {
-            "platform": platform.name,
-            "kind": self.kind,
-            "statement": self.statement(),
-            "lead": self.lead,
-            "body": self.body,
-            "when": self.when,
-            "source_name": self.source_name,
-            "source_url": self.source_url if platform.links else None,
-            "citation": self.citation,
-            "url": url if platform.links else None,
-            "link_in_bio": url is not None and not platform.links,
-            "hashtags": list(hashtags),
-        }
 
 
 @dataclass(frozen=True)
@@ -192,12 +83,17 @@ def compose_posts(campaign: Campaign, options: SocialOptions) -> SocialPosts:
     url = check_action_url(options.url) if options.url is not None else campaign.action_url
     if options.count is not None and options.count < 1:
         raise UsageError(f"--count {options.count}: give a number of posts of 1 or more")
+    renderer = _Renderer(campaign, options.template_dir, options.language)
+    translated = options.language != campaign.language
+    campaign = renderer.campaign
     items = [*_ordered(campaign.facts), *_ordered(campaign.quotes)]
-    renderer = _Renderer(campaign, options.template_dir)
     result = SocialPosts(posts=[])
     for platform in options.platforms:
         hashtags = _hashtags_for(platform, campaign.hashtags) if options.hashtags else []
-        job = _Job(campaign, platform, renderer, url, hashtags, thread=options.thread)
+        job = _Job(
+            campaign, platform, renderer, url, hashtags, thread=options.thread,
+            translated=translated,
+        )  # fmt: skip
         composed = [_compose(job, item, index % 2 == 1) for index, item in enumerate(items)]
         chosen = _choose(composed, options.count)
         for entry in chosen:
@@ -240,51 +136,24 @@ def _hashtags_for(platform: Platform, hashtags: Sequence[str]) -> list[str]:
     return list(hashtags if cap is None else hashtags[:cap])
 
 
-def _source_name(campaign: Campaign, source_id: str) -> str:
-    source = campaign.sources[source_id]
-    if source.via and source.via in campaign.sources:
-        return f"{source.publisher}, via {campaign.sources[source.via].publisher}"
-    return source.publisher
-
-
-def _parts(
-    campaign: Campaign, item: Fact | Quote, *, date_last: bool, short: bool = False
-) -> _Parts:
-    source = item.source
-    name = _source_name(campaign, source.id)
-    url, citation = source.url, source.citation()
-    if isinstance(item, Fact):
-        when = capitalise_first(fact_when(item, phrase=True))
-        join: DateJoin = "label" if item.date_basis == "reported" else "lead"
-        lead = f"{when}:" if join == "label" else f"{when},"
-        body = sentence_case(fact_sentence(item))
-        return _Parts(
-            "fact", item.id, source.id, lead, "", fact_when(item), body, name, url, citation,
-            date_last, join,
-        )  # fmt: skip
-    when = capitalise_first(item.date.phrase())
-    # A quote that starts in lower case continues the sentence its context begins.
-    colon = "" if item.text[:1].islower() else ":"
-    verb = item.context or "said"
-    who = ", ".join(dict.fromkeys(p for p in (item.speaker, item.role, item.organisation) if p))
-    if short or who == item.speaker:
-        who = item.speaker
-    else:
-        who += ","  # "Brad Smith, President, Microsoft, told …" but "Amazon said …"
-    return _Parts(
-        "quote", item.id, source.id, f"{when}, {who} {verb}{colon}",
-        f"{capitalise_first(who)} {verb}{colon}", item.date.text(), item.text, name, url,
-        citation, date_last,
-    )  # fmt: skip
-
-
 class _Renderer:
-    """Renders ``social_post_<platform>.txt`` if present, else ``social_post.txt``."""
+    """Renders ``social_post_<platform>.txt`` if present, else ``social_post.txt``; in another
+    language its own ``<code>/social_post_<platform>.txt`` and ``<code>/social_post.txt`` first,
+    then those, which lay a post out in any language with ``words``."""
 
-    def __init__(self, campaign: Campaign, template_dir: Path | None) -> None:
+    def __init__(self, campaign: Campaign, template_dir: Path | None, language: str) -> None:
+        from civickit.campaign.translations import in_language
+        from civickit.materials.languages import language_words
         from civickit.materials.render import make_environment, template_search_path
 
-        self.env = make_environment(template_search_path(template_dir, campaign.templates_dir))
+        search_path = template_search_path(template_dir, campaign.templates_dir)
+        language_file = language_words(language, search_path)
+        self.words: SocialWords = social_words(language_file)
+        self.campaign = in_language(campaign, language, language_file.dates)
+        self.env = make_environment(search_path, language, language_file.dates)
+        names = [f"{TEMPLATE}_{{}}.txt", f"{TEMPLATE}.txt"]
+        own = [] if self.words.english else [f"{language}/{name}" for name in names]
+        self._choices = [*own, *names]
         self._names: dict[str, str] = {}
 
     def render(self, platform: Platform, context: dict[str, Any]) -> str:
@@ -294,13 +163,17 @@ class _Renderer:
         if name is None:
             import jinja2
 
-            name = f"{TEMPLATE}_{platform.name}.txt"
-            try:
-                self.env.get_template(name)
-            except jinja2.TemplateNotFound:
-                name = f"{TEMPLATE}.txt"
+            *tried, name = [choice.format(platform.name) for choice in self._choices]
+            for choice in tried:
+                try:
+                    self.env.get_template(choice)
+                except jinja2.TemplateNotFound:
+                    continue
+                name = choice
+                break
             self._names[platform.name] = name
-        return render_template(self.env, name, context).strip()
+        # NFC, as X counts: a decomposed "é" or "ñ" costs one unit on every platform.
+        return unicodedata.normalize("NFC", render_template(self.env, name, context).strip())
 
 
 @dataclass(frozen=True)
@@ -313,18 +186,33 @@ class _Job:
     url: str | None
     hashtags: Sequence[str]
     thread: bool
+    translated: bool  # in another language than the campaign's own
+
+    def parts(self, item: Fact | Quote, *, date_last: bool, short: bool = False) -> PostParts:
+        return post_parts(
+            self.campaign, item, self.renderer.words, date_last=date_last, short=short,
+            translated=self.translated,
+        )  # fmt: skip
 
 
 def _compose(job: _Job, item: Fact | Quote, date_last: bool) -> _Composed:
     """The post for ``item`` on ``job.platform``: whole if it fits, else fitted as said above."""
-    campaign, platform, url, hashtags = job.campaign, job.platform, job.url, job.hashtags
-    parts = _parts(campaign, item, date_last=date_last)
+    platform, url, hashtags = job.platform, job.url, job.hashtags
+    words = job.renderer.words
+    parts = job.parts(item, date_last=date_last)
+    if isinstance(item, Quote) and job.translated and not item.translation:
+        reason = (
+            f"a quote stays in the language spoken and the campaign gives no {words.code} "
+            f"translation of it ([translations.{words.code}.quotes.{item.id}] translation)"
+        )
+        return _left_out(parts, platform, reason)
     candidates = list(range(len(hashtags) + 1))
+    layout_words = words.template_words()
 
-    def render(variant: _Parts, tags: Sequence[str]) -> str:
-        return job.renderer.render(platform, variant.context(platform, url, tags))
+    def render(variant: PostParts, tags: Sequence[str]) -> str:
+        return job.renderer.render(platform, variant.context(platform, url, tags, layout_words))
 
-    def with_most_tags(variant: _Parts) -> tuple[int, str] | None:
+    def with_most_tags(variant: PostParts) -> tuple[int, str] | None:
         return longest_fit(
             candidates, lambda n: render(variant, hashtags[:n]), platform.within_limit
         )
@@ -335,14 +223,14 @@ def _compose(job: _Job, item: Fact | Quote, date_last: bool) -> _Composed:
     # Its own opening first, then (a quote) without the speaker's role, then the other opening.
     variants = [parts]
     for other, short in ((date_last, True), (not date_last, False), (not date_last, True)):
-        variant = _parts(campaign, item, date_last=other, short=short)
+        variant = job.parts(item, date_last=other, short=short)
         if variant not in variants and variant.statement() != parts.statement():
             variants.append(variant)
     for variant in variants:
         found = with_most_tags(variant)
         if found is not None:
             return posts([found[1]], shortened=variant is not parts or found[0] < len(hashtags))
-    last = _parts(campaign, item, date_last=date_last, short=True)
+    last = job.parts(item, date_last=date_last, short=True)
     measure = f"{platform.limit:,} {platform.unit}"
     if job.thread:
         quote = isinstance(item, Quote)
@@ -355,7 +243,7 @@ def _compose(job: _Job, item: Fact | Quote, date_last: bool) -> _Composed:
     if isinstance(item, Quote):
         reason = f"it does not fit whole in {measure}, and a quote is never cut (try a thread)"
         return _left_out(parts, platform, reason)
-    for cut in clause_cuts(item.text):
+    for cut in clause_cuts(item.text, words.clause_words):
         found = with_most_tags(replace(last, body=fact_sentence(replace(item, text=cut))))
         if found is not None:
             return posts([found[1]], shortened=True, cut=True)
@@ -363,12 +251,12 @@ def _compose(job: _Job, item: Fact | Quote, date_last: bool) -> _Composed:
     return _left_out(parts, platform, reason)
 
 
-def _left_out(parts: _Parts, platform: Platform, reason: str) -> _Composed:
+def _left_out(parts: PostParts, platform: Platform, reason: str) -> _Composed:
     return _Composed([], LeftOut(platform.name, parts.kind, parts.item_id, reason))
 
 
 def _posts(
-    parts: _Parts,
+    parts: PostParts,
     platform: Platform,
     texts: Sequence[str],
     *,

@@ -7,6 +7,7 @@ fact that end at a sentence or clause boundary, which is all ``civickit social``
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Callable, Sequence
 
 import regex
@@ -17,15 +18,26 @@ ELLIPSIS = "\u2026"
 
 # A sentence ends at . ! ? or … (then closing quotes or brackets) followed by whitespace; a line
 # break always ends one.
-_SENTENCE_END = regex.compile(r"(?<=[.!?\u2026][\"'”’)\]]*)[^\S\n]+|\n+\s*")
+_SENTENCE_END = regex.compile(r"(?<=[.!?\u2026][\"'”’»)\]]*)[^\S\n]+|\n+\s*")
 _WORD_GAP = regex.compile(r"\s+")
+#: Words before which an English fact may be cut as at a clause boundary.
+ENGLISH_CLAUSE_WORDS = (
+    "that", "which", "who", "whose", "where", "while", "because", "although", "but", "and",
+    "or", "so", "following", "including", "after", "before", "until", "unless", "citing",
+)  # fmt: skip
 # A clause ends at ; or : (the text before it reads as a sentence), or at a comma, a dash or
 # before a word that opens a clause (the text before it needs "…": the thought goes on).
-_CLAUSE_END = regex.compile(
-    r"(?P<full>[;:])\s+|(?P<open>,|\s[\u2014\u2013])\s+"
-    r"|(?P<word>\s)(?=(?:that|which|who|whose|where|while|because|although|but|and|or|so"
-    r"|following|including|after|before|until|unless|citing)\s)"
-)
+_CLAUSE_PUNCTUATION = r"(?P<full>[;:])\s+|(?P<open>,|\s[\u2014\u2013])\s+"
+
+
+@functools.cache
+def _clause_end(words: tuple[str, ...]) -> regex.Pattern[str]:
+    """The clause boundaries of a language whose clauses may open with ``words``."""
+    if not words:
+        return regex.compile(_CLAUSE_PUNCTUATION)
+    alternatives = "|".join(regex.escape(word) for word in words)
+    return regex.compile(rf"{_CLAUSE_PUNCTUATION}|(?P<word>\s)(?=(?:{alternatives})\s)")
+
 
 Fits = Callable[[str], bool]
 
@@ -62,8 +74,10 @@ def split_thread(text: str, platform: Platform, *, sentences_only: bool = False)
     return [f"{chunk} {number}/{total}" for number, chunk in enumerate(chunks, start=1)]
 
 
-def clause_cuts(text: str) -> list[str]:
+def clause_cuts(text: str, words: Sequence[str] = ENGLISH_CLAUSE_WORDS) -> list[str]:
     """Shorter forms of ``text``, longest first, each ending at a sentence or clause boundary.
+
+    A clause also ends before one of ``words`` (the language's "that", "which", "because" ...).
 
     A cut after a sentence, ``;`` or ``:`` ends with a full stop; one after a comma or dash
     ends with ``…``. No cut falls inside quotation marks, and each keeps at least half the
@@ -74,7 +88,7 @@ def clause_cuts(text: str) -> list[str]:
     for match in _SENTENCE_END.finditer(text):
         kept = text[: match.start()].rstrip()
         cuts.setdefault(len(kept), kept)
-    for match in _CLAUSE_END.finditer(text):
+    for match in _clause_end(tuple(words)).finditer(text):
         kept = text[: match.start()].rstrip().rstrip(",;:\u2014\u2013").rstrip()
         if kept and kept[-1] not in ".!?\u2026":
             ending = "." if match.group("full") else ELLIPSIS
@@ -88,9 +102,14 @@ def clause_cuts(text: str) -> list[str]:
 
 
 def _inside_quotation(text: str, end: int) -> bool:
-    """True when ``text[:end]`` leaves a “…” or "…" quotation open (’ is an apostrophe too)."""
+    """True when ``text[:end]`` leaves a “…”, «…» or "…" quotation open (’ is an apostrophe
+    too)."""
     head = text[:end]
-    return head.count("\u201c") > head.count("\u201d") or head.count('"') % 2 == 1
+    return (
+        head.count("\u201c") > head.count("\u201d")
+        or head.count("\u00ab") > head.count("\u00bb")
+        or head.count('"') % 2 == 1
+    )
 
 
 # --------------------------------------------------------------------------- cutting text
