@@ -40,6 +40,7 @@ class LanguageWords:
     places: PlaceWords | None = None  # optional [places], [chambers], [roles]: else English
     call_heading: str = ""  # {addressee} {constituency}; "" : "Name (place)"
     office_labels: Mapping[str, str] | None = None  # "Washington Office" -> its words
+    cover: Mapping[str, str] | None = None  # optional [cover]: a packet cover's words
 
     @property
     def english(self) -> bool:
@@ -110,6 +111,7 @@ def _words(code: str, raw: Mapping[str, Any]) -> LanguageWords:
         name_placeholder=str(call["name"]),
         place_placeholder=str(call["place"]),
         places=_places(raw),
+        cover={str(key): str(text) for key, text in raw.get("cover", {}).items()} or None,
         call_heading=str(call.get("heading", "")),
         office_labels={str(k): str(v) for k, v in call.get("offices", {}).items()},
     )

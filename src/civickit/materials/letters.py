@@ -199,7 +199,7 @@ class LetterRenderer:
                 else addressing.salutation(official)
             ),
             "language": self.words.code,
-            # The inside address stays as US mail rooms read it, in English (docs/letters.md).
+            # The inside address stays as US mail rooms read it, in English (docs/campaigns.md).
             "recipient_lines": addressing.inside_address(official),
             # Only letters to legislators say "I live in …"; False words them as an outsider's.
             "constituent": self.constituent or not addressing.elected(official),
