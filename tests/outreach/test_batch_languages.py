@@ -95,6 +95,15 @@ def test_mixed_packet_has_an_english_cover_counting_languages(
         True,
         False,
     ]
+    languages = {
+        r["name"]: {f.get("language") for f in r["files"]} for r in manifest(tmp_path / "out")
+    }
+    assert languages == {
+        "Ada Lopez": {"es"},
+        "Ben Chen": {None},
+        "Carla Ruiz": {"es"},
+        "Dev Patel": {None},
+    }
     (packet,) = by_office.values()
     assert packet.startswith("DELIVERY PACKET\n")
     assert "Constituent letters: 4 (2 in English, 2 in Spanish)" in packet
