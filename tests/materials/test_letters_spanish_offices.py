@@ -93,6 +93,23 @@ def test_no_english_words_in_any_format(renderer: LetterRenderer, case: str, fmt
     assert not ENGLISH.search(_letter_words(text).replace("Microsoft Corporation", ""))
 
 
+@pytest.mark.parametrize("fmt", ["md", "html"])
+@pytest.mark.parametrize("case", ["us_senate", "state_lower_representative", "other_mayor"])
+def test_golden_spanish_letter_md_and_html(
+    renderer: LetterRenderer, case: str, fmt: str, golden: Golden
+) -> None:
+    text = renderer.render(KINDS[case], SENDER, fmt, date=LETTER_DATE)
+    golden.check(f"letters/es/kinds/{case}.{fmt}", text)
+
+
+def test_spanish_email_body_and_subject(renderer: LetterRenderer) -> None:
+    message = renderer.render_email(KINDS["us_senate"], SENDER, date=LETTER_DATE)
+    assert message["Subject"] == "Que la policía deje de usar el reconocimiento facial"
+    body = message.get_content()
+    assert "Atentamente," in body
+    assert not ENGLISH.search(_letter_words(body))
+
+
 @pytest.mark.parametrize(
     ("case", "male", "female", "neutral"),
     [
