@@ -69,3 +69,63 @@ def test_unknown_language_is_a_row_problem() -> None:
     row = make_row(2, {"name": "Ada", "district": "CA-12", "language": "Klingonish"})
     assert not row.ok
     assert row.problems[0].startswith("language: unknown language 'Klingonish'")
+
+
+def packets(
+    tmp_path: Path, rows: list[list[str]], *extra: str
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Each supporter's txt letter by name, and each office's text packet by office key."""
+    sheet = write_csv(tmp_path / "sheet.csv", rows)
+    out = tmp_path / "out"
+    options = ["--out", str(out), "--to", "house", "--formats", "txt", "--packets", "txt", "-q"]
+    invoke(["--as-of", "2026-11-26", "batch", str(sheet), *options, *extra], expect=0)
+    found = {p.stem: p.read_text(encoding="utf-8") for p in (out / "packets").glob("*.txt")}
+    return letters(out), found
+
+
+def test_mixed_packet_has_an_english_cover_counting_languages(
+    lookup_data: Path, tmp_path: Path
+) -> None:
+    made, by_office = packets(tmp_path, ROWS, "--letter-lang", "supporter")
+    assert [
+        spanish(made[name]) for name in ("Ada Lopez", "Ben Chen", "Carla Ruiz", "Dev Patel")
+    ] == [
+        True,
+        False,
+        True,
+        False,
+    ]
+    languages = {
+        r["name"]: {f.get("language") for f in r["files"]} for r in manifest(tmp_path / "out")
+    }
+    assert languages == {
+        "Ada Lopez": {"es"},
+        "Ben Chen": {None},
+        "Carla Ruiz": {"es"},
+        "Dev Patel": {None},
+    }
+    (packet,) = by_office.values()
+    assert packet.startswith("DELIVERY PACKET\n")
+    assert "Constituent letters: 4 (2 in English, 2 in Spanish)" in packet
+    assert packet.count("Atentamente,") == 2 and packet.count("Sincerely,") == 2
+
+
+def test_letter_lang_en_packet_is_english_without_a_count(
+    lookup_data: Path, tmp_path: Path
+) -> None:
+    made, by_office = packets(tmp_path, ROWS, "--letter-lang", "en")
+    assert not any(spanish(letter) for letter in made.values())
+    (packet,) = by_office.values()
+    assert "Constituent letters: 4\n" in packet
+    assert "Atentamente," not in packet
+
+
+def test_all_spanish_packet_has_a_spanish_cover(lookup_data: Path, tmp_path: Path) -> None:
+    rows = [row[:2] for row in ROWS]  # no language column: the batch default, es
+    made, by_office = packets(tmp_path, rows, "--lang", "es")
+    assert all(spanish(letter) for letter in made.values())
+    (packet,) = by_office.values()
+    assert packet.startswith("PAQUETE DE ENTREGA\n")
+    assert "Cartas de sus representados: 4\n" in packet
+    assert "Fecha: 26 de noviembre de 2026" in packet
+    assert "Campaña: Que la policía deje de usar el reconocimiento facial" in packet

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from batch_support import manifest, write_csv
-from civickit.outreach.packets import CoverSheet, letter_page_size
+from civickit.outreach.covers import CoverSheet
+from civickit.outreach.packets import letter_page_size
 from clock_support import Day
 from support.cli import CliResult, invoke
 

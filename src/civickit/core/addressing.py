@@ -10,12 +10,12 @@ take every title from here.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from civickit.core.chambers import chamber
 from civickit.core.offices import OfficeKind
 from civickit.core.officials import Address, Official
-from civickit.core.states import place_name
+from civickit.core.states import place_name, state_name
 
 # Titles that go before a name in a salutation ("Dear Mayor Breed"); any other title of an
 # "other" target (Chief Executive Officer, ...) is not used that way: "Dear Satya Nadella".
@@ -167,6 +167,7 @@ class AddressWords:
     nobody: str
     titles: Mapping[str, tuple[str, str]]
     person: str = ""  # a person with no public office (a company's head); "" : ``neutral``
+    either: str = "{masculine}/{feminine}"  # a title when the data gives no gender
 
 
 def salutation_in(official: Official, words: AddressWords) -> str:
@@ -194,3 +195,110 @@ def addressee_in(official: Official) -> str:
     """How to name the official in a sentence of another language, with no gendered title:
     the name (``Alex Padilla``), else the organisation."""
     return official.name or official.organisation or ""
+
+
+@dataclass(frozen=True)
+class PlaceWords:
+    """How a language other than English names places, chambers and roles (a language file's
+    ``[places]``, ``[chambers]`` and ``[roles]``; see ``docs/campaigns.md``).
+
+    ``states`` maps a USPS code to the language's name of the place where it differs from the
+    English one; ``chambers`` maps a chamber's English words (its name without the state,
+    ``House of Delegates``, else its short name, ``Senate``) to its name with its article,
+    ``{state}`` the state's name; ``default_chamber`` names one not listed (``{name}``, the
+    official English name); ``district`` and ``chamber_district`` name a congressional and a
+    state legislative district (``{number}``, ``{state}``, ``{chamber}``); ``roles`` maps an
+    office kind to its masculine, feminine and neutral role phrases (``{title}``, ``{chamber}``,
+    ``{organisation}``)."""
+
+    states: Mapping[str, str]
+    chambers: Mapping[str, str]
+    default_chamber: str
+    district: str
+    chamber_district: str
+    community: str
+    roles: Mapping[str, tuple[str, str, str]]
+    contractions: Mapping[str, str] = field(default_factory=dict)  # "de el " -> "del "
+
+    def contract(self, text: str) -> str:
+        """``text`` with the language's contractions (``de el Senado`` -> ``del Senado``)."""
+        for words, contracted in self.contractions.items():
+            text = text.replace(words, contracted)
+        return text
+
+
+def state_name_in(code: str, words: PlaceWords) -> str:
+    """The state's name in the language of ``words``: ``Nueva York``, ``California``."""
+    return words.states.get(code.upper()) or state_name(code)
+
+
+def chamber_name_in(official: Official, words: PlaceWords) -> str:
+    """The official's chamber in the language of ``words``, with its article: ``el Senado de
+    Texas``, ``la Cámara de Delegados de Maryland``; the organisation of an ``other`` target."""
+    seat = chamber(official.office, official.state)
+    if seat is None:
+        return official.organisation or ""
+    english_state = state_name(official.state)
+    own_words = seat.name.removeprefix(f"{english_state} ")
+    pattern = words.chambers.get(own_words) or words.chambers.get(seat.short)
+    if pattern is None:
+        return words.default_chamber.format(name=seat.name)
+    return pattern.format(state=state_name_in(official.state, words))
+
+
+def constituency_in(official: Official, words: PlaceWords) -> str:
+    """Where the writer lives in the language of ``words``: ``California``, ``el distrito 12
+    de California``, ``el distrito 5 de la Cámara de Representantes de Texas``, or the
+    organisation of an "other" target."""
+    state = state_name_in(official.state, words) if official.state else ""
+    district = official.district
+    if official.office in {"us-senate", "us-house"}:
+        if district is None or district.at_large or not district.number.isdigit():
+            return state
+        return words.district.format(number=int(district.number), state=state)
+    if official.office in {"state-upper", "state-lower"} and official.state:
+        if district is None:
+            return state
+        return words.contract(
+            words.chamber_district.format(
+                number=district.number, state=state, chamber=chamber_name_in(official, words)
+            )
+        )
+    return official.organisation or state or words.community
+
+
+def role_in(official: Official, address: AddressWords, words: PlaceWords) -> str:
+    """What the writer asks the official as, in the language of ``words``: ``uno de mis dos
+    senadores``, ``mi asambleísta en la Asamblea de California``; the neutral form when the
+    data gives no gender; "" when the language gives none for the office."""
+    forms = words.roles.get(official.office)
+    if forms is None:
+        return ""
+    titles = address.titles.get(office_title(official))
+    gender = official.gender
+    index = {"male": 0, "female": 1}.get(gender or "", 2)
+    if titles is None and index < 2 and "{title}" in forms[index]:
+        return ""  # no translation of the title: no role rather than an English word
+    title = titles[min(index, 1)] if titles else ""
+    return words.contract(
+        forms[index].format(
+            title=title,
+            chamber=chamber_name_in(official, words),
+            organisation=official.organisation or "",
+        )
+    )
+
+
+def title_in(official: Official, words: AddressWords) -> str:
+    """The official's title in another language: by the data's gender, the shared form when
+    both forms are one (``representante``), else ``either`` (``senador o senadora``); the English
+    title when the language has no translation of it."""
+    english = office_title(official)
+    forms = words.titles.get(english)
+    if forms is None:
+        return english
+    if official.gender in ("male", "female"):
+        return forms[0] if official.gender == "male" else forms[1]
+    if forms[0] == forms[1]:
+        return forms[0]
+    return words.either.format(masculine=forms[0], feminine=forms[1])

@@ -68,3 +68,15 @@ def _known_codes() -> frozenset[str]:
     from babel.localedata import locale_identifiers
 
     return frozenset(identifier for identifier in locale_identifiers() if "_" not in identifier)
+
+
+def language_name(code: str, in_language: str = DEFAULT_LANGUAGE) -> str:
+    """The name of language ``code`` in language ``in_language``, from CLDR through Babel:
+    ``Spanish`` for ``es``, ``español`` for ``es`` in ``es``; the code when Babel has none."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        names: Mapping[str, str] = Locale.parse(in_language).languages
+    except (UnknownLocaleError, ValueError):
+        return code
+    return names.get(code, code)

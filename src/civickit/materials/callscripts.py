@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from civickit.campaign import Ask, Fact
@@ -38,12 +38,17 @@ class CallScript:
     fact: Fact
     ask: Ask
     notes: tuple[str, ...] = ()
+    heading_words: str = ""  # the language's {addressee} {constituency} pattern, "" : English
 
     @property
     def heading(self) -> str:
         """``Senator Padilla (California)``; no repeat when the addressee names the place."""
         if self.constituency in self.addressee:
             return capitalise_first(self.addressee)
+        if self.heading_words:
+            return self.heading_words.format(
+                addressee=self.addressee, constituency=self.constituency
+            )
         return f"{self.addressee} ({self.constituency})"
 
     @property
@@ -118,6 +123,13 @@ def build_callscript(
             voicemail=words.voicemail,
             fact=fact,
             selection=selection,
+            constituency=(
+                addressing.constituency_in(official, words.places)
+                if words.places
+                else addressing.constituency(official)
+            ),
+            heading_words=words.call_heading if addressing.elected(official) else "",
+            office_words=words.office_labels,
         )
     addressee = addressing.addressee(official)
     name = sender.name or "[your name]"
@@ -147,8 +159,13 @@ def _script(
     voicemail: str,
     fact: Fact,
     selection: FactSelection,
+    constituency: str = "",
+    heading_words: str = "",
+    office_words: Mapping[str, str] | None = None,
 ) -> CallScript:
     phones = office_phones(official)
+    if office_words:
+        phones = tuple(_labelled(phone, office_words) for phone in phones)
     notes: tuple[str, ...] = ()
     if not phones:
         who = official.name or addressee
@@ -156,14 +173,24 @@ def _script(
     return CallScript(
         official,
         addressee,
-        addressing.constituency(official),
+        constituency or addressing.constituency(official),
         phones,
         script,
         voicemail,
         fact,
         selection.ask,
         notes,
+        heading_words,
     )
+
+
+def _labelled(phone: PhoneNumber, office_words: Mapping[str, str]) -> PhoneNumber:
+    """``phone`` with its office's label in another language (``Oficina del distrito
+    (Fresno)``); a label the language does not give stays as the data has it."""
+    for english, label in office_words.items():
+        if phone.label == english or phone.label.startswith(english + " ("):
+            return replace(phone, label=label + phone.label[len(english) :])
+    return phone
 
 
 def contact_form_hint(official: Official) -> str:

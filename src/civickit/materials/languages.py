@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from civickit.core.addressing import AddressWords
+from civickit.core.addressing import AddressWords, PlaceWords
 from civickit.core.dates import DateWords
 from civickit.core.languages import DEFAULT_LANGUAGE
 from civickit.errors import UsageError
@@ -39,6 +39,14 @@ class LanguageWords:
     place_placeholder: str = ""
     factsheet: Mapping[str, Any] = field(default_factory=dict, hash=False)  # [factsheet], optional
     social: Mapping[str, str] = field(default_factory=dict, hash=False)  # materials/social_words
+    places: PlaceWords | None = None  # optional [places], [chambers], [roles]: else English
+    call_heading: str = ""  # {addressee} {constituency}; "" : "Name (place)"
+    office_labels: Mapping[str, str] | None = field(
+        default=None, hash=False
+    )  # "Washington Office" -> its words
+    cover: Mapping[str, str] | None = field(
+        default=None, hash=False
+    )  # optional [cover]: a packet cover's words
 
     @property
     def english(self) -> bool:
@@ -99,6 +107,7 @@ def _words(code: str, raw: Mapping[str, Any]) -> LanguageWords:
             nobody=str(address["nobody"]),
             titles=titles,
             person=str(address.get("person", "")),
+            either=str(address.get("either", "{masculine}/{feminine}")),
         ),
         opening=str(letter["opening"]),
         body_opening=str(letter.get("body_opening", letter["opening"])),
@@ -109,4 +118,30 @@ def _words(code: str, raw: Mapping[str, Any]) -> LanguageWords:
         place_placeholder=str(call["place"]),
         factsheet=dict(raw.get("factsheet", {})),
         social={str(key): str(value) for key, value in raw.get("social", {}).items()},
+        places=_places(raw),
+        cover={str(key): str(text) for key, text in raw.get("cover", {}).items()} or None,
+        call_heading=str(call.get("heading", "")),
+        office_labels={str(k): str(v) for k, v in call.get("offices", {}).items()},
+    )
+
+
+def _places(raw: Mapping[str, Any]) -> PlaceWords | None:
+    """The optional ``[places]``, ``[chambers]`` and ``[roles]`` tables; ``None`` (English
+    place names, chambers and roles) for a file without ``[places]``."""
+    if "places" not in raw:
+        return None
+    places, chambers = raw["places"], dict(raw.get("chambers", {}))
+    default = str(chambers.pop("default", "{name}"))
+    return PlaceWords(
+        states={str(code).upper(): str(name) for code, name in places.get("states", {}).items()},
+        chambers={str(words): str(name) for words, name in chambers.items()},
+        default_chamber=default,
+        district=str(places["district"]),
+        chamber_district=str(places["chamber_district"]),
+        community=str(places.get("community", "")),
+        roles={
+            str(office): (str(forms[0]), str(forms[1]), str(forms[2]))
+            for office, forms in raw.get("roles", {}).items()
+        },
+        contractions={str(k): str(v) for k, v in places.get("contractions", {}).items()},
     )

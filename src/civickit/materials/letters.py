@@ -185,6 +185,7 @@ class LetterRenderer:
         selection = self.selection(official)
         title = addressing.office_title(official)
         chamber = addressing.chamber_name(official)
+        places = self._places(official, title, chamber)
         context = {
             "campaign": self.campaign,
             "official": official,
@@ -192,20 +193,17 @@ class LetterRenderer:
             "sender_lines": sender_lines(sender),
             "date": date,
             "as_of": self.as_of,
-            "title": title,
             "salutation": (
                 addressing.salutation_in(official, self.words.address)
                 if self.words.address
                 else addressing.salutation(official)
             ),
             "language": self.words.code,
+            # The inside address stays as US mail rooms read it, in English (docs/campaigns.md).
             "recipient_lines": addressing.inside_address(official),
-            "chamber": chamber,
-            "constituency": addressing.constituency(official),
             # Only letters to legislators say "I live in …"; False words them as an outsider's.
             "constituent": self.constituent or not addressing.elected(official),
-            "state_name": state_name(official.state),
-            "role": role_phrase(official, title, chamber),
+            **places,
             "audience": selection.audience,
             "story": sender.story_paragraphs,
             "subject": self.campaign.subject,
@@ -237,6 +235,26 @@ class LetterRenderer:
         )
         self._last = (memo, context)
         return dict(context)
+
+    def _places(self, official: Official, title: str, chamber: str) -> dict[str, str]:
+        """The title, chamber, constituency, state and role words of a letter's texts, in the
+        letter's language where its file gives them (``[places]``), else in English."""
+        places, address = self.words.places, self.words.address
+        if places is None or address is None:
+            return {
+                "title": title,
+                "chamber": chamber,
+                "constituency": addressing.constituency(official),
+                "state_name": state_name(official.state),
+                "role": role_phrase(official, title, chamber),
+            }
+        return {
+            "title": addressing.title_in(official, address),
+            "chamber": addressing.chamber_name_in(official, places),
+            "constituency": addressing.constituency_in(official, places),
+            "state_name": addressing.state_name_in(official.state, places),
+            "role": addressing.role_in(official, address, places),
+        }
 
     def render(self, official: Official, sender: Sender, fmt: str, *, date: dt.date) -> str:
         """The letter to ``official`` as txt, md or html text."""

@@ -179,7 +179,9 @@ class _Run:
         for letter in work.letters:
             assert letter.data is not None
             digest = atomic_write(self.out / letter.path, letter.data, self.out, made=self.made)
-            record.files.append(OutputFile(letter.path, digest, letter.fmt, letter.recipient))
+            record.files.append(
+                OutputFile(letter.path, digest, letter.fmt, letter.recipient, letter.language)
+            )
         self.append(record, journal)
 
     def append(self, record: ManifestRecord, journal: ManifestJournal) -> None:
@@ -320,6 +322,7 @@ class _Run:
                 executor=self.pool() if pdf and self.worth_a_pool(index.count("html")) else None,
                 centroid=self.tools.centroid,
                 on_packet=self.packet_done,
+                cover_words=self.tools.cover_words,
             )
             index.close()
             (self.out / STATE_DIR / "packets.sqlite").unlink(missing_ok=True)

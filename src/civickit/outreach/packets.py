@@ -26,10 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from civickit.core.dates import FuzzyDate
+from civickit.core.languages import DEFAULT_LANGUAGE
 from civickit.core.officials import Address, Official
 from civickit.core.safety import safe_filename_part
 from civickit.outreach.batch_paths import relative_inside
+from civickit.outreach.covers import CoverSheet, CoverWords
 from civickit.outreach.manifest import (
     STATE_DIR,
     atomic_write,
@@ -170,16 +171,16 @@ class LetterIndex:
         self.db = sqlite3.connect(path)
         self.db.execute(
             "CREATE TABLE letters (office TEXT, sort_name TEXT, row INTEGER, zip TEXT,"
-            " format TEXT, path TEXT)"
+            " format TEXT, path TEXT, language TEXT)"
         )
 
     def add_record(self, record: ManifestRecord) -> None:
         """Index the letters of one ok manifest record."""
         name = record.name.casefold()
         self.db.executemany(
-            "INSERT INTO letters VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO letters VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
-                (f.recipient, name, record.row, record.zip, f.format, f.path)
+                (f.recipient, name, record.row, record.zip, f.format, f.path, f.language)
                 for f in record.files
                 if f.recipient and relative_inside(f.path)  # a tampered path is never read
             ],
@@ -208,6 +209,14 @@ class LetterIndex:
         )
         return dict(rows)
 
+    def languages(self, office: str) -> dict[str, int]:
+        """Language code -> number of supporters whose letters to ``office`` are in it."""
+        rows = self.db.execute(
+            "SELECT language, COUNT(DISTINCT row) FROM letters WHERE office = ? GROUP BY 1",
+            (office,),
+        )
+        return {code or DEFAULT_LANGUAGE: count for code, count in rows}
+
     def letters(self, office: str, fmt: str) -> list[str]:
         """Paths of ``office``'s letters in ``fmt``, sorted by supporter name then row."""
         rows = self.db.execute(
@@ -219,51 +228,6 @@ class LetterIndex:
     def close(self) -> None:
         """Close and forget the index."""
         self.db.close()
-
-
-@dataclass(frozen=True)
-class CoverSheet:
-    """What goes on a packet's first page."""
-
-    office: str
-    delivery: list[str]
-    method: str
-    letters: int
-    campaign: str
-    date: dt.date
-    page_size: str = "letter"  # the CSS page size of the letters it fronts
-
-    def text(self) -> str:
-        """Plain-text cover."""
-        lines = [
-            "DELIVERY PACKET",
-            "",
-            f"Office: {self.office}",
-            "Deliver to:",
-            *(f"  {line}" for line in self.delivery or ["(no address on record)"]),
-            f"Constituent letters: {self.letters}",
-            f"Campaign: {self.campaign}",
-            f"Date: {FuzzyDate.from_date(self.date).text()}",
-            "",
-        ]
-        return "\n".join(lines)
-
-    def html(self) -> str:
-        """HTML cover; every value is escaped."""
-        from markupsafe import escape
-
-        address = "<br>".join(str(escape(line)) for line in self.delivery) or "(no address)"
-        return (
-            '<!doctype html><html><head><meta charset="utf-8"><title>Delivery packet</title>'
-            f"<style>@page{{size:{escape(self.page_size)}}}"
-            "body{font-family:serif;margin:3cm} h1{font-size:20pt}</style></head><body>"
-            f"<h1>Delivery packet</h1><p><b>Office:</b> {escape(self.office)}</p>"
-            f"<p><b>Deliver to:</b><br>{address}</p>"
-            f"<p><b>Constituent letters:</b> {self.letters}</p>"
-            f"<p><b>Campaign:</b> {escape(self.campaign)}</p>"
-            f"<p><b>Date:</b> {escape(FuzzyDate.from_date(self.date).text())}</p>"
-            "</body></html>"
-        )
 
 
 PAGE_SIZE = re.compile(r"@page\s*\{[^}]*?\bsize\s*:\s*([^;}]+)", re.IGNORECASE)
@@ -297,10 +261,15 @@ def build_packets(
     executor: Executor | None,
     centroid: Centroid | None = None,
     on_packet: Callable[[int, int], None] | None = None,
+    cover_words: Callable[[str], tuple[CoverWords, str] | None] | None = None,
 ) -> list[Packet]:
     """Write ``packets/<office>.txt`` (and ``.pdf`` when ``pdf`` is given) for every office.
 
-    ``on_packet(done, total)`` is called after each packet file is written (text ones first)."""
+    ``on_packet(done, total)`` is called after each packet file is written (text ones first).
+    ``cover_words(code)`` gives a language's cover words and campaign title (``None``: the
+    English cover), so a packet all in that language has its cover in it."""
+    covers: dict[str, CoverWords] = {}
+    titles: dict[str, str] = {}
     packets: list[Packet] = []
     pending: list[tuple[int, Any]] = []
     keys = index.offices()
@@ -333,6 +302,9 @@ def build_packets(
             letter_page_size((out / html_letters[0]).read_text(encoding="utf-8"))
             if pdf is not None and html_letters
             else "letter",
+            _cover_languages(index.languages(key), cover_words, covers, titles),
+            covers,
+            titles,
         )
         files = []
         if txt_letters:
@@ -365,6 +337,21 @@ def build_packets(
         written()
     made.save()
     return packets
+
+
+def _cover_languages(
+    languages: dict[str, int],
+    cover_words: Callable[[str], tuple[CoverWords, str] | None] | None,
+    covers: dict[str, CoverWords],
+    titles: dict[str, str],
+) -> dict[str, int]:
+    """``languages``, after adding the cover words and campaign title of each one not yet
+    in ``covers`` (those ``cover_words`` gives) to ``covers`` and ``titles``."""
+    for code in languages.keys() - covers.keys() - {DEFAULT_LANGUAGE}:
+        found = cover_words(code) if cover_words is not None else None
+        if found is not None:
+            covers[code], titles[code] = found
+    return languages
 
 
 def remove_old_packets(out: Path, packets: Iterable[Packet]) -> None:

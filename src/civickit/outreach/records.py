@@ -23,6 +23,7 @@ class OutputFile:
     sha256: str
     format: str
     recipient: str  # the office key
+    language: str = ""  # the letter's language code; "" (and no key in the manifest): English
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -31,13 +32,18 @@ class OutputFile:
             "sha256": self.sha256,
             "format": self.format,
             "recipient": self.recipient,
+            **({"language": self.language} if self.language else {}),
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> OutputFile:
         """The record of a manifest line's ``files`` entry."""
         return cls(
-            str(data["path"]), str(data["sha256"]), str(data["format"]), str(data["recipient"])
+            str(data["path"]),
+            str(data["sha256"]),
+            str(data["format"]),
+            str(data["recipient"]),
+            str(data.get("language", "")),
         )
 
 

@@ -41,6 +41,7 @@ class Letter:
     recipient: str
     data: bytes | None = None
     pdf_source: str | None = None  # HTML to render into ``data`` in a worker
+    language: str = ""  # the letter's language code, "" for English
 
 
 @dataclass
@@ -203,7 +204,8 @@ class RowMaker:
             if made.note:  # an empty note: the format is not for this office (CWC, a mayor)
                 work.record.notes.append(made.note)
             return
-        letter = Letter(f"{folder}/{made.name}", fmt, key, made.data, made.html)
+        language = self.tools.letters_language(work.row)
+        letter = Letter(f"{folder}/{made.name}", fmt, key, made.data, made.html, language)
         work.letters.append(letter)
 
 

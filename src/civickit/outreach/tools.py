@@ -16,7 +16,9 @@ from civickit.core.officials import OfficeKind, Official
 from civickit.errors import CivickitError
 from civickit.lookup.facade import Lookup, LookupResult
 from civickit.lookup.locate import Location
+from civickit.materials.languages import LanguageWords
 from civickit.materials.pdf import html_to_pdf
+from civickit.outreach.covers import CoverWords
 from civickit.outreach.packets import Centroid, PdfFunction
 from civickit.outreach.supporters import SupporterRow
 
@@ -46,6 +48,7 @@ class LetterRendering(Protocol):
 
     campaign: Campaign
     delivery_agent: DeliveryAgent | None  # for CWC documents (``--formats cwc``)
+    words: LanguageWords  # the language's own words (a packet cover's among them)
 
     def render(self, official: Official, sender: Any, fmt: str, *, date: dt.date) -> str:
         """One letter as txt, md or html."""
@@ -87,14 +90,29 @@ class BatchTools:
         """The supporter's language: the row's ``language`` column, else the batch default."""
         return row.fields.get("language") or self.language
 
-    def letter_renderer(self, row: SupporterRow) -> LetterRendering:
-        """The renderer of the row's letters, in ``letter_language`` (the row's by default)."""
+    def letters_language(self, row: SupporterRow) -> str:
+        """The language code of the row's letters ("" for English, or no renderer for others)."""
         language = self.letter_language
         if language == SUPPORTER_LANGUAGE:
             language = self.row_language(row)
         if language == DEFAULT_LANGUAGE or self.renderer_for is None:
+            return ""
+        return language
+
+    def letter_renderer(self, row: SupporterRow) -> LetterRendering:
+        """The renderer of the row's letters, in ``letter_language`` (the row's by default)."""
+        language = self.letters_language(row)
+        if not language or self.renderer_for is None:
             return self.renderer
         return self.renderer_for(language)
+
+    def cover_words(self, code: str) -> tuple[CoverWords, str] | None:
+        """A language's packet-cover words and campaign title; ``None``: the English cover."""
+        if self.renderer_for is None:
+            return None
+        renderer = self.renderer_for(code)
+        words = CoverWords.of(renderer.words)
+        return (words, renderer.campaign.title) if words is not None else None
 
 
 class LookupResolver:
