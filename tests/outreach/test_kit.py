@@ -208,3 +208,33 @@ def test_parse_kit_refuses(text: str) -> None:
 def test_parse_kit_any_order_and_case(words: list[str], sep: str) -> None:
     parsed = parse_kit(sep.join(w.upper() if len(w) % 2 else w for w in words))
     assert parsed == tuple(p for p in KIT_PARTS if p in words)
+
+
+def test_a_kit_part_that_fails_is_the_rows_note(
+    lookup_data: Path, sheet: Path, tmp_path: Path
+) -> None:
+    from civickit.campaign import load_campaign
+
+    folder = tmp_path / "mine"
+    (folder / "templates").mkdir(parents=True)
+    builtin = Path(load_campaign().path) / "campaign.toml"
+    (folder / "campaign.toml").write_text(builtin.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "templates" / "callscript.txt").write_text("{{ nothing.here }}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    options = ["--out", str(out), "--to", "house", "--no-packets", "-q", "--kit", "all"]
+    invoke([*AS_OF, "--campaign", str(folder), "batch", str(sheet), *options], expect=0)
+    records = by_name(out)
+    ben, ada = records["Ben Chen"], records["Ada Lopez"]
+    assert ben["status"] == "ok" and ben["files"]  # the letter is written all the same
+    assert any(
+        n.startswith("kit: no call script: ") and "callscript.txt" in n for n in ben["notes"]
+    )
+    assert [f["path"] for f in ben["kit"]] == ["kit/factsheet.en.html", "kit/posts.en.txt"]
+    assert [f["path"] for f in ada["kit"]] == ["kit/factsheet.es.html", "kit/posts.es.txt"]
+
+
+def test_config_key_defaults_kit(isolated_env: Path) -> None:
+    invoke(["config", "set", "defaults.kit", "Posts, callscript"], expect=0)
+    assert invoke(["config", "get", "defaults.kit"], expect=0).stdout.strip() == "callscript,posts"
+    refused = invoke(["config", "set", "defaults.kit", "letters"], expect=2)
+    assert "unknown part letters" in refused.stderr
