@@ -180,13 +180,13 @@ class KitMaker:
         from civickit.materials.letter_files import compose_callscripts
         from civickit.materials.letters import LetterRenderer, Sender
 
-        renderer = self.renderer_for(language)
-        if not isinstance(renderer, LetterRenderer):
-            return [], ["kit: no call script (the batch's renderer cannot make one)"]
         if place and isinstance(sender, Sender) and not sender.city_zip:
             sender = dataclasses.replace(sender, address=place)  # a row with only a district
         files: list[KitFile] = []
         try:
+            renderer = self.renderer_for(language)
+            if not isinstance(renderer, LetterRenderer):
+                return [], ["kit: no call script (the batch's renderer cannot make one)"]
             scripts, notes = compose_callscripts(renderer, officials, sender)
             if not scripts:
                 return [], [f"kit: no call script: {'; '.join(notes) or 'no one to call'}"]
