@@ -103,6 +103,7 @@ def test_without_kit_nothing_more_is_written(
     assert not (out / "kit").exists()
     assert all(record["kit"] == [] for record in manifest(out))
     assert not list(out.glob("*/callscript.*"))
+    assert json.loads((out / "summary.json").read_text(encoding="utf-8"))["kit"] == {}
 
 
 def test_resume_keeps_kit_files_and_writes_missing_ones(
@@ -238,3 +239,13 @@ def test_config_key_defaults_kit(isolated_env: Path) -> None:
     assert invoke(["config", "get", "defaults.kit"], expect=0).stdout.strip() == "callscript,posts"
     refused = invoke(["config", "set", "defaults.kit", "letters"], expect=2)
     assert "unknown part letters" in refused.stderr
+
+
+def test_factsheet_pdf_with_pdf_letters(lookup_data: Path, tmp_path: Path) -> None:
+    sheet = write_csv(tmp_path / "sheet.csv", [["name", "district"], ["Ada Lopez", "CA-12"]])
+    out = tmp_path / "out"
+    batch(sheet, out, "--formats", "pdf", "--kit", "factsheet", "--lang", "es")
+    (record,) = manifest(out)
+    assert [f["path"] for f in record["kit"]] == ["kit/factsheet.es.html", "kit/factsheet.es.pdf"]
+    assert (out / "kit" / "factsheet.es.pdf").read_bytes().startswith(b"%PDF-")
+    assert record["language"] == "es"

@@ -106,7 +106,8 @@ class KitTally:
 
     def add_record(self, record: ManifestRecord) -> None:
         own = own_files(record.kit)
-        self.own[record.language] += len(own)
+        if own:
+            self.own[record.language] += len(own)
         self.shared.update((record.language, i.path) for i in record.kit if i not in own)
 
     def counts(self) -> dict[str, int]:
