@@ -169,6 +169,12 @@ def test_dry_run_lists_the_kit_files(lookup_data: Path, sheet: Path, tmp_path: P
         "kit/posts.es.txt",
     ]
     assert not out.exists()
+    text = batch(sheet, out, "--dry-run", "--kit", "all").stdout
+    assert (
+        "Kit files (in each supporter's language): 4 call script files in supporter folders, "
+        "kit/factsheet.en.html, kit/factsheet.es.html, kit/posts.en.txt, kit/posts.es.txt\n"
+    ) in text
+    assert not out.exists()
     real = tmp_path / "real"
     batch(sheet, real, "--kit", "callscript")
     assert (
