@@ -255,3 +255,15 @@ def test_factsheet_pdf_with_pdf_letters(lookup_data: Path, tmp_path: Path) -> No
     assert [f["path"] for f in record["kit"]] == ["kit/factsheet.es.html", "kit/factsheet.es.pdf"]
     assert (out / "kit" / "factsheet.es.pdf").read_bytes().startswith(b"%PDF-")
     assert record["language"] == "es"
+
+
+def test_resume_without_a_supporter_removes_their_call_script(
+    lookup_data: Path, sheet: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    batch(sheet, out, "--kit", "callscript")
+    dev = out / by_name(out)["Dev Patel"]["folder"]
+    assert (dev / "callscript.en.txt").is_file()
+    batch(write_csv(tmp_path / "fewer.csv", ROWS[:-1]), out, "--resume")
+    assert not dev.exists()  # its letter, its call script and its folder
+    assert sorted(by_name(out)) == ["Ada Lopez", "Ben Chen", "Carla Ruiz"]
