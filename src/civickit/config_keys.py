@@ -16,7 +16,7 @@ from typing import Literal
 from civickit.errors import UsageError
 
 #: What a value is checked as by ``civickit config set``, beyond its TOML type.
-Check = Literal["text", "email", "phone", "offices", "formats", "url", "folder", "campaign"]
+Check = Literal["text", "email", "phone", "offices", "formats", "kit", "url", "folder", "campaign"]
 
 
 @dataclass(frozen=True)
@@ -148,6 +148,12 @@ KEYS: tuple[ConfigKey, ...] = (
         "Letter formats of a batch without --formats.",
         _on("batch --formats"),
         check="formats",
+    ),
+    ConfigKey(
+        "defaults.kit",
+        "Supporter materials of a batch without --kit.",
+        _on("batch --kit"),
+        check="kit",
     ),
     ConfigKey("defaults.paper", "Paper size of fact sheets.", _on("factsheet --paper")),
     ConfigKey(

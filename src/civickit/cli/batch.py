@@ -110,6 +110,14 @@ def _letter_language(ctx: click.Context, param: click.Parameter, value: str) -> 
     callback=_letter_language,
     help="Language of the letters to offices: 'supporter' (each row's own) or a language.",
 )
+@click.option(
+    "--kit",
+    default="none",
+    show_default=True,
+    metavar="LIST",
+    help="Each supporter's own materials, in the supporter's language (not --letter-lang): "
+    "comma list of callscript, factsheet, posts, or all, none.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-row messages.")
 @format_option("text", "json")
 @pass_app
@@ -134,6 +142,7 @@ def batch(  # noqa: PLR0917 - click passes one argument per option
     fsync_interval: float,
     lang: str,
     letter_lang: str,
+    kit: str,
     quiet: bool,
     fmt: str,
 ) -> None:
@@ -148,12 +157,14 @@ def batch(  # noqa: PLR0917 - click passes one argument per option
       civickit batch signups.csv --out letters/
       civickit batch signups.csv --out letters/ --formats txt,pdf,eml --to house,senate
       civickit batch signups.csv --out letters/ --resume
+      civickit batch signups.csv --out letters/ --letter-lang en --kit all
       civickit batch export.tsv --out letters/ --map 'Post Code=zip' --dry-run
       cat signups.jsonl | civickit batch - --out letters/ --format json
     """
     from civickit.core.offices import parse_offices
     from civickit.errors import UsageError
     from civickit.outreach import batch as engine
+    from civickit.outreach.kit import parse_kit
     from civickit.outreach.supporters import offline_notice, open_supporters, parse_mapping
 
     ctx = click.get_current_context()
@@ -180,6 +191,7 @@ def batch(  # noqa: PLR0917 - click passes one argument per option
         limit=limit,
         fail_fast=fail_fast,
         fsync_interval=fsync_interval,
+        kit=parse_kit(kit) if given("kit") else None,
     )
     stdin = sys.stdin.buffer if source == "-" else None
     with open_supporters(
@@ -190,7 +202,7 @@ def batch(  # noqa: PLR0917 - click passes one argument per option
         if app.settings.offline and (notice := offline_notice(sheet.info)):
             message(f"Note: {notice}")
         if dry_run:
-            plan = engine.plan_batch(sheet, options)
+            plan = engine.plan_batch(sheet, options, language=lang)
             emit(fmt, plan.to_dict(), text=lambda: plan_text(plan))
             return
         engine.check_out_dir(out, resume=resume)

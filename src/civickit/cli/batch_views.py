@@ -6,7 +6,9 @@ from collections import Counter
 
 from civickit.core.plurals import counted
 from civickit.outreach.delivery import SendReport
+from civickit.outreach.kit import own_files
 from civickit.outreach.options import STATUSES
+from civickit.outreach.records import OutputFile
 from civickit.outreach.summary import BatchPlan, BatchSummary
 
 
@@ -23,6 +25,14 @@ def plan_text(plan: BatchPlan) -> str:
         + (", ".join(f"{n} by {kind}" for kind, n in sorted(plan.lookups.items())) or "none"),
         f"Addresses sent to the geocoder: {plan.geocoder_queries}",
     ]
+    kit = [OutputFile.from_dict(item) for r in plan.rows for item in r.get("kit", [])]
+    if kit:
+        own = own_files(kit)
+        shared = sorted({item.path for item in kit if item not in own})
+        lines.append(
+            f"Kit files (in each supporter's language): {counted(len(own), 'call script file')}"
+            " in supporter folders" + "".join(f", {path}" for path in shared)
+        )
     lines += [f"row {r['row']}: {r['status']}: {r['reason']}" for r in plan.rows if r["reason"]]
     return "\n".join([*plan.warnings, *lines]) + "\n"
 

@@ -261,6 +261,12 @@ def _formats(_key: ConfigKey, value: str) -> str:
     return ",".join(parse_formats(parse_format_list(value)))
 
 
+def _kit(_key: ConfigKey, value: str) -> str:
+    from civickit.outreach.kit import kit_word, parse_kit
+
+    return kit_word(parse_kit(value))
+
+
 def _url(key: ConfigKey, value: str) -> str:
     from civickit.campaign.urls import is_http_url
 
@@ -299,6 +305,7 @@ CHECKS: dict[str, Callable[[ConfigKey, str], str]] = {
     "phone": _phone,
     "offices": _offices,
     "formats": _formats,
+    "kit": _kit,
     "url": _url,
 }
 

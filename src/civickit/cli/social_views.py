@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from civickit.materials.textcount import platforms
+from civickit.materials.social_text import posts_text
 
 if TYPE_CHECKING:
-    from civickit.materials.social import Post
     from civickit.materials.textcount import Measure
+
+__all__ = ["POST_CSV_COLUMNS", "measures_text", "posts_text"]
 
 # ``social --format csv``: one row per post, the JSON's keys (a post cites a fact or a quote).
 POST_CSV_COLUMNS = (
@@ -24,21 +25,6 @@ POST_CSV_COLUMNS = (
     "quote_id",
     "shortened",
 )
-
-
-def posts_text(posts: Sequence[Post]) -> str:
-    """Posts for reading and copying: a header line per post, then its text."""
-    blocks = []
-    for post in posts:
-        label = platforms()[post.platform].label
-        details = [label, f"{post.kind} {post.item_id}"]
-        if post.thread_position:
-            details.append(post.thread_position)
-        details.append(f"{post.length}/{post.limit} {post.unit}")
-        if post.shortened:
-            details.append("shortened")
-        blocks.append(f"── {' · '.join(details)} ──\n{post.text}\n")
-    return "\n".join(blocks)
 
 
 def measures_text(measures: Iterable[Measure]) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from pathlib import Path, PurePosixPath
 
+from civickit.core.safety import distinct_filename
 from civickit.errors import DataError, UsageError
 
 
@@ -31,6 +32,12 @@ def relative_inside(relative: str) -> bool:
         or "\\" in relative
         or any(ord(ch) < 32 for ch in relative)
     )
+
+
+def supporter_folder(name: str, supporter_id: str) -> str:
+    """A supporter's folder in the batch: readable (name and id) yet collision-free, the hash
+    being of the exact id."""
+    return distinct_filename(f"{name} {supporter_id}", supporter_id, "supporter")
 
 
 def batch_file(out: Path, relative: str) -> Path:

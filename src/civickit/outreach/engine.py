@@ -23,6 +23,7 @@ from civickit.files import folder_lock
 from civickit.lookup.locate import Location
 from civickit.materials.pdf import html_to_pdf
 from civickit.outreach.batch_paths import relative_inside
+from civickit.outreach.kit import own_files
 from civickit.outreach.manifest import (
     MANIFEST_JSONL,
     STATE_DIR,
@@ -42,7 +43,7 @@ from civickit.outreach.packets import LetterIndex, PdfFunction, build_packets, r
 from civickit.outreach.records import CHANNELS, ManifestRecord, OfficeRecord, OutputFile
 from civickit.outreach.rows import RowMaker, RowWork, describe_failure
 from civickit.outreach.similarity import SimilarityMeter, similarity_report
-from civickit.outreach.summary import SUMMARY_FILE, BatchSummary, Progress
+from civickit.outreach.summary import SUMMARY_FILE, BatchSummary, KitTally, Progress
 from civickit.outreach.supporters import SupporterRow, SupporterSheet
 from civickit.outreach.tools import BatchTools, ResolveOutcome
 from civickit.outreach.workers import WorkerPool, warm_up
@@ -86,6 +87,7 @@ class _Run:
         self.out.mkdir(parents=True, exist_ok=True)
         clear_temp(self.out)
         self.index = RunIndex(self.out)
+        self.rows.kit.load_state()
         if self.options.resume:
             for offset, record in read_journal(self.out / MANIFEST_JSONL):
                 check_record(self.out / MANIFEST_JSONL, offset, record)
@@ -120,7 +122,7 @@ class _Run:
         record = ManifestRecord.from_dict(read_record(self.out / MANIFEST_JSONL, offset))
         if record.status != "ok" or record.input_hash != self.rows.input_hash(row):
             return None
-        for item in record.files:
+        for item in [*record.files, *own_files(record.kit)]:  # shared kit files: keep()
             if not relative_inside(item.path):
                 return None  # a tampered line: the row is made again, its path never read
             if sha256_file(self.out / item.path) != item.sha256:
@@ -175,13 +177,17 @@ class _Run:
         except Exception as exc:  # a PDF engine failure is this row's problem
             record.status = "error"
             record.reason = f"PDF rendering failed: {describe_failure(exc)}"
-            work.letters.clear()
+            work.drop_files()
         for letter in work.letters:
             assert letter.data is not None
             digest = atomic_write(self.out / letter.path, letter.data, self.out, made=self.made)
             record.files.append(
                 OutputFile(letter.path, digest, letter.fmt, letter.recipient, letter.language)
             )
+        for item in work.kit:
+            digest = atomic_write(self.out / item.path, item.data, self.out, made=self.made)
+            record.kit.append(OutputFile(item.path, digest, item.fmt, ""))
+        record.kit.extend(work.kit_links)
         self.append(record, journal)
 
     def append(self, record: ManifestRecord, journal: ManifestJournal) -> None:
@@ -198,6 +204,8 @@ class _Run:
     def keep(self, row: SupporterRow, offset: int, journal: ManifestJournal) -> None:
         """Keep an unchanged row's line; renumbered when the edited sheet moved the row."""
         line = read_record(self.out / MANIFEST_JSONL, offset)
+        if self.rows.kit.enabled:  # its language's fact sheet and posts: made again if gone
+            self.rows.kit.shared_files(str(line.get("language") or ""))
         if line.get("row") != row.row:
             offset = journal.append({**line, "row": row.row})
         self.run_index.add_final(row.row, offset)
@@ -291,6 +299,7 @@ class _Run:
         by_channel: Counter[str] = Counter()
         provenance: set[Provenance] = set()
         alike = SimilarityMeter()
+        kit = KitTally()
         index = LetterIndex(self.out) if self.options.packets and not self.stopped else None
         for _, line in read_journal(self.out / MANIFEST_JSONL):
             record = ManifestRecord.from_dict(line)
@@ -305,7 +314,8 @@ class _Run:
                 if index is not None:
                     index.add_record(record)
                 alike.add_record(record)
-        summary.offices = dict(by_office)
+                kit.add_record(record)
+        summary.offices, summary.kit = dict(by_office), kit.counts()
         summary.similarity = similarity_report(alike, self.rows.variants)
         summary.warnings = list(summary.similarity.warnings)
         summary.channels = {c: by_channel[c] for c in CHANNELS if by_channel[c]}

@@ -46,6 +46,8 @@ CSV_COLUMNS = (
     "notes",
     "files",
     "datasets",
+    "language",
+    "kit",
 )
 
 
@@ -114,6 +116,7 @@ def csv_row(record: Mapping[str, Any]) -> list[str]:
         "notes": "; ".join(record.get("notes", [])),
         "files": "; ".join(f"{f['path']} sha256:{f['sha256']}" for f in record.get("files", [])),
         "datasets": "; ".join(Provenance.from_dict(p).label for p in record.get("provenance", [])),
+        "kit": "; ".join(f"{f['path']} sha256:{f['sha256']}" for f in record.get("kit", [])),
     }
     return [str(neutralise_csv_cell(_text(cells.get(column)))) for column in CSV_COLUMNS]
 
@@ -333,7 +336,8 @@ class RunIndex:
 
     def add_old_files(self, record: Mapping[str, Any]) -> None:
         """Remember the files a previous run's manifest line lists."""
-        paths = [f["path"] for f in record.get("files", []) if isinstance(f.get("path"), str)]
+        listed = [*record.get("files", []), *record.get("kit", [])]
+        paths = [f["path"] for f in listed if isinstance(f.get("path"), str)]
         self.db.executemany("INSERT OR IGNORE INTO old_files VALUES (?)", [(p,) for p in paths])
 
     def remove_old_files(self, out: Path) -> int:
@@ -341,7 +345,8 @@ class RunIndex:
         more: letters of supporters removed from the sheet, or of rows remade differently.
         Emptied supporter folders go too. Returns how many files were removed."""
         for _, record in read_journal(out / MANIFEST_JSONL):
-            paths = [(f["path"],) for f in record.get("files", []) if "path" in f]
+            listed = [*record.get("files", []), *record.get("kit", [])]
+            paths = [(f["path"],) for f in listed if "path" in f]
             self.db.executemany("DELETE FROM old_files WHERE path = ?", paths)
         removed = 0
         root = out.resolve()

@@ -12,6 +12,7 @@ from typing import Any, Literal
 from civickit.core.offices import DEFAULT_OFFICES, OFFICE_KINDS, OfficeKind
 from civickit.errors import UsageError
 from civickit.materials.letters import LETTER_FORMATS
+from civickit.outreach.kit import kit_word, parse_kit
 from civickit.outreach.manifest import STATE_DIR, write_json
 
 Status = Literal["ok", "ambiguous", "error", "skipped"]
@@ -37,6 +38,7 @@ class BatchOptions:
     fail_fast: bool = False
     workers: int | None = None  # processes for PDF rendering; default: every core
     fsync_interval: float = 0.2  # seconds between fsyncs of the manifest; 0 = every row
+    kit: tuple[str, ...] = ()  # the supporter's own materials (``--kit``): outreach/kit.py
 
     @property
     def pdf_packets(self) -> bool:
@@ -64,7 +66,8 @@ class BatchOptions:
     def fingerprint(self, tools_fingerprint: str) -> str:
         """What, besides a row's own fields, decides its output."""
         settings = [tools_fingerprint, sorted(self.formats), sorted(self.offices)]
-        return digest(json.dumps([*settings, self.date.isoformat()]))
+        kit = [list(self.kit)] if self.kit else []  # batches without a kit hash as before
+        return digest(json.dumps([*settings, self.date.isoformat(), *kit]))
 
 
 def settle_options(
@@ -80,6 +83,7 @@ def settle_options(
     fail_fast: bool = False,
     fsync_interval: float = 0.2,
     workers: int | None = None,
+    kit: tuple[str, ...] | None = None,
 ) -> BatchOptions:
     """The options a run uses: those given (``None``: not given), else, on ``resume``, those
     the batch was first made with, else the defaults. A given option that differs from the
@@ -90,6 +94,7 @@ def settle_options(
         "to": offices,
         "date": date,
         "packets": packets,
+        "kit": kit,
     }
     for flag, value in given.items():
         before = saved.get(flag)
@@ -113,6 +118,7 @@ def settle_options(
         fail_fast=fail_fast,
         workers=workers,
         fsync_interval=fsync_interval,
+        kit=kit if kit is not None else _saved_kit(saved),
     )
 
 
@@ -120,13 +126,15 @@ def _word(flag: str, value: Any) -> str:
     """An option's value as it is saved and shown: ``txt,eml``, ``house,senate``, ``2026-12-01``."""
     if flag in {"formats", "to"}:
         return ",".join(value if flag == "formats" else sorted(value))
+    if flag == "kit":
+        return kit_word(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
 
 
 def _same(flag: str, value: Any, before: Any) -> bool:
-    if flag in {"formats", "to"}:
+    if flag in {"formats", "to", "kit"}:
         return set(_word(flag, value).split(",")) == set(str(before).split(","))
     return _word(flag, value) == str(before)
 
@@ -134,6 +142,14 @@ def _same(flag: str, value: Any, before: Any) -> bool:
 def _saved_formats(saved: dict[str, Any]) -> tuple[str, ...] | None:
     text = saved.get("formats")
     return parse_formats(text) if isinstance(text, str) else None
+
+
+def _saved_kit(saved: dict[str, Any]) -> tuple[str, ...]:
+    text = saved.get("kit")
+    try:
+        return parse_kit(text) if isinstance(text, str) else ()
+    except UsageError:
+        return ()
 
 
 def _saved_offices(saved: dict[str, Any]) -> frozenset[OfficeKind] | None:
@@ -174,6 +190,7 @@ def save_options(options: BatchOptions, *, campaign: str, templates: str) -> Non
         "to": _word("to", options.offices),
         "date": options.date.isoformat(),
         "packets": options.packets_choice,
+        "kit": kit_word(options.kit),
         "campaign": campaign,
         "templates": templates,
     }

@@ -145,10 +145,14 @@ class ManifestRecord:
     #: Why a more precise piece was not used, and how the pieces agree ("; "-joined).
     location_note: str = ""
     folder: str = ""
+    #: The supporter's language: the row's ``language`` cell, else ``batch --lang``.
+    language: str = ""
     districts: list[str] = field(default_factory=list)
     recipients: list[Recipient] = field(default_factory=list)
     candidates: list[CandidateDistrict] = field(default_factory=list)
     files: list[OutputFile] = field(default_factory=list)
+    #: The supporter's own materials (``batch --kit``), in ``language``.
+    kit: list[OutputFile] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     #: The datasets that answered the row's lookup (``datasets`` strings in older manifests).
     provenance: list[Provenance] = field(default_factory=list)
@@ -163,6 +167,7 @@ class ManifestRecord:
         *,
         folder: str = "",
         input_hash: str = "",
+        language: str = "",
     ) -> ManifestRecord:
         """The record of a sheet's ``row`` before any lookup (``batch --dry-run`` shows these)."""
         return cls(
@@ -174,6 +179,7 @@ class ManifestRecord:
             zip=row.fields.get("zip", ""),
             location=str(row.location) if row.location else "",
             folder=folder,
+            language=language,
             input_hash=input_hash,
         )
 
@@ -190,10 +196,12 @@ class ManifestRecord:
             "located_by": self.located_by,
             "location_note": self.location_note,
             "folder": self.folder,
+            "language": self.language,
             "districts": list(self.districts),
             "recipients": [r.to_dict() for r in self.recipients],
             "candidates": [c.to_dict() for c in self.candidates],
             "files": [f.to_dict() for f in self.files],
+            "kit": [f.to_dict() for f in self.kit],
             "notes": list(self.notes),
             "provenance": [p.to_dict() for p in self.provenance],
             "input_hash": self.input_hash,
@@ -213,10 +221,12 @@ class ManifestRecord:
             located_by=str(data.get("located_by", "")),
             location_note=str(data.get("location_note", "")),
             folder=str(data.get("folder", "")),
+            language=str(data.get("language", "")),
             districts=[str(d) for d in data.get("districts", [])],
             recipients=[Recipient.from_dict(r) for r in data.get("recipients", [])],
             candidates=[CandidateDistrict.from_dict(c) for c in data.get("candidates", [])],
             files=[OutputFile.from_dict(f) for f in data.get("files", [])],
+            kit=[OutputFile.from_dict(f) for f in data.get("kit", [])],
             notes=[str(n) for n in data.get("notes", [])],
             provenance=[
                 Provenance.from_dict(p) for p in data.get("provenance", data.get("datasets", []))

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from civickit.core.officials import Official
-from civickit.core.safety import distinct_filename
 from civickit.core.vacancies import vacancy_note
 from civickit.errors import CivickitError
 from civickit.lookup.facade import LookupResult
@@ -16,10 +15,18 @@ from civickit.lookup.locate import Location, locate
 from civickit.lookup.terms import date_warnings
 from civickit.materials.letter_files import NoLetterFile, make_letter_file
 from civickit.materials.render import enable_block_cache
+from civickit.outreach.batch_paths import supporter_folder
+from civickit.outreach.kit import KitFile, KitMaker
 from civickit.outreach.options import BatchOptions, Status
 from civickit.outreach.options import digest as _digest
 from civickit.outreach.packets import office_key, office_label, office_record
-from civickit.outreach.records import CandidateDistrict, ManifestRecord, OfficeRecord, Recipient
+from civickit.outreach.records import (
+    CandidateDistrict,
+    ManifestRecord,
+    OfficeRecord,
+    OutputFile,
+    Recipient,
+)
 from civickit.outreach.supporters import SupporterRow
 from civickit.outreach.tools import BatchTools, LetterRendering, ResolveOutcome
 
@@ -52,6 +59,14 @@ class RowWork:
     record: ManifestRecord
     letters: list[Letter] = field(default_factory=list)
     pdf_jobs: list[tuple[Letter, Future[bytes] | bytes]] = field(default_factory=list)
+    kit: list[KitFile] = field(default_factory=list)  # the row's own kit files, to write
+    kit_links: list[OutputFile] = field(default_factory=list)  # shared kit files, written
+
+    def drop_files(self) -> None:
+        """Nothing of the row is written (it failed)."""
+        self.letters.clear()
+        self.kit.clear()
+        self.kit_links.clear()
 
 
 class RowMaker:
@@ -72,6 +87,16 @@ class RowMaker:
         env = getattr(tools.renderer, "env", None)
         if env is not None:
             enable_block_cache(env)
+        self.kit = KitMaker(
+            options.out,
+            parts=options.kit,
+            formats=options.formats,
+            date=options.date,
+            fingerprint=self.fingerprint,
+            campaign=getattr(tools.renderer, "campaign", None),
+            renderer_for=tools.renderer_for or (lambda _language: tools.renderer),
+            template_dir=getattr(tools.renderer, "template_dir", None),
+        )
 
     def office_key(self, official: Official) -> str:
         """``packets.office_key``, remembered: thousands of rows share a few offices."""
@@ -87,7 +112,10 @@ class RowMaker:
 
     def base_record(self, row: SupporterRow, status: Status, reason: str = "") -> ManifestRecord:
         """The row's manifest record before any lookup result is added."""
-        return ManifestRecord.of_row(row, status, reason, input_hash=self.input_hash(row))
+        language = self.tools.row_language(row)
+        return ManifestRecord.of_row(
+            row, status, reason, input_hash=self.input_hash(row), language=language
+        )
 
     def render(self, row: SupporterRow, outcomes: Mapping[Location, ResolveOutcome]) -> RowWork:
         """The row's record and letters (not yet written) from the lookup ``outcomes`` of its
@@ -121,7 +149,7 @@ class RowMaker:
             self.render_letters(work, outcome)
         except (CivickitError, ValueError) as exc:  # ValueError: e.g. a header e-mail refuses
             record.status, record.reason, record.files = "error", describe_failure(exc), []
-            work.letters.clear()
+            work.drop_files()
         return work
 
     def render_letters(self, work: RowWork, outcome: LookupResult) -> None:
@@ -130,8 +158,7 @@ class RowMaker:
         if not officials:
             record.status, record.reason = "error", f"no officials found for {record.location}"
             return
-        # Readable (name and id) yet collision-free: the hash is of the exact id.
-        folder = distinct_filename(f"{row.name} {row.id}", row.id, "supporter")
+        folder = supporter_folder(row.name, row.id)
         record.folder = folder
         sender = self.tools.make_sender(row)
         renderer = self.tools.letter_renderer(row)  # the row's language (--letter-lang)
@@ -170,6 +197,18 @@ class RowMaker:
             made = {letter.fmt for letter in work.letters if letter.recipient == key}
             recipient.channel = channel_for(made, official)
             recipient.contact_form = official.contact_form or ""
+        if self.kit.enabled:
+            self.add_kit(work, [o for o in officials if not o.vacant], sender, folder)
+
+    def add_kit(self, work: RowWork, officials: list[Official], sender: Any, folder: str) -> None:
+        """The row's kit (``--kit``) in the supporter's language, never ``--letter-lang``; a
+        part that cannot be made is a note of the row."""
+        record = work.record
+        place = record.districts[0] if record.districts else ""
+        files, notes = self.kit.row_files(folder, record.language, officials, sender, place)
+        links, shared_notes = self.kit.shared_files(record.language)
+        work.kit, work.kit_links = files, links
+        record.notes.extend([*notes, *shared_notes])
 
     def add_letter(
         self,

@@ -9,13 +9,15 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from civickit.core.languages import DEFAULT_LANGUAGE
 from civickit.core.officials import Provenance
-from civickit.core.safety import safe_filename_part
 from civickit.errors import ExitCode
 from civickit.lookup.locate import Location
+from civickit.outreach.batch_paths import supporter_folder
+from civickit.outreach.kit import own_files, planned_files
 from civickit.outreach.options import STATUSES, BatchOptions
 from civickit.outreach.packets import Packet
-from civickit.outreach.records import ManifestRecord
+from civickit.outreach.records import ManifestRecord, OutputFile
 from civickit.outreach.similarity import SimilarityReport
 from civickit.outreach.supporters import SupporterRow, SupporterSheet
 
@@ -60,6 +62,7 @@ class BatchSummary:
     stopped_early: bool = False
     warnings: list[str] = field(default_factory=list)
     similarity: SimilarityReport | None = None  # how alike the letters to each office are
+    kit: dict[str, int] = field(default_factory=dict)  # kit files per language (``--kit``)
 
     @property
     def exit_code(self) -> ExitCode:
@@ -81,6 +84,7 @@ class BatchSummary:
             "stopped_early": self.stopped_early,
             "warnings": self.warnings,
             "similarity": self.similarity.to_dict() if self.similarity else None,
+            "kit": dict(sorted(self.kit.items())),
         }
 
     @property
@@ -90,6 +94,27 @@ class BatchSummary:
         if report is None or report.median is None or report.max is None:
             return ""
         return f"letters to one office alike: median {report.median:.2f}, max {report.max:.2f}"
+
+
+class KitTally:
+    """Counts the kit files of ok rows per language: each row's own, and each shared file
+    (``kit/``) once however many rows link it."""
+
+    def __init__(self) -> None:
+        self.own: Counter[str] = Counter()
+        self.shared: set[tuple[str, str]] = set()
+
+    def add_record(self, record: ManifestRecord) -> None:
+        own = own_files(record.kit)
+        if own:
+            self.own[record.language] += len(own)
+        self.shared.update((record.language, i.path) for i in record.kit if i not in own)
+
+    def counts(self) -> dict[str, int]:
+        """Kit files per language code."""
+        counts = Counter(self.own)
+        counts.update(language for language, _ in self.shared)
+        return dict(counts)
 
 
 @dataclass
@@ -115,8 +140,11 @@ class BatchPlan:
         }
 
 
-def plan_batch(sheet: SupporterSheet, options: BatchOptions) -> BatchPlan:
-    """The ``--dry-run`` plan: rows, lookups and folders, without network or files."""
+def plan_batch(
+    sheet: SupporterSheet, options: BatchOptions, *, language: str = DEFAULT_LANGUAGE
+) -> BatchPlan:
+    """The ``--dry-run`` plan: rows, lookups, folders and kit files (in each row's language,
+    else ``language``), without network or files."""
     plan = BatchPlan(options.out, warnings=list(sheet.info.warnings), packets=options.packets)
     seen: dict[str, int] = {}
     unique: set[Location] = set()
@@ -124,16 +152,21 @@ def plan_batch(sheet: SupporterSheet, options: BatchOptions) -> BatchPlan:
     if options.limit is not None:
         rows = islice(rows, options.limit)
     for row in rows:
-        status, reason, folder = "would-process", "", ""
+        status, reason, folder, kit = "would-process", "", "", []
+        row_language = row.fields.get("language") or language
         if not row.ok:
             status, reason = "error", "; ".join(row.problems)
         elif row.id in seen:
             status, reason = "skipped", f"duplicate of row {seen[row.id]} (id {row.id})"
         else:
             seen[row.id] = row.row
-            folder = f"{safe_filename_part(row.name, 'supporter')}-{safe_filename_part(row.id)}"
+            folder = supporter_folder(row.name, row.id)
+            paths = planned_files(options.kit, row_language, options.formats, folder)
+            kit = [OutputFile(path, "", path.rsplit(".", 1)[1], "") for path in paths]
             unique.update(row.locations)
-        plan.rows.append(ManifestRecord.of_row(row, status, reason, folder=folder).to_dict())
+        record = ManifestRecord.of_row(row, status, reason, folder=folder, language=row_language)
+        record.kit = kit
+        plan.rows.append(record.to_dict())
     plan.lookups = dict(Counter(loc.kind for loc in unique))
     plan.geocoder_queries = plan.lookups.get("address", 0)
     return plan
