@@ -18,6 +18,7 @@ from civickit.materials.languages import language_words
 from civickit.materials.letter_files import compose_callscripts
 from civickit.materials.letters import LetterRenderer, Sender
 from civickit.materials.render import TEMPLATES_DIR
+from language_support import FRENCH, FRENCH_WORDS, MINI
 from letters_officials import AS_OF, LETTER_DATE, OFFICIALS, SENDER
 from support.golden import Golden
 
@@ -143,7 +144,7 @@ def test_translation_of_an_unknown_id_or_language_is_a_problem(tmp_path: Path) -
     folder = tmp_path / "c"
     folder.mkdir()
     (folder / "campaign.toml").write_text(
-        _MINI + '[translations.xx]\ntitle = "?"\n[translations.es.facts.nope]\ntext = "?"\n',
+        MINI + '[translations.xx]\ntitle = "?"\n[translations.es.facts.nope]\ntext = "?"\n',
         encoding="utf-8",
     )
     with pytest.raises(CampaignError) as caught:
@@ -162,10 +163,10 @@ def test_third_language_by_data_only(tmp_path: Path) -> None:
     """French from a campaign folder alone: its [translations.fr] and templates/fr/."""
     folder = tmp_path / "fr-campaign"
     (folder / "templates" / "fr").mkdir(parents=True)
-    (folder / "campaign.toml").write_text(_MINI + _FRENCH, encoding="utf-8")
+    (folder / "campaign.toml").write_text(MINI + FRENCH, encoding="utf-8")
     spanish_words = (TEMPLATES_DIR / "es" / "language.toml").read_text(encoding="utf-8")
     assert tomllib.loads(spanish_words)  # the file a translator starts from
-    (folder / "templates" / "fr" / "language.toml").write_text(_FRENCH_WORDS, encoding="utf-8")
+    (folder / "templates" / "fr" / "language.toml").write_text(FRENCH_WORDS, encoding="utf-8")
     (folder / "templates" / "fr" / "letter_base.txt").write_text(
         '{% extends "en/letter_base.txt" %}\n'
         "{% block re %}Objet {% endblock %}\n"
@@ -193,74 +194,6 @@ def _copy_builtin(tmp_path: Path, *, drop_fact: str) -> Path:
     folder.mkdir()
     (folder / "campaign.toml").write_text(text[:start] + text[end:], encoding="utf-8")
     return folder
-
-
-_MINI = """
-schema = 1
-id = "mini"
-title = "Stop facial recognition"
-summary = "Stop it."
-
-[[sources]]
-id = "verge"
-publisher = "The Verge"
-title = "IBM quits"
-date = "2020-06-11"
-
-[[facts]]
-id = "ibm"
-text = "IBM said it would quit facial recognition."
-date = "2020-06-11"
-source = "verge"
-tags = ["federal"]
-
-[tags]
-federal = "Congress"
-
-[asks.federal]
-text = "Pass a law."
-short = "pass a law"
-"""
-
-_FRENCH = """
-[translations.fr]
-title = "Arrêtez la reconnaissance faciale"
-summary = "Arrêtez-la."
-[translations.fr.facts.ibm]
-text = "IBM a annoncé qu'elle abandonnait la reconnaissance faciale."
-[translations.fr.asks.federal]
-text = "Adoptez une loi."
-short = "d'adopter une loi"
-"""
-
-_FRENCH_WORDS = """
-[dates]
-text = {day = "{date}", week = "la semaine du {date}", month = "{date}", year = "{date}"}
-phrase = {day = "le {date}", week = "la semaine du {date}", month = "en {date}", year = "en {date}"}
-ordinary = "le la les un une des"
-reported = "publié {when}"
-as_reported_by = "cité par"
-
-[address]
-male = "Monsieur le {title} {last_name}"
-female = "Madame la {title} {last_name}"
-neutral = "Honorable {name}"
-body = "Mesdames et Messieurs les membres de {organisation}"
-nobody = "Madame, Monsieur"
-
-[titles]
-"Senator" = ["sénateur", "sénatrice"]
-
-[letter]
-opening = "Je vous écris pour vous demander {{ ask.short }}."
-closing = "Je vous remercie de me faire part de votre position."
-
-[callscript]
-script = "Bonjour, je m'appelle {name} et j'habite à {place}. J'appelle pour demander à {addressee} {ask}. {fact} Merci."
-voicemail = "Laissez votre nom, votre adresse et votre numéro."
-name = "[votre nom]"
-place = "[votre ville]"
-"""
 
 
 def test_campaign_languages_line_notes_what_is_untranslated(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,7 @@ class LanguageWords:
     voicemail: str = ""
     name_placeholder: str = ""
     place_placeholder: str = ""
+    page: Mapping[str, Any] = field(default_factory=dict)  # the action page's ([page])
 
     @property
     def english(self) -> bool:
@@ -105,4 +106,5 @@ def _words(code: str, raw: Mapping[str, Any]) -> LanguageWords:
         voicemail=str(call["voicemail"]),
         name_placeholder=str(call["name"]),
         place_placeholder=str(call["place"]),
+        page=dict(raw.get("page", {})),
     )
