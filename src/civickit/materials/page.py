@@ -1,6 +1,6 @@
 """The action page's files: ``index.html`` (facts, the ask, the search and share texts, with its
 data, style and script inlined) and ``districts.html`` (every district and its officials, for
-visitors without JavaScript).
+visitors without JavaScript), with ``districts.<code>.html`` for each other language.
 
 Both are rendered in the sandbox with autoescaping; the data goes into a JSON block with ``<``,
 ``>`` and ``&`` escaped, so no campaign text can close the block, and the script puts every text
@@ -8,8 +8,11 @@ of it on the page with ``textContent``. A Content-Security-Policy allows only th
 inline style and script (by their SHA-256): no font, script, image, frame or request from
 elsewhere, no form submission.
 
-The words the script shows are data too (``UI_TEXT`` in ``page_words``, by language). A campaign
-with translations gets one version of its texts per language (``page_version``) and a switch.
+Every word the page shows is in its language (``page_words``: English in Python, another
+language from the ``[page]`` table of its ``language.toml``). A campaign with translations gets
+one version of its texts per language (``page_version``), a switch, the officials' and
+districts' words in each language under its code (``localised``) and a district list per
+language (``districts.es.html``).
 """
 
 from __future__ import annotations
