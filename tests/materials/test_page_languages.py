@@ -257,6 +257,18 @@ def test_a_language_without_a_page_table_is_left_out_with_a_note(
     assert '<nav class="languages' not in (out / "index.html").read_text(encoding="utf-8")
 
 
+def test_a_language_without_any_words_is_left_out_with_a_note(tmp_path: Path) -> None:
+    folder = tmp_path / "de"
+    folder.mkdir()
+    german = '\n[translations.de]\ntitle = "Stoppt Gesichtserkennung"\n'
+    (folder / "campaign.toml").write_text(MINI + german, encoding="utf-8")
+    codes, notes = page_languages(load_campaign(folder))
+    assert codes == []
+    assert len(notes) == 1
+    assert notes[0].startswith("The page is not in 'de': language 'de': civickit has no words")
+    assert "templates/de/language.toml" in notes[0]
+
+
 def test_an_incomplete_page_table_is_a_clear_error(tmp_path: Path) -> None:
     folder = tmp_path / "words"
     (folder / "fr").mkdir(parents=True)

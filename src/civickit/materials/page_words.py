@@ -187,12 +187,18 @@ def _read(code: str, table: Mapping[str, Any]) -> PageWords:
 def page_languages(campaign: Campaign) -> tuple[list[str], list[str]]:
     """The campaign's other languages the page carries (those it has translations for and
     whose ``language.toml`` has a ``[page]`` table), and a note for each it leaves out."""
+    from civickit.materials.languages import language_words
     from civickit.materials.render import template_search_path
 
     folders = template_search_path(None, campaign.templates_dir)
     codes, notes = [], []
     for code in campaign.translations:
         if code == campaign.language:
+            continue
+        try:  # a language with no words at all (no language.toml) is left out too
+            language_words(code, folders)
+        except UsageError as exc:
+            notes.append(f"The page is not in {code!r}: {exc}")
             continue
         if page_words(code, folders) is None:
             notes.append(
