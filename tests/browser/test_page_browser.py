@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -210,15 +210,24 @@ def assert_no_request_left(driver: WebDriver) -> None:
     assert not severe, severe  # a CSP refusal (a wrong hash) would be logged here
 
 
+def tab_until(
+    driver: WebDriver, matches: Callable[[WebElement], bool], *, tries: int
+) -> WebElement:
+    """The element focus reaches with Tab (within ``tries`` presses) that ``matches``."""
+    for _ in range(tries):
+        if matches(driver.switch_to.active_element):
+            break
+        driver.switch_to.active_element.send_keys(Keys.TAB)
+    focused = driver.switch_to.active_element
+    assert matches(focused), attr(focused, "outerHTML")[:200]
+    return focused
+
+
 def test_keyboard_only(page: WebDriver) -> None:
     body = page.find_element(By.TAG_NAME, "body")
     body.send_keys(Keys.TAB)  # the skip link comes first
     assert attr(page.switch_to.active_element, "class") == "skip"
-    for _ in range(20):
-        if attr(page.switch_to.active_element, "id") == "place":
-            break
-        page.switch_to.active_element.send_keys(Keys.TAB)
-    assert attr(page.switch_to.active_element, "id") == "place"
+    tab_until(page, lambda node: attr(node, "id") == "place", tries=20)
     page.switch_to.active_element.send_keys("94612", Keys.ENTER)
     assert "Your officials for CA-12" in results(page).text
     page.switch_to.active_element.send_keys(Keys.TAB)  # the Find button
@@ -226,11 +235,9 @@ def test_keyboard_only(page: WebDriver) -> None:
     focused = page.switch_to.active_element
     assert page.execute_script("return arguments[0].contains(arguments[1])", results(page), focused)
     assert attr(focused, "href").startswith("tel:")
-    for _ in range(8):  # on to the call script's summary, opened with Enter
-        page.switch_to.active_element.send_keys(Keys.TAB)
-        if page.switch_to.active_element.text == "What to say when you call":
-            break
-    page.switch_to.active_element.send_keys(Keys.ENTER)
+    # on to the call script's summary, opened with Enter
+    summary = tab_until(page, lambda node: node.text == "What to say when you call", tries=8)
+    summary.send_keys(Keys.ENTER)
     assert cards(page)[0].find_element(By.CSS_SELECTOR, "p.script").is_displayed()
 
 
@@ -283,6 +290,82 @@ def test_the_spanish_view_shows_spanish_share_texts(page: WebDriver) -> None:
     assert shown_posts() == english
 
 
+def to_spanish(driver: WebDriver) -> None:
+    switch = driver.find_element(By.CSS_SELECTOR, "button[data-language='es']")
+    switch.send_keys(Keys.ENTER)
+    assert attr(driver.find_element(By.TAG_NAME, "html"), "lang") == "es"
+
+
+def test_in_spanish_a_split_zip_is_worded_in_spanish_with_spanish_percents(
+    page: WebDriver,
+) -> None:
+    to_spanish(page)
+    find(page, "10011")
+    split = results(page).find_element(By.CSS_SELECTOR, "p.split")
+    text = attr(split, "textContent")
+    assert text.startswith(
+        "Su código postal 10011 se reparte entre NY-12 (64\u00a0%) y NY-10 (36\u00a0%). "
+    )
+    assert not cards(page)
+    census = results(page).find_element(By.CSS_SELECTOR, "a[href^='https://geocoding']")
+    assert census.text == "Busque su distrito con su dirección (Oficina del Censo de EE. UU.)"
+    results(page).find_elements(By.CSS_SELECTOR, ".choices button")[0].click()
+    assert "Sus representantes de NY-12 (Distrito 12 de Nueva York en el Congreso)" in (
+        results(page).text
+    )
+    headings = [card.find_element(By.TAG_NAME, "h4").text for card in cards(page)]
+    assert sum("(Senado de EE. UU., Nueva York" in h for h in headings) == 2
+    assert any("(Cámara de Representantes de EE. UU., NY-12" in h for h in headings)
+    call = cards(page)[0].find_element(By.CSS_SELECTOR, ".phones > a")
+    assert call.text.startswith("Llamar a Oficina en Washington:")
+    assert page.title == "Que la policía deje de usar el reconocimiento facial"
+    assert (
+        "Hecho con civickit el 26 de noviembre de 2026."
+        in page.find_element(By.TAG_NAME, "main").text
+    )
+
+
+def test_in_spanish_every_static_word_is_spanish(page: WebDriver) -> None:
+    to_spanish(page)
+    find(page, "CA-14")
+    assert "CA-14: escaño vacante (Cámara de Representantes de EE. UU.)" in results(page).text
+    assert "Este escaño está vacante" in results(page).text
+    find(page, "00000")
+    assert page.find_element(By.ID, "place-error").text.startswith(
+        "El código postal 00000 no está en la tabla"
+    )
+    find(page, "ZZ-99")
+    assert page.find_element(By.ID, "place-error").text.startswith("«ZZ-99» no es un código postal")
+    main = page.find_element(By.ID, "find").text
+    for english in ("Find", "ZIP code", "For example", "Every district", "works without"):
+        assert english not in main, english
+    link = page.find_element(By.CSS_SELECTOR, "a[data-href]")
+    assert (attr(link, "href").rsplit("/", 1)[-1], attr(link, "hreflang")) == (
+        "districts.es.html",
+        "es",
+    )
+    skip = page.find_element(By.CSS_SELECTOR, "a.skip")
+    assert attr(skip, "textContent") == "Ir a la búsqueda de sus representantes"
+
+
+def test_in_spanish_keyboard_only(page: WebDriver) -> None:
+    body = page.find_element(By.TAG_NAME, "body")
+    body.send_keys(Keys.TAB)  # the skip link, then the language switch
+    page.switch_to.active_element.send_keys(Keys.TAB)
+    page.switch_to.active_element.send_keys(Keys.TAB)  # English, then Español
+    assert attr(page.switch_to.active_element, "data-language") == "es"
+    page.switch_to.active_element.send_keys(Keys.ENTER)
+    assert attr(page.find_element(By.TAG_NAME, "html"), "lang") == "es"
+    tab_until(page, lambda node: attr(node, "id") == "place", tries=20)
+    page.switch_to.active_element.send_keys("94612", Keys.ENTER)
+    assert "Sus representantes de CA-12" in results(page).text
+    # on to the call script's summary, opened with Enter
+    summary = tab_until(page, lambda node: node.text == "Qué decir cuando llame", tries=12)
+    summary.send_keys(Keys.ENTER)
+    script = cards(page)[0].find_element(By.CSS_SELECTOR, "p.script")
+    assert script.is_displayed() and script.text.startswith("Hola")
+
+
 def axe_source() -> str:
     package = resources.files("axe_selenium_python")
     return (package / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
@@ -297,6 +380,7 @@ def axe_available() -> bool:
 
 
 def run_axe(driver: WebDriver) -> list[dict[str, Any]]:
+    driver.set_script_timeout(120)  # a district list is long, and the machine may be busy
     driver.execute_script(axe_source())
     found: dict[str, Any] = driver.execute_async_script(
         "var done = arguments[arguments.length - 1];"
@@ -330,6 +414,22 @@ def test_the_district_list_has_no_serious_accessibility_violations(
     assert serious == []
 
 
+def test_the_spanish_district_list_has_no_serious_accessibility_violations(
+    browser: WebDriver, site: Path
+) -> None:
+    pytest.importorskip("axe_selenium_python", reason="needs axe-selenium-python (axe.min.js)")
+    browser.get((site / "districts.es.html").as_uri())
+    assert attr(browser.find_element(By.TAG_NAME, "html"), "lang") == "es"
+    assert (
+        browser.find_element(By.TAG_NAME, "h1").text == "Todos los distritos y sus representantes"
+    )
+    serious = [v["id"] for v in run_axe(browser) if v["impact"] in {"serious", "critical"}]
+    assert serious == []
+    english = browser.find_element(By.CSS_SELECTOR, "a[hreflang='en']")
+    english.click()
+    assert browser.current_url.endswith("/districts.html")
+
+
 def test_phone_width_screenshot(page: WebDriver, tmp_path: Path) -> None:
     metrics = {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True}
     page.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
@@ -355,6 +455,11 @@ def test_without_javascript_the_page_reads_and_links_the_district_list(site: Pat
         assert "IBM said it would cease all sales" in driver.find_element(By.TAG_NAME, "main").text
         assert not driver.find_element(By.ID, "find-form").is_displayed()
         assert "This search needs JavaScript" in driver.find_element(By.ID, "find").text
+        spanish = driver.find_element(
+            By.CSS_SELECTOR, "noscript a[hreflang='es'], a[hreflang='es']"
+        )
+        assert spanish.text == "Todos los distritos y sus representantes, en español"
+        assert attr(spanish, "href").endswith("/districts.es.html")
         driver.find_element(By.LINK_TEXT, "every district and its officials").click()
         assert "CA-12: California's congressional district 12" in driver.page_source.replace(
             "&#39;", "'"

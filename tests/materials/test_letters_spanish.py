@@ -20,9 +20,7 @@ from civickit.materials.letters import LetterRenderer, Sender
 from civickit.materials.render import TEMPLATES_DIR
 from letters_officials import AS_OF, LETTER_DATE, OFFICIALS, SENDER
 from support.golden import Golden
-from support.languages import FRENCH as _FRENCH
-from support.languages import FRENCH_WORDS as _FRENCH_WORDS
-from support.languages import MINI as _MINI
+from support.languages import FRENCH, FRENCH_WORDS, MINI
 
 SPANISH_CASES = ("us_senate", "us_house", "state_lower_assembly", "other_city", "other_company")
 
@@ -157,7 +155,7 @@ def test_translation_of_an_unknown_id_or_language_is_a_problem(tmp_path: Path) -
     folder = tmp_path / "c"
     folder.mkdir()
     (folder / "campaign.toml").write_text(
-        _MINI
+        MINI
         + '[translations.xx]\ntitle = "?"\n[translations.es.facts.nope]\ntext = "?"\n'
         + '[translations.es.quotes.q1]\nspeaker = "?"\n',
         encoding="utf-8",
@@ -179,10 +177,10 @@ def test_third_language_by_data_only(tmp_path: Path) -> None:
     """French from a campaign folder alone: its [translations.fr] and templates/fr/."""
     folder = tmp_path / "fr-campaign"
     (folder / "templates" / "fr").mkdir(parents=True)
-    (folder / "campaign.toml").write_text(_MINI + _FRENCH, encoding="utf-8")
+    (folder / "campaign.toml").write_text(MINI + FRENCH, encoding="utf-8")
     spanish_words = (TEMPLATES_DIR / "es" / "language.toml").read_text(encoding="utf-8")
     assert tomllib.loads(spanish_words)  # the file a translator starts from
-    (folder / "templates" / "fr" / "language.toml").write_text(_FRENCH_WORDS, encoding="utf-8")
+    (folder / "templates" / "fr" / "language.toml").write_text(FRENCH_WORDS, encoding="utf-8")
     (folder / "templates" / "fr" / "letter_base.txt").write_text(
         '{% extends "en/letter_base.txt" %}\n'
         "{% block re %}Objet {% endblock %}\n"

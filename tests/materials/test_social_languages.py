@@ -19,7 +19,7 @@ from civickit.materials.social import SocialOptions, compose_posts, split_thread
 from civickit.materials.textcount import parse_platforms, platform
 from support.cli import invoke
 from support.golden import Golden
-from support.languages import FRENCH, FRENCH_WORDS, MINI
+from support.languages import FRENCH, FRENCH_SOCIAL, FRENCH_WORDS, MINI
 
 PLATFORMS = ("x", "bluesky", "mastodon", "threads", "linkedin", "facebook", "instagram")
 
@@ -125,17 +125,6 @@ source = "verge"
 translation = "Aucun projet soutenu par les entreprises ne devrait être pris au sérieux."
 """
 
-_FRENCH_SOCIAL = """
-[social]
-via = "{publisher}, via {via}"
-said = "a déclaré"
-translation = "Traduction : « {text} »"
-take_action = "Agir :"
-link_in_bio = "lien dans la bio"
-source = "Source :"
-clause_words = "qui que dont où mais et ou"
-"""
-
 
 def _french(tmp_path: Path, *, social: bool = True) -> Campaign:
     folder = tmp_path / "fr-campaign"
@@ -146,7 +135,7 @@ def _french(tmp_path: Path, *, social: bool = True) -> Campaign:
         + _FRENCH_QUOTE,
         encoding="utf-8",
     )
-    words = FRENCH_WORDS + (_FRENCH_SOCIAL if social else "")
+    words = FRENCH_WORDS + (FRENCH_SOCIAL if social else "")
     (folder / "templates" / "fr" / "language.toml").write_text(words, encoding="utf-8")
     return load_campaign(folder)
 

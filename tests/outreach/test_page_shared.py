@@ -68,6 +68,7 @@ def test_the_page_of_every_zip_and_seven_states_keeps_its_budget(
     size = len(gzip.compress(files["index.html"], 9))
     assert size < GZIP_BUDGET, f"index.html is {size} bytes gzipped"
     assert len(gzip.compress(files["districts.html"], 9)) < GZIP_BUDGET
+    assert len(gzip.compress(files["districts.es.html"], 9)) < GZIP_BUDGET
 
 
 def test_every_zip_resolves_in_the_page_as_lookup_does(

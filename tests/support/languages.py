@@ -67,3 +67,15 @@ voicemail = "Laissez votre nom, votre adresse et votre numéro."
 name = "[votre nom]"
 place = "[votre ville]"
 """
+
+#: The words civickit writes in a French post (the ``[social]`` table).
+FRENCH_SOCIAL = """
+[social]
+via = "{publisher}, via {via}"
+said = "a déclaré"
+translation = "Traduction : « {text} »"
+take_action = "Agir :"
+link_in_bio = "lien dans la bio"
+source = "Source :"
+clause_words = "qui que dont où mais et ou"
+"""

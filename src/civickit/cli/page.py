@@ -57,17 +57,23 @@ def page(
     """
     from civickit.files import refuse_existing, write_atomically
     from civickit.lookup.facade import Lookup
-    from civickit.materials.page import PAGE_FILES
+    from civickit.materials.page import page_files
+    from civickit.materials.page_words import page_languages
     from civickit.outreach.page_data import build_page
 
     folder = out.expanduser()
     if folder.exists() and not folder.is_dir():
         raise click.BadParameter(f"{folder} is a file; give a folder", param_hint="--out")
-    refuse_existing([folder / name for name in PAGE_FILES], force=force, instead="another --out")
+    campaign = app.campaign()
+    languages, notes = page_languages(campaign)
+    names = page_files(languages)
+    refuse_existing([folder / name for name in names], force=force, instead="another --out")
     date = materials_date(app, date_text, dayfirst=dayfirst)
     lookup = Lookup(settings=app.settings, notify=message)
     wanted = [s.strip() for value in states for s in value.split(",") if s.strip()]
-    files = build_page(app.campaign(), lookup, date=date, states=wanted)
+    for note in notes:
+        message(note)
+    files = build_page(campaign, lookup, date=date, states=wanted)
     folder.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
         write_atomically(folder / name, data)

@@ -47,6 +47,7 @@ class LanguageWords:
     cover: Mapping[str, str] | None = field(
         default=None, hash=False
     )  # optional [cover]: a packet cover's words
+    page: Mapping[str, Any] = field(default_factory=dict, hash=False)  # the action page's ([page])
 
     @property
     def english(self) -> bool:
@@ -122,6 +123,7 @@ def _words(code: str, raw: Mapping[str, Any]) -> LanguageWords:
         cover={str(key): str(text) for key, text in raw.get("cover", {}).items()} or None,
         call_heading=str(call.get("heading", "")),
         office_labels={str(k): str(v) for k, v in call.get("offices", {}).items()},
+        page=dict(raw.get("page", {})),
     )
 
 

@@ -50,6 +50,7 @@ class PageData:
     officials: list[dict[str, Any]] = field(default_factory=list)
     zips: dict[str, list[list[int]]] = field(default_factory=dict)
     zip_table: str = ""  # which Congress's districts the ZIP table describes, and its version
+    zip_version: str = ""  # the ZIP table's version alone
     state_data: list[str] = field(default_factory=list)  # states with their legislators
     only_states: list[str] = field(default_factory=list)  # --state; empty: every state
     languages: list[str] = field(default_factory=list)  # the campaign's other languages
@@ -62,6 +63,7 @@ class PageData:
             "officials": self.officials,
             "zips": self.zips,
             "zip_table": self.zip_table,
+            "zip_version": self.zip_version,
             "state_data": self.state_data,
             "only_states": self.only_states,
             **({"languages": self.languages} if self.languages else {}),
@@ -183,6 +185,7 @@ def build_page_data(
         if rows and len(rows) == len(entries):  # a ZIP half outside --state is left out
             data.zips[code] = rows
     record = lookup.datastore.record(DATASET)
+    data.zip_version = record.version if record and record.version else ""
     data.zip_table = "the Census Bureau's ZCTA to congressional district relationship file" + (
         f" ({record.version})" if record and record.version else ""
     )
@@ -255,11 +258,10 @@ def renderers_heading(renderer: LetterRenderer, official: Official, sender: Send
 
 def page_languages(campaign: Campaign) -> list[str]:
     """The campaign's other languages the page carries: those it has translations for and
-    the page has words for (``UI_TEXT`` and ``PAGE_WORDS``)."""
-    from civickit.materials.page_words import PAGE_WORDS, UI_TEXT
+    the page has words for (``materials.page_words.page_languages``)."""
+    from civickit.materials.page_words import page_languages as carried
 
-    known = UI_TEXT.keys() & PAGE_WORDS.keys()
-    return [code for code in campaign.translations if code != campaign.language and code in known]
+    return carried(campaign)[0]
 
 
 def _district_name(district: District) -> str:

@@ -35,9 +35,19 @@
     return node;
   }
 
+  // Numbers and lists as Babel words them in the page's language ("64 %" in Spanish).
   function percent(permille) {
     var p = Math.round(permille / 10);
-    return p < 1 ? ui.less_than_1 : p + "%";
+    return p < 1 ? ui.less_than_1 : ui.percent.replace("{p}", String(p));
+  }
+
+  function joined(items) {
+    var two = function (pattern, a, b) { return pattern.replace("{0}", a).replace("{1}", b); };
+    if (items.length < 2) return items.join("");
+    if (items.length === 2) return two(ui.list_2, items[0], items[1]);
+    var text = two(ui.list_end, items[items.length - 2], items[items.length - 1]);
+    for (var i = items.length - 3; i > 0; i--) text = two(ui.list_middle, items[i], text);
+    return two(ui.list_start, items[0], text);
   }
 
   function you() {
@@ -51,6 +61,7 @@
   // The letters and scripts of an official in the page's language (its other languages
   // are under their codes).
   function texts(official) { return lang === base ? official : official[lang]; }
+  function districtName(district) { return lang === base ? district.name : district[lang].name; }
 
   function fill(text, me) {
     var story = me.story ? me.story + "\n\n" : "";
@@ -80,17 +91,18 @@
 
   function officialCard(official, index) {
     var card = el("article", null, "official");
+    var heading = texts(official).heading;
+    card.appendChild(el("h4", heading));
     if (official.vacant) {
-      card.appendChild(el("h4", official.heading));
       card.appendChild(el("p", ui.vacant_note, "vacant"));
       return card;
     }
-    card.appendChild(el("h4", official.heading));
     var phones = el("div", null, "phones");
     var more = el("details");
     more.appendChild(el("summary", say("other_offices", { count: official.phones.length - 1 })));
     official.phones.forEach(function (phone, n) {
-      var link = el("a", say("call", phone) + " ");
+      var labels = texts(official).labels;
+      var link = el("a", say("call", { label: labels ? labels[n] : phone.label }) + " ");
       link.href = "tel:" + phone.tel;
       link.appendChild(el("span", phone.number, "number"));
       (n === 0 ? phones : more).appendChild(link);
@@ -107,7 +119,7 @@
     var letterBox = el("details");
     letterBox.appendChild(el("summary", ui.letter));
     var id = "letter-" + index;
-    var label = el("label", say("letter_to", { heading: official.heading }));
+    var label = el("label", say("letter_to", { heading: heading }));
     label.htmlFor = id;
     var area = el("textarea");
     area.id = id;
@@ -135,7 +147,7 @@
 
   function showDistrict(index, results) {
     var district = data.districts[index];
-    var heading = el("h3", say("officials_for", district));
+    var heading = el("h3", say("officials_for", { label: district.label, name: districtName(district) }));
     heading.tabIndex = -1;
     results.appendChild(heading);
     district.officials.forEach(function (i) { results.appendChild(officialCard(data.officials[i], i)); });
@@ -167,8 +179,7 @@
       if (!rows) { fail(input, error, say("zip_unknown", { zip: zip[1] })); return; }
       if (rows.length === 1) { showDistrict(rows[0][0], results); return; }
       var parts = rows.map(function (r) { return data.districts[r[0]].label + " (" + percent(r[1]) + ")"; });
-      var last = parts.pop();
-      var split = el("p", say("split", { zip: zip[1], parts: parts.join(", ") + " " + ui.and + " " + last }), "split");
+      var split = el("p", say("split", { zip: zip[1], parts: joined(parts) }), "split");
       results.appendChild(split);
       var choices = el("div", null, "choices");
       rows.forEach(function (r) {
@@ -212,10 +223,8 @@
     });
   }
 
-  // The language switch: show one version of the campaign's texts, relabel the form and
+  // The language switch: show one version of the campaign's texts, relabel the page and
   // show again what was shown, in that language.
-  var hint = document.getElementById("place-hint");
-  var baseHint = hint.textContent;
   function switchTo(code) {
     lang = code;
     ui = code === base ? data.ui : data.ui_text[code];
@@ -229,7 +238,11 @@
     document.querySelectorAll("[data-ui]").forEach(function (node) {
       node.textContent = ui[node.dataset.ui];
     });
-    hint.textContent = code === base ? baseHint : ui.example;
+    document.querySelectorAll("[data-href]").forEach(function (node) {
+      node.setAttribute("href", ui[node.dataset.href]);
+      node.setAttribute("hreflang", code);
+    });
+    document.title = ui.title;
     if (document.getElementById("results").hasChildNodes()) show(document.getElementById("place").value);
   }
   document.querySelectorAll("[data-language]").forEach(function (button) {
