@@ -45,6 +45,16 @@ def test_untranslated_texts_are_noted(lookup_data: Path, run_cli: RunCli, tmp_pa
     assert "language es: not translated, so in English: ask federal text" in result.stderr
 
 
+def test_untranslated_texts_are_noted_by_social_too(run_cli: RunCli, tmp_path: Path) -> None:
+    folder = _campaign_copy(
+        tmp_path, "[translations.es.facts.ibm-exit]\n", "[translations.es.facts.ibm-exit]\n#"
+    )
+    result = run_cli(["--campaign", str(folder), "social", "--lang", "es"], expect=0)
+    assert "language es: not translated, so in English: fact ibm-exit headline" in result.stderr
+    english = run_cli(["--campaign", str(folder), "social"], expect=0)
+    assert "not translated" not in english.stderr
+
+
 def test_translation_of_no_such_id_is_a_usage_error(
     lookup_data: Path, run_cli: RunCli, tmp_path: Path
 ) -> None:

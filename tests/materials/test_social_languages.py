@@ -9,6 +9,7 @@ Regenerate after an intended change, then review the diff:
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -80,11 +81,17 @@ def test_a_quote_stays_verbatim_with_its_translation_marked(builtin: Campaign) -
     assert f"Matt Cagle (ACLU of Northern California) dijo: “{english}”" in quote.text
     assert "Traducción: «Ningún proyecto de ley respaldado por las empresas" in quote.text
     # A quote the campaign does not translate has no post in Spanish, and the reason says so.
+    es = builtin.translations["es"]
+    quotes = {k: v for k, v in es.quotes.items() if k != "smith-no-sales-today"}
+    untranslated = replace(builtin, translations={"es": replace(es, quotes=quotes)})
+    result = compose_posts(untranslated, _options("linkedin"))
     left = {entry.item_id: entry.reason for entry in result.left_out}
     assert "smith-no-sales-today" not in {p.item_id for p in result.posts}
     assert (
         "[translations.es.quotes.smith-no-sales-today] translation" in left["smith-no-sales-today"]
     )
+    translated = compose_posts(builtin, _options("linkedin"))
+    assert "smith-no-sales-today" in {p.item_id for p in translated.posts}
 
 
 def test_a_long_spanish_fact_is_cut_before_a_spanish_clause_word(builtin: Campaign) -> None:

@@ -11,7 +11,7 @@ import click
 
 from civickit.cli.completion import complete_platforms
 from civickit.cli.context import AppContext, pass_app
-from civickit.cli.letters import lang_option
+from civickit.cli.letters import lang_option, untranslated_notes
 from civickit.cli.output import emit, format_option, message
 
 PLATFORM_HELP = (
@@ -100,7 +100,8 @@ def social(
         template_dir=template_dir,
         language=lang,
     )
-    result = compose_posts(app.campaign(), options)
+    campaign = app.campaign()
+    result = compose_posts(campaign, options)
     posts = result.posts
     emit(
         fmt,
@@ -111,6 +112,8 @@ def social(
     for left in result.left_out:
         label = platforms()[left.platform].label
         message(f"{label}: left out {left.kind} {left.item_id}: {left.reason}")
+    for note in untranslated_notes(campaign, lang):
+        message(note)
 
 
 @social.command("check")
