@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lxml import etree
@@ -283,3 +284,53 @@ def test_a_tampered_manifest_cannot_send_files_from_outside_the_batch(
         assert result.exit_code == 3, result.describe()  # that letter fails, the others go
         assert "not a file inside the batch folder" in result.output
         assert "Traceback" not in result.output
+
+
+def test_dry_run_decides_every_document_as_the_real_delivery_does(
+    lookup_data: Path, tmp_path: Path, run_cli: RunCli, services: tuple[CwcServer, CwcServer]
+) -> None:
+    import hashlib
+
+    from civickit.outreach.cwc_delivery import find_documents
+
+    house, senate = services
+    sheet = SHEET + "Mr.,Cy Park,cy@example.org,1 Broadway,Oakland,CA,94612,CA-12,\n"
+    out = make_batch(tmp_path, run_cli, sheet)
+    house.state.offices = ["HCA12"]  # Ben's HNY12 is not on the list
+    documents = [d for d in find_documents(out) if d.office != "HNY12"]
+    names = ("tampered", "changed", "schema", "delivered", "unknown", "ok")
+    cases = dict(zip(names, documents[:6], strict=True))
+    manifest = out / "manifest.jsonl"
+    records = [json.loads(line) for line in manifest.read_text(encoding="utf-8").splitlines()]
+    schema = out / cases["schema"].path
+    invalid = schema.read_bytes().replace(b"<Delivery>", b"<Delivery><Bogus/>", 1)
+    schema.write_bytes(invalid)  # the manifest is told: only the schema check refuses it
+    for record in records:
+        for item in record["files"]:
+            if item["path"] == cases["tampered"].path:
+                item["path"] = "../outside.xml"
+            elif item["path"] == cases["schema"].path:
+                item["sha256"] = hashlib.sha256(invalid).hexdigest()
+    manifest.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    changed = out / cases["changed"].path
+    changed.write_bytes(changed.read_bytes().replace(b"<Delivery>", b"<Delivery> ", 1))
+    log = [{"delivery_id": cases[c].delivery_id, "state": s} for c, s in
+           (("delivered", "delivered"), ("unknown", "sending"))]  # fmt: skip
+    (out / CWC_LOG).write_text("".join(json.dumps(e) + "\n" for e in log), encoding="utf-8")
+
+    def outcomes(report: dict[str, Any]) -> dict[str, list[str]]:
+        keys = ("already_delivered", "unknown", "refused", "failed", "not_listed")
+        return {key: sorted(map(json.dumps, report[key])) for key in keys}
+
+    dry: dict[str, Any] = deliver(run_cli, out, "--dry-run", code=3)
+    assert house.state.posts == senate.state.posts == []
+    real: dict[str, Any] = deliver(run_cli, out, code=3)
+    assert outcomes(dry) == outcomes(real)
+    assert dry["would_deliver"] == real["delivered"]
+    delivered = {d["file"] for d in real["delivered"]}
+    assert cases["ok"].path in delivered and len(delivered) == len(find_documents(out)) - 6
+    reasons = {d["file"]: d["reason"] for d in real["failed"] + real["refused"]}
+    assert "not a file inside the batch folder" in reasons["../outside.xml"]
+    assert "has changed since the batch wrote it" in reasons[cases["changed"].path]
+    assert "civickit's schema check" in reasons[cases["schema"].path]
+    assert [d["office"] for d in real["not_listed"]] == ["HNY12"]
