@@ -334,3 +334,41 @@ def test_dry_run_decides_every_document_as_the_real_delivery_does(
     assert "has changed since the batch wrote it" in reasons[cases["changed"].path]
     assert "civickit's schema check" in reasons[cases["schema"].path]
     assert [d["office"] for d in real["not_listed"]] == ["HNY12"]
+
+
+def test_an_answer_over_the_cap_is_refused_and_one_under_it_read(house: CwcServer) -> None:
+    from civickit.errors import NetworkError
+    from civickit.outreach.cwc_service import MAX_BODY, parse_office_list, request
+
+    service = CwcService("house", house.url, HOUSE_KEY)
+    session = build_session(retries=0)
+    codes = [f"H{number:08d}" for number in range(MAX_BODY // 13 + 1)]  # '"H00000000", '
+    house.state.offices = codes
+    with pytest.raises(NetworkError, match=r"^the House CWC service sent an answer over 4 MB$"):
+        request(session, service, "GET", "offices")
+    house.state.offices = codes[: MAX_BODY // 13 - 1000]
+    answer = request(session, service, "GET", "offices")
+    assert answer.status == 200 and len(parse_office_list(answer.text)) == len(house.state.offices)
+
+
+def test_a_slow_answer_is_a_timeout_and_a_redirect_is_not_followed(
+    lookup_data: Path, tmp_path: Path, run_cli: RunCli, services: tuple[CwcServer, CwcServer]
+) -> None:
+    from civickit.outreach.cwc_delivery import find_documents
+    from civickit.outreach.cwc_service import request
+
+    house, _ = services
+    out = make_batch(tmp_path, run_cli)
+    document = next(d for d in find_documents(out) if d.chamber == "house")
+    data = (out / document.path).read_bytes()
+    service = CwcService("house", house.url, HOUSE_KEY)
+    session = build_session(retries=0)
+    house.state.answers = [Answer(200, delay=3.0)]
+    started = time.monotonic()
+    with pytest.raises(TimeoutError, match="the House CWC service"):
+        request(session, service, "POST", "v2/message", body=data, seconds=0.5)
+    assert time.monotonic() - started < 2.5
+    house.state.answers = [Answer(302, headers={"Location": f"{house.url}/v2/message"})]
+    answer = request(session, service, "POST", "v2/message", body=data)
+    assert answer.status == 302
+    assert len(house.state.posts) == 2  # the timed-out post and this one; no re-post
