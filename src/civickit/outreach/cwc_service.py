@@ -142,18 +142,18 @@ def request(
 
 
 def _retry_after(headers: Mapping[str, str]) -> float | None:
-    value = headers.get("Retry-After", "").strip()
-    if value.isdigit():
-        return float(value)
-    if value:
-        from email.utils import parsedate_to_datetime
+    """``Retry-After`` in seconds (a number or an HTTP date), read by urllib3's own rule (the
+    one ``lookup.http``'s retries follow); ``None`` when absent or unreadable."""
+    from urllib3.exceptions import InvalidHeader
+    from urllib3.util.retry import Retry
 
-        try:
-            when = parsedate_to_datetime(value)
-        except (TypeError, ValueError):
-            return None
-        return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
-    return None
+    value = headers.get("Retry-After", "").strip()
+    if not value:
+        return None
+    try:
+        return float(Retry().parse_retry_after(value))
+    except InvalidHeader:
+        return None
 
 
 @dataclass(frozen=True)
