@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from civickit.errors import NetworkError
-from civickit.lookup.http import SECRET_PARAM_NAMES
+from civickit.lookup.http import SECRET_PARAM_NAMES, host_of
 
 if TYPE_CHECKING:
     import requests
@@ -138,7 +138,7 @@ def _within(
     if thread.is_alive():
         cancelled.set()
         raise DeadlineError(
-            f"{_host(url)} did not finish answering within {limits.seconds:g} s (a stalled or "
+            f"{host_of(url)} did not finish answering within {limits.seconds:g} s (a stalled or "
             "trickling server); try again later"
         )
     if failure:
@@ -174,12 +174,12 @@ def _follow(
             headers = {k: v for k, v in headers.items() if k.lower() not in SECRET_HEADERS}
             target = _without_secret_params(target)
         url, params = target, None
-    raise NetworkError(f"{_host(url)} redirected more than {MAX_REDIRECTS} times; check the URL")
+    raise NetworkError(f"{host_of(url)} redirected more than {MAX_REDIRECTS} times; check the URL")
 
 
 def _read_body(response: requests.Response, limits: Limits, cancelled: threading.Event) -> None:
     """Fill ``response``'s content from the network, bounded; see the module docstring."""
-    where = _host(response.url)
+    where = host_of(response.url)
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > limits.max_bytes:
         raise _too_large(where, limits)
@@ -271,11 +271,3 @@ def _without_secret_params(url: str) -> str:
         if k.lower() not in SECRET_PARAM_NAMES
     ]  # fmt: skip
     return urlunsplit(parts._replace(query=urlencode(kept)))
-
-
-def _host(url: str) -> str:
-    """The host (and port) of ``url``, never its user name or password."""
-    parts = urlsplit(url)
-    if not parts.hostname:
-        return "the server"
-    return f"{parts.hostname}:{parts.port}" if parts.port else parts.hostname

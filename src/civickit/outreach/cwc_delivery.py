@@ -393,7 +393,7 @@ def _office_list(
     if service is None:  # pragma: no cover - deliver_batch keeps only these chambers' documents
         return "not delivering to this chamber in this run"
     if not service.key:
-        return f"no CWC key for the {service.name}: set CIVICKIT_CWC_{service.chamber.upper()}_KEY"
+        return service.no_key
     try:
         return office_list(session, service, cache_dir, now=now, refresh=refresh)
     except KeyRefusedError as exc:

@@ -86,10 +86,15 @@ class CwcService:
         """The base URL, safe to show (no key)."""
         return redact(self.base_url)
 
+    @property
+    def no_key(self) -> str:
+        """The one message for a service without a key."""
+        return f"no CWC key for the {self.name}: set {KEY_ENV[self.chamber]}"
+
     def url(self, path: str) -> str:
         """The URL of ``path`` with the key in its query string: for requests only."""
         if not self.key:
-            raise UsageError(f"no CWC key for the {self.name}: set {KEY_ENV[self.chamber]}")
+            raise UsageError(self.no_key)
         return f"{self.base_url}/{path.lstrip('/')}?apikey={self.key}"
 
 
