@@ -299,6 +299,9 @@ def test_usage_errors(batch_dir: Path, tmp_path: Path, run_cli: RunCli) -> None:
         "Error: --plain sends mail unencrypted; it is only allowed to localhost, not "
         "smtp.example.org; use --starttls or --ssl\n"
     )
+    dry_plain = run_cli(["send", str(batch_dir), "--smtp-host", "smtp.example.org", "--plain",
+                         "--dry-run"])  # fmt: skip
+    assert (dry_plain.exit_code, dry_plain.stderr) == (2, plain.stderr)  # as the real send
     no_org = run_cli(["send", str(batch_dir), "--smtp-host", "smtp.example.org"])
     assert no_org.exit_code == 2 and "Missing option '--org-email'" in no_org.stderr
     empty = tmp_path / "empty"

@@ -260,6 +260,8 @@ def send_batch(
     report.messages = len(messages)
     if dry_run:
         report.dry_run = True
+        if settings.host:  # settings the real send would refuse are refused here too
+            settings.check()
         for outgoing in due:  # what _send_one would decide before handing it to the server
             try:
                 load_message(batch_dir, outgoing)
