@@ -553,3 +553,21 @@ def test_dry_run_cli_names_what_would_fail(
     assert f"would send {cases['ok']} to " in result.stdout
     assert f"would fail: {cases['changed']}: " in result.stdout
     assert result.stderr.startswith("1 would be sent (dry run), 1 already sent earlier, 3 failed")
+
+
+@pytest.mark.parametrize(
+    ("state", "retry_unknown", "verdict"),
+    [
+        (None, False, "due"),
+        ("failed", False, "due"),
+        ("refused", False, "due"),
+        ("sent", True, "done"),
+        ("sending", False, "unknown"),
+        ("sending", True, "due"),
+    ],
+)
+def test_the_one_rerun_rule(state: str | None, retry_unknown: bool, verdict: str) -> None:
+    from civickit.outreach.journal import rerun_verdict
+
+    assert rerun_verdict(state, "sent", retry_unknown=retry_unknown) == verdict
+    assert rerun_verdict("delivered", "delivered", retry_unknown=retry_unknown) == "done"

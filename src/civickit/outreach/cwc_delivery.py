@@ -37,7 +37,7 @@ from civickit.outreach.cwc_service import (
     request,
 )
 from civickit.outreach.delivery_files import read_listed
-from civickit.outreach.journal import Journal, listed_files
+from civickit.outreach.journal import Journal, listed_files, rerun_verdict
 
 if TYPE_CHECKING:
     import requests
@@ -248,12 +248,14 @@ def plan(
     report = DeliveryReport(documents=len(documents))
     due: list[Document] = []
     for document in documents:
-        state = states.get(document.delivery_id)
+        verdict = rerun_verdict(
+            states.get(document.delivery_id), "delivered", retry_unknown=retry_unknown
+        )
         if document.problem:
             report.failed.append((document, document.problem))
-        elif state == "delivered":
+        elif verdict == "done":
             report.already.append(document)
-        elif state == "sending" and not retry_unknown:
+        elif verdict == "unknown":
             report.unknown.append(document)
         else:
             due.append(document)

@@ -36,7 +36,7 @@ from civickit.files import folder_lock
 from civickit.lookup.adapters.remote import TokenBucket
 from civickit.outreach.batch_paths import UnsafePathError, batch_file, refuse_links
 from civickit.outreach.delivery_files import read_listed
-from civickit.outreach.journal import Journal, listed_files
+from civickit.outreach.journal import Journal, listed_files, rerun_verdict
 
 SEND_LOG = "send-log.jsonl"
 Security = Literal["starttls", "ssl", "none"]
@@ -229,10 +229,12 @@ def plan_sends(
     due: list[Outgoing] = []
     queued: set[str] = set()
     for outgoing in messages:
-        state = states.get(outgoing.message_id)
-        if state == "sent" or outgoing.message_id in queued:
+        verdict = rerun_verdict(
+            states.get(outgoing.message_id), "sent", retry_unknown=retry_unknown
+        )
+        if verdict == "done" or outgoing.message_id in queued:
             report.already_sent.append(outgoing)
-        elif state == "sending" and not retry_unknown:
+        elif verdict == "unknown":
             report.unknown.append(outgoing)
         else:
             due.append(outgoing)

@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from civickit.errors import UsageError
 from civickit.outreach.manifest import MANIFEST_JSONL, drop_partial_tail, read_journal
@@ -47,6 +47,20 @@ class Journal:
             if isinstance(entry.get(key), str) and isinstance(entry.get("state"), str):
                 found[entry[key]] = entry["state"]
         return found
+
+
+def rerun_verdict(
+    state: str | None, done: str, *, retry_unknown: bool
+) -> Literal["done", "unknown", "due"]:
+    """The one rule of a re-run over a delivery log (``send``'s and ``deliver``'s): the
+    ``done`` state (``sent``, ``delivered``) is never repeated; ``sending`` with no later line
+    (the run died mid-request) is unknown, repeated only with ``retry_unknown``; anything
+    else (no line yet, ``failed``, ``refused``) is due."""
+    if state == done:
+        return "done"
+    if state == "sending" and not retry_unknown:
+        return "unknown"
+    return "due"
 
 
 def listed_files(batch_dir: Path, fmt: str) -> dict[str, str]:
