@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lxml import etree
@@ -283,3 +284,92 @@ def test_a_tampered_manifest_cannot_send_files_from_outside_the_batch(
         assert result.exit_code == 3, result.describe()  # that letter fails, the others go
         assert "not a file inside the batch folder" in result.output
         assert "Traceback" not in result.output
+
+
+def test_dry_run_decides_every_document_as_the_real_delivery_does(
+    lookup_data: Path, tmp_path: Path, run_cli: RunCli, services: tuple[CwcServer, CwcServer]
+) -> None:
+    import hashlib
+
+    from civickit.outreach.cwc_delivery import find_documents
+
+    house, senate = services
+    sheet = SHEET + "Mr.,Cy Park,cy@example.org,1 Broadway,Oakland,CA,94612,CA-12,\n"
+    out = make_batch(tmp_path, run_cli, sheet)
+    house.state.offices = ["HCA12"]  # Ben's HNY12 is not on the list
+    documents = [d for d in find_documents(out) if d.office != "HNY12"]
+    names = ("tampered", "changed", "schema", "delivered", "unknown", "ok")
+    cases = dict(zip(names, documents[:6], strict=True))
+    manifest = out / "manifest.jsonl"
+    records = [json.loads(line) for line in manifest.read_text(encoding="utf-8").splitlines()]
+    schema = out / cases["schema"].path
+    invalid = schema.read_bytes().replace(b"<Delivery>", b"<Delivery><Bogus/>", 1)
+    schema.write_bytes(invalid)  # the manifest is told: only the schema check refuses it
+    for record in records:
+        for item in record["files"]:
+            if item["path"] == cases["tampered"].path:
+                item["path"] = "../outside.xml"
+            elif item["path"] == cases["schema"].path:
+                item["sha256"] = hashlib.sha256(invalid).hexdigest()
+    manifest.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    changed = out / cases["changed"].path
+    changed.write_bytes(changed.read_bytes().replace(b"<Delivery>", b"<Delivery> ", 1))
+    log = [{"delivery_id": cases[c].delivery_id, "state": s} for c, s in
+           (("delivered", "delivered"), ("unknown", "sending"))]  # fmt: skip
+    (out / CWC_LOG).write_text("".join(json.dumps(e) + "\n" for e in log), encoding="utf-8")
+
+    def outcomes(report: dict[str, Any]) -> dict[str, list[str]]:
+        keys = ("already_delivered", "unknown", "refused", "failed", "not_listed")
+        return {key: sorted(map(json.dumps, report[key])) for key in keys}
+
+    dry: dict[str, Any] = deliver(run_cli, out, "--dry-run", code=3)
+    assert house.state.posts == senate.state.posts == []
+    real: dict[str, Any] = deliver(run_cli, out, code=3)
+    assert outcomes(dry) == outcomes(real)
+    assert dry["would_deliver"] == real["delivered"]
+    delivered = {d["file"] for d in real["delivered"]}
+    assert cases["ok"].path in delivered and len(delivered) == len(find_documents(out)) - 6
+    reasons = {d["file"]: d["reason"] for d in real["failed"] + real["refused"]}
+    assert "not a file inside the batch folder" in reasons["../outside.xml"]
+    assert "has changed since the batch wrote it" in reasons[cases["changed"].path]
+    assert "civickit's schema check" in reasons[cases["schema"].path]
+    assert [d["office"] for d in real["not_listed"]] == ["HNY12"]
+
+
+def test_an_answer_over_the_cap_is_refused_and_one_under_it_read(house: CwcServer) -> None:
+    from civickit.errors import NetworkError
+    from civickit.outreach.cwc_service import MAX_BODY, parse_office_list, request
+
+    service = CwcService("house", house.url, HOUSE_KEY)
+    session = build_session(retries=0)
+    codes = [f"H{number:08d}" for number in range(MAX_BODY // 13 + 1)]  # '"H00000000", '
+    house.state.offices = codes
+    with pytest.raises(NetworkError, match=r"^the House CWC service sent an answer over 4 MB$"):
+        request(session, service, "GET", "offices")
+    house.state.offices = codes[: MAX_BODY // 13 - 1000]
+    answer = request(session, service, "GET", "offices")
+    assert answer.status == 200 and len(parse_office_list(answer.text)) == len(house.state.offices)
+
+
+def test_a_slow_answer_is_a_timeout_and_a_redirect_is_not_followed(
+    lookup_data: Path, tmp_path: Path, run_cli: RunCli, services: tuple[CwcServer, CwcServer]
+) -> None:
+    from civickit.outreach.cwc_delivery import find_documents
+    from civickit.outreach.cwc_service import request
+
+    house, _ = services
+    out = make_batch(tmp_path, run_cli)
+    document = next(d for d in find_documents(out) if d.chamber == "house")
+    data = (out / document.path).read_bytes()
+    service = CwcService("house", house.url, HOUSE_KEY)
+    session = build_session(retries=0)
+    house.state.answers = [Answer(200, delay=3.0)]
+    started = time.monotonic()
+    with pytest.raises(TimeoutError, match="the House CWC service"):
+        request(session, service, "POST", "v2/message", body=data, seconds=0.5)
+    assert time.monotonic() - started < 2.5
+    time.sleep(max(0.0, started + 3.2 - time.monotonic()))  # the delayed answer is done
+    house.state.answers = [Answer(302, headers={"Location": f"{house.url}/v2/message"})]
+    answer = request(session, service, "POST", "v2/message", body=data)
+    assert answer.status == 302
+    assert len(house.state.posts) == 2  # the timed-out post and this one; no re-post

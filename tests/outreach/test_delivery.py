@@ -299,6 +299,9 @@ def test_usage_errors(batch_dir: Path, tmp_path: Path, run_cli: RunCli) -> None:
         "Error: --plain sends mail unencrypted; it is only allowed to localhost, not "
         "smtp.example.org; use --starttls or --ssl\n"
     )
+    dry_plain = run_cli(["send", str(batch_dir), "--smtp-host", "smtp.example.org", "--plain",
+                         "--dry-run"])  # fmt: skip
+    assert (dry_plain.exit_code, dry_plain.stderr) == (2, plain.stderr)  # as the real send
     no_org = run_cli(["send", str(batch_dir), "--smtp-host", "smtp.example.org"])
     assert no_org.exit_code == 2 and "Missing option '--org-email'" in no_org.stderr
     empty = tmp_path / "empty"
@@ -446,3 +449,125 @@ def test_messages_go_from_the_organisation_with_the_supporter_in_reply_to(
     first = next(iter(on_disk))
     eml = (batch_dir / first).read_text(encoding="utf-8")
     assert ORG_EMAIL not in eml  # the .eml stays the supporter's own letter
+
+
+# -- --dry-run says what a real send does ---------------------------------------------------------
+
+
+def _rewrite_manifest(batch_dir: Path, listed: str, **changes: str) -> None:
+    """Change the manifest's ``files`` entry of ``listed`` (its path or its SHA-256)."""
+    manifest = batch_dir / "manifest.jsonl"
+    records = [json.loads(line) for line in manifest.read_text(encoding="utf-8").splitlines()]
+    for record in records:
+        record["files"] = [{**f, **changes} if f["path"] == listed else f for f in record["files"]]
+    manifest.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+
+
+def _stage_every_case(batch_dir: Path, tmp_path: Path) -> dict[str, str]:
+    """One message per case: tampered path, changed since the manifest, refused by civickit
+    (no To), already sent, unknown (interrupted), ok. Returns case -> manifest path."""
+    import hashlib
+
+    from civickit.outreach.journal import listed_files
+
+    names = ("tampered", "changed", "refused", "sent", "unknown", "ok")
+    cases = dict(zip(names, listed_files(batch_dir, "eml"), strict=True))
+    outside = tmp_path / "outside.eml"
+    outside.write_bytes((batch_dir / cases["tampered"]).read_bytes())
+    _rewrite_manifest(batch_dir, cases["tampered"], path=str(outside))
+    cases["tampered"] = str(outside)
+    changed = batch_dir / cases["changed"]
+    changed.write_bytes(changed.read_bytes().replace(b"Subject: ", b"Subject: Re: ", 1))
+    refused = batch_dir / cases["refused"]
+    data = b"".join(
+        line
+        for line in refused.read_bytes().splitlines(keepends=True)
+        if not line.startswith(b"To:")
+    )
+    refused.write_bytes(data)  # consistent with the manifest: only civickit's check refuses it
+    _rewrite_manifest(batch_dir, cases["refused"], sha256=hashlib.sha256(data).hexdigest())
+    log = []
+    for case, state in (("sent", "sent"), ("unknown", "sending")):
+        text = (batch_dir / cases[case]).read_text(encoding="utf-8")
+        message_id = next(
+            line.split(":", 1)[1].strip()
+            for line in text.splitlines()
+            if line.startswith("Message-ID:")
+        )
+        log.append({"message_id": message_id, "file": cases[case], "state": state})
+    (batch_dir / "send-log.jsonl").write_text("".join(json.dumps(e) + "\n" for e in log))
+    return cases
+
+
+def _outcomes(report: Any) -> dict[str, list[tuple[str, str]]]:
+    return {
+        "go": sorted((o.path, "") for o in report.would_send + report.sent),
+        "already": sorted((o.path, "") for o in report.already_sent),
+        "unknown": sorted((o.path, "") for o in report.unknown),
+        "failed": sorted((o.path, reason) for o, reason in report.failed),
+    }
+
+
+@pytest.mark.parametrize("retry_unknown", [False, True])
+def test_dry_run_decides_every_message_as_the_real_send_does(
+    inbox: tuple[Inbox, int], batch_dir: Path, tmp_path: Path, retry_unknown: bool
+) -> None:
+    handler, port = inbox
+    cases = _stage_every_case(batch_dir, tmp_path)
+    settings = SmtpSettings(host="127.0.0.1", port=port, security="none")
+    dry = send_batch(batch_dir, settings, dry_run=True, retry_unknown=retry_unknown)
+    assert handler.messages == []
+    real = send_batch(batch_dir, settings, retry_unknown=retry_unknown)
+    assert _outcomes(dry) == _outcomes(real)
+    going = ["unknown", "ok"] if retry_unknown else ["ok"]
+    assert [path for path, _ in _outcomes(real)["go"]] == sorted(cases[c] for c in going)
+    assert len(handler.messages) == len(going)
+    reasons = dict(_outcomes(dry)["failed"])
+    assert "not a file inside the batch folder" in reasons[cases["tampered"]]
+    assert "has changed since the batch wrote it" in reasons[cases["changed"]]
+    assert "has no To address" in reasons[cases["refused"]]
+    assert [o.path for o in dry.already_sent] == [cases["sent"]]
+
+
+def test_dry_run_and_send_refuse_a_missing_message_alike(
+    inbox: tuple[Inbox, int], batch_dir: Path
+) -> None:
+    from civickit.outreach.journal import listed_files
+
+    _, port = inbox
+    (batch_dir / next(iter(listed_files(batch_dir, "eml")))).unlink()
+    settings = SmtpSettings(host="127.0.0.1", port=port, security="none")
+    with pytest.raises(UsageError, match="listed in the manifest but missing") as dry:
+        send_batch(batch_dir, settings, dry_run=True)
+    with pytest.raises(UsageError) as real:
+        send_batch(batch_dir, settings)
+    assert str(dry.value) == str(real.value)
+
+
+def test_dry_run_cli_names_what_would_fail(
+    batch_dir: Path, tmp_path: Path, run_cli: RunCli
+) -> None:
+    cases = _stage_every_case(batch_dir, tmp_path)
+    result = run_cli(["send", str(batch_dir), "--dry-run"])
+    assert result.exit_code == 3, result.stderr  # as the real send would end
+    assert f"would send {cases['ok']} to " in result.stdout
+    assert f"would fail: {cases['changed']}: " in result.stdout
+    assert result.stderr.startswith("1 would be sent (dry run), 1 already sent earlier, 3 failed")
+
+
+@pytest.mark.parametrize(
+    ("state", "retry_unknown", "verdict"),
+    [
+        (None, False, "due"),
+        ("failed", False, "due"),
+        ("refused", False, "due"),
+        ("sent", True, "done"),
+        ("sending", False, "unknown"),
+        ("sending", True, "due"),
+    ],
+)
+def test_the_one_rerun_rule(state: str | None, retry_unknown: bool, verdict: str) -> None:
+    from civickit.outreach.journal import rerun_verdict
+
+    assert rerun_verdict(state, "sent", retry_unknown=retry_unknown) == verdict
+    assert rerun_verdict("delivered", "delivered", retry_unknown=retry_unknown) == "done"

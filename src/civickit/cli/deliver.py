@@ -140,7 +140,9 @@ def deliver_line(report: DeliveryReport, *, validate: bool = False) -> str:
         f"{len(report.unknown)} unknown (not reposted; see --retry-unknown)",
     ]
     if report.dry_run:
-        parts[0] = f"{len(report.would_deliver)} would be delivered (dry run)"
+        would = f"{len(report.would_deliver)} would be delivered (dry run)"
+        already = f"{len(report.already)} already delivered earlier"
+        parts[0] = would if validate else f"{would}, {already}"
     text = ", ".join(parts)
     if not report.documents:
         text += "; the batch has no CWC documents (run civickit batch with --formats cwc)"

@@ -10,9 +10,9 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
-from civickit.cli.completion import complete_offices, complete_sources, complete_template_stems
+from civickit.cli.completion import complete_offices, complete_template_stems
 from civickit.cli.context import AppContext, pass_app
-from civickit.cli.options import date_options, materials_date
+from civickit.cli.options import date_options, materials_date, source_option
 from civickit.cli.output import emit, extension, format_option, message, notes, write_data
 from civickit.core.offices import DEFAULT_TO, WORDS_HELP
 
@@ -44,14 +44,7 @@ _PLACE_OPTIONS = (
         help="CSV or TOML of your own targets (a city council, company executives) to write to "
         "as well; with it, no place is needed.",
     ),
-    click.option(
-        "--source",
-        "sources",
-        multiple=True,
-        metavar="NAME",
-        shell_complete=complete_sources,
-        help="Directory to ask first, e.g. congress-gov (see civickit adapters list).",
-    ),
+    source_option,
 )
 
 

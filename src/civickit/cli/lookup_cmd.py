@@ -6,8 +6,9 @@ import sys
 
 import click
 
-from civickit.cli.completion import complete_offices, complete_sources
+from civickit.cli.completion import complete_offices
 from civickit.cli.context import AppContext, pass_app
+from civickit.cli.options import source_option
 from civickit.cli.output import emit, format_option, message, notes
 from civickit.core.offices import WORDS_HELP
 
@@ -37,14 +38,7 @@ from civickit.core.offices import WORDS_HELP
     help="CSV or TOML of your own targets (a city council, company executives) to list as "
     "well; with it, no place is needed.",
 )
-@click.option(
-    "--source",
-    "sources",
-    multiple=True,
-    metavar="NAME",
-    shell_complete=complete_sources,
-    help="Directory to ask first, e.g. congress-gov (see civickit adapters list).",
-)
+@source_option
 @click.option(
     "--as-of",
     "as_of_text",

@@ -8,9 +8,22 @@ from typing import Any
 
 import click
 
+from civickit.cli.completion import complete_sources
 from civickit.cli.context import AppContext
 
 LETTER_DATE_HELP = "Date on the letters [default: the global --as-of, else today]."
+
+
+#: ``--source NAME`` (repeatable): the directories ``letter``, ``callscript`` and ``lookup`` ask
+#: first; the command receives them as ``sources``.
+source_option = click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    metavar="NAME",
+    shell_complete=complete_sources,
+    help="Directory to ask first, e.g. congress-gov (see civickit adapters list).",
+)
 
 
 def date_options(help_text: str = LETTER_DATE_HELP) -> Callable[[Any], Any]:

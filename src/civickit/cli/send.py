@@ -118,7 +118,8 @@ def send(  # noqa: PLR0917 - click passes one argument per option
         )
     lines = [f"would send {o.path} to {o.to}" for o in report.would_send]
     lines += [f"unknown: {o.path} ({o.message_id})" for o in report.unknown]
-    lines += [f"failed: {o.path}: {reason}" for o, reason in report.failed]
+    failed = "would fail" if report.dry_run else "failed"
+    lines += [f"{failed}: {o.path}: {reason}" for o, reason in report.failed]
     if lines or fmt != "text":
         emit(fmt, report.to_dict(), text=lambda: "".join(f"{line}\n" for line in lines))
     result_line(send_line(report))

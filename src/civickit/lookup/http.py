@@ -102,13 +102,28 @@ def _capped_retry_class() -> type[Retry]:
     return CappedRetry
 
 
+def host_of(url: str) -> str:
+    """The host (and port) of ``url`` to name in a message: never its user name, password,
+    path or query (``the server`` when it has none)."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        hostname, port = parts.hostname, parts.port
+    except ValueError:  # a port that is not a number
+        return "the server"
+    if not hostname:
+        return "the server"
+    return f"{hostname}:{port}" if port else hostname
+
+
 def describe_request_error(exc: BaseException) -> str:
     """A one-line, key-free description of a requests failure."""
     import requests
 
     request = getattr(exc, "request", None)
     url = redact(str(getattr(request, "url", "") or ""))
-    host = re.sub(r"^[a-z]+://([^/?#]+).*$", r"\1", url) if url else "the server"
+    host = host_of(url)
     if _timed_out(exc):
         return f"{host} did not answer in time; try again later or use --offline with synced data"
     if isinstance(exc, requests.ConnectionError):

@@ -1,8 +1,10 @@
 """Bounded HTTP: every download and API call within a total deadline and a size limit.
 
-``bounded_get`` follows redirects itself (at most ``MAX_REDIRECTS``), dropping API keys (secret
-headers and key-like query parameters) whenever a redirect leaves the origin; reads the body in
-small pieces, cut off at ``Limits.max_bytes`` and at ``Limits.seconds`` from the start (a server
+``bounded_request`` (``bounded_get`` for a GET) is the one bounded reader: datasets, API
+lookups and the CWC services' posts all go through it. It follows redirects itself (at most
+``MAX_REDIRECTS``; or none, returning the redirect), dropping API keys (secret headers and
+key-like query parameters) whenever a redirect leaves the origin; reads the body in small
+pieces, cut off at ``Limits.max_bytes`` and at ``Limits.seconds`` from the start (a server
 that trickles bytes is not waited on for ever), and decompresses gzip/deflate itself, never past
 the size limit (a gzip bomb is refused after ``max_bytes`` of output, never held whole).
 """
@@ -13,12 +15,12 @@ import threading
 import time
 import zlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from civickit.errors import NetworkError
-from civickit.lookup.http import SECRET_PARAM_NAMES
+from civickit.lookup.http import SECRET_PARAM_NAMES, host_of
 
 if TYPE_CHECKING:
     import requests
@@ -50,6 +52,10 @@ class LimitError(NetworkError):
     """A response took longer than its deadline or was larger than its size limit."""
 
 
+class DeadlineError(LimitError):
+    """A response did not finish within its deadline (the size limit is ``LimitError``)."""
+
+
 def bounded_get(
     session: requests.Session,
     url: str,
@@ -60,22 +66,56 @@ def bounded_get(
     limits: Limits,
     on_response: Callable[[requests.Response], None] | None = None,
 ) -> requests.Response:
-    """GET ``url`` within ``limits``; the returned response's body is already read (its
-    ``content``, ``text`` and ``json()`` work, nothing more comes from the network).
-    ``on_response`` sees the final response's status and headers before its body is read.
+    """GET ``url`` within ``limits``: ``bounded_request`` with method GET."""
+    return bounded_request(
+        session, "GET", url, params=params, headers=headers, timeout=timeout, limits=limits,
+        on_response=on_response,
+    )  # fmt: skip
 
-    Raises ``LimitError`` past the deadline or the size limit, ``NetworkError`` for a redirect
-    loop or a body that cannot be decompressed; ``requests.RequestException`` passes through.
+
+def bounded_request(
+    session: requests.Session,
+    method: str,
+    url: str,
+    *,
+    params: Mapping[str, Any] | None = None,
+    headers: Mapping[str, str] | None = None,
+    data: bytes | None = None,
+    timeout: float | tuple[float, float],
+    limits: Limits,
+    follow_redirects: bool = True,
+    on_response: Callable[[requests.Response], None] | None = None,
+) -> requests.Response:
+    """``method`` ``url`` (with ``data`` as its body) within ``limits``; the returned
+    response's body is already read (its ``content``, ``text`` and ``json()`` work, nothing
+    more comes from the network). ``on_response`` sees the final response's status and headers
+    before its body is read. Without ``follow_redirects`` a redirect is the answer returned.
+
+    Raises ``DeadlineError`` past the deadline, ``LimitError`` past the size limit,
+    ``NetworkError`` for a redirect loop or a body that cannot be decompressed;
+    ``requests.RequestException`` passes through.
     """
     cancelled = threading.Event()
     deadline = time.monotonic() + limits.seconds
+    request = _Request(method, data, timeout, limits, follow_redirects, cancelled, on_response)
 
     def work() -> requests.Response:
-        return _follow(
-            session, url, params, dict(headers or {}), timeout, limits, cancelled, on_response
-        )
+        return _follow(session, url, params, dict(headers or {}), request)
 
     return _within(work, deadline, cancelled, url, limits)
+
+
+@dataclass(frozen=True)
+class _Request:
+    """What stays the same across a request's redirects."""
+
+    method: str
+    data: bytes | None
+    timeout: float | tuple[float, float]
+    limits: Limits
+    follow_redirects: bool
+    cancelled: threading.Event
+    on_response: Callable[[requests.Response], None] | None
 
 
 def _within(
@@ -97,8 +137,8 @@ def _within(
     thread.join(max(0.0, deadline - time.monotonic()))
     if thread.is_alive():
         cancelled.set()
-        raise LimitError(
-            f"{_host(url)} did not finish answering within {limits.seconds:g} s (a stalled or "
+        raise DeadlineError(
+            f"{host_of(url)} did not finish answering within {limits.seconds:g} s (a stalled or "
             "trickling server); try again later"
         )
     if failure:
@@ -106,40 +146,40 @@ def _within(
     return result[0]
 
 
-def _follow(  # noqa: PLR0917 - one private call site
+def _follow(
     session: requests.Session,
     url: str,
     params: Mapping[str, Any] | None,
     headers: dict[str, str],
-    timeout: float | tuple[float, float],
-    limits: Limits,
-    cancelled: threading.Event,
-    on_response: Callable[[requests.Response], None] | None,
+    request: _Request,
 ) -> requests.Response:
     for _ in range(MAX_REDIRECTS + 1):
-        response = session.get(
-            url, params=params, headers=headers, timeout=timeout, stream=True,
-            allow_redirects=False,
+        response = session.request(
+            request.method, url, params=params, headers=headers, data=request.data,
+            timeout=request.timeout, stream=True, allow_redirects=False,
         )  # fmt: skip
         location = response.headers.get("Location")
-        if response.status_code not in _REDIRECTS or not location:
-            if on_response is not None:
-                on_response(response)
+        redirect = response.status_code in _REDIRECTS and bool(location)
+        if not redirect or not request.follow_redirects:
+            if request.on_response is not None:
+                request.on_response(response)
             with response:
-                _read_body(response, limits, cancelled)
+                _read_body(response, request.limits, request.cancelled)
             return response
         response.close()
-        target = urljoin(response.url, location)
+        target = urljoin(response.url, location or "")
+        if response.status_code in {301, 302, 303} and request.method != "GET":
+            request = replace(request, method="GET", data=None)  # as browsers and requests do
         if _origin(target) != _origin(response.url):
             headers = {k: v for k, v in headers.items() if k.lower() not in SECRET_HEADERS}
             target = _without_secret_params(target)
         url, params = target, None
-    raise NetworkError(f"{_host(url)} redirected more than {MAX_REDIRECTS} times; check the URL")
+    raise NetworkError(f"{host_of(url)} redirected more than {MAX_REDIRECTS} times; check the URL")
 
 
 def _read_body(response: requests.Response, limits: Limits, cancelled: threading.Event) -> None:
     """Fill ``response``'s content from the network, bounded; see the module docstring."""
-    where = _host(response.url)
+    where = host_of(response.url)
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > limits.max_bytes:
         raise _too_large(where, limits)
@@ -231,11 +271,3 @@ def _without_secret_params(url: str) -> str:
         if k.lower() not in SECRET_PARAM_NAMES
     ]  # fmt: skip
     return urlunsplit(parts._replace(query=urlencode(kept)))
-
-
-def _host(url: str) -> str:
-    """The host (and port) of ``url``, never its user name or password."""
-    parts = urlsplit(url)
-    if not parts.hostname:
-        return "the server"
-    return f"{parts.hostname}:{parts.port}" if parts.port else parts.hostname

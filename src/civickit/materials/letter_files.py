@@ -24,6 +24,7 @@ from civickit.core.vacancies import vacancy_note
 from civickit.errors import UsageError
 from civickit.files import refuse_existing, write_atomically
 from civickit.materials.cwc import DeliveryAgent
+from civickit.materials.languages import LanguageWords
 from civickit.materials.letters import (
     LETTER_FORMATS,
     CallScript,
@@ -70,11 +71,13 @@ class NoLetterFile:
     note: str
 
 
-class LetterMaking(Protocol):
-    """What ``make_letter_file`` needs of ``civickit.materials.letters.LetterRenderer``."""
+class LetterRendering(Protocol):
+    """What making letters needs of ``civickit.materials.letters.LetterRenderer``: the one
+    protocol of ``make_letter_file``, ``compose_letters`` and a batch's ``BatchTools``."""
 
     campaign: Campaign
-    delivery_agent: DeliveryAgent | None
+    delivery_agent: DeliveryAgent | None  # for CWC documents (``--formats cwc``)
+    words: LanguageWords  # the language's own words (a packet cover's among them)
 
     def render(self, official: Official, sender: Any, fmt: str, *, date: dt.date) -> str:
         """One letter as txt, md or html."""
@@ -83,16 +86,20 @@ class LetterMaking(Protocol):
     def render_email(
         self, official: Official, sender: Any, *, date: dt.date, message_key: str | None = None
     ) -> EmailMessage:
-        """One letter as an e-mail."""
+        """One letter as an e-mail (its Message-ID from ``message_key``)."""
         ...
 
     def content(self, official: Official, sender: Any, *, date: dt.date | None = None) -> Any:
         """The letter's words: its ``statement`` and ``constituent_message``."""
         ...
 
+    def variant_count(self, official: Official) -> int:
+        """About how many different statements the campaign can write to ``official``."""
+        ...
+
 
 def make_letter_file(
-    renderer: LetterMaking,
+    renderer: LetterRendering,
     official: Official,
     sender: Any,
     fmt: str,
@@ -131,7 +138,7 @@ def make_letter_file(
 
 
 def _cwc_file(
-    renderer: LetterMaking,
+    renderer: LetterRendering,
     official: Official,
     sender: Any,
     *,
@@ -186,7 +193,7 @@ class LetterSet:
 
 
 def compose_letters(
-    renderer: LetterMaking,
+    renderer: LetterRendering,
     officials: Sequence[Official],
     sender: Sender,
     fmt: str,

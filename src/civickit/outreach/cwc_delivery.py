@@ -36,7 +36,8 @@ from civickit.outreach.cwc_service import (
     office_list,
     request,
 )
-from civickit.outreach.journal import Journal, listed_files
+from civickit.outreach.delivery_files import read_listed
+from civickit.outreach.journal import Journal, listed_files, rerun_verdict
 
 if TYPE_CHECKING:
     import requests
@@ -56,6 +57,7 @@ class Document:
     office: str  # MemberOffice, e.g. HCA12
     state: str
     problem: str = ""  # why it cannot be delivered (a path leaving the batch folder)
+    sha256: str = ""  # what the manifest recorded of the file
 
     @property
     def chamber(self) -> Chamber:
@@ -125,7 +127,7 @@ def find_documents(batch_dir: Path) -> list[Document]:
     files = listed_files(batch_dir, "cwc")
     refuse_links(batch_dir)
     found: list[Document] = []
-    for relative in files:
+    for relative, digest in files.items():
         try:
             data = batch_file(batch_dir, relative).read_bytes()
         except FileNotFoundError:
@@ -141,6 +143,7 @@ def find_documents(batch_dir: Path) -> list[Document]:
                 document_field(data, "Delivery/DeliveryId"),
                 document_field(data, "Recipient/MemberOffice"),
                 document_field(data, "Constituent/StateAbbreviation"),
+                sha256=digest,
             )
         )
     return found
@@ -159,15 +162,10 @@ class _Run:
 
     def post(self, document: Document) -> bool:
         """Post one document; False when the run must stop."""
-        from civickit.materials.cwc import validate_document, with_delivery_date
-
         service = self.services[document.chamber]
-        data = with_delivery_date(
-            batch_file(self.batch_dir, document.path).read_bytes(), self.today
-        )
-        problems = validate_document(data)
-        if problems:
-            return self._outcome(document, "refused", f"civickit's schema check: {problems[0]}")
+        data = ready_document(self.batch_dir, document, self.today)
+        if isinstance(data, tuple):
+            return self._outcome(document, *data)
         if self.journal is not None:
             self.journal.record(document.to_dict(state="sending"))
         path = "v2/validate" if self.validate_only else "v2/message"
@@ -223,6 +221,26 @@ class _Run:
         return True
 
 
+def ready_document(batch_dir: Path, document: Document, today: dt.date) -> bytes | tuple[str, str]:
+    """The bytes to post (dated ``today``), or the outcome (``failed``, ``refused``) and reason
+    that stop the document before any request: the one decision of a delivery and of
+    ``--dry-run`` (a file gone or changed since the manifest, civickit's schema check)."""
+    from civickit.materials.cwc import validate_document, with_delivery_date
+
+    try:
+        data = read_listed(batch_dir, document.path, document.sha256)
+    except CivickitError as exc:
+        return "failed", str(exc)
+    try:
+        data = with_delivery_date(data, today)
+    except (CivickitError, SyntaxError) as exc:  # lxml's XMLSyntaxError is a SyntaxError
+        return "refused", f"civickit's schema check: {exc}"
+    problems = validate_document(data)
+    if problems:
+        return "refused", f"civickit's schema check: {problems[0]}"
+    return data
+
+
 def plan(
     documents: list[Document], states: Mapping[str, str], *, retry_unknown: bool
 ) -> tuple[list[Document], DeliveryReport]:
@@ -230,12 +248,14 @@ def plan(
     report = DeliveryReport(documents=len(documents))
     due: list[Document] = []
     for document in documents:
-        state = states.get(document.delivery_id)
+        verdict = rerun_verdict(
+            states.get(document.delivery_id), "delivered", retry_unknown=retry_unknown
+        )
         if document.problem:
             report.failed.append((document, document.problem))
-        elif state == "delivered":
+        elif verdict == "done":
             report.already.append(document)
-        elif state == "sending" and not retry_unknown:
+        elif verdict == "unknown":
             report.unknown.append(document)
         else:
             due.append(document)
@@ -271,8 +291,11 @@ def deliver_batch(
         due, report = plan(documents, states, retry_unknown=retry_unknown)
         check = _OfficeCheck(services, session, cache_dir, now(), senate_classes, refresh_offices)
         due = check.keep(due, report)
-        if dry_run or report.aborted:
-            report.would_deliver, report.dry_run = (due, True) if dry_run else ([], False)
+        if report.aborted:
+            return report
+        if dry_run:
+            report.dry_run = True
+            _dry_run(batch_dir, due, report, now().date())
             return report
         journal = None if validate_only else Journal(log_path)
         run = _Run(
@@ -290,6 +313,18 @@ def deliver_batch(
             if journal is not None:
                 journal.close()
     return report
+
+
+def _dry_run(batch_dir: Path, due: list[Document], report: DeliveryReport, today: dt.date) -> None:
+    """What ``_Run.post`` would decide before posting each document, with nothing posted."""
+    for document in due:
+        data = ready_document(batch_dir, document, today)
+        if not isinstance(data, tuple):
+            report.would_deliver.append(document)
+        elif data[0] == "refused":
+            report.refused.append((document, data[1]))
+        else:
+            report.failed.append((document, data[1]))
 
 
 @dataclass
@@ -360,7 +395,7 @@ def _office_list(
     if service is None:  # pragma: no cover - deliver_batch keeps only these chambers' documents
         return "not delivering to this chamber in this run"
     if not service.key:
-        return f"no CWC key for the {service.name}: set CIVICKIT_CWC_{service.chamber.upper()}_KEY"
+        return service.no_key
     try:
         return office_list(session, service, cache_dir, now=now, refresh=refresh)
     except KeyRefusedError as exc:

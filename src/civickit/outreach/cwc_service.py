@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from civickit.errors import NetworkError, UsageError
 from civickit.files import write_atomically
 from civickit.lookup.http import describe_request_error, redact
+from civickit.lookup.limits import DeadlineError, LimitError, Limits, bounded_request
 
 if TYPE_CHECKING:
     import requests
@@ -86,10 +86,15 @@ class CwcService:
         """The base URL, safe to show (no key)."""
         return redact(self.base_url)
 
+    @property
+    def no_key(self) -> str:
+        """The one message for a service without a key."""
+        return f"no CWC key for the {self.name}: set {KEY_ENV[self.chamber]}"
+
     def url(self, path: str) -> str:
         """The URL of ``path`` with the key in its query string: for requests only."""
         if not self.key:
-            raise UsageError(f"no CWC key for the {self.name}: set {KEY_ENV[self.chamber]}")
+            raise UsageError(self.no_key)
         return f"{self.base_url}/{path.lstrip('/')}?apikey={self.key}"
 
 
@@ -110,56 +115,50 @@ def request(
     *,
     body: bytes | None = None,
     seconds: float = REQUEST_SECONDS,
-    clock: Callable[[], float] = time.monotonic,
 ) -> Answer:
-    """One request with a total time limit and a bounded answer; ``NetworkError`` (key-free)
-    when there is no answer. Timeouts raise ``TimeoutError`` so callers can tell them apart."""
+    """One request through ``civickit.lookup.limits.bounded_request``: at most ``seconds`` in
+    all and ``MAX_BODY`` of answer, redirects not followed (a redirect is the answer).
+    ``NetworkError`` (key-free) when there is no answer; timeouts raise ``TimeoutError`` so
+    callers can tell them apart (the service may have the message)."""
     import requests
 
-    started = clock()
     headers = {"Content-Type": "application/xml"} if body is not None else {}
+    limits = Limits(seconds=seconds, max_bytes=MAX_BODY)
     try:
-        with session.request(
-            method,
-            service.url(path),
-            data=body,
-            headers=headers,
-            timeout=(min(10.0, seconds), min(30.0, seconds)),
-            stream=True,
-            allow_redirects=False,
-        ) as response:
-            chunks: list[bytes] = []
-            size = 0
-            for chunk in response.iter_content(65536):
-                size += len(chunk)
-                if size > MAX_BODY:
-                    raise NetworkError(f"the {service.name} CWC service sent an answer over 4 MB")
-                if clock() - started > seconds:
-                    raise TimeoutError(f"the {service.name} CWC service took over {seconds:.0f} s")
-                chunks.append(chunk)
-            text = b"".join(chunks).decode("utf-8", errors="replace")
-            return Answer(response.status_code, text, _retry_after(response.headers))
+        response = bounded_request(
+            session, method, service.url(path), data=body, headers=headers,
+            timeout=(min(10.0, seconds), min(30.0, seconds)), limits=limits,
+            follow_redirects=False,
+        )  # fmt: skip
+    except DeadlineError as exc:
+        raise TimeoutError(f"the {service.name} CWC service took over {seconds:g} s") from exc
+    except LimitError as exc:
+        raise NetworkError(
+            f"the {service.name} CWC service sent an answer over {MAX_BODY // (1 << 20)} MB"
+        ) from exc
     except requests.Timeout as exc:
         raise TimeoutError(f"the {service.name} CWC service did not answer in time") from exc
     except requests.RequestException as exc:
         raise NetworkError(
             f"{service.name} CWC service {service.where}: {describe_request_error(exc)}"
         ) from exc
+    text = response.content.decode("utf-8", errors="replace")
+    return Answer(response.status_code, text, _retry_after(response.headers))
 
 
 def _retry_after(headers: Mapping[str, str]) -> float | None:
-    value = headers.get("Retry-After", "").strip()
-    if value.isdigit():
-        return float(value)
-    if value:
-        from email.utils import parsedate_to_datetime
+    """``Retry-After`` in seconds (a number or an HTTP date), read by urllib3's own rule (the
+    one ``lookup.http``'s retries follow); ``None`` when absent or unreadable."""
+    from urllib3.exceptions import InvalidHeader
+    from urllib3.util.retry import Retry
 
-        try:
-            when = parsedate_to_datetime(value)
-        except (TypeError, ValueError):
-            return None
-        return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
-    return None
+    value = headers.get("Retry-After", "").strip()
+    if not value:
+        return None
+    try:
+        return float(Retry().parse_retry_after(value))
+    except InvalidHeader:
+        return None
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,8 @@ from civickit.errors import CivickitError, ExitCode, NetworkError, UsageError
 from civickit.files import folder_lock
 from civickit.lookup.adapters.remote import TokenBucket
 from civickit.outreach.batch_paths import UnsafePathError, batch_file, refuse_links
-from civickit.outreach.journal import Journal, listed_files
+from civickit.outreach.delivery_files import read_listed
+from civickit.outreach.journal import Journal, listed_files, rerun_verdict
 
 SEND_LOG = "send-log.jsonl"
 Security = Literal["starttls", "ssl", "none"]
@@ -97,6 +98,7 @@ class Outgoing:
     to: str
     subject: str
     problem: str = ""  # why it cannot be sent (a path outside the batch folder); never read
+    sha256: str = ""  # what the manifest recorded of the file
 
 
 @dataclass
@@ -140,10 +142,10 @@ def find_messages(batch_dir: Path) -> list[Outgoing]:
     symbolic link is refused; a path that leaves the folder fails only its message)."""
     files = listed_files(batch_dir, "eml")
     refuse_links(batch_dir)
-    return [_outgoing(batch_dir, relative) for relative in files]
+    return [_outgoing(batch_dir, relative, digest) for relative, digest in files.items()]
 
 
-def _outgoing(batch_dir: Path, relative: str) -> Outgoing:
+def _outgoing(batch_dir: Path, relative: str, sha256: str) -> Outgoing:
     try:
         path = batch_file(batch_dir, relative)
     except UnsafePathError as exc:  # that message fails; the others are sent
@@ -156,9 +158,8 @@ def _outgoing(batch_dir: Path, relative: str) -> Outgoing:
     message_id = str(headers.get("Message-ID", "")).strip()
     if not message_id:
         raise UsageError(f"{path} has no Message-ID; recreate it with 'civickit batch'")
-    return Outgoing(
-        relative, message_id, str(headers.get("To", "")), str(headers.get("Subject", ""))
-    )
+    to, subject = str(headers.get("To", "")), str(headers.get("Subject", ""))
+    return Outgoing(relative, message_id, to, subject, sha256=sha256)
 
 
 def read_send_states(log_path: Path) -> dict[str, str]:
@@ -204,11 +205,14 @@ def connect(settings: SmtpSettings) -> smtplib.SMTP:
     return smtp
 
 
-def _load(batch_dir: Path, outgoing: Outgoing) -> EmailMessage:
+def load_message(batch_dir: Path, outgoing: Outgoing) -> EmailMessage:
+    """The message as it would be sent, or the ``CivickitError`` that refuses it (a path
+    outside the folder, a file gone or changed since the manifest, a bad header, no ``To``):
+    the one decision of a real send and of ``--dry-run``."""
     if outgoing.problem:
         raise UnsafePathError(outgoing.problem)
-    with (batch_dir / outgoing.path).open("rb") as handle:
-        message = BytesParser(policy=policy.default).parse(handle)
+    data = read_listed(batch_dir, outgoing.path, outgoing.sha256)
+    message = BytesParser(policy=policy.default).parsebytes(data)
     assert isinstance(message, EmailMessage)
     for header in ("From", "To", "Subject"):
         check_header_value(header, str(message.get(header, "")))
@@ -225,10 +229,12 @@ def plan_sends(
     due: list[Outgoing] = []
     queued: set[str] = set()
     for outgoing in messages:
-        state = states.get(outgoing.message_id)
-        if state == "sent" or outgoing.message_id in queued:
+        verdict = rerun_verdict(
+            states.get(outgoing.message_id), "sent", retry_unknown=retry_unknown
+        )
+        if verdict == "done" or outgoing.message_id in queued:
             report.already_sent.append(outgoing)
-        elif state == "sending" and not retry_unknown:
+        elif verdict == "unknown":
             report.unknown.append(outgoing)
         else:
             due.append(outgoing)
@@ -255,7 +261,16 @@ def send_batch(
     due, report = plan_sends(messages, read_send_states(log_path), retry_unknown=retry_unknown)
     report.messages = len(messages)
     if dry_run:
-        report.would_send, report.dry_run = due, True
+        report.dry_run = True
+        if settings.host:  # settings the real send would refuse are refused here too
+            settings.check()
+        for outgoing in due:  # what _send_one would decide before handing it to the server
+            try:
+                load_message(batch_dir, outgoing)
+            except CivickitError as exc:
+                report.failed.append((outgoing, str(exc)))
+            else:
+                report.would_send.append(outgoing)
         return report
     if not due:
         return report
@@ -316,7 +331,7 @@ def _send_one(
 ) -> bool:
     """Send one message; False when the connection is gone and the run must stop."""
     try:
-        message = _load(batch_dir, outgoing)
+        message = load_message(batch_dir, outgoing)
     except CivickitError as exc:
         log.record_state(outgoing, "failed", reason=str(exc))
         report.failed.append((outgoing, str(exc)))

@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from civickit.errors import UsageError
 from civickit.outreach.manifest import MANIFEST_JSONL, drop_partial_tail, read_journal
@@ -49,19 +49,34 @@ class Journal:
         return found
 
 
-def listed_files(batch_dir: Path, fmt: str) -> list[str]:
+def rerun_verdict(
+    state: str | None, done: str, *, retry_unknown: bool
+) -> Literal["done", "unknown", "due"]:
+    """The one rule of a re-run over a delivery log (``send``'s and ``deliver``'s): the
+    ``done`` state (``sent``, ``delivered``) is never repeated; ``sending`` with no later line
+    (the run died mid-request) is unknown, repeated only with ``retry_unknown``; anything
+    else (no line yet, ``failed``, ``refused``) is due."""
+    if state == done:
+        return "done"
+    if state == "sending" and not retry_unknown:
+        return "unknown"
+    return "due"
+
+
+def listed_files(batch_dir: Path, fmt: str) -> dict[str, str]:
     """The files of format ``fmt`` the batch's manifest lists for its ``ok`` rows, in row
-    order, each once."""
+    order, each once, with the SHA-256 the manifest recorded for it (``""`` when none)."""
     manifest = batch_dir / MANIFEST_JSONL
     if not manifest.is_file():
         raise UsageError(
             f"{batch_dir} has no {MANIFEST_JSONL}; give the --out folder of 'civickit batch'"
         )
-    found: dict[str, None] = {}
+    found: dict[str, str] = {}
     for _, record in sorted(read_journal(manifest), key=lambda item: item[1].get("row", 0)):
         if record.get("status") != "ok":
             continue
         for item in record.get("files", []):
             if item.get("format") == fmt and isinstance(item.get("path"), str):
-                found.setdefault(item["path"])
-    return list(found)
+                digest = item.get("sha256")
+                found.setdefault(item["path"], digest if isinstance(digest, str) else "")
+    return found

@@ -7,7 +7,6 @@ import functools
 import hashlib
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
-from email.message import EmailMessage
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -16,7 +15,7 @@ from civickit.core.officials import OfficeKind, Official
 from civickit.errors import CivickitError
 from civickit.lookup.facade import Lookup, LookupResult
 from civickit.lookup.locate import Location
-from civickit.materials.languages import LanguageWords
+from civickit.materials.letter_files import LetterRendering
 from civickit.materials.pdf import html_to_pdf
 from civickit.outreach.covers import CoverWords
 from civickit.outreach.packets import Centroid, PdfFunction
@@ -24,8 +23,18 @@ from civickit.outreach.supporters import SupporterRow
 
 if TYPE_CHECKING:
     from civickit.campaign import Campaign
-    from civickit.materials.cwc import DeliveryAgent
     from civickit.settings import Settings
+
+__all__ = [
+    "SUPPORTER_LANGUAGE",
+    "BatchTools",
+    "LetterRendering",  # its home is civickit.materials.letter_files
+    "LookupResolver",
+    "ResolveOutcome",
+    "Resolver",
+    "default_tools",
+    "templates_fingerprint",
+]
 
 ResolveOutcome = LookupResult | Exception
 #: ``--letter-lang supporter``: each row's letters in the supporter's own language.
@@ -40,32 +49,6 @@ class Resolver(Protocol):
         self, locations: Sequence[Location], offices: Collection[OfficeKind]
     ) -> Mapping[Location, ResolveOutcome]:
         """A result (or the exception it failed with) for every location given."""
-        ...
-
-
-class LetterRendering(Protocol):
-    """The part of ``civickit.materials.letters.LetterRenderer`` a batch uses."""
-
-    campaign: Campaign
-    delivery_agent: DeliveryAgent | None  # for CWC documents (``--formats cwc``)
-    words: LanguageWords  # the language's own words (a packet cover's among them)
-
-    def render(self, official: Official, sender: Any, fmt: str, *, date: dt.date) -> str:
-        """One letter as txt, md or html."""
-        ...
-
-    def render_email(
-        self, official: Official, sender: Any, *, date: dt.date, message_key: str | None = None
-    ) -> EmailMessage:
-        """One letter as an e-mail (its Message-ID from ``message_key``)."""
-        ...
-
-    def content(self, official: Official, sender: Any, *, date: dt.date | None = None) -> Any:
-        """The letter's words: its ``statement`` and ``constituent_message``."""
-        ...
-
-    def variant_count(self, official: Official) -> int:
-        """About how many different statements the campaign can write to ``official``."""
         ...
 
 
