@@ -64,6 +64,21 @@ def test_placeholders_when_the_caller_gives_no_name(renderer: LetterRenderer) ->
     assert "my name is [your name] and I live in [your city and ZIP code]" in script.script
 
 
+@pytest.mark.parametrize(
+    ("language", "address", "said"),
+    [
+        ("en", "94612", "I live in ZIP code 94612."),
+        ("en", "94612-1234", "I live in ZIP code 94612-1234."),
+        ("es", "94612", "vivo en el código postal 94612."),
+        ("en", "Oakland, CA 94612", "I live in Oakland, CA 94612."),
+        ("es", "Oakland, CA 94612", "vivo en Oakland, CA 94612."),
+    ],
+)
+def test_a_caller_with_only_a_zip_says_it_is_a_zip(language: str, address: str, said: str) -> None:
+    renderer = LetterRenderer(load_campaign(), as_of=AS_OF, language=language)
+    assert said in renderer.callscript(OFFICIALS["us_house"], Sender("Ada", address)).script
+
+
 def test_vacant_seat_gets_a_note_not_a_script(renderer: LetterRenderer) -> None:
     scripts, notes = compose_callscripts(renderer, [VACANT, OFFICIALS["us_senate"]], SENDER)
     assert [s.official for s in scripts] == [OFFICIALS["us_senate"]]

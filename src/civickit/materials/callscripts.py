@@ -111,7 +111,7 @@ def build_callscript(
         addressee = addressing.addressee_in(official)
         script = words.call_script.format(
             name=sender.name or words.name_placeholder,
-            place=sender.city_zip or words.place_placeholder,
+            place=said_place(sender, words.zip_place) or words.place_placeholder,
             addressee=addressee,
             ask=selection.ask.short.rstrip("."),
             fact=dated_fact(fact),
@@ -133,7 +133,7 @@ def build_callscript(
         )
     addressee = addressing.addressee(official)
     name = sender.name or "[your name]"
-    place = sender.city_zip or "[your city and ZIP code]"
+    place = said_place(sender, "ZIP code {zip}") or "[your city and ZIP code]"
     script = (
         f"Hello, my name is {name} and I live in {place}. "
         f"I am calling to ask {addressee} to {selection.ask.short.rstrip('.')}. "
@@ -191,6 +191,16 @@ def _labelled(phone: PhoneNumber, office_words: Mapping[str, str]) -> PhoneNumbe
         if phone.label == english or phone.label.startswith(english + " ("):
             return replace(phone, label=label + phone.label[len(english) :])
     return phone
+
+
+def said_place(sender: Sender, zip_words: str) -> str:
+    """Where the caller lives, as said on the call: the address's city line, or with only a
+    ZIP, ``zip_words`` around it ("ZIP code 94612", "el código postal 94612")."""
+    place = sender.city_zip
+    zip_code = sender.zip_code
+    if zip_code and place == zip_code and "{zip}" in zip_words:
+        return zip_words.format(zip=zip_code)
+    return place
 
 
 def contact_form_hint(official: Official) -> str:

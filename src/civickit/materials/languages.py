@@ -37,6 +37,7 @@ class LanguageWords:
     voicemail: str = ""
     name_placeholder: str = ""
     place_placeholder: str = ""
+    zip_place: str = "{zip}"  # where a caller with only a ZIP lives ("el código postal {zip}")
     factsheet: Mapping[str, Any] = field(default_factory=dict, hash=False)  # [factsheet], optional
     social: Mapping[str, str] = field(default_factory=dict, hash=False)  # materials/social_words
     places: PlaceWords | None = None  # optional [places], [chambers], [roles]: else English
@@ -117,6 +118,7 @@ def _words(code: str, raw: Mapping[str, Any]) -> LanguageWords:
         voicemail=str(call["voicemail"]),
         name_placeholder=str(call["name"]),
         place_placeholder=str(call["place"]),
+        zip_place=str(call.get("zip_place", "{zip}")),
         factsheet=dict(raw.get("factsheet", {})),
         social={str(key): str(value) for key, value in raw.get("social", {}).items()},
         places=_places(raw),
