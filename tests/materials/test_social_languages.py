@@ -94,6 +94,26 @@ def test_a_quote_stays_verbatim_with_its_translation_marked(builtin: Campaign) -
     assert "smith-no-sales-today" in {p.item_id for p in translated.posts}
 
 
+def test_a_translated_quote_is_introduced_by_the_translations_reporting_words(
+    builtin: Campaign,
+) -> None:
+    posts = {p.item_id: p.text for p in compose_posts(builtin, _options("mastodon")).posts}
+    assert (
+        "Brad Smith (Microsoft) dijo a The Washington Post: “As a result"
+        in (posts["smith-no-sales-today"])
+    )
+    # A fragment continues the sentence its context begins, with no colon.
+    assert (
+        "Amazon dijo que su pausa de un año daría al Congreso tiempo para establecer “stronger"
+        in (posts["amazon-stronger-regulations"])
+    )
+    # Without a translated context, the language's own verb; never the English context.
+    assert (
+        "Matt Cagle (ACLU of Northern California) dijo: “No company" in (posts["aclu-statement-3"])
+    )
+    assert not any("told The Washington Post" in text for text in posts.values())
+
+
 def test_a_long_spanish_fact_is_cut_before_a_spanish_clause_word(builtin: Campaign) -> None:
     posts = {p.item_id: p for p in compose_posts(builtin, _options("x")).posts}
     cut = posts["ab-2261-failed"]

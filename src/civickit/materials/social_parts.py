@@ -119,7 +119,11 @@ def post_parts(
             date_last, join, ordinary,
         )  # fmt: skip
     if translated:
-        return _translated_quote(item, words, name, date_last=date_last, short=short)
+        given = campaign.translations.get(words.code)
+        context = given.quotes.get(item.id, {}).get("context") if given else None
+        return _translated_quote(
+            item, words, name, date_last=date_last, short=short, context=context
+        )
     when = capitalise_first(item.date.phrase())
     # A quote that starts in lower case continues the sentence its context begins.
     colon = "" if item.text[:1].islower() else ":"
@@ -137,16 +141,26 @@ def post_parts(
 
 
 def _translated_quote(
-    item: Quote, words: SocialWords, name: str, *, date_last: bool, short: bool
+    item: Quote,
+    words: SocialWords,
+    name: str,
+    *,
+    date_last: bool,
+    short: bool,
+    context: str | None = None,
 ) -> PostParts:
-    """``El 11 de junio de 2020, Matt Cagle (ACLU …) dijo: “…” Traducción: «…»``."""
+    """``El 11 de junio de 2020, Matt Cagle (ACLU …) dijo: “…” Traducción: «…»``; with the
+    campaign's translated ``context`` (the reporting words) in place of ``said``: "Brad Smith
+    (Microsoft) dijo a The Washington Post: “…”"."""
     date = item.date.in_language(words.dates)
     who = item.speaker
     if not short and item.organisation and item.organisation != item.speaker:
         who = f"{item.speaker} ({item.organisation})"
-    lead = f"{capitalise_first(date.phrase())}, {who} {words.said}:"
+    # A quote that starts in lower case continues the sentence its context begins.
+    verb = f"{context}{'' if item.text[:1].islower() else ':'}" if context else f"{words.said}:"
+    lead = f"{capitalise_first(date.phrase())}, {who} {verb}"
     source = item.source
     return PostParts(
-        "quote", item.id, source.id, lead, f"{who} {words.said}:", date.text(), item.text, name,
+        "quote", item.id, source.id, lead, f"{who} {verb}", date.text(), item.text, name,
         source.url, source.citation(), date_last, note=words.translated(item.translation or ""),
     )  # fmt: skip
