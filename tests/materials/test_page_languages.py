@@ -93,7 +93,7 @@ def test_the_spanish_district_list_is_wholly_spanish(site: Path) -> None:
     assert "WY-AL: Wyoming (distrito único)" in listed
     assert "CA-SD-2: Distrito 2 del Senado de California" in listed
     assert "CA-AD-14: Distrito 14 de la Asamblea de California" in listed
-    assert "DC: Distrito de Columbia" in listed
+    assert "DC: Washington D. C." in listed  # as the Spanish letters name it ([places])
     vacant = "CA-14: escaño vacante (Cámara de Representantes de EE. UU.)"
     assert "AL-1</h2>" not in listed and "Alabama: escaño vacante (Senado de EE. UU.)" in listed
     assert f'<span class="vacant">{vacant}</span>' in listed
@@ -302,3 +302,29 @@ def test_the_spanish_district_list_of_one_state_is_golden(
     listed = (out / "districts.es.html").read_text(encoding="utf-8")
     listed = re.sub(r"<style>.*?</style>", "<style>(page.css)</style>", listed, flags=re.S)
     golden.check("page/wy-districts.es.html", listed)
+
+
+def test_every_state_district_is_named_as_the_spanish_letters_name_its_chamber() -> None:
+    from civickit.core.addressing import office_chamber_in
+    from civickit.core.state_bodies import state_chamber
+    from civickit.core.states import CODES
+    from civickit.materials.page import district_name
+
+    words = page_words("es", [TEMPLATES_DIR])
+    assert words is not None and words.places is not None
+    named = 0
+    for state in sorted(CODES):
+        for kind, office in (("sldu", "state-upper"), ("sldl", "state-lower")):
+            body = state_chamber(state, kind)  # type: ignore[arg-type]
+            if body is None or not body.districts:
+                continue
+            label = body.districts[0].division_id  # a district as an OCD id
+            if "/state:" not in label:  # DC's council wards are no district of the page
+                continue
+            name = district_name({"label": label, "name": ""}, words)
+            chamber = office_chamber_in(office, state, words.places)  # type: ignore[arg-type]
+            assert chamber is not None
+            assert chamber.removeprefix("el ").removeprefix("la ") in name, (label, name)
+            assert "de el " not in name and not re.search(r"\b(Senate|House|Assembly)\b", name)
+            named += 1
+    assert named == 99  # every state's two chambers, Nebraska's one

@@ -235,15 +235,23 @@ def state_name_in(code: str, words: PlaceWords) -> str:
 def chamber_name_in(official: Official, words: PlaceWords) -> str:
     """The official's chamber in the language of ``words``, with its article: ``el Senado de
     Texas``, ``la Cámara de Delegados de Maryland``; the organisation of an ``other`` target."""
-    seat = chamber(official.office, official.state)
+    named = office_chamber_in(official.office, official.state, words)
+    return official.organisation or "" if named is None else named
+
+
+def office_chamber_in(office: OfficeKind, state: str, words: PlaceWords) -> str | None:
+    """The chamber of ``office`` in ``state`` in the language of ``words``, with its article
+    (``el Senado de Texas``); ``None`` for an office of no chamber (an ``other`` target, or
+    Nebraska's lower house)."""
+    seat = chamber(office, state)
     if seat is None:
-        return official.organisation or ""
-    english_state = state_name(official.state)
+        return None
+    english_state = state_name(state)
     own_words = seat.name.removeprefix(f"{english_state} ")
     pattern = words.chambers.get(own_words) or words.chambers.get(seat.short)
     if pattern is None:
         return words.default_chamber.format(name=seat.name)
-    return pattern.format(state=state_name_in(official.state, words))
+    return pattern.format(state=state_name_in(state, words))
 
 
 def constituency_in(official: Official, words: PlaceWords) -> str:

@@ -29,6 +29,7 @@ from typing import Any
 from markupsafe import Markup
 
 from civickit.campaign import Campaign, Fact
+from civickit.core.offices import OfficeKind
 from civickit.errors import UsageError
 from civickit.materials.filters import dated_fact, source_numbers
 from civickit.materials.page_words import ENGLISH, PageWords, page_words
@@ -330,19 +331,14 @@ def district_name(district: Mapping[str, Any], words: PageWords) -> str:
     if words.english:
         return str(district["name"])
     from civickit.core.districts import NON_STATES, parse_district
-    from civickit.core.state_bodies import state_chamber
-    from civickit.core.states import state_name
 
     place = parse_district(str(district["label"]))
-    english_state = state_name(place.state)
-    state = words.word("states", english_state)
+    state = words.state(place.state)
     if place.kind != "cd":
-        body = state_chamber(place.state, place.kind)
-        english = body.name if body else ""
-        chamber = english.replace(english_state, "").replace(" of the", "").strip()
-        chamber = words.word("chambers", chamber or "Legislature")
-        return words.text["district_state"].format(
-            chamber=chamber, state=state, number=place.number
+        office: OfficeKind = "state-upper" if place.kind == "sldu" else "state-lower"
+        chamber = words.chamber(place.state, office)
+        return words.contract(
+            words.text["district_state"].format(chamber=chamber, state=state, number=place.number)
         )
     if place.state in NON_STATES:
         return state
@@ -354,13 +350,12 @@ def district_name(district: Mapping[str, Any], words: PageWords) -> str:
 def official_in(official: Mapping[str, Any], words: PageWords) -> dict[str, Any]:
     """An official's entry with its heading and phone labels in ``words``' language."""
     from civickit.core.districts import NON_STATES
-    from civickit.core.states import state_name
 
     seat = str(official["seat"])
     office = words.word("offices", str(official["office"]))
     # The state for a senator or a whole state's seat, else the district's label (CA-12).
     whole = official["office"] == "us-senate" or seat in NON_STATES or seat.endswith("-AL")
-    place = words.word("states", state_name(seat[:2])) if whole else seat
+    place = words.state(seat[:2]) if whole else seat
     if official["vacant"]:
         heading = words.text["vacant"].format(seat=seat, office=office, place=place)
         return {**official, "heading": heading}

@@ -3,8 +3,9 @@
 English is civickit's own wording here (:data:`ENGLISH`). Another language's words are data:
 the ``[page]`` table of its ``<code>/language.toml`` on the template search path (the built-in
 ``es`` one, or a campaign's ``templates/<code>/language.toml``), with the same keys as
-:data:`ENGLISH_TEXT` and optional ``[page.parties]``, ``[page.phones]``, ``[page.chambers]``,
-``[page.offices]`` and ``[page.states]`` tables naming the data's English words in it. A language
+:data:`ENGLISH_TEXT` and optional ``[page.parties]``, ``[page.phones]``, ``[page.offices]``
+and ``[page.units]`` tables naming the data's English words in it; states and state chambers are
+named by the language's ``[places]`` and ``[chambers]``, as its letters name them. A language
 whose file has no ``[page]`` table is left out of the page (``page_languages`` says so).
 Numbers, lists and dates are worded by Babel in the language.
 """
@@ -18,7 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from civickit.campaign import Campaign
+from civickit.core.addressing import PlaceWords, office_chamber_in, state_name_in
+from civickit.core.chambers import chamber
 from civickit.core.languages import DEFAULT_LANGUAGE
+from civickit.core.offices import OfficeKind
+from civickit.core.states import state_name
 from civickit.errors import UsageError
 
 #: Every word of the page in English; another language's ``[page]`` table has these keys.
@@ -97,8 +102,9 @@ ENGLISH_TEXT: dict[str, str] = {
     "district_at_large": "{state} (at large)",
     "district_state": "{chamber} district {number}",
 }
-#: The data's own words a language's file may name (``[page.<table>]``).
-WORD_TABLES = ("parties", "phones", "chambers", "offices", "states", "units")
+#: The data's own words a language's file may name (``[page.<table>]``). State and chamber
+#: names are the language's ``[places]`` and ``[chambers]``, the ones its letters use.
+WORD_TABLES = ("parties", "phones", "offices", "units")
 
 
 @dataclass(frozen=True)
@@ -109,6 +115,7 @@ class PageWords:
     code: str
     text: Mapping[str, str]
     tables: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    places: PlaceWords | None = None  # the language's [places] and [chambers]: else English
 
     @property
     def english(self) -> bool:
@@ -118,6 +125,23 @@ class PageWords:
     def word(self, table: str, english: str) -> str:
         """``english`` (a party, phone label, ...) in this language; as it is when unnamed."""
         return self.tables.get(table, {}).get(english, english)
+
+    def state(self, code: str) -> str:
+        """The state's name as this language's letters name it (``Nueva York``)."""
+        return state_name_in(code, self.places) if self.places else state_name(code)
+
+    def chamber(self, state: str, office: OfficeKind) -> str:
+        """A state chamber as this language's letters name it, with its article (``el Senado
+        de California``); its English name where the language names no chambers."""
+        named = office_chamber_in(office, state, self.places) if self.places else None
+        if named is not None:
+            return named
+        found = chamber(office, state)
+        return found.name if found else ""
+
+    def contract(self, text: str) -> str:
+        """``text`` with the language's contractions ("de el" is "del")."""
+        return self.places.contract(text) if self.places else text
 
     def percent(self) -> str:
         """Babel's percent of the language with ``{p}`` for the number: ``{p}\u00a0%`` in
@@ -169,11 +193,11 @@ def page_words(code: str, folders: Sequence[Path]) -> PageWords | None:
 
     if code == DEFAULT_LANGUAGE:
         return ENGLISH
-    table = language_words(code, folders).page
-    return _read(code, table) if table else None
+    words = language_words(code, folders)
+    return _read(code, words.page, words.places) if words.page else None
 
 
-def _read(code: str, table: Mapping[str, Any]) -> PageWords:
+def _read(code: str, table: Mapping[str, Any], places: PlaceWords | None = None) -> PageWords:
     where = f"language {code!r}: the [page] table of its language.toml"
     missing = [key for key in ENGLISH_TEXT if key not in table]
     unknown = [key for key in table if key not in ENGLISH_TEXT and key not in WORD_TABLES]
@@ -188,7 +212,7 @@ def _read(code: str, table: Mapping[str, Any]) -> PageWords:
             raise UsageError(f"{where}: [page.{name}] must be a table of words; fix it")
         tables[name] = {str(english): str(text) for english, text in words.items()}
     text = {key: str(table[key]) for key in ENGLISH_TEXT}
-    return PageWords(code, text, tables)
+    return PageWords(code, text, tables, places)
 
 
 def page_languages(campaign: Campaign) -> tuple[list[str], list[str]]:
